@@ -1,0 +1,161 @@
+package io.kerasj.model;
+
+import io.kerasj.layers.Layer;
+import io.kerasj.layers.WeightSpec;
+import io.kerasj.train.SparseCategoricalCrossentropy;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * One model's TensorFlow graph and session: its weight variables, the inference and evaluation ops, and the
+ * training programs added by {@code fit}. Everything crosses into TensorFlow here in bulk copies.
+ */
+final class ModelGraph implements AutoCloseable {
+    private final Graph graph = new Graph();
+    private final Ops tf = Ops.create(graph);
+    private final Session session;
+    private final List<Layer> layers;
+    private final long[] inputShape;
+    private final List<ResourceVariable<TFloat32>> weights = new ArrayList<>();
+    private final Placeholder<TFloat32> x;
+    private final Forward inference;
+    private Evaluation evaluation;
+
+    /** The evaluation ops: summed loss and summed correct predictions of a fed batch. */
+    private record Evaluation(SparseCategoricalCrossentropy loss, Placeholder<TInt32> labels,
+                              Operand<TFloat32> lossSum, Operand<TFloat32> correctSum) {
+    }
+
+    ModelGraph(List<Layer> layers, long[] inputShape, ThreadSettings threads) {
+        this.layers = List.copyOf(layers);
+        this.inputShape = inputShape.clone();
+        for (Layer layer : layers) {
+            for (WeightSpec spec : layer.weightSpecs()) {
+                weights.add(new ResourceVariable<>(tf, layer.name() + "/" + spec.name(), TFloat32.class, spec.shape()));
+            }
+        }
+        x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(Tensors.withBatch(-1, inputShape))));
+        inference = Forward.of(tf.withSubScope("inference"), layers, x, reads(), false);
+        session = new Session(graph, threads.toConfigProto());
+    }
+
+    Graph graph() {
+        return graph;
+    }
+
+    Ops ops() {
+        return tf;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    List<Layer> layers() {
+        return layers;
+    }
+
+    long[] inputShape() {
+        return inputShape.clone();
+    }
+
+    List<ResourceVariable<TFloat32>> weightVariables() {
+        return weights;
+    }
+
+    List<Operand<TFloat32>> reads() {
+        List<Operand<TFloat32>> reads = new ArrayList<>();
+        weights.forEach(w -> reads.add(w.read()));
+        return reads;
+    }
+
+    /**
+     * @param variables variables of this graph
+     * @param values their new values, in order
+     */
+    void assign(List<ResourceVariable<TFloat32>> variables, List<float[]> values) {
+        List<Tensor> fed = new ArrayList<>();
+        try {
+            Session.Runner runner = session.runner();
+            for (int i = 0; i < variables.size(); i++) {
+                ResourceVariable<TFloat32> variable = variables.get(i);
+                TFloat32 tensor = Tensors.floats(values.get(i), variable.shape());
+                fed.add(tensor);
+                runner.feed(variable.feed(), tensor).addTarget(variable.assign());
+            }
+            runner.run().close();
+        } finally {
+            fed.forEach(Tensor::close);
+        }
+    }
+
+    /**
+     * @param variables variables of this graph
+     * @return their values, in order
+     */
+    List<float[]> read(List<ResourceVariable<TFloat32>> variables) {
+        if (variables.isEmpty()) {
+            return List.of();
+        }
+        Session.Runner runner = session.runner();
+        variables.forEach(v -> runner.fetch(v.read()));
+        List<float[]> values = new ArrayList<>();
+        try (Result result = runner.run()) {
+            for (int i = 0; i < variables.size(); i++) {
+                values.add(Tensors.toFloats((TFloat32) result.get(i)));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * @param batch a batch already checked against the input shape
+     * @return the model's outputs, flat {@code [batch * outputs]}
+     */
+    float[] predict(TFloat32 batch) {
+        try (Result result = session.runner().feed(x, batch).fetch(inference.output()).run()) {
+            return Tensors.toFloats((TFloat32) result.get(0));
+        }
+    }
+
+    /**
+     * @param loss the compiled loss
+     * @param batch a batch of inputs
+     * @param labels its labels
+     * @return {summed loss, summed correct predictions}
+     */
+    double[] evaluate(SparseCategoricalCrossentropy loss, TFloat32 batch, TInt32 labels) {
+        Evaluation ops = evaluation(loss);
+        try (Result result = session.runner().feed(x, batch).feed(ops.labels(), labels)
+                .fetch(ops.lossSum()).fetch(ops.correctSum()).run()) {
+            return new double[] {((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()};
+        }
+    }
+
+    private Evaluation evaluation(SparseCategoricalCrossentropy loss) {
+        if (evaluation == null || !evaluation.loss().equals(loss)) {
+            Ops scope = tf.withSubScope("evaluation");
+            Placeholder<TInt32> labels = scope.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+            Operand<TFloat32> perSample = LossAndAccuracy.loss(scope, loss, inference, labels);
+            evaluation = new Evaluation(loss, labels, scope.reduceSum(perSample, scope.constant(0)),
+                    LossAndAccuracy.correct(scope, inference.output(), labels));
+        }
+        return evaluation;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

@@ -1,0 +1,244 @@
+package io.kerasj.model;
+
+import io.kerasj.train.Optimizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The training step of a compiled model as an in-graph loop: one {@code Session.run} trains a whole chunk of
+ * batches. The training set lives in resource variables (uploaded once per {@code fit}); each run feeds only
+ * the epoch's shuffled indices and the chunk's bounds, gathers each batch in-graph, and applies the optimizer's
+ * update inside the loop body, where TensorFlow's own optimizers cannot run (design.md). The loop stops early
+ * at the first non-finite loss and then keeps the weights from before that step.
+ */
+final class TrainingProgram {
+    // Loop variables, in order: see the body.
+    private static final int STEP = 0;
+    private static final int END = 1;
+    private static final int COUNT = 2;
+    private static final int BATCH = 3;
+    private static final int LOSS_SUM = 4;
+    private static final int CORRECT_SUM = 5;
+    private static final int FINITE = 6;
+    private static final int PERMUTATION = 7;
+    private static final int X = 8;
+    private static final int Y = 9;
+    private static final int ITERATION = 10;
+    private static final int FIXED = 11;
+
+    private final ModelGraph model;
+    private final CompileConfig config;
+    private final List<ResourceVariable<TFloat32>> slots = new ArrayList<>();
+    private final ResourceVariable<TFloat32> iterations;
+    private final ResourceVariable<TFloat32> dataX;
+    private final ResourceVariable<TInt32> dataY;
+    private final Placeholder<TInt32> start;
+    private final Placeholder<TInt32> end;
+    private final Placeholder<TInt32> batchSize;
+    private final Placeholder<TInt32> permutation;
+    private final Output<?>[] loopOutputs;
+    private final Op update;
+    private int uploadedCount = -1;
+
+    /** What one chunk of training did. */
+    record Chunk(int stepsRun, double lossSum, double correctSum, boolean finite) {
+    }
+
+    TrainingProgram(ModelGraph model, CompileConfig config, int programIndex) {
+        this.model = model;
+        this.config = config;
+        Ops tf = model.ops().withSubScope("train_" + programIndex);
+        List<ResourceVariable<TFloat32>> weights = model.weightVariables();
+        Optimizer optimizer = config.optimizer();
+        for (int s = 0; s < optimizer.slotsPerWeight(); s++) {
+            for (ResourceVariable<TFloat32> w : weights) {
+                slots.add(null);
+            }
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            for (int s = 0; s < optimizer.slotsPerWeight(); s++) {
+                ResourceVariable<TFloat32> w = weights.get(i);
+                slots.set(i * optimizer.slotsPerWeight() + s,
+                        new ResourceVariable<>(tf, "train_" + programIndex + "/" + w.name() + "/slot_" + s, TFloat32.class, w.shape()));
+            }
+        }
+        iterations = new ResourceVariable<>(tf, "train_" + programIndex + "/iterations", TFloat32.class, new long[0]);
+        long sampleSize = 1;
+        for (long d : model.inputShape()) {
+            sampleSize *= d;
+        }
+        dataX = new ResourceVariable<>(tf, "train_" + programIndex + "/data_x", TFloat32.class, new long[] {-1, sampleSize});
+        dataY = new ResourceVariable<>(tf, "train_" + programIndex + "/data_y", TInt32.class, new long[] {-1});
+        start = tf.withName("start").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+        end = tf.withName("end").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+        batchSize = tf.withName("batch_size").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+        permutation = tf.withName("permutation").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+
+        List<Operand<?>> inputs = new ArrayList<>(List.of(start, end, tf.size(permutation, TInt32.class), batchSize,
+                tf.constant(0f), tf.constant(0f), tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read()));
+        List<Operand<TFloat32>> state = new ArrayList<>(model.reads());
+        slots.forEach(s -> state.add(s.read()));
+        inputs.addAll(state); // current
+        inputs.addAll(state); // before the last step
+        Output<?>[] loopInputs = inputs.stream().map(Operand::asOutput).toArray(Output[]::new);
+        int stateSize = state.size();
+        loopOutputs = model.graph().whileLoop(loopInputs,
+                (g, in, out) -> out[0] = Ops.create(g).math.logicalAnd(
+                        Ops.create(g).math.less(cast(in[STEP]), cast(in[END])), castBool(in[FINITE])).asOutput(),
+                (g, in, out) -> body(g, in, out, stateSize),
+                "train_" + programIndex + "/loop");
+        update = buildUpdate(tf, stateSize);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Operand<TInt32> cast(Output<?> output) {
+        return (Operand<TInt32>) output;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Operand<TBool> castBool(Output<?> output) {
+        return (Operand<TBool>) output;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Operand<TFloat32> castFloat(Output<?> output) {
+        return (Operand<TFloat32>) output;
+    }
+
+    private void body(Graph g, Output<?>[] in, Output<?>[] out, int stateSize) {
+        Ops tf = Ops.create(g);
+        Operand<TInt32> step = cast(in[STEP]);
+        Operand<TInt32> batch = cast(in[BATCH]);
+        Operand<TInt32> begin = tf.math.mul(step, batch);
+        Operand<TInt32> size = tf.math.minimum(batch, tf.math.sub(cast(in[COUNT]), begin));
+        Operand<TInt32> indices = tf.slice(cast(in[PERMUTATION]), tf.expandDims(begin, tf.constant(0)), tf.expandDims(size, tf.constant(0)));
+        Operand<TFloat32> flat = tf.resourceGather(in[X], indices, TFloat32.class);
+        Operand<TFloat32> xb = tf.reshape(flat, tf.constant(Tensors.withBatch(-1, model.inputShape())));
+        Operand<TInt32> yb = tf.resourceGather(in[Y], indices, TInt32.class);
+
+        int weightCount = model.weightVariables().size();
+        List<Operand<TFloat32>> weights = new ArrayList<>();
+        List<Operand<TFloat32>> slotValues = new ArrayList<>();
+        for (int i = 0; i < stateSize; i++) {
+            (i < weightCount ? weights : slotValues).add(castFloat(in[FIXED + i]));
+        }
+        Forward forward = Forward.of(tf, model.layers(), xb, weights, true);
+        Operand<TFloat32> perSample = LossAndAccuracy.loss(tf, config.loss(), forward, yb);
+        Operand<TFloat32> loss = tf.math.mean(perSample, tf.constant(0));
+        Operand<TFloat32> correct = config.hasAccuracy() ? LossAndAccuracy.correct(tf, forward.output(), yb) : tf.constant(0f);
+
+        Output<?>[] gradients = g.addGradients(loss.asOutput(), weights.stream().map(Operand::asOutput).toArray(Output[]::new));
+        List<Operand<TFloat32>> gradientOperands = new ArrayList<>();
+        for (Output<?> gradient : gradients) {
+            gradientOperands.add(castFloat(gradient));
+        }
+        List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, castFloat(in[ITERATION]));
+
+        out[STEP] = tf.math.add(step, tf.constant(1)).asOutput();
+        out[END] = in[END];
+        out[COUNT] = in[COUNT];
+        out[BATCH] = in[BATCH];
+        out[LOSS_SUM] = tf.math.add(castFloat(in[LOSS_SUM]), tf.math.mul(loss, tf.dtypes.cast(size, TFloat32.class))).asOutput();
+        out[CORRECT_SUM] = tf.math.add(castFloat(in[CORRECT_SUM]), correct).asOutput();
+        out[FINITE] = tf.math.isFinite(loss).asOutput();
+        out[PERMUTATION] = in[PERMUTATION];
+        out[X] = in[X];
+        out[Y] = in[Y];
+        out[ITERATION] = tf.math.add(castFloat(in[ITERATION]), tf.constant(1f)).asOutput();
+        for (int i = 0; i < stateSize; i++) {
+            out[FIXED + i] = updated.get(i).asOutput();
+            out[FIXED + stateSize + i] = in[FIXED + i];
+        }
+    }
+
+    private Op buildUpdate(Ops tf, int stateSize) {
+        List<ResourceVariable<TFloat32>> targets = new ArrayList<>(model.weightVariables());
+        targets.addAll(slots);
+        Operand<TBool> finite = castBool(loopOutputs[FINITE]);
+        List<Op> assigns = new ArrayList<>();
+        for (int i = 0; i < stateSize; i++) {
+            Operand<TFloat32> kept = tf.select(finite, castFloat(loopOutputs[FIXED + i]), castFloat(loopOutputs[FIXED + stateSize + i]));
+            assigns.add(tf.assignVariableOp(targets.get(i).handle(), kept));
+        }
+        assigns.add(tf.assignVariableOp(iterations.handle(), castFloat(loopOutputs[ITERATION])));
+        return tf.withControlDependencies(assigns).noOp();
+    }
+
+    /** Sets the optimizer's slots and step count to zero (a fresh optimizer, as after {@code compile}). */
+    void resetOptimizer() {
+        List<ResourceVariable<TFloat32>> all = new ArrayList<>(slots);
+        all.add(iterations);
+        List<float[]> zeros = new ArrayList<>();
+        all.forEach(v -> zeros.add(new float[Math.toIntExact(Arrays.stream(v.shape()).reduce(1, (a, b) -> a * b))]));
+        model.assign(all, zeros);
+    }
+
+    /** @return the optimizer's variables (slots, then the step count) */
+    List<ResourceVariable<TFloat32>> optimizerVariables() {
+        List<ResourceVariable<TFloat32>> all = new ArrayList<>(slots);
+        all.add(iterations);
+        return all;
+    }
+
+    /**
+     * Uploads the training set into the graph's data variables (once per {@code fit}).
+     *
+     * @param x flat samples {@code [n * sampleSize]}
+     * @param y labels {@code [n]}
+     */
+    void upload(float[] x, int[] y) {
+        long sampleSize = x.length / y.length;
+        try (TFloat32 xt = Tensors.floats(x, y.length, sampleSize); TInt32 yt = Tensors.ints(y, y.length)) {
+            model.session().runner().feed(dataX.feed(), xt).addTarget(dataX.assign())
+                    .feed(dataY.feed(), yt).addTarget(dataY.assign()).run().close();
+        }
+        uploadedCount = y.length;
+    }
+
+    /** Frees the uploaded training set. */
+    void releaseData() {
+        if (uploadedCount > 0) {
+            try (TFloat32 xt = TFloat32.tensorOf(Shape.of(0, dataX.shape()[1])); TInt32 yt = TInt32.tensorOf(Shape.of(0))) {
+                model.session().runner().feed(dataX.feed(), xt).addTarget(dataX.assign())
+                        .feed(dataY.feed(), yt).addTarget(dataY.assign()).run().close();
+            }
+            uploadedCount = -1;
+        }
+    }
+
+    /**
+     * Trains batches [from, to) of an epoch.
+     *
+     * @param order the epoch's sample order, a tensor of the uploaded set's size
+     * @param from first batch index
+     * @param to last batch index, exclusive
+     * @param batch the batch size
+     * @return what the chunk did
+     */
+    Chunk run(TInt32 order, int from, int to, int batch) {
+        try (TInt32 s = TInt32.scalarOf(from); TInt32 e = TInt32.scalarOf(to); TInt32 b = TInt32.scalarOf(batch)) {
+            Session.Runner runner = model.session().runner()
+                    .feed(start, s).feed(end, e).feed(batchSize, b).feed(permutation, order)
+                    .fetch(loopOutputs[STEP]).fetch(loopOutputs[LOSS_SUM]).fetch(loopOutputs[CORRECT_SUM]).fetch(loopOutputs[FINITE])
+                    .addTarget(update);
+            try (Result result = runner.run()) {
+                int stepsRun = ((TInt32) result.get(0)).getInt() - from;
+                return new Chunk(stepsRun, ((TFloat32) result.get(1)).getFloat(), ((TFloat32) result.get(2)).getFloat(),
+                        ((TBool) result.get(3)).getBoolean());
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.kerasj.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras's {@code Adam}: {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g²;
+ * w -= lr · sqrt(1-b2^t)/(1-b1^t) · m / (sqrt(v) + eps)} with t the 1-based step.
+ *
+ * @param learningRate the step size (Keras default 0.001)
+ * @param beta1 decay of the first moment (0.9)
+ * @param beta2 decay of the second moment (0.999)
+ * @param epsilon numerical stability term (1e-7)
+ */
+public record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
+
+    /** Keras's defaults. */
+    public Adam() {
+        this(0.001, 0.9, 0.999, 1e-7);
+    }
+
+    /** @param learningRate the step size */
+    public Adam(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-7);
+    }
+
+    /** Checks the arguments. */
+    public Adam {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning_rate: expected a positive number, found " + learningRate);
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("beta_1, beta_2: expected values in [0, 1), found " + beta1 + ", " + beta2);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "Adam";
+    }
+
+    @Override
+    public int slotsPerWeight() {
+        return 2;
+    }
+
+    @Override
+    public List<Operand<TFloat32>> update(Ops tf, List<Operand<TFloat32>> weights, List<Operand<TFloat32>> gradients,
+                                          List<Operand<TFloat32>> slots, Operand<TFloat32> iteration) {
+        Operand<TFloat32> t = tf.math.add(iteration, tf.constant(1f));
+        Operand<TFloat32> b1 = tf.constant((float) beta1);
+        Operand<TFloat32> b2 = tf.constant((float) beta2);
+        Operand<TFloat32> one = tf.constant(1f);
+        Operand<TFloat32> alpha = tf.math.mul(tf.constant((float) learningRate),
+                tf.math.div(tf.math.sqrt(tf.math.sub(one, tf.math.pow(b2, t))), tf.math.sub(one, tf.math.pow(b1, t))));
+        List<Operand<TFloat32>> newWeights = new ArrayList<>();
+        List<Operand<TFloat32>> newSlots = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) {
+            Operand<TFloat32> g = gradients.get(i);
+            Operand<TFloat32> m = tf.math.add(tf.math.mul(b1, slots.get(2 * i)), tf.math.mul(tf.math.sub(one, b1), g));
+            Operand<TFloat32> v = tf.math.add(tf.math.mul(b2, slots.get(2 * i + 1)), tf.math.mul(tf.math.sub(one, b2), tf.math.square(g)));
+            Operand<TFloat32> step = tf.math.div(tf.math.mul(alpha, m), tf.math.add(tf.math.sqrt(v), tf.constant((float) epsilon)));
+            newWeights.add(tf.math.sub(weights.get(i), step));
+            newSlots.add(m);
+            newSlots.add(v);
+        }
+        newWeights.addAll(newSlots);
+        return newWeights;
+    }
+}

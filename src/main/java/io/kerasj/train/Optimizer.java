@@ -1,0 +1,46 @@
+package io.kerasj.train;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A Keras optimizer written as a pure update rule, so it can run inside an in-graph training loop where
+ * TensorFlow's own optimizers cannot (design.md): it takes the weights, their gradients and its slots
+ * (momenta, moments) and returns the new values of both.
+ */
+public interface Optimizer {
+
+    /** @return Keras's name for it, e.g. {@code SGD} */
+    String name();
+
+    /** @return how many slot tensors it keeps per weight (0 for plain SGD) */
+    int slotsPerWeight();
+
+    /**
+     * Computes one update.
+     *
+     * @param tf the graph's ops
+     * @param weights current weights
+     * @param gradients the loss's gradients for each weight
+     * @param slots current slots, {@link #slotsPerWeight()} per weight, grouped by weight
+     * @param iteration the number of updates done before this one (float scalar)
+     * @return the new weights followed by the new slots, in the same order
+     */
+    List<Operand<TFloat32>> update(Ops tf, List<Operand<TFloat32>> weights, List<Operand<TFloat32>> gradients,
+                                   List<Operand<TFloat32>> slots, Operand<TFloat32> iteration);
+
+    /**
+     * @param name a Keras optimizer name: {@code sgd} or {@code adam}
+     * @return the optimizer with Keras's defaults
+     * @throws IllegalArgumentException for an unknown name
+     */
+    static Optimizer of(String name) {
+        return switch (name == null ? "" : name.toLowerCase(java.util.Locale.ROOT)) {
+            case "sgd" -> new SGD();
+            case "adam" -> new Adam();
+            default -> throw new IllegalArgumentException("optimizer: expected 'sgd' or 'adam', found '" + name + "'");
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package io.kerasj.train;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.SparseSoftmaxCrossEntropyWithLogits;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Keras's {@code sparse_categorical_crossentropy}: integer labels, one loss value per sample.
+ *
+ * <p>For a softmax output Keras (2.6+) computes the loss from the logits behind the softmax, unclipped; so does
+ * this class when the model hands it the logits. Only an output that is neither logits nor a softmax is taken
+ * through {@code log(clip(p, 1e-7, 1 - 1e-7))}, as Keras does.
+ *
+ * @param fromLogits true when the model's output is logits rather than probabilities
+ */
+public record SparseCategoricalCrossentropy(boolean fromLogits) {
+
+    /** Keras's default: the output is probabilities. */
+    public SparseCategoricalCrossentropy() {
+        this(false);
+    }
+
+    /** @return Keras's name for it */
+    public String name() {
+        return "sparse_categorical_crossentropy";
+    }
+
+    /**
+     * The loss from logits, through the fused op (its gradient: {@link SparseSoftmaxGradient}).
+     *
+     * @param tf the graph's ops
+     * @param logits {@code [batch, classes]}
+     * @param labels {@code [batch]} class indices
+     * @return {@code [batch]} losses
+     */
+    public Operand<TFloat32> fromLogitsPerSample(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels) {
+        SparseSoftmaxGradient.register();
+        return SparseSoftmaxCrossEntropyWithLogits.create(tf.scope(), logits, labels).loss();
+    }
+
+    /**
+     * The loss from probabilities that did not come from a softmax this model can see through: Keras clips them
+     * to [1e-7, 1 - 1e-7] and takes their log as logits.
+     *
+     * @param tf the graph's ops
+     * @param probabilities {@code [batch, classes]}
+     * @param labels {@code [batch]} class indices
+     * @return {@code [batch]} losses
+     */
+    public Operand<TFloat32> fromProbabilitiesPerSample(Ops tf, Operand<TFloat32> probabilities, Operand<TInt32> labels) {
+        float epsilon = 1e-7f;
+        Operand<TFloat32> clipped = tf.clipByValue(probabilities, tf.constant(epsilon), tf.constant(1f - epsilon));
+        return fromLogitsPerSample(tf, tf.math.log(clipped), labels);
+    }
+
+    /**
+     * @param name a Keras loss name
+     * @return the loss
+     * @throws IllegalArgumentException for a loss this library does not have
+     */
+    public static SparseCategoricalCrossentropy of(String name) {
+        if (!"sparse_categorical_crossentropy".equals(name)) {
+            throw new IllegalArgumentException("loss: expected 'sparse_categorical_crossentropy', found '" + name + "'");
+        }
+        return new SparseCategoricalCrossentropy(false);
+    }
+}
