@@ -33,7 +33,10 @@ final class ResourceVariable<T extends TType> {
     ResourceVariable(Ops tf, String name, Class<T> type, long[] shape) {
         this.name = name;
         this.shape = shape.clone();
-        Ops scoped = tf.withSubScope(name);
+        Ops scoped = tf;
+        for (String part : name.split("/")) {
+            scoped = scoped.withSubScope(part);
+        }
         this.handle = scoped.withName("handle").varHandleOp(type, Shape.of(shape), VarHandleOp.sharedName(name));
         this.read = scoped.withName("read").readVariableOp(handle, type);
         this.feed = scoped.withName("feed").placeholder(type, Placeholder.shape(Shape.of(shape)));

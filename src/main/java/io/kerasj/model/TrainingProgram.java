@@ -72,16 +72,16 @@ final class TrainingProgram {
             for (int s = 0; s < optimizer.slotsPerWeight(); s++) {
                 ResourceVariable<TFloat32> w = weights.get(i);
                 slots.set(i * optimizer.slotsPerWeight() + s,
-                        new ResourceVariable<>(tf, "train_" + programIndex + "/" + w.name() + "/slot_" + s, TFloat32.class, w.shape()));
+                        new ResourceVariable<>(model.ops(), "train_" + programIndex + "/" + w.name() + "/slot_" + s, TFloat32.class, w.shape()));
             }
         }
-        iterations = new ResourceVariable<>(tf, "train_" + programIndex + "/iterations", TFloat32.class, new long[0]);
+        iterations = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/iterations", TFloat32.class, new long[0]);
         long sampleSize = 1;
         for (long d : model.inputShape()) {
             sampleSize *= d;
         }
-        dataX = new ResourceVariable<>(tf, "train_" + programIndex + "/data_x", TFloat32.class, new long[] {-1, sampleSize});
-        dataY = new ResourceVariable<>(tf, "train_" + programIndex + "/data_y", TInt32.class, new long[] {-1});
+        dataX = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_x", TFloat32.class, new long[] {-1, sampleSize});
+        dataY = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_y", TInt32.class, new long[] {-1});
         start = tf.withName("start").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         end = tf.withName("end").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         batchSize = tf.withName("batch_size").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
