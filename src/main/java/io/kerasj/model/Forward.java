@@ -12,10 +12,12 @@ import org.tensorflow.types.TFloat32;
  * The model's forward pass: the layers applied in order to a batch. When the last layer ends in a softmax, the
  * logits behind it are kept too, so the loss can be computed from them as Keras does.
  *
+The forward pass is public so that exporters can rebuild it in their own graphs.
+ *
  * @param output the model's output (probabilities for a softmax model)
  * @param logits the pre-softmax values of a softmax output, or null
  */
-record Forward(Operand<TFloat32> output, Operand<TFloat32> logits) {
+public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits) {
 
     /**
      * @param tf the graph's ops
@@ -25,7 +27,7 @@ record Forward(Operand<TFloat32> output, Operand<TFloat32> logits) {
      * @param training whether training-only behaviour (Dropout) is on
      * @return the output and, for a softmax output, the logits
      */
-    static Forward of(Ops tf, List<Layer> layers, Operand<TFloat32> input, List<? extends Operand<TFloat32>> weights, boolean training) {
+    public static Forward of(Ops tf, List<Layer> layers, Operand<TFloat32> input, List<? extends Operand<TFloat32>> weights, boolean training) {
         Operand<TFloat32> x = input;
         int next = 0;
         for (int i = 0; i < layers.size(); i++) {

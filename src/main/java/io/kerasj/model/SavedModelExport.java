@@ -1,0 +1,156 @@
+package io.kerasj.model;
+
+import io.kerasj.KerasJException;
+import io.kerasj.layers.Layer;
+import io.kerasj.layers.WeightSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Writes a model as a TensorFlow SavedModel of its inference graph (not the training graph): tag {@code serve},
+ * signature {@code serving_default} with Keras's names (input {@code <first layer>_input}, output
+ * {@code <last layer>}), and the trained variables. Java's {@code SavedModelBundle}, Python's
+ * {@code tf.saved_model.load(dir).signatures["serving_default"]} and TF Serving load it.
+ *
+ * <p>The model is written into a temporary sibling directory and renamed into place, so a crash never leaves half a
+ * model; an existing directory is replaced only when asked, and stays intact if the export fails.
+ */
+public final class SavedModelExport {
+    private SavedModelExport() {
+    }
+
+    /**
+     * @param model a model with layers (its current weights are exported)
+     * @param dir the SavedModel directory to create
+     * @param overwrite whether an existing {@code dir} may be replaced
+     * @throws KerasJException when {@code dir} exists and {@code overwrite} is false, or the export fails
+     */
+    public static void export(Sequential model, Path dir, boolean overwrite) {
+        Path target = dir.toAbsolutePath().normalize();
+        if (Files.exists(target) && !overwrite) {
+            throw new KerasJException(target + ": already exists; pass --overwrite (library: overwrite=true) to replace it");
+        }
+        Path parent = target.getParent();
+        Path staging = parent.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            Files.createDirectories(parent);
+            writeSavedModel(model, staging);
+            replace(staging, target);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(staging);
+            if (e instanceof KerasJException k) {
+                throw k;
+            }
+            throw new KerasJException(target + ": export failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The signature's input key for a model, as Keras names it: {@code <first layer>_input}. */
+    static String inputKey(Sequential model) {
+        return model.layers().get(0).name() + "_input";
+    }
+
+    /** The signature's output key for a model, as Keras names it: the last layer's name. */
+    static String outputKey(Sequential model) {
+        List<Layer> layers = model.layers();
+        return layers.get(layers.size() - 1).name();
+    }
+
+    private static void writeSavedModel(Sequential model, Path staging) throws IOException {
+        List<Layer> layers = model.layers();
+        List<float[]> values = model.getWeights();
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            // Reference variables (VariableV2): the SavedModel exporter's saver writes only those.
+            List<Variable<TFloat32>> variables = new ArrayList<>();
+            List<Placeholder<TFloat32>> feeds = new ArrayList<>();
+            List<Op> assigns = new ArrayList<>();
+            for (Layer layer : layers) {
+                Ops scope = tf.withSubScope(layer.name());
+                for (WeightSpec spec : layer.weightSpecs()) {
+                    Variable<TFloat32> variable = scope.withName(spec.name()).variable(Shape.of(spec.shape()), TFloat32.class);
+                    Placeholder<TFloat32> feed = scope.withName(spec.name() + "_value").placeholder(TFloat32.class,
+                            Placeholder.shape(Shape.of(spec.shape())));
+                    variables.add(variable);
+                    feeds.add(feed);
+                    assigns.add(scope.withName(spec.name() + "_assign").assign(variable, feed));
+                }
+            }
+            Placeholder<TFloat32> input = tf.withName(inputKey(model)).placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(Tensors.withBatch(-1, model.inputShape()))));
+            Forward forward = Forward.of(tf.withSubScope("inference"), layers, input, variables, false);
+            Operand<TFloat32> output = tf.withName("output").identity(forward.output());
+            try (Session session = new Session(graph)) {
+                assign(session, feeds, assigns, values);
+                SavedModelBundle.exporter(staging.toString())
+                        .withSession(session)
+                        .withSignature(Signature.builder().key(Signature.DEFAULT_KEY)
+                                .input(inputKey(model), input)
+                                .output(outputKey(model), output)
+                                .methodName("tensorflow/serving/predict")
+                                .build())
+                        .export();
+            }
+        }
+    }
+
+    private static void assign(Session session, List<Placeholder<TFloat32>> feeds, List<Op> assigns, List<float[]> values) {
+        List<TFloat32> fed = new ArrayList<>();
+        try {
+            Session.Runner runner = session.runner();
+            for (int i = 0; i < feeds.size(); i++) {
+                TFloat32 tensor = Tensors.floats(values.get(i), feeds.get(i).shape().asArray());
+                fed.add(tensor);
+                runner.feed(feeds.get(i), tensor).addTarget(assigns.get(i));
+            }
+            runner.run().close();
+        } finally {
+            fed.forEach(TFloat32::close);
+        }
+    }
+
+    /** Moves {@code staging} to {@code target}; an existing target is kept aside until the move succeeded. */
+    private static void replace(Path staging, Path target) throws IOException {
+        if (!Files.exists(target)) {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        Path backup = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+        Files.move(target, backup, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.move(backup, target, StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
+        deleteQuietly(backup);
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // Best effort: a leftover temporary directory is harmless and named as such.
+        }
+    }
+}
