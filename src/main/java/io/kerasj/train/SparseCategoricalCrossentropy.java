@@ -2,7 +2,6 @@ package io.kerasj.train;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.SparseSoftmaxCrossEntropyWithLogits;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -28,7 +27,10 @@ public record SparseCategoricalCrossentropy(boolean fromLogits) {
     }
 
     /**
-     * The loss from logits, through the fused op (its gradient: {@link SparseSoftmaxGradient}).
+     * The loss from logits: {@code -log_softmax(logits)[label]}, built from ops whose gradients the native
+     * runtime has (LogSoftmax, OneHot, Mul, Sum), so it trains inside the in-graph loop. The fused
+     * {@code SparseSoftmaxCrossEntropyWithLogits} op lacks a native gradient, and a Java-registered one recursed
+     * without end from the second graph of a process on TF Java 1.1.0.
      *
      * @param tf the graph's ops
      * @param logits {@code [batch, classes]}
@@ -36,8 +38,10 @@ public record SparseCategoricalCrossentropy(boolean fromLogits) {
      * @return {@code [batch]} losses
      */
     public Operand<TFloat32> fromLogitsPerSample(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels) {
-        SparseSoftmaxGradient.register();
-        return SparseSoftmaxCrossEntropyWithLogits.create(tf.scope(), logits, labels).loss();
+        Operand<TInt32> classes = tf.gather(tf.shape(logits), tf.constant(1), tf.constant(0));
+        Operand<TFloat32> oneHot = tf.oneHot(labels, classes, tf.constant(1f), tf.constant(0f));
+        Operand<TFloat32> picked = tf.reduceSum(tf.math.mul(oneHot, tf.nn.logSoftmax(logits)), tf.constant(1));
+        return tf.math.neg(picked);
     }
 
     /**

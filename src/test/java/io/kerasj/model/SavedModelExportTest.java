@@ -1,0 +1,63 @@
+package io.kerasj.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kerasj.KerasJException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+class SavedModelExportTest {
+
+    @Test
+    void rawTensorFlowLoadsItThroughTheSignature(@TempDir Path tmp) {
+        SmallProblems data = SmallProblems.blobs(50, 1);
+        Path dir = tmp.resolve("model");
+        try (Sequential model = SmallProblems.mlp(3)) {
+            float[][] expected = model.predict(data.x);
+            SavedModelExport.export(model, dir, false);
+            try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
+                Signature signature = bundle.signatures().stream().filter(s -> s.key().equals("serving_default")).findFirst().orElseThrow();
+                assertThat(signature.inputNames()).containsExactly("flatten_input");
+                assertThat(signature.outputNames()).containsExactly("dense_1");
+                assertThat(signature.getInputs().get("flatten_input").shape.asArray()).containsExactly(-1, 4);
+                try (TFloat32 x = TFloat32.tensorOf(Shape.of(50, 4), DataBuffers.of(data.x.toArray()));
+                     Result result = bundle.call(Map.of("flatten_input", x))) {
+                    TFloat32 out = (TFloat32) result.get("dense_1").orElseThrow();
+                    for (int i = 0; i < 50; i++) {
+                        for (int c = 0; c < 3; c++) {
+                            assertThat(out.getFloat(i, c)).isCloseTo(expected[i][c], org.assertj.core.data.Offset.offset(1e-6f));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesAnExistingDirectoryUnlessOverwriteAndThenReplacesIt(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("model");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("keep.txt"), "old");
+        try (Sequential model = SmallProblems.mlp(4)) {
+            assertThatThrownBy(() -> SavedModelExport.export(model, dir, false))
+                    .isInstanceOf(KerasJException.class).hasMessageContaining("already exists");
+            assertThat(dir.resolve("keep.txt")).exists();
+            SavedModelExport.export(model, dir, true);
+        }
+        assertThat(dir.resolve("keep.txt")).doesNotExist();
+        assertThat(dir.resolve("saved_model.pb")).exists();
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model");
+        }
+    }
+}
