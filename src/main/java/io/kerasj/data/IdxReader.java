@@ -102,6 +102,18 @@ public final class IdxReader {
     }
 
     /**
+     * Reads an IDX image file and its IDX label file as one labelled set.
+     *
+     * @param imagesGz the gzip-compressed idx3-ubyte image file
+     * @param labelsGz the gzip-compressed idx1-ubyte label file
+     * @return the images with their labels
+     * @throws DatasetException on any read, decompression or header error, or when the counts differ
+     */
+    public static LabeledImages readLabeled(Path imagesGz, Path labelsGz) {
+        return LabeledImages.fromIdx(readImages(imagesGz), imagesGz.toString(), readLabels(labelsGz), labelsGz.toString());
+    }
+
+    /**
      * Parses the decompressed content of an IDX3 unsigned-byte image file.
      *
      * @param content the decompressed content
