@@ -8,7 +8,11 @@ package io.kerasj.data;
  */
 public record TrainTest(LabeledImages train, LabeledImages test) {
 
-    /** @throws NullPointerException when either part is null */
+    /**
+     * @param train the full training set
+     * @param test the test set
+     * @throws NullPointerException when either part is null
+     */
     public TrainTest {
         java.util.Objects.requireNonNull(train, "train");
         java.util.Objects.requireNonNull(test, "test");

@@ -110,8 +110,13 @@ class FashionMnistTest {
         try {
             Path cache = tmp.resolve("cache");
             String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-            FashionMnist data = new FashionMnist(null, cache, List.of(tmp.resolve("none")), new HttpDownloader(mirror, null));
+            java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
+            FashionMnist data = new FashionMnist(null, cache, List.of(tmp.resolve("none")),
+                    new HttpDownloader(mirror, new java.io.PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(data.locate()).isEqualTo(cache);
+            assertThat(progress.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("Downloading data from " + mirror + "train-images-idx3-ubyte.gz")
+                    .contains("[==============================]");
             try (Stream<Path> files = Files.list(cache)) {
                 assertThat(files.map(p -> p.getFileName().toString()))
                         .containsExactlyInAnyOrder("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
