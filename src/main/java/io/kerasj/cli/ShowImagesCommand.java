@@ -1,0 +1,65 @@
+package io.kerasj.cli;
+
+import io.kerasj.data.FashionMnist;
+import io.kerasj.data.LabeledImages;
+import io.kerasj.data.Split;
+import io.kerasj.plot.ImagePlots;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code kerasj show-images}: the notebook's pictures of the training set: the first image alone
+ * ({@code single_image.png}) and the first 21 in a 3 x 7 grid with their class names ({@code grid_images.png}).
+ */
+@Command(name = "show-images", mixinStandardHelpOptions = true,
+        description = "Write the first training image and a 3 x 7 grid of training images with class names as PNG.")
+public final class ShowImagesCommand implements Callable<Integer> {
+
+    /** Rows of the grid. */
+    static final int GRID_ROWS = 3;
+    /** Columns of the grid. */
+    static final int GRID_COLS = 7;
+
+    @Mixin
+    DataDirOption data;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/images",
+            description = "Directory for the PNG files (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * @return 0 after writing both files
+     * @throws IOException when a file cannot be written
+     */
+    @Override
+    public Integer call() throws IOException {
+        LabeledImages train = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE).train();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Path single = ImagePlots.writeImage(out.resolve("single_image.png"), train.image(0), train.rows(), train.cols(),
+                ImagePlots.DEFAULT_SCALE);
+        stdout.println("Wrote " + single);
+        List<byte[]> images = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < GRID_ROWS * GRID_COLS; i++) {
+            images.add(train.image(i));
+            titles.add(FashionMnist.className(train.label(i)));
+        }
+        Path grid = ImagePlots.writeGrid(out.resolve("grid_images.png"), GRID_ROWS, GRID_COLS, images, train.rows(),
+                train.cols(), titles);
+        stdout.println("Wrote " + grid);
+        stdout.flush();
+        return 0;
+    }
+}

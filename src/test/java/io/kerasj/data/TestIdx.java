@@ -1,0 +1,72 @@
+package io.kerasj.data;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+/** Builds small IDX files for tests, and shares the real Fashion-MNIST data loaded once per JVM. */
+final class TestIdx {
+    static final Path SYSTEM_DIR = FashionMnist.SYSTEM_DIR;
+    private static TrainTest real;
+
+    private TestIdx() {
+    }
+
+    static synchronized TrainTest real() {
+        if (real == null) {
+            real = FashionMnist.load(SYSTEM_DIR);
+        }
+        return real;
+    }
+
+    static byte[] imagesContent(int count, int rows, int cols) {
+        ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols);
+        b.putInt(IdxReader.IMAGES_MAGIC).putInt(count).putInt(rows).putInt(cols);
+        for (int i = 0; i < count * rows * cols; i++) {
+            b.put((byte) (i * 7));
+        }
+        return b.array();
+    }
+
+    static byte[] labelsContent(int... labels) {
+        ByteBuffer b = ByteBuffer.allocate(8 + labels.length);
+        b.putInt(IdxReader.LABELS_MAGIC).putInt(labels.length);
+        for (int l : labels) {
+            b.put((byte) l);
+        }
+        return b.array();
+    }
+
+    static byte[] gzip(byte[] content) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+                gz.write(content);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path writeGz(Path file, byte[] content) throws IOException {
+        Files.write(file, gzip(content));
+        return file;
+    }
+
+    /**
+     * A directory with all four file names present as empty placeholders: enough for locating, which only checks
+     * presence; loading fails on the first file that is not replaced by real content.
+     */
+    static Path placeholderDir(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (FashionMnistFile f : FashionMnistFile.values()) {
+            Files.write(dir.resolve(f.fileName()), new byte[0]);
+        }
+        return dir;
+    }
+}
