@@ -11,6 +11,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -220,6 +221,7 @@ public final class History implements Callback {
         try {
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            readableByAll(temp);
             try {
                 Files.writeString(temp, text, StandardCharsets.UTF_8);
                 try {
@@ -232,6 +234,15 @@ public final class History implements Callback {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write history to " + file, e);
+        }
+    }
+
+    /** Temporary files are created owner-only; the result should read like any other written file (rw-r--r--). */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: keep its defaults
         }
     }
 }

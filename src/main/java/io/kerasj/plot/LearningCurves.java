@@ -15,6 +15,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -239,6 +240,7 @@ public final class LearningCurves {
         try {
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            readableByAll(temp);
             try {
                 try (OutputStream out = Files.newOutputStream(temp)) {
                     ChartUtils.writeBufferedImageAsPNG(out, image);
@@ -253,6 +255,15 @@ public final class LearningCurves {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write learning curves to " + png, e);
+        }
+    }
+
+    /** Temporary files are created owner-only; the result should read like any other written file (rw-r--r--). */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: keep its defaults
         }
     }
 }
