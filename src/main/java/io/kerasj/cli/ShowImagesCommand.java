@@ -24,11 +24,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Write the first training image and a 3 x 7 grid of training images with class names as PNG.")
 public final class ShowImagesCommand implements Callable<Integer> {
 
-    /** Rows of the grid. */
-    static final int GRID_ROWS = 3;
-    /** Columns of the grid. */
-    static final int GRID_COLS = 7;
-
     @Mixin
     DataDirOption data;
 
@@ -47,18 +42,9 @@ public final class ShowImagesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LabeledImages train = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE).train();
         PrintWriter stdout = spec.commandLine().getOut();
-        Path single = ImagePlots.writeImage(out.resolve("single_image.png"), train.image(0), train.rows(), train.cols(),
-                ImagePlots.DEFAULT_SCALE);
-        stdout.println("Wrote " + single);
-        List<byte[]> images = new ArrayList<>();
-        List<String> titles = new ArrayList<>();
-        for (int i = 0; i < GRID_ROWS * GRID_COLS; i++) {
-            images.add(train.image(i));
-            titles.add(FashionMnist.className(train.label(i)));
+        for (Path written : NotebookImages.write(train, out)) {
+            stdout.println("Wrote " + written);
         }
-        Path grid = ImagePlots.writeGrid(out.resolve("grid_images.png"), GRID_ROWS, GRID_COLS, images, train.rows(),
-                train.cols(), titles);
-        stdout.println("Wrote " + grid);
         stdout.flush();
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.kerasj.model;
 
 import io.kerasj.callbacks.Callback;
+import io.kerasj.callbacks.History;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class FitOptions {
     private PrintStream out = System.out;
     private Boolean dynamicDisplay;
     private final List<Callback> callbacks = new ArrayList<>();
+    private History history;
 
     /** @return options with Keras's defaults and one epoch */
     public static FitOptions defaults() {
@@ -130,6 +132,20 @@ public final class FitOptions {
     public FitOptions callback(Callback callback) {
         callbacks.add(callback);
         return this;
+    }
+
+    /**
+     * @param history a History to continue (a resumed run's earlier epochs); by default a new one
+     * @return this
+     */
+    public FitOptions history(History history) {
+        this.history = history;
+        return this;
+    }
+
+    /** @return the History to record into, or null for a new one */
+    public History history() {
+        return history;
     }
 
     /** @return the last epoch, exclusive */

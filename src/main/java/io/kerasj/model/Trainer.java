@@ -32,7 +32,7 @@ final class Trainer {
         int batch = options.batchSize();
         int steps = (n + batch - 1) / batch;
         int perCall = options.stepsPerExecution() > 0 ? options.stepsPerExecution() : DEFAULT_STEPS_PER_EXECUTION;
-        History history = new History();
+        History history = options.history() != null ? options.history() : new History();
         CallbackList callbacks = new CallbackList();
         callbacks.add(history);
         options.callbacks().forEach(callbacks::add);
@@ -54,12 +54,15 @@ final class Trainer {
             for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.stopTrainingRequested(); epoch++) {
                 callbacks.onEpochBegin(epoch, Map.of());
                 logs = runEpoch(epoch, n, batch, steps, perCall, options, seed, callbacks);
+                if (model.interrupted()) {
+                    break; // an unfinished epoch is not recorded: the History and checkpoints hold whole epochs
+                }
                 if (validation != null) {
                     double[] result = validation.evaluate();
                     logs.put("val_loss", result[0]);
                     logs.put("val_accuracy", result[1]);
                 }
-                callbacks.onEpochEnd(epoch, Map.copyOf(logs).isEmpty() ? Map.of() : new LinkedHashMap<>(logs));
+                callbacks.onEpochEnd(epoch, new LinkedHashMap<>(logs));
             }
             callbacks.onTrainEnd(new LinkedHashMap<>(logs));
         } finally {
