@@ -1,0 +1,34 @@
+package io.kerasj.savedmodel;
+
+import io.kerasj.KerasJException;
+
+/**
+ * A SavedModel could not be read, validated, loaded or run. The message is one line naming the directory or file
+ * and what was expected.
+ */
+public class SavedModelException extends KerasJException {
+
+    /** @param message one line naming the directory or file and what was expected */
+    public SavedModelException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message one line naming the directory or file and what was expected
+     * @param cause the lower-level failure (often a TensorFlow exception)
+     */
+    public SavedModelException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** @return the first line of a throwable's message, for embedding in a one-line message */
+    static String firstLine(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        m = m.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
+    }
+}
