@@ -22,32 +22,33 @@ final class TinyModels {
 
     /** x [-1,28,28] → y [-1,784] = flatten(x) * 2. */
     static Path safe(Path dir) throws IOException {
-        return export(dir, Shape.of(-1, 28, 28), false);
+        return export(dir, Shape.of(-1, 28, 28), false, "serving_default");
+    }
+
+    /** x [-1,28,28] → y = flatten(x) * 2 under another signature key. */
+    static Path withKey(Path dir, String key) throws IOException {
+        return export(dir, Shape.of(-1, 28, 28), false, key);
     }
 
     /** x [-1,28,28] → y = flatten(x) + 0 * length(ReadFile("/etc/hostname")): must be refused. */
     static Path readsFile(Path dir) throws IOException {
-        return export(dir, Shape.of(-1, 28, 28), true);
+        return export(dir, Shape.of(-1, 28, 28), true, "serving_default");
     }
 
     /** x of the given input shape → y = flatten(x) * 2. */
     static Path withInput(Path dir, Shape input) throws IOException {
-        return export(dir, input, false);
+        return export(dir, input, false, "serving_default");
     }
 
-    private static Path export(Path dir, Shape inputShape, boolean readFile) throws IOException {
+    private static Path export(Path dir, Shape inputShape, boolean readFile, String key) throws IOException {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(inputShape));
-            Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, (int) (inputShape.size() < 0
-                    ? Math.abs(inputShape.size()) : inputShape.size())}));
-            if (inputShape.hasUnknownDimension()) {
-                long size = 1;
-                for (int i = 1; i < inputShape.numDimensions(); i++) {
-                    size *= inputShape.get(i);
-                }
-                flat = tf.reshape(x, tf.constant(new int[] {-1, (int) size}));
+            long size = 1;
+            for (int i = 1; i < inputShape.numDimensions(); i++) {
+                size *= inputShape.get(i);
             }
+            Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, (int) size}));
             Operand<TFloat32> y = tf.math.mul(flat, tf.constant(2f));
             if (readFile) {
                 Operand<TString> content = tf.io.readFile(tf.constant("/etc/hostname"));
@@ -56,7 +57,7 @@ final class TinyModels {
             }
             y = tf.withName("y").identity(y);
             SavedModelBundle.exporter(dir.toString()).withSession(s)
-                    .withSignature(Signature.builder().key("serving_default").input("x", x).output("y", y).build())
+                    .withSignature(Signature.builder().key(key).input("x", x).output("y", y).build())
                     .export();
         }
         return dir;
