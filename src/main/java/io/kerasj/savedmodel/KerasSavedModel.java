@@ -77,9 +77,9 @@ public final class KerasSavedModel implements AutoCloseable {
         SavedModelFiles.Parsed parsed = SavedModelFiles.read(dir, options.tags());
         SafetyReport safety = OpSafetyScanner.scan(parsed.metaGraph());
         if (!safety.safe() && !options.allowUnsafeOps()) {
-            throw new SavedModelException(dir + " refused: its graph runs file-system, network or process ops: "
+            throw new UnsafeOpsException(dir + " refused: its graph runs file-system, network or process ops: "
                     + safety.unsafeOps().stream().map(u -> u.op() + " at " + u.node()).collect(Collectors.joining(", "))
-                    + " (load with allowUnsafeOps(true) to run it anyway)");
+                    + " (load with allowUnsafeOps(true) to run it anyway)", safety);
         }
         Optional<KerasMetadata> keras = KerasMetadata.read(dir);
         ConfigProto.Builder config = ConfigProto.newBuilder();

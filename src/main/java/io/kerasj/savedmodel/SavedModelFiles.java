@@ -38,11 +38,12 @@ final class SavedModelFiles {
     }
 
     /**
+     * Checks the directory and parses its saved_model.pb, without validating the graph.
+     *
      * @param dir the SavedModel directory
-     * @param tags the tag-set wanted, e.g. [serve]
-     * @return the parsed and validated proto
+     * @return the parsed proto
      */
-    static Parsed read(Path dir, List<String> tags) {
+    static SavedModel readProto(Path dir) {
         if (dir == null) {
             throw new SavedModelException("SavedModel directory: expected a path, found null");
         }
@@ -68,6 +69,17 @@ final class SavedModelFiles {
         } catch (RuntimeException | StackOverflowError e) {
             throw new SavedModelException(pb + " could not be parsed as a SavedModel protobuf: " + SavedModelException.firstLine(e), e);
         }
+        return sm;
+    }
+
+    /**
+     * @param dir the SavedModel directory
+     * @param tags the tag-set wanted, e.g. [serve]
+     * @return the parsed and validated proto
+     */
+    static Parsed read(Path dir, List<String> tags) {
+        SavedModel sm = readProto(dir);
+        Path pb = dir.resolve("saved_model.pb");
         if (sm.getMetaGraphsCount() == 0) {
             throw new SavedModelException(pb + " holds no MetaGraphDef: expected one tagged " + tags);
         }
