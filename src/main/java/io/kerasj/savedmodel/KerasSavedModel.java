@@ -93,7 +93,13 @@ public final class KerasSavedModel implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new SavedModelException(dir + " could not be loaded by TensorFlow: " + SavedModelException.firstLine(e), e);
         }
-        return new KerasSavedModel(dir, options, parsed.metaGraph(), safety, keras, bundle);
+        try {
+            return new KerasSavedModel(dir, options, parsed.metaGraph(), safety, keras, bundle);
+        } catch (RuntimeException e) {
+            bundle.close();
+            throw e instanceof SavedModelException s ? s
+                    : new SavedModelException(dir + " could not be read after loading: " + SavedModelException.firstLine(e), e);
+        }
     }
 
     /** @return the directory it was loaded from */
