@@ -21,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>What keeps the native loader safe is the Java side: the proto is parsed with protobuf-java first (most
  * mutations end there), every node's op must be registered or a library function, node and function names must be
  * unique, the variables checkpoint must exist, and the op-safety scan runs, before TensorFlow sees the directory.
- * Iterations: {@code -Dkerasj.fuzz.iterations=N} per model (default 150).
+ * Iterations: {@code -Dkerasj.fuzz.iterations=N} per model (default 400).
  */
 class SavedModelFuzzTest {
-    private static final int ITERATIONS = Integer.getInteger("kerasj.fuzz.iterations", 150);
+    private static final int ITERATIONS = Integer.getInteger("kerasj.fuzz.iterations", 400);
     private static final FloatSamples PROBE = FloatSamples.of(new float[2 * 784], 28, 28);
 
     @TempDir
