@@ -17,6 +17,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             DataCommand.class,
             ShowImagesCommand.class,
+            NotebookCommand.class,
+            InspectCommand.class,
         })
 public final class KerasJ implements Runnable {
 

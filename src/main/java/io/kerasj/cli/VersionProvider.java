@@ -23,6 +23,13 @@ public final class VersionProvider implements IVersionProvider {
         };
     }
 
+    /** @return what wrote a file, e.g. {@code KerasJ 0.1.0 (TensorFlow 2.18.0)} */
+    static String writtenBy() {
+        Properties p = buildProperties();
+        return "KerasJ " + value(p, "kerasj.version", VersionProvider.class.getPackage().getImplementationVersion())
+                + " (TensorFlow " + nativeVersion() + ")";
+    }
+
     /** @return the native TensorFlow runtime's version, or why it is unavailable */
     static String nativeVersion() {
         try {

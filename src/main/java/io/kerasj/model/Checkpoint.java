@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.AtomicFiles;
 import io.kerasj.KerasJException;
 import io.kerasj.callbacks.History;
 import java.io.DataInputStream;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,7 +72,7 @@ public record Checkpoint(int epochsDone, long seed, List<float[]> weights, List<
      */
     public void write(Path dir) {
         Path target = dir.toAbsolutePath().normalize();
-        Path staging = target.resolveSibling("." + target.getFileName() + ".tmp-" + System.nanoTime());
+        Path staging = AtomicFiles.stagingFor(target);
         try {
             Files.createDirectories(staging);
             ObjectNode meta = JSON.createObjectNode();
@@ -92,16 +92,9 @@ public record Checkpoint(int epochsDone, long seed, List<float[]> weights, List<
                     }
                 }
             }
-            if (Files.exists(target)) {
-                Path old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                SavedModelExport.deleteQuietly(old);
-            } else {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            }
+            AtomicFiles.replaceDirectory(staging, target);
         } catch (IOException e) {
-            SavedModelExport.deleteQuietly(staging);
+            AtomicFiles.deleteRecursively(staging);
             throw new KerasJException(target + ": cannot write the checkpoint: " + e.getMessage(), e);
         }
     }

@@ -1,16 +1,14 @@
 package io.kerasj.model;
 
+import io.kerasj.AtomicFiles;
 import io.kerasj.KerasJException;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -48,13 +46,13 @@ public final class SavedModelExport {
             throw new KerasJException(target + ": already exists; pass --overwrite (library: overwrite=true) to replace it");
         }
         Path parent = target.getParent();
-        Path staging = parent.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Path staging = AtomicFiles.stagingFor(target);
         try {
             Files.createDirectories(parent);
             writeSavedModel(model, staging);
-            replace(staging, target);
+            AtomicFiles.replaceDirectory(staging, target);
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(staging);
+            AtomicFiles.deleteRecursively(staging);
             if (e instanceof KerasJException k) {
                 throw k;
             }
@@ -123,34 +121,6 @@ public final class SavedModelExport {
             runner.run().close();
         } finally {
             fed.forEach(TFloat32::close);
-        }
-    }
-
-    /** Moves {@code staging} to {@code target}; an existing target is kept aside until the move succeeded. */
-    private static void replace(Path staging, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        Path backup = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-        Files.move(target, backup, StandardCopyOption.ATOMIC_MOVE);
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.move(backup, target, StandardCopyOption.ATOMIC_MOVE);
-            throw e;
-        }
-        deleteQuietly(backup);
-    }
-
-    static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // Best effort: a leftover temporary directory is harmless and named as such.
         }
     }
 }
