@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
             ShowImagesCommand.class,
             NotebookCommand.class,
             InspectCommand.class,
+            BenchCommand.class,
         })
 public final class KerasJ implements Runnable {
 

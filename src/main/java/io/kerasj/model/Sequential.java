@@ -240,12 +240,7 @@ public final class Sequential implements TrainingModel, AutoCloseable {
         }
         nanStop = null;
         interrupted = false;
-        ModelGraph g = graph();
-        if (program == null) {
-            program = new TrainingProgram(g, compileConfig, programCount++);
-            program.resetOptimizer();
-        }
-        return new Trainer(this, program, new Evaluator(g, compileConfig.loss())).fit(x, y, options, seed);
+        return new Trainer(this, trainingProgram(), new Evaluator(graph(), compileConfig.loss())).fit(x, y, options, seed);
     }
 
     /**
@@ -391,14 +386,23 @@ public final class Sequential implements TrainingModel, AutoCloseable {
         if (compileConfig == null) {
             throw new IllegalStateException("You must compile your model before restoring an optimizer state.");
         }
-        if (program == null) {
-            program = new TrainingProgram(graph(), compileConfig, programCount++);
-        }
-        List<ResourceVariable<TFloat32>> variables = program.optimizerVariables();
+        List<ResourceVariable<TFloat32>> variables = trainingProgram().optimizerVariables();
         if (state.size() != variables.size()) {
             throw new IllegalArgumentException("optimizer state: expected " + variables.size() + " arrays, found " + state.size());
         }
         graph().assign(variables, state);
+    }
+
+    /** The compiled training loop, built on first need with a fresh optimizer state. */
+    TrainingProgram trainingProgram() {
+        if (compileConfig == null) {
+            throw new IllegalStateException("You must compile your model before training/testing. Use `model.compile(optimizer, loss)`.");
+        }
+        if (program == null) {
+            program = new TrainingProgram(graph(), compileConfig, programCount++);
+            program.resetOptimizer();
+        }
+        return program;
     }
 
     /** @return the model's number of outputs (classes) */

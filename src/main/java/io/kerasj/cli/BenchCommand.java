@@ -1,0 +1,185 @@
+package io.kerasj.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.callbacks.Callback;
+import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Split;
+import io.kerasj.model.FitOptions;
+import io.kerasj.model.Sequential;
+import io.kerasj.model.TrainingFloor;
+import io.kerasj.model.ValidationData;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code kerasj bench}: in one process, after a warm-up, the median time per step and per epoch of
+ * {@code model.fit} as a user calls it (with validation, progress to a null sink) and of the in-graph floor (the
+ * same training step, a whole epoch in one native call, no callbacks), their ratio, {@code predict} throughput
+ * on the 10,000 test images, and peak memory.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure fit against TensorFlow's in-graph floor, predict throughput and peak memory.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    DataDirOption data;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Measured fit epochs, after one warm-up epoch (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Measured floor epochs and predict runs (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Model seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (epochs < 1 || repeats < 1) {
+            throw new IllegalArgumentException("--epochs, --repeats: expected numbers >= 1, found " + epochs + ", " + repeats);
+        }
+        Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
+        FloatSamples x = split.train().scaled();
+        int[] y = split.train().labels();
+        ValidationData validation = new ValidationData(split.validation().scaled(), split.validation().labels());
+        FloatSamples test = split.test().scaled();
+
+        double fitSeconds;
+        double floorSeconds;
+        int steps;
+        double predictSeconds;
+        String threads;
+        try (Sequential model = NotebookModel.build(seed)) {
+            threads = model.threadSettings().toString();
+            EpochTimer timer = new EpochTimer();
+            model.fit(x, y, FitOptions.defaults().epochs(1 + epochs).validation(validation)
+                    .output(new PrintStream(PrintStream.nullOutputStream())).dynamicDisplay(false).callback(timer));
+            fitSeconds = median(timer.seconds.subList(1, timer.seconds.size()));
+            try (TrainingFloor.Runner floor = TrainingFloor.start(model, x, y, FitOptions.defaults().batchSize())) {
+                steps = floor.steps();
+                floor.epochSeconds(0, seed);
+                List<Double> times = new ArrayList<>();
+                for (int r = 0; r < repeats; r++) {
+                    times.add(floor.epochSeconds(r + 1, seed));
+                }
+                floorSeconds = median(times);
+            }
+            model.predict(test);
+            List<Double> predictTimes = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                long start = System.nanoTime();
+                model.predict(test);
+                predictTimes.add((System.nanoTime() - start) / 1e9);
+            }
+            predictSeconds = median(predictTimes);
+        }
+        report(spec.commandLine().getOut(), steps, fitSeconds, floorSeconds, test.count() / predictSeconds, threads);
+        return 0;
+    }
+
+    private void report(PrintWriter out, int steps, double fitSeconds, double floorSeconds, double imagesPerSecond, String threads)
+            throws IOException {
+        double peakRss = peakRssMegabytes();
+        double peakHeap = peakHeapMegabytes();
+        if (json) {
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("steps_per_epoch", steps);
+            root.put("fit_ms_per_step", round(fitSeconds * 1000 / steps));
+            root.put("floor_ms_per_step", round(floorSeconds * 1000 / steps));
+            root.put("ratio", round(fitSeconds / floorSeconds));
+            root.put("fit_s_per_epoch", round(fitSeconds));
+            root.put("floor_s_per_epoch", round(floorSeconds));
+            root.put("predict_images_per_s", Math.round(imagesPerSecond));
+            root.put("peak_rss_mb", Math.round(peakRss));
+            root.put("peak_heap_mb", Math.round(peakHeap));
+            root.put("epochs", epochs);
+            root.put("repeats", repeats);
+            root.put("threads", threads);
+            root.put("tensorflow", VersionProvider.nativeVersion());
+            out.println(root);
+        } else {
+            out.printf(Locale.ROOT, "%-28s %10s %10s%n", "", "ms/step", "s/epoch");
+            out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "fit (as a user calls it)", fitSeconds * 1000 / steps, fitSeconds);
+            out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "in-graph floor", floorSeconds * 1000 / steps, floorSeconds);
+            out.printf(Locale.ROOT, "ratio fit / floor: %.3f (median of %d fit epochs, %d floor epochs; %d steps/epoch; %s)%n",
+                    fitSeconds / floorSeconds, epochs, repeats, steps, threads);
+            out.printf(Locale.ROOT, "predict: %.0f images/s (10,000 test images)%n", imagesPerSecond);
+            out.printf(Locale.ROOT, "peak RSS: %.0f MB, peak JVM heap: %.0f MB%n", peakRss, peakHeap);
+        }
+        out.flush();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** The process's peak resident set (Linux's VmHWM), or -1 where /proc is not there. */
+    static double peakRssMegabytes() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    private static double peakHeapMegabytes() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024.0 * 1024.0);
+    }
+
+    /** Wall time of each epoch, from its start to the end of its validation. */
+    private static final class EpochTimer implements Callback {
+        private final List<Double> seconds = new ArrayList<>();
+        private long start;
+
+        @Override
+        public void onEpochBegin(int epoch, Map<String, Double> logs) {
+            start = System.nanoTime();
+        }
+
+        @Override
+        public void onEpochEnd(int epoch, Map<String, Double> logs) {
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+}
