@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Measured floor epochs and predict runs (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Model seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Model seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")

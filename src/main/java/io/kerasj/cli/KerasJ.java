@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
             NotebookCommand.class,
             InspectCommand.class,
             BenchCommand.class,
+            ExportCommand.class,
         })
 public final class KerasJ implements Runnable {
 

@@ -48,7 +48,7 @@ public final class NotebookCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the first weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the first weights and the shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<timestamp>).")
