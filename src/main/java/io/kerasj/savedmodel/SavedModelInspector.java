@@ -64,14 +64,20 @@ public final class SavedModelInspector {
             return out.substring(1);
         }
         Optional<String> keras = Optional.empty();
+        boolean hasKerasMetadata = true;
         try {
-            keras = KerasMetadata.read(dir).flatMap(KerasMetadata::kerasVersion);
+            Optional<KerasMetadata> metadata = KerasMetadata.read(dir);
+            hasKerasMetadata = metadata.isPresent();
+            keras = metadata.flatMap(KerasMetadata::kerasVersion);
         } catch (SavedModelException e) {
             out.append("  keras_metadata.pb: ").append(e.getMessage()).append('\n');
         }
         String tf = serve.getMetaInfoDef().getTensorflowVersion();
         out.append("  Written by: TensorFlow ").append(tf.isEmpty() ? "(unrecorded)" : tf)
                 .append(keras.map(k -> ", Keras " + k).orElse("")).append('\n');
+        if (!hasKerasMetadata) {
+            out.append("  Keras architecture: none (no keras_metadata.pb; the signatures still run)\n");
+        }
         List<VariableSpec> vars = GraphVariables.read(serve.getGraphDef());
         out.append("  Variables (").append(vars.size()).append("):\n");
         int width = vars.stream().mapToInt(v -> v.name().length()).max().orElse(0);

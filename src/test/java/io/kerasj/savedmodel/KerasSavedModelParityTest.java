@@ -45,9 +45,9 @@ class KerasSavedModelParityTest {
             assertThat(m.kerasVersion()).contains("2.12.0");
             assertThat(m.safetyReport().safe()).isTrue();
             assertThat(m.outputIsProbabilities()).isTrue();
-            float[][] p = m.predict(TestImages.images());
+            float[][] p = m.predict(TestData.testImages());
             assertThat(p).hasNumberOfRows(10_000);
-            int c = correct(p, TestImages.labels());
+            int c = correct(p, TestData.testLabels());
             System.out.printf("keras212 accuracy %d/10000%n", c);
             assertThat(c).isEqualTo(8844);
         }
@@ -60,8 +60,8 @@ class KerasSavedModelParityTest {
         try (KerasSavedModel m = KerasSavedModel.load(dir)) {
             assertThat(m.signature().inputs()).containsOnlyKeys("flatten_4_input");
             assertThat(m.signature().outputs()).containsOnlyKeys("dense_14");
-            float[][] p = m.predict(TestImages.images());
-            int[] labels = TestImages.labels();
+            float[][] p = m.predict(TestData.testImages());
+            int[] labels = TestData.testLabels();
             int c = correct(p, labels);
             double loss = 0;
             for (int i = 0; i < p.length; i++) {
@@ -140,7 +140,7 @@ class KerasSavedModelParityTest {
 
     /** Runs the first 100 images through the read weights in plain Java and compares with the SavedModel. */
     static double maxForwardDifference(KerasSavedModel m, List<KerasLayerSpec> layers) {
-        FloatSamples x = TestImages.images().slice(0, 100);
+        FloatSamples x = TestData.testImages().slice(0, 100);
         float[][] expected = m.predict(x);
         double max = 0;
         for (int i = 0; i < 100; i++) {
