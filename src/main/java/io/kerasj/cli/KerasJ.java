@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
             InspectCommand.class,
             BenchCommand.class,
             ExportCommand.class,
+            PredictCommand.class,
         })
 public final class KerasJ implements Runnable {
 
