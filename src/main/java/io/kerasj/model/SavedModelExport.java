@@ -41,6 +41,11 @@ public final class SavedModelExport {
      * @throws KerasJException when {@code dir} exists and {@code overwrite} is false, or the export fails
      */
     public static void export(Sequential model, Path dir, boolean overwrite) {
+        export(model, dir, overwrite, () -> { });
+    }
+
+    /** As {@link #export(Sequential, Path, boolean)}, running {@code beforeRename} once the new model is complete. */
+    static void export(Sequential model, Path dir, boolean overwrite, Runnable beforeRename) {
         Path target = dir.toAbsolutePath().normalize();
         if (Files.exists(target) && !overwrite) {
             throw new KerasJException(target + ": already exists; pass --overwrite (library: overwrite=true) to replace it");
@@ -50,6 +55,7 @@ public final class SavedModelExport {
         try {
             Files.createDirectories(parent);
             writeSavedModel(model, staging);
+            beforeRename.run();
             AtomicFiles.replaceDirectory(staging, target);
         } catch (IOException | RuntimeException e) {
             AtomicFiles.deleteRecursively(staging);

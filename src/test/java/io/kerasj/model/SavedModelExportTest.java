@@ -60,4 +60,22 @@ class SavedModelExportTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model");
         }
     }
+
+    @Test
+    void aFailureMidwayLeavesTheOldModelIntactAndNoPartialDirectory(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("model");
+        try (Sequential model = SmallProblems.mlp(5)) {
+            SavedModelExport.export(model, dir, false);
+            byte[] before = Files.readAllBytes(dir.resolve("variables/variables.data-00000-of-00001"));
+            try (Sequential other = SmallProblems.mlp(6)) {
+                assertThatThrownBy(() -> SavedModelExport.export(other, dir, true, () -> {
+                    throw new IllegalStateException("disk full");
+                })).isInstanceOf(KerasJException.class).hasMessageContaining("disk full").hasMessageContaining(dir.toString());
+            }
+            assertThat(Files.readAllBytes(dir.resolve("variables/variables.data-00000-of-00001"))).isEqualTo(before);
+        }
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model");
+        }
+    }
 }

@@ -40,7 +40,7 @@ final class TestData {
         return data().test().labels();
     }
 
-    /** @return the notebook's split: the last 5,000 training images for validation, the first 55,000 to train */
+    /** @return the notebook's split: the first 5,000 training images for validation, the other 55,000 to train */
     static Split split() {
         return data().split(Split.DEFAULT_VALIDATION_SIZE);
     }
