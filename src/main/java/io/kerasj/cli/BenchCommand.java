@@ -41,6 +41,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
+    @Mixin
+    ThreadsOption threadsOption;
+
     @Option(names = "--epochs", defaultValue = "3", description = "Measured fit epochs, after one warm-up epoch (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -72,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
         int steps;
         double predictSeconds;
         String threads;
-        try (Sequential model = NotebookModel.build(seed)) {
+        try (Sequential model = threadsOption.applyTo(NotebookModel.build(seed))) {
             threads = model.threadSettings().toString();
             EpochTimer timer = new EpochTimer();
             model.fit(x, y, FitOptions.defaults().epochs(1 + epochs).validation(validation)

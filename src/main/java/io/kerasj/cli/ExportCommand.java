@@ -34,6 +34,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
+    @Mixin
+    ThreadsOption threadsOption;
+
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -60,7 +63,7 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
         Checkpoint saved = checkpoint == null ? null : Checkpoint.read(checkpoint);
-        try (Sequential model = NotebookModel.build(saved == null ? seed : saved.seed())) {
+        try (Sequential model = threadsOption.applyTo(NotebookModel.build(saved == null ? seed : saved.seed()))) {
             if (saved != null) {
                 saved.restoreInto(model);
                 out.println("Restored " + checkpoint + " (" + saved.epochsDone() + " epochs)");

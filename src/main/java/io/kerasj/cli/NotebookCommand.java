@@ -45,6 +45,9 @@ public final class NotebookCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
+    @Mixin
+    ThreadsOption threadsOption;
+
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -95,7 +98,7 @@ public final class NotebookCommand implements Callable<Integer> {
         text.println(Shapes.of(split.test()));
         written.addAll(NotebookImages.write(split.train(), dir));
 
-        try (Sequential model = NotebookModel.build(seed)) {
+        try (Sequential model = threadsOption.applyTo(NotebookModel.build(seed))) {
             text.print(model.summaryText());
             History history = new History();
             FitOptions options = FitOptions.defaults().epochs(epochs).output(console)
