@@ -14,6 +14,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
+import java.nio.file.Files;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.Op;
@@ -55,6 +59,7 @@ public final class SavedModelExport {
         try {
             Files.createDirectories(parent);
             writeSavedModel(model, staging);
+            recordWriter(staging.resolve("saved_model.pb"));
             beforeRename.run();
             AtomicFiles.replaceDirectory(staging, target);
         } catch (IOException | RuntimeException e) {
@@ -75,6 +80,20 @@ public final class SavedModelExport {
     static String outputKey(Sequential model) {
         List<Layer> layers = model.layers();
         return layers.get(layers.size() - 1).name();
+    }
+
+    /**
+     * Records the runtime that wrote the model in its MetaGraphDef ({@code meta_info_def.tensorflow_version}), as
+     * Python does: TensorFlow Java's exporter leaves it empty, and {@code saved_model_cli} and KerasJ's
+     * {@code inspect} show it.
+     */
+    private static void recordWriter(Path savedModelPb) throws IOException {
+        SavedModel savedModel = SavedModel.parseFrom(Files.readAllBytes(savedModelPb));
+        SavedModel.Builder builder = savedModel.toBuilder();
+        for (MetaGraphDef.Builder metaGraph : builder.getMetaGraphsBuilderList()) {
+            metaGraph.getMetaInfoDefBuilder().setTensorflowVersion(TensorFlow.version()).setTensorflowGitVersion("KerasJ");
+        }
+        AtomicFiles.write(savedModelPb, builder.build()::writeTo);
     }
 
     private static void writeSavedModel(Sequential model, Path staging) throws IOException {

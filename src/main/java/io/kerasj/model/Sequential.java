@@ -313,6 +313,24 @@ public final class Sequential implements TrainingModel, AutoCloseable {
         return rows;
     }
 
+    /**
+     * Keras's {@code model.save(dir)}: writes a TensorFlow SavedModel of the inference graph ({@link SavedModelExport}).
+     *
+     * @param dir a directory that must not exist yet
+     */
+    public void save(java.nio.file.Path dir) {
+        save(dir, false);
+    }
+
+    /**
+     * @param dir the SavedModel directory
+     * @param overwrite whether an existing directory may be replaced (atomically)
+     */
+    public void save(java.nio.file.Path dir, boolean overwrite) {
+        requireLayers();
+        SavedModelExport.export(this, dir, overwrite);
+    }
+
     /** Asks {@code fit} to stop after the current epoch. */
     @Override
     public void stopTraining() {

@@ -24,7 +24,7 @@ class SavedModelExportTest {
         Path dir = tmp.resolve("model");
         try (Sequential model = SmallProblems.mlp(3)) {
             float[][] expected = model.predict(data.x);
-            SavedModelExport.export(model, dir, false);
+            model.save(dir);
             try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
                 Signature signature = bundle.signatures().stream().filter(s -> s.key().equals("serving_default")).findFirst().orElseThrow();
                 assertThat(signature.inputNames()).containsExactly("flatten_input");
