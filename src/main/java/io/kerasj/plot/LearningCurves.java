@@ -1,5 +1,6 @@
 package io.kerasj.plot;
 
+import io.kerasj.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -9,13 +10,8 @@ import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -238,32 +234,9 @@ public final class LearningCurves {
     private static void writeAtomically(BufferedImage image, Path png) {
         Path target = png.toAbsolutePath();
         try {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            readableByAll(temp);
-            try {
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    ChartUtils.writeBufferedImageAsPNG(out, image);
-                }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(target, out -> ChartUtils.writeBufferedImageAsPNG(out, image));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write learning curves to " + png, e);
-        }
-    }
-
-    /** Temporary files are created owner-only; the result should read like any other written file (rw-r--r--). */
-    private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: keep its defaults
         }
     }
 }
