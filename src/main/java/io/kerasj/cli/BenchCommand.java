@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
     DataDirOption data;
 
     @Mixin
-    ThreadsOption threadsOption;
+    ModelOptions modelOptions;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Measured fit epochs, after one warm-up epoch (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -50,8 +50,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Measured floor epochs and predict runs (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Model seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -75,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
         int steps;
         double predictSeconds;
         String threads;
-        try (Sequential model = threadsOption.applyTo(NotebookModel.build(seed))) {
+        try (Sequential model = modelOptions.build()) {
             threads = model.threadSettings().toString();
             EpochTimer timer = new EpochTimer();
             model.fit(x, y, FitOptions.defaults().epochs(1 + epochs).validation(validation)
@@ -83,10 +81,10 @@ public final class BenchCommand implements Callable<Integer> {
             fitSeconds = median(timer.seconds.subList(1, timer.seconds.size()));
             try (TrainingFloor.Runner floor = TrainingFloor.start(model, x, y, FitOptions.defaults().batchSize())) {
                 steps = floor.steps();
-                floor.epochSeconds(0, seed);
+                floor.epochSeconds(0, model.seed());
                 List<Double> times = new ArrayList<>();
                 for (int r = 0; r < repeats; r++) {
-                    times.add(floor.epochSeconds(r + 1, seed));
+                    times.add(floor.epochSeconds(r + 1, model.seed()));
                 }
                 floorSeconds = median(times);
             }

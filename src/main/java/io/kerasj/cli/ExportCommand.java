@@ -35,13 +35,11 @@ public final class ExportCommand implements Callable<Integer> {
     DataDirOption data;
 
     @Mixin
-    ThreadsOption threadsOption;
+    ModelOptions modelOptions;
 
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--from-checkpoint", paramLabel = "DIR", description = "Export the weights of this checkpoint instead of training.")
     Path checkpoint;
@@ -63,7 +61,7 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
         Checkpoint saved = checkpoint == null ? null : Checkpoint.read(checkpoint);
-        try (Sequential model = threadsOption.applyTo(NotebookModel.build(saved == null ? seed : saved.seed()))) {
+        try (Sequential model = saved == null ? modelOptions.build() : modelOptions.build(saved.seed())) {
             if (saved != null) {
                 saved.restoreInto(model);
                 out.println("Restored " + checkpoint + " (" + saved.epochsDone() + " epochs)");

@@ -46,13 +46,11 @@ public final class NotebookCommand implements Callable<Integer> {
     DataDirOption data;
 
     @Mixin
-    ThreadsOption threadsOption;
+    ModelOptions modelOptions;
 
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the first weights and the shuffling (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<timestamp>).")
     Path out;
@@ -98,7 +96,7 @@ public final class NotebookCommand implements Callable<Integer> {
         text.println(Shapes.of(split.test()));
         written.addAll(NotebookImages.write(split.train(), dir));
 
-        try (Sequential model = threadsOption.applyTo(NotebookModel.build(seed))) {
+        try (Sequential model = modelOptions.build()) {
             text.print(model.summaryText());
             History history = new History();
             FitOptions options = FitOptions.defaults().epochs(epochs).output(console)

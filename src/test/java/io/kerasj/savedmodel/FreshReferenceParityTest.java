@@ -48,22 +48,9 @@ class FreshReferenceParityTest {
         int[] labels = TestData.testLabels();
         try (KerasSavedModel m = KerasSavedModel.load(dir.resolve("saved_model"))) {
             float[][] p = m.predict(TestData.testImages());
-            double maxAbs = 0;
-            int checked = 0;
-            for (Iterator<Map.Entry<String, JsonNode>> rows = py.path("predict_printed_entries").path("rows").fields(); rows.hasNext(); ) {
-                Map.Entry<String, JsonNode> row = rows.next();
-                int r = Integer.parseInt(row.getKey().strip());
-                for (Iterator<Map.Entry<String, JsonNode>> cols = row.getValue().fields(); cols.hasNext(); ) {
-                    Map.Entry<String, JsonNode> col = cols.next();
-                    double expected = col.getValue().asDouble();
-                    double actual = p[r][Integer.parseInt(col.getKey().strip())];
-                    double d = Math.abs(actual - expected);
-                    maxAbs = Math.max(maxAbs, d);
-                    assertThat(d <= 1e-6 || d <= 1e-4 * Math.abs(expected))
-                            .as("p[%d][%s] = %s, Python printed %s", r, col.getKey(), actual, expected).isTrue();
-                    checked++;
-                }
-            }
+            PrintedProbabilities.Result printed = PrintedProbabilities.check(py, p);
+            double maxAbs = printed.maxAbsDifference();
+            int checked = printed.checked();
             double accuracy = Predictions.accuracy(p, labels);
             System.out.printf("fresh reference %s: accuracy %.4f, printed probabilities max|d| %.3e over %d%n", dir, accuracy, maxAbs, checked);
             assertThat(checked).isPositive();

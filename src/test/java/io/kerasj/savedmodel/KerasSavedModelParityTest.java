@@ -68,22 +68,9 @@ class KerasSavedModelParityTest {
                 loss -= Math.log(p[i][labels[i]]);
             }
             loss /= p.length;
-            double maxAbs = 0;
-            int checked = 0;
-            for (Iterator<Map.Entry<String, JsonNode>> rows = py.path("predict_printed_entries").path("rows").fields(); rows.hasNext(); ) {
-                Map.Entry<String, JsonNode> row = rows.next();
-                int r = Integer.parseInt(row.getKey().strip());
-                for (Iterator<Map.Entry<String, JsonNode>> cols = row.getValue().fields(); cols.hasNext(); ) {
-                    Map.Entry<String, JsonNode> col = cols.next();
-                    double expected = col.getValue().asDouble();
-                    double actual = p[r][Integer.parseInt(col.getKey())];
-                    double d = Math.abs(actual - expected);
-                    maxAbs = Math.max(maxAbs, d);
-                    assertThat(d <= 1e-6 || d <= 1e-4 * Math.abs(expected))
-                            .as("p[%d][%s] = %s, Python printed %s", r, col.getKey(), actual, expected).isTrue();
-                    checked++;
-                }
-            }
+            PrintedProbabilities.Result printed = PrintedProbabilities.check(py, p);
+            double maxAbs = printed.maxAbsDifference();
+            int checked = printed.checked();
             System.out.printf("keras214 accuracy %d/10000 loss %.8f printed-prob max|d| %.3g over %d%n", c, loss, maxAbs, checked);
             assertThat(checked).isEqualTo(36);
             assertThat(c / 10000.0).isCloseTo(py.path("evaluate").path("accuracy").asDouble(), within(1e-6));

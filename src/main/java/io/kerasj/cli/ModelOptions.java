@@ -4,8 +4,14 @@ import io.kerasj.model.Sequential;
 import io.kerasj.model.ThreadSettings;
 import picocli.CommandLine.Option;
 
-/** The shared {@code --intra-op-threads} / {@code --inter-op-threads} options: TensorFlow's thread pools. */
-public final class ThreadsOption {
+/**
+ * The options shared by the commands that build the notebook's model: {@code --seed} and TensorFlow's thread
+ * pools ({@code --intra-op-threads}, {@code --inter-op-threads}).
+ */
+public final class ModelOptions {
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the first weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = "--intra-op-threads", paramLabel = "N",
             description = "Threads inside one op (default: 1 for models under 5M weights, else all cores; 0: TensorFlow's choice).")
@@ -14,13 +20,17 @@ public final class ThreadsOption {
     @Option(names = "--inter-op-threads", paramLabel = "N", description = "Threads across ops (default: 1; 0: TensorFlow's choice).")
     Integer interOp;
 
+    /** @return the notebook's compiled model with {@code --seed} and the thread options */
+    Sequential build() {
+        return build(seed);
+    }
+
     /**
-     * Applies the options to a model that has not run yet; without options the model keeps its default.
-     *
-     * @param model the model
-     * @return the model
+     * @param seedOverride the seed to use instead of {@code --seed} (a checkpoint's)
+     * @return the notebook's compiled model with the thread options
      */
-    Sequential applyTo(Sequential model) {
+    Sequential build(long seedOverride) {
+        Sequential model = NotebookModel.build(seedOverride);
         if (intraOp != null || interOp != null) {
             ThreadSettings defaults = model.threadSettings();
             model.threads(new ThreadSettings(intraOp != null ? intraOp : defaults.intraOp(), interOp != null ? interOp : defaults.interOp()));
