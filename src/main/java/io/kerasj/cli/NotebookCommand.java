@@ -100,7 +100,7 @@ public final class NotebookCommand implements Callable<Integer> {
             text.print(model.summaryText());
             History history = new History();
             FitOptions options = FitOptions.defaults().epochs(epochs).output(console)
-                    .dynamicDisplay(System.console() != null && text == spec.commandLine().getOut())
+                    .dynamicDisplay(System.console() != null)
                     .validation(new ValidationData(split.validation().scaled(), split.validation().labels()))
                     .history(history);
             if (resume) {
