@@ -56,7 +56,7 @@ class JavaExportInspectTest {
         assertThat(text).doesNotContain("Concrete Functions:", "keras_metadata.pb:");
         assertThat(text).containsPattern("dense/kernel +DT_FLOAT  \\(784, 300\\)");
         assertThat(text).containsPattern("dense_2/bias +DT_FLOAT  \\(10,\\)");
-        assertThat(text).contains("Written by: TensorFlow (unrecorded)\n  Keras architecture: none (no keras_metadata.pb; the signatures still run)\n");
+        assertThat(text).contains("Written by: TensorFlow " + org.tensorflow.TensorFlow.version() + "\n  Keras architecture: none (no keras_metadata.pb; the signatures still run)\n");
         assertThat(text).contains("Variables (6):", "Op safety (tag-set 'serve'): safe:");
     }
 
