@@ -160,7 +160,7 @@ public final class NotebookCommand implements Callable<Integer> {
     private static void listFiles(PrintWriter text, List<Path> written) {
         text.println("Files written:");
         for (Path path : written) {
-            text.println("  " + path);
+            text.println("  " + path.toAbsolutePath().normalize());
         }
         text.flush();
     }
