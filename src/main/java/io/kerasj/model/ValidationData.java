@@ -18,6 +18,7 @@ public record ValidationData(FloatSamples x, int[] y) {
         y = y.clone();
     }
 
+    /** @return a copy of the labels */
     @Override
     public int[] y() {
         return y.clone();

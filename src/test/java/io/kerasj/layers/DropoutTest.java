@@ -27,4 +27,31 @@ class DropoutTest {
         assertThatThrownBy(() -> new Dropout(1.0)).hasMessageContaining("rate");
         assertThatThrownBy(() -> new Dropout(-0.1)).hasMessageContaining("rate");
     }
+
+    @Test
+    void dropsValuesWhileTraining() {
+        float[] x = new float[64 * 4];
+        int[] y = new int[64];
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = x[i * 4] > 0 ? 1 : 0;
+        }
+        FloatSamples samples = FloatSamples.of(x, 4);
+        try (Sequential model = new Sequential(4)) {
+            model.add(new Flatten(4));
+            model.add(new Dense(32, "relu"));
+            model.add(new Dropout(0.9));
+            model.add(new Dense(2, "softmax"));
+            model.compile(new io.kerasj.train.SparseCategoricalCrossentropy(), new io.kerasj.train.SGD(1e-12), "accuracy");
+            double inference = model.evaluate(samples, y, 0, System.out)[0];
+            double training = model.fit(samples, y, io.kerasj.model.FitOptions.defaults().epochs(1).verbose(0))
+                    .history().get("loss").get(0);
+            // the weights barely move (learning rate 1e-12): a different loss can only come from the dropped units
+            assertThat(Math.abs(training - inference)).isGreaterThan(1e-3);
+            assertThat(model.evaluate(samples, y, 0, System.out)[0]).isCloseTo(inference, org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
 }

@@ -205,6 +205,34 @@ class SequentialTest {
     }
 
     @Test
+    void lossFromLogitsMatchesTheCrossEntropyOfTheSoftmax() {
+        SmallProblems data = SmallProblems.blobs(300, 12);
+        try (Sequential model = new Sequential(17)) {
+            model.add(new Flatten(SmallProblems.FEATURES));
+            model.add(new Dense(16, "relu"));
+            model.add(new Dense(SmallProblems.CLASSES));
+            model.compile(new SparseCategoricalCrossentropy(true), new SGD(0.05), "accuracy");
+            History history = model.fit(data.x, data.y, quiet(5));
+            assertThat(history.history().get("loss").get(4)).isLessThan(history.history().get("loss").get(0));
+            float[][] logits = model.predict(data.x);
+            double expected = 0;
+            for (int i = 0; i < logits.length; i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (float v : logits[i]) {
+                    max = Math.max(max, v);
+                }
+                double sum = 0;
+                for (float v : logits[i]) {
+                    sum += Math.exp(v - max);
+                }
+                expected += max + Math.log(sum) - logits[i][data.y[i]];
+            }
+            expected /= logits.length;
+            assertThat(model.evaluate(data.x, data.y, 0, System.out)[0]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
     void firstLayerNeedsAnInputShape() {
         try (Sequential model = new Sequential(1)) {
             assertThatThrownBy(() -> model.add(new Dense(3))).hasMessageContaining("needs an input shape");
