@@ -171,16 +171,23 @@ public final class FashionMnist {
     }
 
     private static LabeledImages loadPair(Path dir, FashionMnistFile imagesFile, FashionMnistFile labelsFile) {
+        // Structure first (headers, label range, counts), checksums last: a broken header or a count mismatch says
+        // more than a checksum mismatch would.
         String labelsSource = dir.resolve(labelsFile.fileName()).toString();
-        int[] labels = IdxReader.parseLabels(labelsFile.readVerified(dir), labelsSource);
+        byte[] labelsContent = labelsFile.read(dir);
+        int[] labels = IdxReader.parseLabels(labelsContent, labelsSource);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] >= CLASS_NAMES.size()) {
                 throw new DatasetException(labelsSource + ": label " + i + ": expected a value in [0, 9], found " + labels[i]);
             }
         }
         String imagesSource = dir.resolve(imagesFile.fileName()).toString();
-        IdxImages images = IdxReader.parseImages(imagesFile.readVerified(dir), imagesSource);
-        return LabeledImages.fromIdx(images, imagesSource, labels, labelsSource);
+        byte[] imagesContent = imagesFile.read(dir);
+        IdxImages images = IdxReader.parseImages(imagesContent, imagesSource);
+        LabeledImages pair = LabeledImages.fromIdx(images, imagesSource, labels, labelsSource);
+        labelsFile.verify(dir, labelsContent);
+        imagesFile.verify(dir, imagesContent);
+        return pair;
     }
 
     private void download() throws IOException {

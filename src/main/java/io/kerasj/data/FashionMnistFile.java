@@ -37,16 +37,22 @@ public enum FashionMnistFile {
     }
 
     /**
-     * Reads, decompresses and verifies this file in {@code dir}.
-     *
-     * @param dir the directory holding the file
-     * @return the verified decompressed content
-     * @throws DatasetException when the file cannot be read or its content's digest differs
+     * @param dir the data directory
+     * @return the decompressed content of this file in {@code dir}, not yet verified
+     * @throws DatasetException when it is missing, unreadable or not a complete gzip file
      */
-    public byte[] readVerified(java.nio.file.Path dir) {
-        java.nio.file.Path file = dir.resolve(fileName);
-        byte[] content = IdxReader.readContent(file);
-        Sha256.verify(content, contentSha256, file.toString());
-        return content;
+    public byte[] read(java.nio.file.Path dir) {
+        return IdxReader.readContent(dir.resolve(fileName));
+    }
+
+    /**
+     * Checks content read by {@link #read} against this file's SHA-256.
+     *
+     * @param dir the data directory, for the message
+     * @param content the decompressed content
+     * @throws DatasetException on a mismatch, naming the file and both digests
+     */
+    public void verify(java.nio.file.Path dir, byte[] content) {
+        Sha256.verify(content, contentSha256, dir.resolve(fileName).toString());
     }
 }
