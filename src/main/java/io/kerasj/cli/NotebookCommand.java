@@ -82,6 +82,7 @@ public final class NotebookCommand implements Callable<Integer> {
         if (saveModel != null && Files.exists(saveModel) && !overwrite) {
             throw new KerasJException(saveModel + ": already exists; pass --overwrite to replace it");
         }
+        Checkpoint checkpoint = resume ? Checkpoint.read(checkpointDir) : null;
         PrintWriter text = spec.commandLine().getOut();
         PrintStream console = ConsoleStream.of(text);
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -103,8 +104,7 @@ public final class NotebookCommand implements Callable<Integer> {
                     .dynamicDisplay(System.console() != null)
                     .validation(new ValidationData(split.validation().scaled(), split.validation().labels()))
                     .history(history);
-            if (resume) {
-                Checkpoint checkpoint = Checkpoint.read(checkpointDir);
+            if (checkpoint != null) {
                 checkpoint.restoreInto(model);
                 history = checkpoint.history();
                 options.history(history).initialEpoch(checkpoint.epochsDone());
