@@ -97,7 +97,7 @@ public final class NotebookCommand implements Callable<Integer> {
         text.println(Shapes.of(split.test()));
         written.addAll(NotebookImages.write(split.train(), dir));
 
-        try (Sequential model = modelOptions.build()) {
+        try (Sequential model = checkpoint != null ? modelOptions.build(checkpoint.seed()) : modelOptions.build()) {
             text.print(model.summaryText());
             History history = new History();
             FitOptions options = FitOptions.defaults().epochs(epochs).output(console)
