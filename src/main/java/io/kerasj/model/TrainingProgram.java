@@ -63,16 +63,9 @@ final class TrainingProgram {
         Ops tf = model.ops().withSubScope("train_" + programIndex);
         List<ResourceVariable<TFloat32>> weights = model.weightVariables();
         Optimizer optimizer = config.optimizer();
-        for (int s = 0; s < optimizer.slotsPerWeight(); s++) {
-            for (ResourceVariable<TFloat32> w : weights) {
-                slots.add(null);
-            }
-        }
-        for (int i = 0; i < weights.size(); i++) {
+        for (ResourceVariable<TFloat32> w : weights) { // grouped by weight, as Optimizer.update expects
             for (int s = 0; s < optimizer.slotsPerWeight(); s++) {
-                ResourceVariable<TFloat32> w = weights.get(i);
-                slots.set(i * optimizer.slotsPerWeight() + s,
-                        new ResourceVariable<>(model.ops(), "train_" + programIndex + "/" + w.name() + "/slot_" + s, TFloat32.class, w.shape()));
+                slots.add(new ResourceVariable<>(model.ops(), "train_" + programIndex + "/" + w.name() + "/slot_" + s, TFloat32.class, w.shape()));
             }
         }
         iterations = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/iterations", TFloat32.class, new long[0]);
