@@ -1,14 +1,10 @@
 package io.kerasj.cli;
 
-import io.kerasj.data.FashionMnist;
 import io.kerasj.data.LabeledImages;
 import io.kerasj.data.Split;
-import io.kerasj.plot.ImagePlots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

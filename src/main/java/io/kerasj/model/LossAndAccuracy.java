@@ -3,7 +3,6 @@ package io.kerasj.model;
 import io.kerasj.train.SparseCategoricalCrossentropy;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.math.ArgMax;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
