@@ -6,26 +6,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvLoggerTest {
 
-    private static Map<String, Double> logs(double loss, double acc, double valLoss, double valAcc) {
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put("loss", loss);
-        logs.put("accuracy", acc);
-        logs.put("val_loss", valLoss);
-        logs.put("val_accuracy", valAcc);
-        return logs;
-    }
-
     private static void fit(CsvLogger logger, int firstEpoch, int epochs) {
         logger.onTrainBegin(Map.of());
         for (int e = firstEpoch; e < firstEpoch + epochs; e++) {
-            logger.onEpochEnd(e, logs(0.5 / (e + 1), 0.75, 1e-5, 0.8125));
+            logger.onEpochEnd(e, EpochLogs.of(0.5 / (e + 1), 0.75, 1e-5, 0.8125));
         }
         logger.onTrainEnd(Map.of());
     }
@@ -45,7 +35,7 @@ class CsvLoggerTest {
         Path file = dir.resolve("training.csv");
         CsvLogger logger = new CsvLogger(file);
         logger.onTrainBegin(Map.of());
-        logger.onEpochEnd(0, logs(0.5, 0.75, 0.25, 0.875));
+        logger.onEpochEnd(0, EpochLogs.of(0.5, 0.75, 0.25, 0.875));
         assertThat(Files.readAllLines(file)).hasSize(2); // readable before training ends
         logger.onTrainEnd(Map.of());
     }

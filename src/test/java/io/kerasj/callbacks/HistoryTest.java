@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,23 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HistoryTest {
 
-    private static Map<String, Double> logs(double loss, double acc, double valLoss, double valAcc) {
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put("loss", loss);
-        logs.put("accuracy", acc);
-        logs.put("val_loss", valLoss);
-        logs.put("val_accuracy", valAcc);
-        return logs;
-    }
-
     private static History trained() {
         History history = new History();
         history.setParams(Map.of("verbose", 1, "epochs", 2, "steps", 1719));
         history.onTrainBegin(Map.of());
         history.onEpochBegin(0, Map.of());
-        history.onEpochEnd(0, logs(0.75, 0.5, 0.5, 0.75));
+        history.onEpochEnd(0, EpochLogs.of(0.75, 0.5, 0.5, 0.75));
         history.onEpochBegin(1, Map.of());
-        history.onEpochEnd(1, logs(0.25, 0.875, 0.375, 0.8125));
+        history.onEpochEnd(1, EpochLogs.of(0.25, 0.875, 0.375, 0.8125));
         history.onTrainEnd(Map.of());
         return history;
     }
@@ -48,7 +38,7 @@ class HistoryTest {
     void aSecondFitKeepsTheCurvesAndRestartsEpochs() {
         History history = trained();
         history.onTrainBegin(Map.of());
-        history.onEpochEnd(2, logs(0.125, 0.9, 0.3, 0.85));
+        history.onEpochEnd(2, EpochLogs.of(0.125, 0.9, 0.3, 0.85));
         assertThat(history.epoch()).containsExactly(2);
         assertThat(history.history().get("loss")).containsExactly(0.75, 0.25, 0.125);
     }
