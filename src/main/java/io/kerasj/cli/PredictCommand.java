@@ -117,27 +117,10 @@ public final class PredictCommand implements Callable<Integer> {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("images", rows.length);
         e.put("accuracy", Predictions.accuracy(rows, labels));
-        boolean probabilities = signature.equals(KerasSavedModel.DEFAULT_SIGNATURE) ? saved.outputIsProbabilities() : areProbabilities(rows);
+        boolean probabilities = signature.equals(KerasSavedModel.DEFAULT_SIGNATURE) ? saved.outputIsProbabilities() : Predictions.areProbabilities(rows);
         e.put("outputs_are_probabilities", probabilities);
         e.put("loss", probabilities ? Predictions.crossEntropy(rows, labels) : null);
         return e;
-    }
-
-    /** The same test as {@link KerasSavedModel#outputIsProbabilities()}, on the rows themselves (other signatures). */
-    static boolean areProbabilities(float[][] rows) {
-        for (float[] row : rows) {
-            double sum = 0;
-            for (float v : row) {
-                if (!(v >= 0)) {
-                    return false;
-                }
-                sum += v;
-            }
-            if (Math.abs(sum - 1) > 1e-3) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String name(int label) {

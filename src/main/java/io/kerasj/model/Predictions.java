@@ -73,4 +73,26 @@ public final class Predictions {
         }
         return sum / labels.length;
     }
+
+    /**
+     * Whether rows look like probabilities: no negative (or NaN) value and each row summing to 1 within 1e-3.
+     *
+     * @param rows model outputs
+     * @return true for probabilities, false for logits or other scores
+     */
+    public static boolean areProbabilities(float[][] rows) {
+        for (float[] row : rows) {
+            double sum = 0;
+            for (float v : row) {
+                if (!(v >= 0)) {
+                    return false;
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

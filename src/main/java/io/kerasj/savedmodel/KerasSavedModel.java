@@ -1,6 +1,7 @@
 package io.kerasj.savedmodel;
 
 import io.kerasj.data.FloatSamples;
+import io.kerasj.model.Predictions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -267,17 +268,7 @@ public final class KerasSavedModel implements AutoCloseable {
                 state = state * 6364136223846793005L + 1442695040888963407L;
                 probe[i] = (state >>> 40) / (float) (1 << 24);
             }
-            float[][] rows = predict(FloatSamples.of(probe, sample));
-            boolean ok = true;
-            for (float[] row : rows) {
-                double sum = 0;
-                for (float v : row) {
-                    ok &= v >= 0;
-                    sum += v;
-                }
-                ok &= Math.abs(sum - 1) <= 1e-3;
-            }
-            probabilities = ok;
+            probabilities = Predictions.areProbabilities(predict(FloatSamples.of(probe, sample)));
         }
         return probabilities;
     }
