@@ -8,6 +8,7 @@ import io.kerasj.model.SavedModelExport;
 import io.kerasj.model.Sequential;
 import io.kerasj.model.ValidationData;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,9 @@ public final class ExportCommand implements Callable<Integer> {
                         .validation(new ValidationData(split.validation().scaled(), split.validation().labels())));
             }
             SavedModelExport.export(model, dir, overwrite);
-            Path report = ModelReport.write(model, dir, split.test(), VersionProvider.writtenBy());
+            double[] evaluation = model.evaluate(split.test().scaled(), split.test().labels(), 0,
+                    new PrintStream(PrintStream.nullOutputStream()));
+            Path report = ModelReport.write(model, dir, split.test(), evaluation, VersionProvider.writtenBy());
             out.println("Wrote " + dir);
             out.println("Wrote " + report);
         }

@@ -7,7 +7,6 @@ import io.kerasj.AtomicFiles;
 import io.kerasj.data.LabeledImages;
 import io.kerasj.model.Sequential;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
@@ -26,13 +25,13 @@ final class ModelReport {
      * @param model the exported model
      * @param exportDir the SavedModel directory
      * @param test the test set
+     * @param evaluation the model's {@code [loss, accuracy]} on {@code test}
      * @param version the writer, e.g. {@code KerasJ 0.1.0 (TensorFlow 2.18.0)}
      * @return the JSON file written
      * @throws IOException when it cannot be written
      */
-    static Path write(Sequential model, Path exportDir, LabeledImages test, String version) throws IOException {
+    static Path write(Sequential model, Path exportDir, LabeledImages test, double[] evaluation, String version) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        double[] evaluation = model.evaluate(test.scaled(), test.labels(), 0, new PrintStream(PrintStream.nullOutputStream()));
         LabeledImages first = test.slice(0, Math.min(FIRST, test.count()));
         float[][] probabilities = model.predict(first.scaled());
         ObjectNode root = json.createObjectNode();

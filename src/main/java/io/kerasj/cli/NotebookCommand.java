@@ -150,7 +150,7 @@ public final class NotebookCommand implements Callable<Integer> {
             if (saveModel != null) {
                 SavedModelExport.export(model, saveModel, overwrite);
                 written.add(saveModel);
-                written.add(ModelReport.write(model, saveModel, test, VersionProvider.writtenBy()));
+                written.add(ModelReport.write(model, saveModel, test, evaluation, VersionProvider.writtenBy()));
             }
         }
         listFiles(text, written);

@@ -15,7 +15,7 @@ public final class VersionProvider implements IVersionProvider {
     public String[] getVersion() {
         Properties p = buildProperties();
         return new String[] {
-            "KerasJ " + value(p, "kerasj.version", VersionProvider.class.getPackage().getImplementationVersion()),
+            "KerasJ " + kerasjVersion(p),
             "TensorFlow Java " + value(p, "tensorflow.version", null),
             "TensorFlow (native) " + nativeVersion(),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
@@ -25,9 +25,11 @@ public final class VersionProvider implements IVersionProvider {
 
     /** @return what wrote a file, e.g. {@code KerasJ 0.1.0 (TensorFlow 2.18.0)} */
     static String writtenBy() {
-        Properties p = buildProperties();
-        return "KerasJ " + value(p, "kerasj.version", VersionProvider.class.getPackage().getImplementationVersion())
-                + " (TensorFlow " + nativeVersion() + ")";
+        return "KerasJ " + kerasjVersion(buildProperties()) + " (TensorFlow " + nativeVersion() + ")";
+    }
+
+    private static String kerasjVersion(Properties p) {
+        return value(p, "kerasj.version", VersionProvider.class.getPackage().getImplementationVersion());
     }
 
     /** @return the native TensorFlow runtime's version, or why it is unavailable */

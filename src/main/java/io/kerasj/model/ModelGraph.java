@@ -9,8 +9,8 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -84,19 +84,13 @@ final class ModelGraph implements AutoCloseable {
      * @param values their new values, in order
      */
     void assign(List<ResourceVariable<TFloat32>> variables, List<float[]> values) {
-        List<Tensor> fed = new ArrayList<>();
-        try {
-            Session.Runner runner = session.runner();
-            for (int i = 0; i < variables.size(); i++) {
-                ResourceVariable<TFloat32> variable = variables.get(i);
-                TFloat32 tensor = Tensors.floats(values.get(i), variable.shape());
-                fed.add(tensor);
-                runner.feed(variable.feed(), tensor).addTarget(variable.assign());
-            }
-            runner.run().close();
-        } finally {
-            fed.forEach(Tensor::close);
+        List<Placeholder<TFloat32>> feeds = new ArrayList<>();
+        List<Op> assignments = new ArrayList<>();
+        for (ResourceVariable<TFloat32> variable : variables) {
+            feeds.add(variable.feed());
+            assignments.add(variable.assign());
         }
+        Tensors.assign(session, feeds, assignments, values);
     }
 
     /**

@@ -17,7 +17,6 @@ import org.tensorflow.Signature;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SavedModel;
-import java.nio.file.Files;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.Op;
@@ -121,7 +120,7 @@ public final class SavedModelExport {
             Forward forward = Forward.of(tf.withSubScope("inference"), layers, input, variables, false);
             Operand<TFloat32> output = tf.withName("output").identity(forward.output());
             try (Session session = new Session(graph)) {
-                assign(session, feeds, assigns, values);
+                Tensors.assign(session, feeds, assigns, values);
                 SavedModelBundle.exporter(staging.toString())
                         .withSession(session)
                         .withSignature(Signature.builder().key(Signature.DEFAULT_KEY)
@@ -131,21 +130,6 @@ public final class SavedModelExport {
                                 .build())
                         .export();
             }
-        }
-    }
-
-    private static void assign(Session session, List<Placeholder<TFloat32>> feeds, List<Op> assigns, List<float[]> values) {
-        List<TFloat32> fed = new ArrayList<>();
-        try {
-            Session.Runner runner = session.runner();
-            for (int i = 0; i < feeds.size(); i++) {
-                TFloat32 tensor = Tensors.floats(values.get(i), feeds.get(i).shape().asArray());
-                fed.add(tensor);
-                runner.feed(feeds.get(i), tensor).addTarget(assigns.get(i));
-            }
-            runner.run().close();
-        } finally {
-            fed.forEach(TFloat32::close);
         }
     }
 }

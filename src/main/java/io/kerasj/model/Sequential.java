@@ -240,6 +240,7 @@ public final class Sequential implements TrainingModel, AutoCloseable {
         }
         nanStop = null;
         interrupted = false;
+        stopTraining = false;
         return new Trainer(this, trainingProgram(), new Evaluator(graph(), compileConfig.loss())).fit(x, y, options, seed);
     }
 
@@ -297,7 +298,6 @@ public final class Sequential implements TrainingModel, AutoCloseable {
      */
     public float[][] predict(FloatSamples x) {
         InputChecks.samples("x", x, inputShape);
-        int outputs = Math.toIntExact(classes());
         float[][] rows = new float[x.count()][];
         int size = x.sampleSize();
         for (int from = 0; from < x.count(); from += Evaluator.SLICE) {
@@ -306,9 +306,7 @@ public final class Sequential implements TrainingModel, AutoCloseable {
             try (TFloat32 batch = Tensors.floats(x.unsafeValues(), from * size, n * size, Tensors.withBatch(n, inputShape))) {
                 flat = graph().predict(batch);
             }
-            for (int i = 0; i < n; i++) {
-                rows[from + i] = Arrays.copyOfRange(flat, i * outputs, (i + 1) * outputs);
-            }
+            Tensors.splitRows(flat, n, rows, from);
         }
         return rows;
     }
@@ -363,10 +361,6 @@ public final class Sequential implements TrainingModel, AutoCloseable {
 
     boolean interrupted() {
         return interrupted;
-    }
-
-    void resetStopTraining() {
-        stopTraining = false;
     }
 
     @Override

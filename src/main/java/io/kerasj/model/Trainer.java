@@ -46,7 +46,6 @@ final class Trainer {
         callbacks.setModel(model);
         callbacks.setParams(params);
 
-        model.resetStopTraining();
         program.upload(x.unsafeValues(), y);
         Map<String, Double> logs = new LinkedHashMap<>();
         try (Evaluator.Prepared validation = options.validation() == null ? null : evaluator.prepare(options.validation())) {

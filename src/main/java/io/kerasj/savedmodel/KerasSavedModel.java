@@ -2,6 +2,7 @@ package io.kerasj.savedmodel;
 
 import io.kerasj.data.FloatSamples;
 import io.kerasj.model.Predictions;
+import io.kerasj.model.Tensors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +19,6 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
@@ -193,20 +192,13 @@ public final class KerasSavedModel implements AutoCloseable {
         for (int from = 0; from < x.count(); from += batch) {
             int n = Math.min(batch, x.count() - from);
             float[] chunk = Arrays.copyOfRange(values, from * size, (from + n) * size);
-            float[] result = run(signatureKey, input, output, chunk, n, feed);
-            int width = result.length / n;
-            for (int i = 0; i < n; i++) {
-                out[from + i] = Arrays.copyOfRange(result, i * width, (i + 1) * width);
-            }
+            Tensors.splitRows(run(signatureKey, input, output, chunk, n, feed), n, out, from);
         }
         return out;
     }
 
     private float[] run(String key, TensorSpec input, TensorSpec output, float[] chunk, int n, long[] feed) {
-        long[] shape = new long[feed.length + 1];
-        shape[0] = n;
-        System.arraycopy(feed, 0, shape, 1, feed.length);
-        try (TFloat32 in = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(chunk, true, false));
+        try (TFloat32 in = Tensors.floats(chunk, Tensors.withBatch(n, feed));
              Result result = bundle.session().runner().feed(input.tensorName(), in).fetch(output.tensorName()).run()) {
             Tensor t = result.get(0);
             if (!(t instanceof TFloat32 f)) {
@@ -218,9 +210,7 @@ public final class KerasSavedModel implements AutoCloseable {
                 throw new SavedModelException("signature " + key + " output " + output.key() + " has shape "
                         + f.shape() + " for a batch of " + n + ": expected one row per sample");
             }
-            float[] dst = new float[(int) total];
-            f.copyTo(DataBuffers.of(dst, false, false));
-            return dst;
+            return Tensors.toFloats(f);
         } catch (SavedModelException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -291,9 +281,7 @@ public final class KerasSavedModel implements AutoCloseable {
         Session s = bundle.session();
         try (Result r = s.runner().fetch(fetch).run()) {
             TFloat32 t = (TFloat32) r.get(0);
-            float[] values = new float[(int) t.shape().size()];
-            t.copyTo(DataBuffers.of(values, false, false));
-            return new VariableValue(name, values, t.shape().asArray());
+            return new VariableValue(name, Tensors.toFloats(t), t.shape().asArray());
         } catch (RuntimeException e) {
             throw new SavedModelException(dir + " variable '" + name + "' could not be read: " + SavedModelException.firstLine(e), e);
         }
