@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.runtime.NativeRuntime;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.train.SparseCategoricalCrossentropy;
@@ -21,6 +22,10 @@ import org.tensorflow.types.TInt32;
  * training programs added by {@code fit}. Everything crosses into TensorFlow here in bulk copies.
  */
 final class ModelGraph implements AutoCloseable {
+
+    static {
+        NativeRuntime.ensureLoaded();
+    }
     private final Graph graph = new Graph();
     private final Ops tf = Ops.create(graph);
     private final Session session;

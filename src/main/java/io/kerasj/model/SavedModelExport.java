@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.runtime.NativeRuntime;
 import io.kerasj.AtomicFiles;
 import io.kerasj.KerasJException;
 import io.kerasj.layers.Layer;
@@ -34,6 +35,10 @@ import org.tensorflow.types.TFloat32;
  * model; an existing directory is replaced only when asked, and stays intact if the export fails.
  */
 public final class SavedModelExport {
+
+    static {
+        NativeRuntime.ensureLoaded();
+    }
     private SavedModelExport() {
     }
 

@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.runtime.NativeRuntime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,10 @@ import org.tensorflow.types.TInt32;
  * SavedModels it loads move data across to TensorFlow.
  */
 public final class Tensors {
+
+    static {
+        NativeRuntime.ensureLoaded();
+    }
     private Tensors() {
     }
 

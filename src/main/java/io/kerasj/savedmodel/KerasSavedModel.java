@@ -1,5 +1,6 @@
 package io.kerasj.savedmodel;
 
+import io.kerasj.runtime.NativeRuntime;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.model.Predictions;
 import io.kerasj.model.Tensors;
@@ -31,6 +32,10 @@ import org.tensorflow.types.TFloat32;
  * directory. Close it to free the native session.
  */
 public final class KerasSavedModel implements AutoCloseable {
+
+    static {
+        NativeRuntime.ensureLoaded();
+    }
     /** The default signature key. */
     public static final String DEFAULT_SIGNATURE = "serving_default";
 
