@@ -1,0 +1,87 @@
+package io.kerasj.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kerasj.data.DatasetException;
+import io.kerasj.data.FashionMnist;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A project that declares only {@code kerasj-core} compiles and runs README.md's example as written. */
+class ReadmeExampleTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theLibraryAloneBringsNeitherTheCommandLineNorThePlots() {
+        String classpath = System.getProperty("java.class.path");
+        assertThat(classpath).doesNotContain("picocli").doesNotContain("jfreechart")
+                .doesNotContain("kerasj-cli").doesNotContain("kerasj-plot").contains("kerasj-core");
+        assertThatThrownBy(() -> Class.forName("picocli.CommandLine")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("org.jfree.chart.JFreeChart"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    @Tag("slow")
+    void theReadmeExampleCompilesAndRunsWithNothingOnStandardError() throws Exception {
+        ReadmeExample example = ReadmeExample.from(Path.of("README.md"));
+        Path classes = compile(example);
+        assumeFashionMnistIsInstalled();
+
+        Path err = tmp.resolve("stderr.txt");
+        Path out = tmp.resolve("stdout.txt");
+        Path workDir = Files.createDirectories(tmp.resolve("run"));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"), example.className())
+                .directory(workDir.toFile()).redirectError(err.toFile()).redirectOutput(out.toFile());
+        pb.environment().remove("TF_CPP_MIN_LOG_LEVEL");
+        Process process = pb.start();
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the README example did not finish in 300 s");
+        }
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(stderr).isZero();
+        assertThat(stderr).isEmpty();
+        assertThat(stdout).contains("Total params: 266,610").contains("Epoch 10/10").contains("[Ankle boot,");
+        assertThat(workDir.resolve("saved_models/my_model/saved_model.pb")).isRegularFile();
+    }
+
+    private Path compile(ReadmeExample example) throws IOException {
+        Path sources = Files.createDirectories(tmp.resolve("src"));
+        Path classes = Files.createDirectories(tmp.resolve("classes"));
+        Path file = Files.writeString(sources.resolve(example.className() + ".java"), example.source());
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        java.io.StringWriter diagnostics = new java.io.StringWriter();
+        boolean ok = javac.getTask(diagnostics, null, null,
+                List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path")), null,
+                javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(file.toFile()))
+                .call();
+        assertThat(ok).as("the README example does not compile:%n%s", diagnostics).isTrue();
+        return classes;
+    }
+
+    private static void assumeFashionMnistIsInstalled() {
+        try {
+            FashionMnist.withDefaults(null).loadData();
+        } catch (DatasetException e) {
+            Assumptions.abort("Fashion-MNIST is not installed (" + e.getMessage() + "): apt-get install"
+                    + " dataset-fashion-mnist, or set KERASJ_DATA");
+        }
+    }
+}
