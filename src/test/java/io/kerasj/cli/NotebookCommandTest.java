@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.data.FashionMnist;
+import io.kerasj.testing.FashionMnistData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +25,7 @@ class NotebookCommandTest {
     @BeforeAll
     static void runTheNotebook() {
         out = tmp.resolve("run");
-        run = KerasJTest.run("notebook", "--data-dir", FashionMnist.SYSTEM_DIR.toString(), "--out", out.toString(),
+        run = KerasJTest.run("notebook", "--data-dir", FashionMnistData.dir().toString(), "--out", out.toString(),
                 "--save-model", tmp.resolve("export/fashion_mnist_mlp").toString());
     }
 

@@ -61,7 +61,7 @@ class FashionMnistTest {
     @Test
     void explicitDirThatDoesNotExistIsAnError() {
         Path missing = tmp.resolve("nope");
-        assertThatThrownBy(() -> new FashionMnist(missing, tmp, List.of(TestIdx.SYSTEM_DIR), null).loadData())
+        assertThatThrownBy(() -> new FashionMnist(missing, tmp, List.of(tmp.resolve("system")), null).loadData())
                 .isInstanceOf(DatasetException.class).hasMessageContaining(missing.toString()).hasMessageContaining("found nothing");
     }
 
@@ -69,9 +69,9 @@ class FashionMnistTest {
     void explicitBrokenDirIsAnErrorNotAFallback() throws Exception {
         Path explicit = TestIdx.placeholderDir(tmp.resolve("explicit"));
         Path broken = explicit.resolve("train-labels-idx1-ubyte.gz"); // the first file loaded
-        byte[] gz = Files.readAllBytes(TestIdx.SYSTEM_DIR.resolve("train-labels-idx1-ubyte.gz"));
+        byte[] gz = Files.readAllBytes(TestIdx.dir().resolve("train-labels-idx1-ubyte.gz"));
         Files.write(broken, java.util.Arrays.copyOf(gz, gz.length - 100));
-        assertThatThrownBy(() -> new FashionMnist(explicit, TestIdx.SYSTEM_DIR, List.of(TestIdx.SYSTEM_DIR), null).loadData())
+        assertThatThrownBy(() -> new FashionMnist(explicit, TestIdx.dir(), List.of(TestIdx.dir()), null).loadData())
                 .isInstanceOf(DatasetException.class).hasMessageContaining(broken.toString()).hasMessageContaining("truncated");
     }
 
@@ -80,14 +80,14 @@ class FashionMnistTest {
         Path dir = TestIdx.placeholderDir(tmp.resolve("dir"));
         Path labels = dir.resolve("train-labels-idx1-ubyte.gz"); // the first file loaded
         // checksums are checked once both files of the pair parse: give it the real images
-        Files.copy(TestIdx.SYSTEM_DIR.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-images-idx3-ubyte.gz"),
+        Files.copy(TestIdx.dir().resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-images-idx3-ubyte.gz"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         int[] fake = TestIdx.real().train().labels();
         fake[0] = 0;
         TestIdx.writeGz(labels, TestIdx.labelsContent(fake));
         assertThatThrownBy(() -> FashionMnist.load(dir)).isInstanceOf(DatasetException.class)
                 .hasMessageContaining(labels.toString())
-                .hasMessageContaining("expected " + FashionMnistFile.TRAIN_LABELS.contentSha256());
+                .hasMessageContaining("expected " + FashionMnist.IdxFile.TRAIN_LABELS.contentSha256());
     }
 
     @Test
@@ -109,7 +109,7 @@ class FashionMnistTest {
 
     @Test
     void downloadFillsTheCacheAfterVerifyingEachFile() throws Exception {
-        HttpServer server = serve(TestIdx.SYSTEM_DIR, null);
+        HttpServer server = serve(TestIdx.dir(), null);
         try {
             Path cache = tmp.resolve("cache");
             String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
@@ -132,7 +132,7 @@ class FashionMnistTest {
 
     @Test
     void downloadWithAWrongChecksumLeavesNothingBehind() throws Exception {
-        HttpServer server = serve(TestIdx.SYSTEM_DIR, "t10k-labels-idx1-ubyte.gz");
+        HttpServer server = serve(TestIdx.dir(), "t10k-labels-idx1-ubyte.gz");
         try {
             Path cache = tmp.resolve("cache");
             TestIdx.placeholderDir(cache);

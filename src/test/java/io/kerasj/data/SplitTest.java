@@ -33,7 +33,7 @@ class SplitTest {
 
     @Test
     void scaledValuesAreRawOver255() {
-        LabeledImages valid = TestIdx.real().split(5000).validation();
+        Dataset valid = TestIdx.real().split(5000).validation();
         FloatSamples x = valid.scaled();
         assertThat(x.shape()).containsExactly(5000, 28, 28);
         float[] values = x.unsafeValues();
@@ -53,11 +53,11 @@ class SplitTest {
 
     @Test
     void sliceAndScaleOfASmallSet() {
-        LabeledImages set = LabeledImages.of(new byte[] {0, (byte) 255, 51, 102, 1, 2, 3, 4}, 2, 2, new int[] {7, 8});
+        Dataset set = Dataset.ofImages(new byte[] {0, (byte) 255, 51, 102, 1, 2, 3, 4}, 2, 2, new int[] {7, 8}, 10);
         assertThat(set.slice(1, 2).labels()).containsExactly(8);
         assertThat(set.slice(1, 2).image(0)).containsExactly(1, 2, 3, 4);
         assertThat(set.scaled().sample(0)).containsExactly(0f, 1f, 0.2f, 0.4f);
-        assertThatThrownBy(() -> LabeledImages.of(new byte[3], 2, 2, new int[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Dataset.ofImages(new byte[3], 2, 2, new int[1], 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> set.slice(1, 3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 }

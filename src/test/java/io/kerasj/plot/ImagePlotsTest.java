@@ -3,9 +3,10 @@ package io.kerasj.plot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kerasj.data.Dataset;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.IdxReader;
-import io.kerasj.data.LabeledImages;
+import io.kerasj.testing.FashionMnistData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ImagePlotsTest {
 
-    static LabeledImages test;
+    static Dataset test;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void load() {
-        test = IdxReader.readLabeled(FashionMnist.SYSTEM_DIR.resolve("t10k-images-idx3-ubyte.gz"),
-                FashionMnist.SYSTEM_DIR.resolve("t10k-labels-idx1-ubyte.gz"));
+        Path dir = FashionMnistData.dir();
+        test = IdxReader.readLabeled(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"));
     }
 
     @Test
