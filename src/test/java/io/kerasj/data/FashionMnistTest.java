@@ -91,6 +91,47 @@ class FashionMnistTest {
     }
 
     @Test
+    void aCorruptCacheCopyIsPassedOverForAGoodSystemCopyWithAOneLineWarning() throws Exception {
+        Path cache = tmp.resolve("home/.keras/datasets/fashion-mnist");
+        Path corrupt = corruptCopy(cache);
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        FashionMnist data = new FashionMnist(null, cache, List.of(TestIdx.dir()), null,
+                new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        TrainTest loaded = data.loadData();
+        assertThat(loaded.train().count()).isEqualTo(60_000);
+        assertThat(loaded.test().labels()).startsWith(9, 2, 1);
+        String warning = warnings.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(warning.strip().lines()).hasSize(1);
+        assertThat(warning).startsWith("warning: " + corrupt).contains("SHA-256")
+                .contains("using the copy in " + TestIdx.dir()).contains("Delete " + corrupt);
+        assertThat(corrupt).exists(); // never deleted by KerasJ
+    }
+
+    @Test
+    void aCorruptCacheCopyWithoutAGoodCopyElsewhereSaysWhatToDo() throws Exception {
+        Path cache = tmp.resolve("home/.keras/datasets/fashion-mnist");
+        Path corrupt = corruptCopy(cache);
+        FashionMnist data = new FashionMnist(null, cache, List.of(tmp.resolve("no-system-copy")), null);
+        assertThatThrownBy(data::loadData).isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(corrupt.toString()).hasMessageContaining("SHA-256")
+                .hasMessageContaining("delete " + corrupt + " so that it is downloaded again")
+                .hasMessageContaining("apt-get install -y dataset-fashion-mnist")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThat(corrupt).exists();
+    }
+
+    /** A full copy of the real files in {@code dir} whose training labels are valid IDX but not the real content. */
+    private static Path corruptCopy(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (FashionMnist.IdxFile f : FashionMnist.IdxFile.values()) {
+            Files.copy(TestIdx.dir().resolve(f.fileName()), dir.resolve(f.fileName()));
+        }
+        int[] labels = TestIdx.real().train().labels();
+        labels[0] = (labels[0] + 1) % 10;
+        return TestIdx.writeGz(dir.resolve(FashionMnist.IdxFile.TRAIN_LABELS.fileName()), TestIdx.labelsContent(labels));
+    }
+
+    @Test
     void downloadFailureSaysWhereItLookedAndHowToFixIt() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
