@@ -37,6 +37,14 @@ final class TestIdx {
         return b.array();
     }
 
+    /** The IDX3 content of real images. */
+    static byte[] imagesContent(Dataset images) {
+        byte[] pixels = images.pixels();
+        ByteBuffer b = ByteBuffer.allocate(16 + pixels.length);
+        b.putInt(IdxReader.IMAGES_MAGIC).putInt(images.count()).putInt(images.rows()).putInt(images.cols()).put(pixels);
+        return b.array();
+    }
+
     static byte[] labelsContent(int... labels) {
         ByteBuffer b = ByteBuffer.allocate(8 + labels.length);
         b.putInt(IdxReader.LABELS_MAGIC).putInt(labels.length);
