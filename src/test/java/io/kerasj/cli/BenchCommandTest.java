@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasj.testing.FashionMnistData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code kerasj bench} through the real command: a benchmark, so only its fields are checked, never its times. */
+@Tag("slow")
 class BenchCommandTest {
 
     @Test

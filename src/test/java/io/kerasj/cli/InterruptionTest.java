@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C during {@code kerasj notebook}: a real SIGINT to a real process, which stops, writes the History of its
  * complete epochs and keeps the last complete checkpoint; resuming from it ends as an uninterrupted run does.
  */
+@Tag("slow")
 class InterruptionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
