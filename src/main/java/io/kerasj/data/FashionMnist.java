@@ -178,7 +178,8 @@ public final class FashionMnist implements DatasetSource {
     }
 
     /**
-     * Finds the directory holding the four files, downloading them into the cache when no directory has them.
+     * Finds the directory holding the four files, downloading them into the cache when no directory has them. Only
+     * presence counts here; {@link #loadData()} also passes over a copy that fails its checks.
      *
      * @return the directory to load from
      * @throws DatasetException when the explicit directory lacks a file, or nothing is found and the download fails
