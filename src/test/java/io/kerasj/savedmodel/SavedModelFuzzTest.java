@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.tensorflow.proto.SavedModel;
  * Every refusal is one line. No other exception may escape, and a native crash or hang fails the run (the forked test
  * JVM dies or the timeout trips). Iterations: {@code -Dkerasj.fuzz.iterations=N} per model (default 400).
  */
+@Tag("slow")
 class SavedModelFuzzTest {
     private static final int ITERATIONS = Integer.getInteger("kerasj.fuzz.iterations", 400);
     private static final FloatSamples PROBE = probe();
