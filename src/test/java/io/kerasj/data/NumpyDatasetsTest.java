@@ -192,6 +192,29 @@ class NumpyDatasetsTest {
                 .hasMessageContaining("keras.datasets.mnist.load_data()");
     }
 
+    @Test
+    void anEntryClaimingMoreBytesThanItsArchiveCanHoldIsRefusedBeforeAllocation() throws Exception {
+        for (boolean compressed : new boolean[] {false, true}) {
+            Path file = Npz.write(tmp.resolve("lie" + compressed + ".npz"), Map.of("x", NpyArray.ofUint8(new byte[64], 64)), compressed);
+            byte[] zip = Files.readAllBytes(file);
+            int central = lastIndexOf(zip, new byte[] {0x50, 0x4b, 0x01, 0x02});
+            java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(central + 24, 0x7FFF_0000); // uncompressed size
+            Files.write(file, zip);
+            assertThatThrownBy(() -> Npz.read(file)).as("compressed %s", compressed).isInstanceOf(DatasetException.class)
+                    .hasMessageStartingWith(file + ":x.npy: expected an entry size consistent with its ")
+                    .hasMessageContaining("found 2147418112 bytes");
+        }
+    }
+
+    private static int lastIndexOf(byte[] haystack, byte[] needle) {
+        for (int i = haystack.length - needle.length; i >= 0; i--) {
+            if (Arrays.equals(Arrays.copyOfRange(haystack, i, i + needle.length), needle)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
     private static Map<String, NpyArray> keras(Dataset train, Dataset test) {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("x_train", NpyArray.ofUint8(train.pixels(), train.shape()));
