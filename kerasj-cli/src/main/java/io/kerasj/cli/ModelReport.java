@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.AtomicFiles;
-import io.kerasj.data.LabeledImages;
+import io.kerasj.data.Dataset;
 import io.kerasj.model.Sequential;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,9 +30,9 @@ final class ModelReport {
      * @return the JSON file written
      * @throws IOException when it cannot be written
      */
-    static Path write(Sequential model, Path exportDir, LabeledImages test, double[] evaluation, String version) throws IOException {
+    static Path write(Sequential model, Path exportDir, Dataset test, double[] evaluation, String version) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        LabeledImages first = test.slice(0, Math.min(FIRST, test.count()));
+        Dataset first = test.slice(0, Math.min(FIRST, test.count()));
         float[][] probabilities = model.predict(first.scaled());
         ObjectNode root = json.createObjectNode();
         root.put("model", exportDir.getFileName().toString());

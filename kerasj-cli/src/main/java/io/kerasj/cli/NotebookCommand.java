@@ -3,7 +3,7 @@ package io.kerasj.cli;
 import io.kerasj.KerasJException;
 import io.kerasj.callbacks.History;
 import io.kerasj.data.FashionMnist;
-import io.kerasj.data.LabeledImages;
+import io.kerasj.data.Dataset;
 import io.kerasj.data.Split;
 import io.kerasj.model.Checkpoint;
 import io.kerasj.model.CheckpointCallback;
@@ -131,11 +131,11 @@ public final class NotebookCommand implements Callable<Integer> {
             LearningCurves.write(history.history(), curves);
             written.add(curves);
 
-            LabeledImages test = split.test();
+            Dataset test = split.test();
             double[] evaluation = model.evaluate(test.scaled(), test.labels(), 1, console);
             text.println(Arrays.toString(evaluation));
 
-            LabeledImages newImages = test.slice(0, 3);
+            Dataset newImages = test.slice(0, 3);
             float[][] probabilities = model.predict(newImages.scaled());
             int[] classes = Predictions.argmax(probabilities);
             String[] names = Predictions.names(classes, FashionMnist.CLASS_NAMES);

@@ -1,7 +1,7 @@
 package io.kerasj.cli;
 
 import io.kerasj.data.FashionMnist;
-import io.kerasj.data.LabeledImages;
+import io.kerasj.data.Dataset;
 import io.kerasj.plot.ImagePlots;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class NotebookImages {
      * @return the two files written
      * @throws java.io.IOException when a file cannot be written
      */
-    static List<Path> write(LabeledImages train, Path dir) throws java.io.IOException {
+    static List<Path> write(Dataset train, Path dir) throws java.io.IOException {
         Path single = ImagePlots.writeImage(dir.resolve("single_image.png"), train.image(0), train.rows(), train.cols(),
                 ImagePlots.DEFAULT_SCALE);
         List<byte[]> images = new ArrayList<>();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.FloatSamples;
-import io.kerasj.data.LabeledImages;
+import io.kerasj.data.Dataset;
 import io.kerasj.model.Predictions;
 import io.kerasj.savedmodel.KerasSavedModel;
 import io.kerasj.savedmodel.LoadOptions;
@@ -78,7 +78,7 @@ public final class PredictCommand implements Callable<Integer> {
         result.put("signature", signature);
         try (KerasSavedModel saved = KerasSavedModel.load(model, LoadOptions.defaults().allowUnsafeOps(allowUnsafeOps))) {
             saved.signature(signature);
-            LabeledImages test = data.fashionMnist().loadData().test();
+            Dataset test = data.fashionMnist().loadData().test();
             FloatSamples x = evaluate ? test.scaled() : test.slice(0, first).scaled();
             float[][] rows = x.count() == 0 ? new float[0][] : saved.predict(signature, x);
             int[] labels = test.labels();

@@ -1,6 +1,7 @@
 package io.kerasj.cli;
 
-import io.kerasj.data.LabeledImages;
+import io.kerasj.data.Dataset;
+import io.kerasj.data.NumpyShape;
 
 /** NumPy-style shape text, as the notebook prints {@code X.shape, y.shape}. */
 final class Shapes {
@@ -9,10 +10,10 @@ final class Shapes {
     }
 
     /**
-     * @param set images with labels
+     * @param set samples with targets
      * @return e.g. {@code (5000, 28, 28) (5000,)}
      */
-    static String of(LabeledImages set) {
-        return "(" + set.count() + ", " + set.rows() + ", " + set.cols() + ") (" + set.count() + ",)";
+    static String of(Dataset set) {
+        return NumpyShape.text(set.shape()) + " " + NumpyShape.text(set.y().shape());
     }
 }

@@ -1,6 +1,6 @@
 package io.kerasj.cli;
 
-import io.kerasj.data.LabeledImages;
+import io.kerasj.data.Dataset;
 import io.kerasj.data.Split;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +36,7 @@ public final class ShowImagesCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws IOException {
-        LabeledImages train = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE).train();
+        Dataset train = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE).train();
         PrintWriter stdout = spec.commandLine().getOut();
         for (Path written : NotebookImages.write(train, out)) {
             stdout.println("Wrote " + written);

@@ -3,16 +3,17 @@ package io.kerasj.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.data.FashionMnist;
+import io.kerasj.testing.FashionMnistData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code kerasj bench} through the real command: a benchmark, so only its fields are checked, never its times. */
+@Tag("slow")
 class BenchCommandTest {
-    private static final String DATA = FashionMnist.SYSTEM_DIR.toString();
 
     @Test
     void benchPrintsItsFieldsAsJson() throws Exception {
-        KerasJTest.Run run = KerasJTest.run("bench", "--epochs", "1", "--repeats", "1", "--json", "--data-dir", DATA);
+        KerasJTest.Run run = KerasJTest.run("bench", "--epochs", "1", "--repeats", "1", "--json", "--data-dir", FashionMnistData.dir().toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         var json = new ObjectMapper().readTree(run.out());
         for (String field : new String[] {"fit_ms_per_step", "floor_ms_per_step", "ratio", "fit_s_per_epoch", "predict_images_per_s", "peak_rss_mb"}) {

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.data.FashionMnist;
+import io.kerasj.testing.FashionMnistData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C during {@code kerasj notebook}: a real SIGINT to a real process, which stops, writes the History of its
  * complete epochs and keeps the last complete checkpoint; resuming from it ends as an uninterrupted run does.
  */
+@Tag("slow")
 class InterruptionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,11 +58,11 @@ class InterruptionTest {
 
         int epochs = epochsKept + 1;
         Path resumedOut = tmp.resolve("resumed");
-        KerasJTest.Run resumed = KerasJTest.run("notebook", "--data-dir", FashionMnist.SYSTEM_DIR.toString(), "--epochs",
+        KerasJTest.Run resumed = KerasJTest.run("notebook", "--data-dir", FashionMnistData.dir().toString(), "--epochs",
                 Integer.toString(epochs), "--out", resumedOut.toString(), "--checkpoint-dir", checkpoints.toString(), "--resume");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         Path straightOut = tmp.resolve("straight");
-        KerasJTest.Run straight = KerasJTest.run("notebook", "--data-dir", FashionMnist.SYSTEM_DIR.toString(), "--epochs",
+        KerasJTest.Run straight = KerasJTest.run("notebook", "--data-dir", FashionMnistData.dir().toString(), "--epochs",
                 Integer.toString(epochs), "--out", straightOut.toString());
         assertThat(straight.exitCode()).as(straight.err()).isZero();
         assertThat(JSON.readTree(resumedOut.resolve("history.json").toFile()))
@@ -72,7 +74,7 @@ class InterruptionTest {
     private static Process notebookProcess(String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                KerasJ.class.getName(), "notebook", "--data-dir", FashionMnist.SYSTEM_DIR.toString()));
+                KerasJ.class.getName(), "notebook", "--data-dir", FashionMnistData.dir().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");

@@ -2,7 +2,7 @@ package io.kerasj.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kerasj.data.FashionMnist;
+import io.kerasj.testing.FashionMnistData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KerasJTest {
-
-    private static final String DATA = FashionMnist.SYSTEM_DIR.toString();
 
     @TempDir
     Path tmp;
@@ -38,7 +36,7 @@ class KerasJTest {
 
     @Test
     void dataPrintsTheNotebooksThreeShapes() {
-        Run run = run("data", "--data-dir", DATA);
+        Run run = run("data", "--data-dir", FashionMnistData.dir().toString());
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo(String.format("(5000, 28, 28) (5000,)%n(55000, 28, 28) (55000,)%n(10000, 28, 28) (10000,)%n"));
@@ -86,7 +84,7 @@ class KerasJTest {
     @Test
     void showImagesWritesBothFilesAndSaysWhere() throws Exception {
         Path out = tmp.resolve("images");
-        Run run = run("show-images", "--data-dir", DATA, "--out", out.toString());
+        Run run = run("show-images", "--data-dir", FashionMnistData.dir().toString(), "--out", out.toString());
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         assertThat(Files.size(out.resolve("single_image.png"))).isPositive();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.data.FashionMnist;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
 import io.kerasj.model.SavedModelExport;
 import io.kerasj.model.Sequential;
+import io.kerasj.testing.FashionMnistData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import picocli.CommandLine;
 
 /** {@code kerasj predict} on the Python reference models and on KerasJ exports. */
 class PredictCommandTest {
-    private static final Path DATA = FashionMnist.SYSTEM_DIR;
+    private Path data;
     private static final Path REFERENCES = Path.of("").toAbsolutePath().getParent().resolve("shared").resolve("reference-models");
 
     @TempDir
@@ -34,8 +34,7 @@ class PredictCommandTest {
 
     @BeforeEach
     void needsData() {
-        Assumptions.assumeTrue(Files.isRegularFile(DATA.resolve("t10k-images-idx3-ubyte.gz")),
-                "Fashion-MNIST not found in " + DATA + " (apt-get install dataset-fashion-mnist)");
+        data = FashionMnistData.dir();
     }
 
     private int run(String... args) {
@@ -56,7 +55,7 @@ class PredictCommandTest {
     }
 
     private JsonNode predictJson(Path model) throws Exception {
-        assertThat(run("--model", model.toString(), "--first", "3", "--evaluate", "--json", "--data-dir", DATA.toString()))
+        assertThat(run("--model", model.toString(), "--first", "3", "--evaluate", "--json", "--data-dir", data.toString()))
                 .as("stderr: %s", err).isZero();
         assertThat(out.toString()).hasLineCount(1);
         return new ObjectMapper().readTree(out.toString());
@@ -96,7 +95,7 @@ class PredictCommandTest {
     @Test
     @Tag("parity")
     void keras212TextShowsRoundedProbabilitiesAndClassNames() {
-        assertThat(run("--model", reference("keras212-mlp-300-100").toString(), "--evaluate", "--data-dir", DATA.toString())).isZero();
+        assertThat(run("--model", reference("keras212-mlp-300-100").toString(), "--evaluate", "--data-dir", data.toString())).isZero();
         System.out.print("kerasj predict keras212 text:\n" + out);
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(5);
@@ -135,7 +134,7 @@ class PredictCommandTest {
     @Test
     void logitsHaveNoLoss() {
         Path model = exportNotebookModel(tmp.resolve("logits"), false);
-        assertThat(run("--model", model.toString(), "--first", "1", "--evaluate", "--data-dir", DATA.toString())).isZero();
+        assertThat(run("--model", model.toString(), "--first", "1", "--evaluate", "--data-dir", data.toString())).isZero();
         assertThat(out.toString()).startsWith("0: [").endsWith("loss: n/a (outputs are not probabilities)\n");
     }
 
@@ -147,7 +146,7 @@ class PredictCommandTest {
             model.add(new Dense(3, "softmax"));
             SavedModelExport.export(model, dir, false);
         }
-        assertThat(run("--model", dir.toString(), "--data-dir", DATA.toString())).isEqualTo(1);
+        assertThat(run("--model", dir.toString(), "--data-dir", data.toString())).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("kerasj: error: signature serving_default input flatten_input expects [-1,4], cannot take samples of shape [28,28]\n");
         assertThat(out.toString()).isEmpty();
     }
@@ -155,13 +154,13 @@ class PredictCommandTest {
     @Test
     void unknownSignatureAndMissingModelAreOneLineErrors() {
         Path model = exportNotebookModel(tmp.resolve("model"), true);
-        assertThat(run("--model", model.toString(), "--signature", "nope", "--data-dir", DATA.toString())).isEqualTo(1);
+        assertThat(run("--model", model.toString(), "--signature", "nope", "--data-dir", data.toString())).isEqualTo(1);
         assertThat(err.toString()).startsWith("kerasj: error: " + model + " has no signature 'nope'").hasLineCount(1);
         err.getBuffer().setLength(0);
-        assertThat(run("--model", tmp.resolve("none").toString(), "--data-dir", DATA.toString())).isEqualTo(1);
+        assertThat(run("--model", tmp.resolve("none").toString(), "--data-dir", data.toString())).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("kerasj: error: SavedModel directory " + tmp.resolve("none") + " does not exist\n");
         err.getBuffer().setLength(0);
-        assertThat(run("--model", model.toString(), "--first", "-1", "--data-dir", DATA.toString())).isEqualTo(2);
+        assertThat(run("--model", model.toString(), "--first", "-1", "--data-dir", data.toString())).isEqualTo(2);
         assertThat(err.toString()).startsWith("kerasj: error: --first: expected a number in [0, 10000], found -1").hasLineCount(1);
     }
 }

@@ -18,7 +18,7 @@ import java.time.Duration;
  */
 public final class HttpDownloader implements Downloader {
 
-    /** The mirror Keras downloads Fashion-MNIST from. */
+    /** The mirror Keras downloads its datasets from (Fashion-MNIST, MNIST, ...). */
     public static final String KERAS_MIRROR = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/";
 
     private final String baseUrl;

@@ -39,6 +39,20 @@ public final class IdxImages {
         return Arrays.copyOf(pixels, pixels.length);
     }
 
+    /**
+     * Pairs these images with their labels, sharing this immutable array.
+     *
+     * @return the dataset, sample shape {@code [rows, cols]}
+     * @throws DatasetException naming both files when the counts differ
+     */
+    Dataset withLabels(String imagesSource, Targets labels, String labelsSource) {
+        if (count != labels.count()) {
+            throw new DatasetException(imagesSource + " has " + count + " images but " + labelsSource + " has "
+                    + labels.count() + " labels: expected equal counts");
+        }
+        return Dataset.of(Samples.wrapBytes(pixels, count, rows, cols), labels);
+    }
+
     /** The backing array, for this package's zero-copy hand-over; never modified. */
     byte[] unsafePixels() {
         return pixels;

@@ -30,11 +30,12 @@ public final class IdxReader {
     }
 
     /**
-     * Reads and decompresses a whole {@code .gz} file.
+     * Reads a whole IDX file: decompressed when it is a {@code .gz} file (or starts as gzip does), as it is otherwise
+     * (MNIST's files are also distributed uncompressed, e.g. {@code train-images.idx3-ubyte}).
      *
-     * @param gzFile the gzip-compressed file
-     * @return its decompressed content
-     * @throws DatasetException when the file is missing, unreadable, not gzip, or truncated/corrupt
+     * @param gzFile the file
+     * @return its (decompressed) content
+     * @throws DatasetException when the file is missing, unreadable, or a truncated/corrupt gzip file
      */
     public static byte[] readContent(Path gzFile) {
         if (Files.isDirectory(gzFile)) {
@@ -49,6 +50,10 @@ public final class IdxReader {
             throw new DatasetException(gzFile + ": cannot read: permission denied", e);
         } catch (IOException | OutOfMemoryError e) {
             throw new DatasetException(gzFile + ": cannot read: " + e, e);
+        }
+        boolean gzip = compressed.length >= 2 && (compressed[0] & 0xFF) == 0x1f && (compressed[1] & 0xFF) == 0x8b;
+        if (!gzip && !gzFile.getFileName().toString().endsWith(".gz")) {
+            return compressed;
         }
         return decompress(compressed, gzFile.toString());
     }
@@ -102,15 +107,19 @@ public final class IdxReader {
     }
 
     /**
-     * Reads an IDX image file and its IDX label file as one labelled set.
+     * Reads an IDX image file and its IDX label file as one labelled set; the class count is one more than the
+     * largest label.
      *
-     * @param imagesGz the gzip-compressed idx3-ubyte image file
-     * @param labelsGz the gzip-compressed idx1-ubyte label file
-     * @return the images with their labels
+     * @param imagesGz the (gzip-compressed) idx3-ubyte image file
+     * @param labelsGz the (gzip-compressed) idx1-ubyte label file
+     * @return the images, sample shape {@code [rows, cols]}, with their labels
      * @throws DatasetException on any read, decompression or header error, or when the counts differ
      */
-    public static LabeledImages readLabeled(Path imagesGz, Path labelsGz) {
-        return LabeledImages.fromIdx(readImages(imagesGz), imagesGz.toString(), readLabels(labelsGz), labelsGz.toString());
+    public static Dataset readLabeled(Path imagesGz, Path labelsGz) {
+        int[] labels = readLabels(labelsGz);
+        IdxImages images = readImages(imagesGz);
+        Targets y = Targets.wrapClasses(labels, Targets.classCountOf(labels), labelsGz.toString());
+        return images.withLabels(imagesGz.toString(), y, labelsGz.toString());
     }
 
     /**

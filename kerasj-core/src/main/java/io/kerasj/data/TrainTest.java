@@ -3,10 +3,10 @@ package io.kerasj.data;
 /**
  * What Keras's {@code load_data()} returns: {@code (x_train, y_train), (x_test, y_test)}.
  *
- * @param train the full training set (60,000 images for Fashion-MNIST)
- * @param test the test set (10,000 images for Fashion-MNIST)
+ * @param train the full training set
+ * @param test the test set
  */
-public record TrainTest(LabeledImages train, LabeledImages test) {
+public record TrainTest(Dataset train, Dataset test) {
 
     /**
      * @param train the full training set
@@ -19,12 +19,20 @@ public record TrainTest(LabeledImages train, LabeledImages test) {
     }
 
     /**
-     * The notebook's split: validation = the first {@code validationSize} training images, train = the rest.
+     * The notebook's split: validation = the first {@code validationSize} training samples, train = the rest.
      *
-     * @param validationSize images held out for validation, in [0, train().count()]
+     * @param validationSize samples held out for validation, in [0, train().count()]
      * @return the three parts
      */
     public Split split(int validationSize) {
         return Split.of(this, validationSize);
+    }
+
+    /**
+     * @return both sets with grey-scale images given a channel axis, {@code (N, 28, 28, 1)}
+     * @see Dataset#withChannelAxis()
+     */
+    public TrainTest withChannelAxis() {
+        return new TrainTest(train.withChannelAxis(), test.withChannelAxis());
     }
 }

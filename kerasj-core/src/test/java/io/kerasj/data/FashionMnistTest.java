@@ -61,7 +61,7 @@ class FashionMnistTest {
     @Test
     void explicitDirThatDoesNotExistIsAnError() {
         Path missing = tmp.resolve("nope");
-        assertThatThrownBy(() -> new FashionMnist(missing, tmp, List.of(TestIdx.SYSTEM_DIR), null).loadData())
+        assertThatThrownBy(() -> new FashionMnist(missing, tmp, List.of(tmp.resolve("system")), null).loadData())
                 .isInstanceOf(DatasetException.class).hasMessageContaining(missing.toString()).hasMessageContaining("found nothing");
     }
 
@@ -69,9 +69,9 @@ class FashionMnistTest {
     void explicitBrokenDirIsAnErrorNotAFallback() throws Exception {
         Path explicit = TestIdx.placeholderDir(tmp.resolve("explicit"));
         Path broken = explicit.resolve("train-labels-idx1-ubyte.gz"); // the first file loaded
-        byte[] gz = Files.readAllBytes(TestIdx.SYSTEM_DIR.resolve("train-labels-idx1-ubyte.gz"));
+        byte[] gz = Files.readAllBytes(TestIdx.dir().resolve("train-labels-idx1-ubyte.gz"));
         Files.write(broken, java.util.Arrays.copyOf(gz, gz.length - 100));
-        assertThatThrownBy(() -> new FashionMnist(explicit, TestIdx.SYSTEM_DIR, List.of(TestIdx.SYSTEM_DIR), null).loadData())
+        assertThatThrownBy(() -> new FashionMnist(explicit, TestIdx.dir(), List.of(TestIdx.dir()), null).loadData())
                 .isInstanceOf(DatasetException.class).hasMessageContaining(broken.toString()).hasMessageContaining("truncated");
     }
 
@@ -80,14 +80,55 @@ class FashionMnistTest {
         Path dir = TestIdx.placeholderDir(tmp.resolve("dir"));
         Path labels = dir.resolve("train-labels-idx1-ubyte.gz"); // the first file loaded
         // checksums are checked once both files of the pair parse: give it the real images
-        Files.copy(TestIdx.SYSTEM_DIR.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-images-idx3-ubyte.gz"),
+        Files.copy(TestIdx.dir().resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-images-idx3-ubyte.gz"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         int[] fake = TestIdx.real().train().labels();
         fake[0] = 0;
         TestIdx.writeGz(labels, TestIdx.labelsContent(fake));
         assertThatThrownBy(() -> FashionMnist.load(dir)).isInstanceOf(DatasetException.class)
                 .hasMessageContaining(labels.toString())
-                .hasMessageContaining("expected " + FashionMnistFile.TRAIN_LABELS.contentSha256());
+                .hasMessageContaining("expected " + FashionMnist.IdxFile.TRAIN_LABELS.contentSha256());
+    }
+
+    @Test
+    void aCorruptCacheCopyIsPassedOverForAGoodSystemCopyWithAOneLineWarning() throws Exception {
+        Path cache = tmp.resolve("home/.keras/datasets/fashion-mnist");
+        Path corrupt = corruptCopy(cache);
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        FashionMnist data = new FashionMnist(null, cache, List.of(TestIdx.dir()), null,
+                new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        TrainTest loaded = data.loadData();
+        assertThat(loaded.train().count()).isEqualTo(60_000);
+        assertThat(loaded.test().labels()).startsWith(9, 2, 1);
+        String warning = warnings.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(warning.strip().lines()).hasSize(1);
+        assertThat(warning).startsWith("warning: " + corrupt).contains("SHA-256")
+                .contains("using the copy in " + TestIdx.dir()).contains("Delete " + corrupt);
+        assertThat(corrupt).exists(); // never deleted by KerasJ
+    }
+
+    @Test
+    void aCorruptCacheCopyWithoutAGoodCopyElsewhereSaysWhatToDo() throws Exception {
+        Path cache = tmp.resolve("home/.keras/datasets/fashion-mnist");
+        Path corrupt = corruptCopy(cache);
+        FashionMnist data = new FashionMnist(null, cache, List.of(tmp.resolve("no-system-copy")), null);
+        assertThatThrownBy(data::loadData).isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(corrupt.toString()).hasMessageContaining("SHA-256")
+                .hasMessageContaining("delete " + corrupt + " so that it is downloaded again")
+                .hasMessageContaining("apt-get install -y dataset-fashion-mnist")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThat(corrupt).exists();
+    }
+
+    /** A full copy of the real files in {@code dir} whose training labels are valid IDX but not the real content. */
+    private static Path corruptCopy(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (FashionMnist.IdxFile f : FashionMnist.IdxFile.values()) {
+            Files.copy(TestIdx.dir().resolve(f.fileName()), dir.resolve(f.fileName()));
+        }
+        int[] labels = TestIdx.real().train().labels();
+        labels[0] = (labels[0] + 1) % 10;
+        return TestIdx.writeGz(dir.resolve(FashionMnist.IdxFile.TRAIN_LABELS.fileName()), TestIdx.labelsContent(labels));
     }
 
     @Test
@@ -109,7 +150,7 @@ class FashionMnistTest {
 
     @Test
     void downloadFillsTheCacheAfterVerifyingEachFile() throws Exception {
-        HttpServer server = serve(TestIdx.SYSTEM_DIR, null);
+        HttpServer server = serve(TestIdx.dir(), null);
         try {
             Path cache = tmp.resolve("cache");
             String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
@@ -132,7 +173,7 @@ class FashionMnistTest {
 
     @Test
     void downloadWithAWrongChecksumLeavesNothingBehind() throws Exception {
-        HttpServer server = serve(TestIdx.SYSTEM_DIR, "t10k-labels-idx1-ubyte.gz");
+        HttpServer server = serve(TestIdx.dir(), "t10k-labels-idx1-ubyte.gz");
         try {
             Path cache = tmp.resolve("cache");
             TestIdx.placeholderDir(cache);

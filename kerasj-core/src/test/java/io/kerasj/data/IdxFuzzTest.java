@@ -22,8 +22,8 @@ class IdxFuzzTest {
     @Test
     void mutatedHeadersAlwaysEndInADatasetException() throws Exception {
         List<byte[]> bases = new ArrayList<>();
-        byte[] realImages = IdxReader.readContent(TestIdx.SYSTEM_DIR.resolve("t10k-images-idx3-ubyte.gz"));
-        byte[] realLabels = IdxReader.readContent(TestIdx.SYSTEM_DIR.resolve("t10k-labels-idx1-ubyte.gz"));
+        byte[] realImages = IdxReader.readContent(TestIdx.dir().resolve("t10k-images-idx3-ubyte.gz"));
+        byte[] realLabels = IdxReader.readContent(TestIdx.dir().resolve("t10k-labels-idx1-ubyte.gz"));
         bases.add(Arrays.copyOf(realImages, 400));
         bases.add(Arrays.copyOf(realLabels, 300));
         bases.add(TestIdx.imagesContent(3, 4, 5));

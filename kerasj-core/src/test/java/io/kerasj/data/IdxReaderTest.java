@@ -18,8 +18,8 @@ class IdxReaderTest {
 
     @Test
     void readsTheRealTestFiles() {
-        IdxImages images = IdxReader.readImages(TestIdx.SYSTEM_DIR.resolve("t10k-images-idx3-ubyte.gz"));
-        int[] labels = IdxReader.readLabels(TestIdx.SYSTEM_DIR.resolve("t10k-labels-idx1-ubyte.gz"));
+        IdxImages images = IdxReader.readImages(TestIdx.dir().resolve("t10k-images-idx3-ubyte.gz"));
+        int[] labels = IdxReader.readLabels(TestIdx.dir().resolve("t10k-labels-idx1-ubyte.gz"));
         assertThat(images.count()).isEqualTo(10_000);
         assertThat(images.rows()).isEqualTo(28);
         assertThat(images.cols()).isEqualTo(28);
@@ -30,8 +30,8 @@ class IdxReaderTest {
 
     @Test
     void readsTheRealTrainingFilesAndTheirChecksumsMatch() {
-        for (FashionMnistFile f : FashionMnistFile.values()) {
-            byte[] content = IdxReader.readContent(TestIdx.SYSTEM_DIR.resolve(f.fileName()));
+        for (FashionMnist.IdxFile f : FashionMnist.IdxFile.values()) {
+            byte[] content = IdxReader.readContent(TestIdx.dir().resolve(f.fileName()));
             assertThat(content).hasSize((int) f.contentBytes());
             assertThat(Sha256.hex(content)).as(f.fileName()).isEqualTo(f.contentSha256());
         }
@@ -46,7 +46,7 @@ class IdxReaderTest {
     void readsASmallSyntheticPair() throws Exception {
         Path images = TestIdx.writeGz(tmp.resolve("img.gz"), TestIdx.imagesContent(3, 2, 4));
         Path labels = TestIdx.writeGz(tmp.resolve("lbl.gz"), TestIdx.labelsContent(5, 0, 255));
-        LabeledImages set = IdxReader.readLabeled(images, labels);
+        Dataset set = IdxReader.readLabeled(images, labels);
         assertThat(set.shape()).containsExactly(3, 2, 4);
         assertThat(set.labels()).containsExactly(5, 0, 255);
         assertThat(set.image(1)).hasSize(8);
@@ -126,7 +126,7 @@ class IdxReaderTest {
     @Test
     void checksumMismatchNamesFileAndBothDigests() {
         byte[] content = TestIdx.labelsContent(1, 2, 3);
-        String expected = FashionMnistFile.TEST_LABELS.contentSha256();
+        String expected = FashionMnist.IdxFile.TEST_LABELS.contentSha256();
         assertThatThrownBy(() -> Sha256.verify(content, expected, "/x/t10k-labels-idx1-ubyte.gz"))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("/x/t10k-labels-idx1-ubyte.gz")

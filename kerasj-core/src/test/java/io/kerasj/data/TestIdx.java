@@ -1,5 +1,6 @@
 package io.kerasj.data;
 
+import io.kerasj.testing.FashionMnistData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,15 +11,19 @@ import java.util.zip.GZIPOutputStream;
 
 /** Builds small IDX files for tests, and shares the real Fashion-MNIST data loaded once per JVM. */
 final class TestIdx {
-    static final Path SYSTEM_DIR = FashionMnist.SYSTEM_DIR;
     private static TrainTest real;
 
     private TestIdx() {
     }
 
+    /** @return the folder holding the real Fashion-MNIST files; skips the calling test, saying why, where there is none */
+    static Path dir() {
+        return FashionMnistData.dir();
+    }
+
     static synchronized TrainTest real() {
         if (real == null) {
-            real = FashionMnist.load(SYSTEM_DIR);
+            real = FashionMnist.load(dir());
         }
         return real;
     }
@@ -29,6 +34,14 @@ final class TestIdx {
         for (int i = 0; i < count * rows * cols; i++) {
             b.put((byte) (i * 7));
         }
+        return b.array();
+    }
+
+    /** The IDX3 content of real images. */
+    static byte[] imagesContent(Dataset images) {
+        byte[] pixels = images.pixels();
+        ByteBuffer b = ByteBuffer.allocate(16 + pixels.length);
+        b.putInt(IdxReader.IMAGES_MAGIC).putInt(images.count()).putInt(images.rows()).putInt(images.cols()).put(pixels);
         return b.array();
     }
 
@@ -64,7 +77,7 @@ final class TestIdx {
      */
     static Path placeholderDir(Path dir) throws IOException {
         Files.createDirectories(dir);
-        for (FashionMnistFile f : FashionMnistFile.values()) {
+        for (FashionMnist.IdxFile f : FashionMnist.IdxFile.values()) {
             Files.write(dir.resolve(f.fileName()), new byte[0]);
         }
         return dir;

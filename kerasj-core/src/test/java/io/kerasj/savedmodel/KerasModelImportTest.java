@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.kerasj.callbacks.History;
+import io.kerasj.data.Dataset;
 import io.kerasj.data.FloatSamples;
-import io.kerasj.data.LabeledImages;
 import io.kerasj.data.Split;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Dropout;
@@ -15,8 +15,8 @@ import io.kerasj.model.FitOptions;
 import io.kerasj.model.Predictions;
 import io.kerasj.model.Sequential;
 import io.kerasj.model.ValidationData;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -108,8 +108,8 @@ class KerasModelImportTest {
     @Test
     void keras212FineTunedOneEpochWithSgdKeepsValidationAccuracy() {
         Split split = TestData.split();
-        LabeledImages train = split.train();
-        LabeledImages valid = split.validation();
+        Dataset train = split.train();
+        Dataset valid = split.validation();
         try (KerasSavedModel saved = KerasSavedModel.load(ReferenceModels.dir(ReferenceModels.KERAS212));
              Sequential java = KerasModelImport.toSequential(saved, 42)) {
             java.compile("sparse_categorical_crossentropy", "sgd", "accuracy");

@@ -1,15 +1,14 @@
 package io.kerasj.savedmodel;
 
-import io.kerasj.data.DatasetException;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Split;
 import io.kerasj.data.TrainTest;
-import org.junit.jupiter.api.Assumptions;
+import io.kerasj.testing.FashionMnistData;
 
 /**
- * Test fixture: Fashion-MNIST through the project's own loader ({@code FashionMnist.withDefaults(null).loadData()}),
- * loaded once per test JVM; skips the test when the data cannot be found or downloaded.
+ * Test fixture: Fashion-MNIST found through the project's own lookup ({@link FashionMnistData}) and loaded with its
+ * loader, once per test JVM; skips the test, saying why, when there is no local copy.
  */
 final class TestData {
     private static TrainTest data;
@@ -20,12 +19,7 @@ final class TestData {
     /** @return the training and test sets, or skips the test */
     static synchronized TrainTest data() {
         if (data == null) {
-            try {
-                data = FashionMnist.withDefaults(null).loadData();
-            } catch (DatasetException e) {
-                Assumptions.abort("Fashion-MNIST not available (apt-get install dataset-fashion-mnist, or set KERASJ_DATA): "
-                        + e.getMessage());
-            }
+            data = FashionMnist.load(FashionMnistData.dir()); // skips, saying why, where there is no local copy
         }
         return data;
     }

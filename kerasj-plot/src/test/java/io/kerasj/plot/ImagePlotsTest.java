@@ -3,30 +3,33 @@ package io.kerasj.plot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kerasj.data.Dataset;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.IdxReader;
-import io.kerasj.data.LabeledImages;
+import io.kerasj.testing.FashionMnistData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImagePlotsTest {
 
-    static LabeledImages test;
+    static Dataset test;
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void load() {
-        test = IdxReader.readLabeled(FashionMnist.SYSTEM_DIR.resolve("t10k-images-idx3-ubyte.gz"),
-                FashionMnist.SYSTEM_DIR.resolve("t10k-labels-idx1-ubyte.gz"));
+    @BeforeEach
+    void load() {
+        if (test == null) {
+            Path dir = FashionMnistData.dir(); // skips, saying why, where there is no local copy
+            test = IdxReader.readLabeled(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"));
+        }
     }
 
     @Test
