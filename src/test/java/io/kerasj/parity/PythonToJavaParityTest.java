@@ -38,8 +38,9 @@ class PythonToJavaParityTest {
                 }
             }
             double accuracy = Predictions.accuracy(java, labels);
-            System.out.printf("Python -> Java: %s, signature %s; max|d| %.2e over %dx10 probabilities, accuracy %.4f (Python evaluate %.4f)%n",
-                    py.path("versions").path("keras").asText("?"), model.signature(), maxAbs, java.length, accuracy,
+            System.out.printf("Python -> Java: Keras %s SavedModel, signature %s; max|d| %.2e over %dx10 probabilities, accuracy %.4f (Python evaluate %.4f)%n",
+                    py.path("versions").path("keras").asText("?"),
+                    model.signature().inputs().keySet() + " -> " + model.signature().outputs().keySet(), maxAbs, java.length, accuracy,
                     py.path("evaluate").path("accuracy").asDouble());
             assertThat(maxAbs).isLessThanOrEqualTo(1e-6);
             assertThat(Predictions.argmax(java)).isEqualTo(Predictions.argmax(python));
