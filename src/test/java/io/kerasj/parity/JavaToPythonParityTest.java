@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Java -> Python: the notebook's model, trained briefly in KerasJ and exported with {@code model.save}, is loaded
  * by Python TensorFlow through {@code tf.saved_model.load} and {@code keras.layers.TFSMLayer}
- * ({@code python-reference/java_to_python.py}), which reproduces Java's outputs on all 10,000 test images.
+ * ({@code python-reference/java_to_python.py}), which reproduces Java's outputs on all 10,000 test images; and
+ * {@code check_java_export.py} accepts the committed {@code saved_models/fashion_mnist_mlp} against its JSON.
  */
 @Tag("python")
 class JavaToPythonParityTest {
@@ -59,5 +60,14 @@ class JavaToPythonParityTest {
         assertThat(r.path("tfsm_layer").asDouble()).isLessThanOrEqualTo(1e-6);
         assertThat(r.path("argmax_equal").asBoolean()).isTrue();
         assertThat(r.path("accuracy_python").asDouble()).isEqualTo(r.path("accuracy_java").asDouble());
+    }
+
+    @Test
+    void pythonChecksTheCommittedNotebookExportAgainstItsJson() {
+        PythonKeras.require();
+        Path export = PythonKeras.repoRoot().resolve("saved_models/fashion_mnist_mlp");
+        String out = PythonKeras.run(300, Map.of(), "check_java_export.py", export.toString());
+        System.out.println("check_java_export.py: " + out.lines().reduce((a, b) -> b).orElse(""));
+        assertThat(out).contains("accuracy over 10000: 0.865000");
     }
 }

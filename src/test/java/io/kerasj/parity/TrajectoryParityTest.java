@@ -70,6 +70,10 @@ class TrajectoryParityTest {
             TrajectoryComparison c = TrajectoryComparison.of(JavaTrajectory.read(java, "", variant),
                     JavaTrajectory.read(off, "", variant), off.floatList("initial"));
             System.out.printf("trajectory %-12s Java vs Python, both oneDNN off: %s%n", variant, c);
+            // For the record: whether the flag changes KerasJ's own numbers (the native runtime reads it at load).
+            TrajectoryComparison javaFlag = TrajectoryComparison.of(JavaTrajectory.read(java, "", variant),
+                    JavaTrajectory.run(ReferenceArrays.open(PythonReferences.trajectoryDefault()), variant), off.floatList("initial"));
+            System.out.printf("trajectory %-12s Java oneDNN off vs Java default:  %s%n", variant, javaFlag);
             assertThat(c.exceeding(tolerance)).as("Java against Python with oneDNN off on both sides, %s", variant).isEmpty();
         }
     }
