@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class PythonBench {
     static final String SCRIPT = "python-reference/bench_python.py";
 
-    private final Path python;
+    final Path python;
     private final Path script;
 
     private PythonBench(Path python, Path script) {
@@ -33,11 +33,17 @@ final class PythonBench {
      * @throws IllegalArgumentException naming what is missing
      */
     static PythonBench locate() {
-        Path root = checkoutRoot();
+        return locate(checkoutRoot(), System.getenv("KERASJ_VENV"));
+    }
+
+    /**
+     * @param root the checkout, or null where none was found
+     * @param env the value of {@code KERASJ_VENV}, or null
+     */
+    static PythonBench locate(Path root, String env) {
         if (root == null) {
             throw new IllegalArgumentException("--python: expected " + SCRIPT + " in the working directory or above it, found none");
         }
-        String env = System.getenv("KERASJ_VENV");
         Path venv = env == null || env.isBlank() ? root.resolve(".venv") : Path.of(env).toAbsolutePath();
         Path python = venv.resolve("bin/python");
         if (!Files.isExecutable(python)) {
