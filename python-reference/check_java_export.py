@@ -45,7 +45,8 @@ def parse_args(argv=None):
     p.add_argument("dir", help="the exported SavedModel folder (holding saved_model.pb)")
     p.add_argument("--json", default=None, help="the expectations (default: DIR.json beside the folder)")
     p.add_argument("--data", default=None,
-                   help="folder with the four Fashion-MNIST IDX files (.gz or not) instead of Keras's download")
+                   help="folder with the four Fashion-MNIST IDX files (.gz or not); default $KERASJ_DATA, else "
+                        + fmnist_data.DEFAULT_DIR)
     p.add_argument("--batch-size", type=int, default=1000, help="images per signature call (default 1000)")
     p.add_argument("--prob-tol", type=float, default=1e-5, help="max |d| of the first probabilities (default 1e-5)")
     p.add_argument("--acc-tol", type=float, default=1e-4, help="accuracy tolerance (default 1e-4)")
@@ -111,7 +112,7 @@ def main(argv=None):
         if field in sig and sig[field] != actual:
             problems.append("signature.%s: the JSON says %r, the SavedModel has %r" % (field, sig[field], actual))
 
-    (_, _), (x_test, y_test) = fmnist_data.load(args.data)
+    (_, _), (x_test, y_test) = fmnist_data.load(args.data or fmnist_data.default_dir())
     x = x_test.astype(np.float32) / np.float32(255.0)
     if in_shape is not None and len(in_shape) == 2 and in_shape[1] in (784, None):
         x = x.reshape(-1, 784)

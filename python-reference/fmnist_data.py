@@ -52,6 +52,14 @@ def _find(folder, name):
     raise FileNotFoundError("expected %s or %s.gz in %s, found neither" % (name, name, folder))
 
 
+DEFAULT_DIR = "/usr/share/datasets/fashion-mnist"
+
+
+def default_dir():
+    """The IDX folder: $KERASJ_DATA if set, else Debian's /usr/share/datasets/fashion-mnist (never a download)."""
+    return os.environ.get("KERASJ_DATA") or DEFAULT_DIR
+
+
 def load(data_dir=None):
     """Returns ``(x_train, y_train), (x_test, y_test)`` as uint8 arrays, like Keras's load_data()."""
     if data_dir is None:

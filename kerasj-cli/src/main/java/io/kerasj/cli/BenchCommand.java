@@ -1,5 +1,6 @@
 package io.kerasj.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.callbacks.Callback;
@@ -54,6 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Option(names = "--python", description = "Also measure Python Keras (python-reference/bench_python.py in the venv "
+            + "of python-reference/setup_venv.sh: $KERASJ_VENV, else .venv) on the same model and data, and print the ratios.")
+    boolean python;
+
     @Spec
     CommandSpec spec;
 
@@ -62,6 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (epochs < 1 || repeats < 1) {
             throw new IllegalArgumentException("--epochs, --repeats: expected numbers >= 1, found " + epochs + ", " + repeats);
         }
+        PythonBench pythonBench = python ? PythonBench.locate() : null;
         Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
         FloatSamples x = split.train().scaled();
         int[] y = split.train().labels();
@@ -97,12 +103,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
             predictSeconds = median(predictTimes);
         }
-        report(spec.commandLine().getOut(), steps, fitSeconds, floorSeconds, test.count() / predictSeconds, threads);
+        JsonNode py = pythonBench == null ? null : pythonBench.run(epochs, repeats, data.dataDir);
+        report(spec.commandLine().getOut(), steps, fitSeconds, floorSeconds, test.count() / predictSeconds, threads, py, predictSeconds);
         return 0;
     }
 
-    private void report(PrintWriter out, int steps, double fitSeconds, double floorSeconds, double imagesPerSecond, String threads)
-            throws IOException {
+    private void report(PrintWriter out, int steps, double fitSeconds, double floorSeconds, double imagesPerSecond, String threads,
+                        JsonNode py, double predictSeconds) throws IOException {
         double peakRss = peakRssMegabytes();
         double peakHeap = peakHeapMegabytes();
         if (json) {
@@ -120,6 +127,15 @@ public final class BenchCommand implements Callable<Integer> {
             root.put("repeats", repeats);
             root.put("threads", threads);
             root.put("tensorflow", VersionProvider.nativeVersion());
+            if (py != null) {
+                ObjectNode p = root.putObject("python");
+                p.put("tensorflow", py.path("tensorflow").asText());
+                p.put("keras", py.path("keras").asText());
+                p.put("fit_s_per_epoch", round(py.path("fit_s_per_epoch").asDouble()));
+                p.put("predict_s", round(py.path("predict_s").asDouble()));
+                p.put("fit_ratio_python_over_kerasj", round(py.path("fit_s_per_epoch").asDouble() / fitSeconds));
+                p.put("predict_ratio_python_over_kerasj", round(py.path("predict_s").asDouble() / predictSeconds));
+            }
             out.println(root);
         } else {
             out.printf(Locale.ROOT, "%-28s %10s %10s%n", "", "ms/step", "s/epoch");
@@ -129,6 +145,15 @@ public final class BenchCommand implements Callable<Integer> {
                     fitSeconds / floorSeconds, epochs, repeats, steps, threads);
             out.printf(Locale.ROOT, "predict: %.0f images/s (10,000 test images)%n", imagesPerSecond);
             out.printf(Locale.ROOT, "peak RSS: %.0f MB, peak JVM heap: %.0f MB%n", peakRss, peakHeap);
+            if (py != null) {
+                double pyFit = py.path("fit_s_per_epoch").asDouble();
+                double pyPredict = py.path("predict_s").asDouble();
+                out.printf(Locale.ROOT, "Python TensorFlow %s / Keras %s, same model and data, in this run:%n",
+                        py.path("tensorflow").asText(), py.path("keras").asText());
+                out.printf(Locale.ROOT, "  fit:     Python %.3f s/epoch, KerasJ %.3f s/epoch: Python / KerasJ = %.2f%n", pyFit, fitSeconds, pyFit / fitSeconds);
+                out.printf(Locale.ROOT, "  predict: Python %.3f s, KerasJ %.3f s for 10,000 images: Python / KerasJ = %.2f%n",
+                        pyPredict, predictSeconds, pyPredict / predictSeconds);
+            }
         }
         out.flush();
     }

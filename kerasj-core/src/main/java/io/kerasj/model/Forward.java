@@ -9,13 +9,14 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The model's forward pass: the layers applied in order to a batch. When the last layer ends in a softmax, the
- * logits behind it are kept too, so the loss can be computed from them as Keras does.
+ * The model's forward pass: the layers applied in order to a batch. When the last layer ends in a softmax or a
+ * sigmoid, the values behind it are kept too, so the loss can be computed from them as Keras 3 does (its
+ * activations cache them as {@code _keras_logits}, which its sparse cross-entropy takes as softmax logits).
  *
 The forward pass is public so that exporters can rebuild it in their own graphs.
  *
  * @param output the model's output (probabilities for a softmax model)
- * @param logits the pre-softmax values of a softmax output, or null
+ * @param logits the values behind a softmax or sigmoid output, or null
  */
 public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits) {
 
@@ -25,7 +26,7 @@ public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits) {
      * @param input a batch {@code [batch, ...inputShape]}
      * @param weights every layer's weights, concatenated in layer order
      * @param training whether training-only behaviour (Dropout) is on
-     * @return the output and, for a softmax output, the logits
+     * @return the output and, for a softmax or sigmoid output, the values behind it
      */
     public static Forward of(Ops tf, List<Layer> layers, Operand<TFloat32> input, List<? extends Operand<TFloat32>> weights, boolean training) {
         Operand<TFloat32> x = input;
@@ -36,9 +37,9 @@ public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits) {
             List<Operand<TFloat32>> own = new ArrayList<>(weights.subList(next, next + count));
             next += count;
             boolean last = i == layers.size() - 1;
-            if (last && layer.activation() == Activation.SOFTMAX) {
+            if (last && (layer.activation() == Activation.SOFTMAX || layer.activation() == Activation.SIGMOID)) {
                 Operand<TFloat32> logits = layer.callWithoutActivation(tf, x, own, training);
-                return new Forward(tf.nn.softmax(logits), logits);
+                return new Forward(layer.activation().apply(tf, logits), logits);
             }
             x = layer.call(tf, x, own, training);
         }

@@ -50,7 +50,9 @@ final class ModelGraph implements AutoCloseable {
             }
         }
         x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(Tensors.withBatch(-1, inputShape))));
-        inference = Forward.of(tf.withSubScope("inference"), layers, x, reads(), false);
+        Forward forward = Forward.of(tf.withSubScope("inference"), layers, x, reads(), false);
+        // An identity so that a model whose output is its input (Flatten, Dropout at inference) can be fetched.
+        inference = new Forward(tf.withSubScope("inference").identity(forward.output()), forward.logits());
         session = new Session(graph, threads.toConfigProto());
     }
 

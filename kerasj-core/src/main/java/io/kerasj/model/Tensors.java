@@ -93,6 +93,9 @@ public final class Tensors {
      * @param values the new values, in order
      */
     static void assign(Session session, List<Placeholder<TFloat32>> feeds, List<? extends Op> assignments, List<float[]> values) {
+        if (feeds.isEmpty()) {
+            return; // a model without weights (Flatten, Dropout): a run with no target is an error in TensorFlow
+        }
         List<TFloat32> fed = new ArrayList<>();
         try {
             Session.Runner runner = session.runner();

@@ -7,8 +7,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras's {@code Adam}: {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g²;
- * w -= lr · sqrt(1-b2^t)/(1-b1^t) · m / (sqrt(v) + eps)} with t the 1-based step.
+ * Keras's {@code Adam}: {@code m += (g - m)(1-b1); v += (g² - v)(1-b2);
+ * w -= lr · sqrt(1-b2^t)/(1-b1^t) · m / (sqrt(v) + eps)} with t the 1-based step, in float32 with the same
+ * operations in the same order as Keras 3's {@code Adam.update_step}.
  *
  * @param learningRate the step size (Keras default 0.001)
  * @param beta1 decay of the first moment (0.9)
@@ -54,14 +55,18 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         Operand<TFloat32> b1 = tf.constant((float) beta1);
         Operand<TFloat32> b2 = tf.constant((float) beta2);
         Operand<TFloat32> one = tf.constant(1f);
+        // Keras computes 1 - beta in float64 and rounds the result (0.1f, 0.001f); 1f - (float) beta would be
+        // 0.100000024f and 0.00099998713f, which makes every step about 6e-6 larger (issue 10).
+        Operand<TFloat32> oneMinusB1 = tf.constant((float) (1 - beta1));
+        Operand<TFloat32> oneMinusB2 = tf.constant((float) (1 - beta2));
         Operand<TFloat32> alpha = tf.math.mul(tf.constant((float) learningRate),
                 tf.math.div(tf.math.sqrt(tf.math.sub(one, tf.math.pow(b2, t))), tf.math.sub(one, tf.math.pow(b1, t))));
         List<Operand<TFloat32>> newWeights = new ArrayList<>();
         List<Operand<TFloat32>> newSlots = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {
             Operand<TFloat32> g = gradients.get(i);
-            Operand<TFloat32> m = tf.math.add(tf.math.mul(b1, slots.get(2 * i)), tf.math.mul(tf.math.sub(one, b1), g));
-            Operand<TFloat32> v = tf.math.add(tf.math.mul(b2, slots.get(2 * i + 1)), tf.math.mul(tf.math.sub(one, b2), tf.math.square(g)));
+            Operand<TFloat32> m = tf.math.add(slots.get(2 * i), tf.math.mul(tf.math.sub(g, slots.get(2 * i)), oneMinusB1));
+            Operand<TFloat32> v = tf.math.add(slots.get(2 * i + 1), tf.math.mul(tf.math.sub(tf.math.square(g), slots.get(2 * i + 1)), oneMinusB2));
             Operand<TFloat32> step = tf.math.div(tf.math.mul(alpha, m), tf.math.add(tf.math.sqrt(v), tf.constant((float) epsilon)));
             newWeights.add(tf.math.sub(weights.get(i), step));
             newSlots.add(m);

@@ -9,7 +9,8 @@ import org.tensorflow.types.TInt32;
  * Keras's {@code sparse_categorical_crossentropy}: integer labels, one loss value per sample.
  *
  * <p>For a softmax output Keras (2.6+) computes the loss from the logits behind the softmax, unclipped; so does
- * this class when the model hands it the logits. Only an output that is neither logits nor a softmax is taken
+ * this class when the model hands it the logits; for a sigmoid output Keras 3 takes the values behind the sigmoid
+ * as softmax logits, and so does KerasJ. Only an output that is neither logits nor a softmax or sigmoid is taken
  * through {@code log(clip(p, 1e-7, 1 - 1e-7))}, as Keras does.
  *
  * @param fromLogits true when the model's output is logits rather than probabilities

@@ -1,0 +1,189 @@
+package io.kerasj.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kerasj.data.FloatSamples;
+import io.kerasj.layers.Activation;
+import io.kerasj.layers.Dense;
+import io.kerasj.layers.Dropout;
+import io.kerasj.layers.Flatten;
+import io.kerasj.layers.Layer;
+import io.kerasj.model.FitOptions;
+import io.kerasj.model.Sequential;
+import io.kerasj.train.Adam;
+import io.kerasj.train.Optimizer;
+import io.kerasj.train.SGD;
+import io.kerasj.train.SparseCategoricalCrossentropy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Layer-level parity: for every line of {@code python-reference/pieces.txt} (each layer, activation, loss and
+ * optimizer KerasJ supports), KerasJ's forward output is within 1e-5 of Keras 3's and its gradients within 1e-4,
+ * both relative to the largest |value| of Keras's. Models as {@code layer_reference.py} describes them, built
+ * through the public API only: the forward through {@code predict} (losses: {@code evaluate}), the gradients as
+ * {@code w_before - w_after} of one SGD step with learning rate 1 on the whole batch.
+ */
+@Tag("python")
+class LayerParityTest {
+    static final double FORWARD_TOLERANCE = 1e-5;
+    static final double GRADIENT_TOLERANCE = 1e-4;
+    static final int CLASSES = 3;
+
+    @TestFactory
+    Stream<DynamicTest> everyPieceMatchesKeras() {
+        ReferenceArrays ref = ReferenceArrays.open(PythonReferences.layers());
+        List<String> names = new ArrayList<>();
+        ref.value("pieces").forEach(n -> names.add(n.asText()));
+        assertThat(names).isNotEmpty();
+        return names.stream().map(name -> DynamicTest.dynamicTest(name, () -> check(ref, name)));
+    }
+
+    private static void check(ReferenceArrays ref, String name) {
+        JsonNode piece = ref.value(name);
+        String kind = piece.path("kind").asText();
+        JsonNode config = piece.path("config");
+        int[] xShape = ref.shape(name + "/x");
+        int[] sampleShape = java.util.Arrays.copyOfRange(xShape, 1, xShape.length);
+        FloatSamples x = FloatSamples.of(ref.floats(name + "/x"), sampleShape);
+        int[] y = ref.ints(name + "/y");
+        List<float[]> weights = ref.floatList(name + "/weights");
+        float[] expectedForward = ref.floats(name + "/forward");
+        float[] forward;
+        switch (kind) {
+            case "dense", "flatten", "dropout" -> {
+                try (Sequential model = new Sequential(1)) {
+                    layers(kind, config, sampleShape).forEach(model::add);
+                    int own = weights.size() - 2; // the head Dense(3, softmax) holds the last two
+                    if (own > 0) {
+                        model.setWeights(weights.subList(0, own));
+                    }
+                    forward = flatten(model.predict(x));
+                }
+            }
+            case "loss" -> {
+                try (Sequential model = dense(config.path("activation").asText(), sampleShape)) {
+                    model.compile(new SparseCategoricalCrossentropy(config.path("from_logits").asBoolean()), new SGD(1), "accuracy");
+                    model.setWeights(weights);
+                    forward = new float[] {(float) model.evaluate(x, y, 0, null)[0]};
+                }
+            }
+            case "optimizer" -> {
+                try (Sequential model = dense("softmax", sampleShape)) {
+                    model.compile(new SparseCategoricalCrossentropy(), optimizer(config), "accuracy");
+                    model.setWeights(weights);
+                    int steps = config.path("steps").asInt();
+                    float[] repeated = new float[x.toArray().length * steps];
+                    int[] labels = new int[y.length * steps];
+                    for (int s = 0; s < steps; s++) {
+                        System.arraycopy(x.toArray(), 0, repeated, s * x.toArray().length, x.toArray().length);
+                        System.arraycopy(y, 0, labels, s * y.length, y.length);
+                    }
+                    model.fit(FloatSamples.of(repeated, sampleShape), labels, oneBatchPerStep(y.length));
+                    forward = difference(model.getWeights(), weights);
+                }
+            }
+            default -> throw new AssertionError(name + ": no Java builder for kind '" + kind
+                    + "' (python-reference/pieces.txt); add one here and in layer_reference.py");
+        }
+        double forwardError = relative(forward, expectedForward);
+        String gradients = "none (training masks are random)";
+        double gradientError = 0;
+        if (ref.has(name + "/grads/0")) {
+            gradientError = gradientError(ref, name, kind, config, x, y, sampleShape, weights);
+            gradients = String.format(Locale.ROOT, "%.2e", gradientError);
+        }
+        System.out.printf(Locale.ROOT, "layers %-18s %-9s forward %.2e, gradients %s%n", name, kind, forwardError, gradients);
+        assertThat(forwardError).as("%s: forward, relative to Keras's largest |value|", name).isLessThanOrEqualTo(FORWARD_TOLERANCE);
+        assertThat(gradientError).as("%s: gradients, relative to Keras's largest |gradient|", name).isLessThanOrEqualTo(GRADIENT_TOLERANCE);
+    }
+
+    /** The gradients of the mean sparse cross-entropy: w_before - w_after of one SGD step, learning rate 1. */
+    private static double gradientError(ReferenceArrays ref, String name, String kind, JsonNode config, FloatSamples x, int[] y,
+                                        int[] sampleShape, List<float[]> weights) {
+        boolean logits = config.path("from_logits").asBoolean(false);
+        try (Sequential model = kind.equals("loss") ? dense(config.path("activation").asText(), sampleShape)
+                : kind.equals("optimizer") ? dense("softmax", sampleShape) : new Sequential(1)) {
+            if (model.layers().isEmpty()) {
+                layers(kind, config, sampleShape).forEach(model::add);
+                model.add(new Dense(CLASSES, "softmax"));
+            }
+            model.compile(new SparseCategoricalCrossentropy(logits), new SGD(1), "accuracy");
+            model.setWeights(weights);
+            model.fit(x, y, oneBatchPerStep(y.length));
+            float[] java = difference(weights, model.getWeights());
+            List<float[]> expected = ref.floatList(name + "/grads");
+            return relative(java, concat(expected));
+        }
+    }
+
+    private static List<Layer> layers(String kind, JsonNode config, int[] sampleShape) {
+        long[] shape = java.util.Arrays.stream(sampleShape).asLongStream().toArray();
+        return switch (kind) {
+            case "dense" -> List.of(new Dense(config.path("units").asInt(), Activation.of(config.path("activation").asText()), null, shape));
+            case "flatten" -> List.of(new Flatten(shape));
+            case "dropout" -> List.of(new Flatten(shape), new Dropout(config.path("rate").asDouble()));
+            default -> throw new AssertionError("not a layer kind: " + kind);
+        };
+    }
+
+    private static Sequential dense(String activation, int[] sampleShape) {
+        Sequential model = new Sequential(1);
+        model.add(new Dense(CLASSES, Activation.of(activation), null, new long[] {sampleShape[0]}));
+        return model;
+    }
+
+    private static Optimizer optimizer(JsonNode config) {
+        double lr = config.path("learning_rate").asDouble();
+        return switch (config.path("name").asText()) {
+            case "sgd" -> new SGD(lr, config.path("momentum").asDouble(0), config.path("nesterov").asBoolean(false));
+            case "adam" -> new Adam(lr);
+            default -> throw new AssertionError("no Java optimizer for " + config);
+        };
+    }
+
+    private static FitOptions oneBatchPerStep(int batch) {
+        return FitOptions.defaults().epochs(1).batchSize(batch).shuffle(false).verbose(0);
+    }
+
+    private static float[] difference(List<float[]> a, List<float[]> b) {
+        float[] all = concat(a);
+        float[] other = concat(b);
+        for (int i = 0; i < all.length; i++) {
+            all[i] -= other[i];
+        }
+        return all;
+    }
+
+    private static float[] concat(List<float[]> arrays) {
+        float[] all = new float[arrays.stream().mapToInt(a -> a.length).sum()];
+        int at = 0;
+        for (float[] a : arrays) {
+            System.arraycopy(a, 0, all, at, a.length);
+            at += a.length;
+        }
+        return all;
+    }
+
+    private static float[] flatten(float[][] rows) {
+        return concat(List.of(rows));
+    }
+
+    /** @return max |actual - expected| / max |expected| */
+    static double relative(float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        double diff = 0;
+        double scale = 0;
+        for (int i = 0; i < expected.length; i++) {
+            diff = Math.max(diff, Math.abs((double) actual[i] - expected[i]));
+            scale = Math.max(scale, Math.abs(expected[i]));
+        }
+        return diff / Math.max(scale, Float.MIN_NORMAL);
+    }
+}

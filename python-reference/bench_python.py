@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Python Keras's side of `kerasj bench --python`: fit s/epoch and predict time for the notebook's model.
+
+Same model, data and settings as `kerasj bench` measures in Java: Flatten(28, 28) -> Dense(300, relu) ->
+Dense(100, relu) -> Dense(10, softmax), SGD 0.01, batch 32, shuffled, 55,000 training images with the 5,000
+validation images evaluated after each epoch, progress off. One warm-up epoch (tracing), then the median of
+EPOCHS epochs; predict on the 10,000 test images (batch 32, Keras's default): one warm-up, median of REPEATS.
+Prints one JSON line.
+
+Usage:  python bench_python.py [--epochs 3] [--repeats 3] [--data DIR]
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import time
+
+import numpy as np
+
+import fmnist_data
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--epochs", type=int, default=3, help="measured fit epochs after one warm-up (default 3)")
+    p.add_argument("--repeats", type=int, default=3, help="measured predict runs after one warm-up (default 3)")
+    p.add_argument("--data", default=None, help="the IDX folder (default $KERASJ_DATA, else %s)" % fmnist_data.DEFAULT_DIR)
+    args = p.parse_args(argv)
+    if args.epochs < 1 or args.repeats < 1:
+        p.error("--epochs, --repeats: expected numbers >= 1, found %d, %d" % (args.epochs, args.repeats))
+    import keras
+    import tensorflow as tf
+
+    (x_full, y_full), (x_test, _) = fmnist_data.load(args.data or fmnist_data.default_dir())
+    scale = np.float32(255)
+    x_valid, x_train = x_full[:5000].astype(np.float32) / scale, x_full[5000:].astype(np.float32) / scale
+    y_valid, y_train = y_full[:5000], y_full[5000:]
+    x_test = x_test.astype(np.float32) / scale
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential([
+        keras.Input(shape=(28, 28)),
+        keras.layers.Flatten(),
+        keras.layers.Dense(300, activation="relu"),
+        keras.layers.Dense(100, activation="relu"),
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    model.compile(loss="sparse_categorical_crossentropy", optimizer="sgd", metrics=["accuracy"])
+    seconds = []
+
+    class EpochTimer(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.start = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            seconds.append(time.perf_counter() - self.start)
+
+    model.fit(x_train, y_train, epochs=1 + args.epochs, validation_data=(x_valid, y_valid), verbose=0, callbacks=[EpochTimer()])
+    predict = []
+    for r in range(1 + args.repeats):
+        start = time.perf_counter()
+        model.predict(x_test, verbose=0)
+        if r > 0:
+            predict.append(time.perf_counter() - start)
+    print(json.dumps({"fit_s_per_epoch": statistics.median(seconds[1:]), "fit_epoch_seconds": seconds,
+                      "predict_s": statistics.median(predict), "predict_images": int(len(x_test)),
+                      "epochs": args.epochs, "repeats": args.repeats,
+                      "tensorflow": tf.__version__, "keras": keras.__version__}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Layer-level references: Keras 3's outputs and gradients for every piece listed in pieces.txt.
+
+Each line of the table is NAME KIND CONFIG. For each, with a fixed batch (8 inputs drawn uniformly in [-1, 1],
+labels in 0..2) and fixed weights (uniform in [-0.5, 0.5]), it writes into OUT (raw arrays + index.json):
+
+  NAME/x, NAME/y           the batch
+  NAME/weights/i           the weights of the model that is differentiated (see below), set before anything runs
+  NAME/forward             layers: the piece's output at inference; losses: the mean loss; optimizers: the
+                           weights' change after STEPS steps on the batch, all weights concatenated
+  NAME/grads/i             the gradients of the mean sparse categorical cross-entropy for each weight
+                           (absent for dropout, whose training masks are random)
+  values NAME              {"kind", "config"}
+
+Models: a layer piece alone for the forward; the piece then Dense(3, softmax) for the gradients. A loss piece:
+Dense(3, ACTIVATION) with that loss. An optimizer piece: Dense(3, softmax) with sparse categorical
+cross-entropy. Gradients come from a tf.function GradientTape, as in Keras's own train step.
+
+Usage:  python layer_reference.py --out ../target/python-reference/layers [--table pieces.txt]
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+import artifacts
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BATCH = 8
+CLASSES = 3
+DEFAULT_INPUT = [5]
+
+
+def read_table(path):
+    """[(name, kind, config)] from the table; one clear error naming the line otherwise."""
+    pieces = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split(None, 2)
+            if len(parts) != 3:
+                raise SystemExit("%s:%d: expected NAME KIND CONFIG, found %r" % (path, number, line))
+            try:
+                config = json.loads(parts[2])
+            except ValueError as e:
+                raise SystemExit("%s:%d: CONFIG is not JSON: %s" % (path, number, e))
+            pieces.append((parts[0], parts[1], config))
+    return pieces
+
+
+def layer_of(keras, kind, config):
+    if kind == "dense":
+        return keras.layers.Dense(config["units"], activation=config["activation"])
+    if kind == "flatten":
+        return keras.layers.Flatten()
+    if kind == "dropout":
+        return keras.layers.Dropout(config["rate"])
+    raise SystemExit("unknown layer kind %r: add it to layer_of() and to the Java LayerParityTest" % kind)
+
+
+def optimizer_of(keras, config):
+    if config["name"] == "sgd":
+        return keras.optimizers.SGD(learning_rate=config["learning_rate"], momentum=config.get("momentum", 0.0),
+                                    nesterov=config.get("nesterov", False))
+    if config["name"] == "adam":
+        return keras.optimizers.Adam(learning_rate=config["learning_rate"])
+    raise SystemExit("unknown optimizer %r" % config["name"])
+
+
+def set_random_weights(model, rng):
+    weights = [rng.uniform(-0.5, 0.5, w.shape).astype(np.float32) for w in model.get_weights()]
+    model.set_weights(weights)
+    return weights
+
+
+def gradients(tf, keras, model, loss, x, y):
+    @tf.function
+    def step(x, y):
+        with tf.GradientTape() as tape:
+            value = loss(y, model(x, training=True))
+        return value, tape.gradient(value, model.trainable_weights)
+    value, grads = step(tf.constant(x), tf.constant(y))
+    return float(value.numpy()), [g.numpy() for g in grads]
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--out", required=True, help="the output folder (replaced if a previous run wrote it)")
+    p.add_argument("--table", default=os.path.join(HERE, "pieces.txt"), help="the table (default pieces.txt here)")
+    args = p.parse_args(argv)
+    started = time.time()
+    pieces = read_table(args.table)
+    import keras
+    import tensorflow as tf
+    tf.get_logger().setLevel("ERROR")   # one tf.function per piece: retracing is expected
+
+    out = artifacts.ReferenceFolder(args.out)
+    names = []
+    for number, (name, kind, config) in enumerate(pieces):
+        rng = np.random.default_rng(1000 + number)
+        input_shape = config.get("input_shape", DEFAULT_INPUT)
+        x = rng.uniform(-1, 1, [BATCH] + input_shape).astype(np.float32)
+        y = rng.integers(0, CLASSES, BATCH).astype(np.int32)
+        sparse_ce = keras.losses.SparseCategoricalCrossentropy(from_logits=config.get("from_logits", False))
+        grads = None
+        if kind in ("dense", "flatten", "dropout"):
+            piece = layer_of(keras, kind, config)
+            model = keras.Sequential([keras.Input(shape=input_shape), piece, keras.layers.Dense(CLASSES, activation="softmax")])
+            weights = set_random_weights(model, rng)
+            forward = keras.Sequential([keras.Input(shape=input_shape), piece])(x, training=False).numpy()
+            if kind != "dropout":
+                _, grads = gradients(tf, keras, model, sparse_ce, x, y)
+        elif kind == "loss":
+            model = keras.Sequential([keras.Input(shape=input_shape), keras.layers.Dense(CLASSES, activation=config["activation"])])
+            weights = set_random_weights(model, rng)
+            value, grads = gradients(tf, keras, model, sparse_ce, x, y)
+            forward = np.array([value], dtype=np.float32)
+        elif kind == "optimizer":
+            model = keras.Sequential([keras.Input(shape=input_shape), keras.layers.Dense(CLASSES, activation="softmax")])
+            weights = set_random_weights(model, rng)
+            _, grads = gradients(tf, keras, model, sparse_ce, x, y)
+            model.compile(optimizer=optimizer_of(keras, config), loss=sparse_ce)
+            for _ in range(config["steps"]):
+                model.train_on_batch(x, y)
+            forward = np.concatenate([(a - b).ravel() for a, b in zip(model.get_weights(), weights)])
+        else:
+            raise SystemExit("%s: unknown kind %r (expected dense, flatten, dropout, loss or optimizer)" % (name, kind))
+        out.array(name + "/x", x)
+        out.array(name + "/y", y)
+        out.arrays(name + "/weights", weights)
+        out.array(name + "/forward", forward)
+        if grads is not None:
+            out.arrays(name + "/grads", grads)
+        out.value(name, {"kind": kind, "config": config})
+        names.append(name)
+        print("%-20s %-10s forward %s" % (name, kind, np.array2string(forward.ravel()[:4], precision=5)))
+    out.value("pieces", names)
+    out.value("versions", artifacts.versions())
+    print("written", out.finish(), "in %.1f s" % (time.time() - started))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
