@@ -4,7 +4,9 @@ import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.train.SparseCategoricalCrossentropy;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -26,7 +28,9 @@ final class ModelGraph implements AutoCloseable {
     private final Session session;
     private final List<Layer> layers;
     private final long[] inputShape;
-    private final List<ResourceVariable<TFloat32>> weights = new ArrayList<>();
+    private final long seed;
+    private final List<WeightSpec> specs = new ArrayList<>();
+    private final Map<WeightSpec, ResourceVariable<TFloat32>> variables = new IdentityHashMap<>();
     private final Placeholder<TFloat32> x;
     private final Forward inference;
     private Evaluation evaluation;
@@ -36,16 +40,18 @@ final class ModelGraph implements AutoCloseable {
                               Operand<TFloat32> lossSum, Operand<TFloat32> correctSum) {
     }
 
-    ModelGraph(List<Layer> layers, long[] inputShape, ThreadSettings threads) {
+    ModelGraph(List<Layer> layers, long[] inputShape, ThreadSettings threads, long seed) {
         this.layers = List.copyOf(layers);
         this.inputShape = inputShape.clone();
+        this.seed = seed;
         for (Layer layer : layers) {
             for (WeightSpec spec : layer.weightSpecs()) {
-                weights.add(new ResourceVariable<>(tf, layer.name() + "/" + spec.name(), TFloat32.class, spec.shape()));
+                specs.add(spec);
+                variables.put(spec, new ResourceVariable<>(tf, layer.name() + "/" + spec.name(), TFloat32.class, spec.shape()));
             }
         }
         x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(Tensors.withBatch(-1, inputShape))));
-        inference = Forward.of(tf.withSubScope("inference"), layers, x, reads(), false);
+        inference = Forward.of(tf.withSubScope("inference"), layers, x, reads(specs), false, seed);
         session = new Session(graph, threads.toConfigProto());
     }
 
@@ -69,13 +75,39 @@ final class ModelGraph implements AutoCloseable {
         return inputShape.clone();
     }
 
-    List<ResourceVariable<TFloat32>> weightVariables() {
-        return weights;
+    long seed() {
+        return seed;
     }
 
-    List<Operand<TFloat32>> reads() {
-        List<Operand<TFloat32>> reads = new ArrayList<>();
-        weights.forEach(w -> reads.add(w.read()));
+    /** @return every layer weight, in layer order and each layer's declaration order */
+    List<WeightSpec> weightSpecs() {
+        return specs;
+    }
+
+    /** @return the variables of all weights, in {@link #weightSpecs()} order */
+    List<ResourceVariable<TFloat32>> weightVariables() {
+        return variablesOf(specs);
+    }
+
+    /**
+     * @param weights handles of this model's weights
+     * @return their variables, in the same order
+     */
+    List<ResourceVariable<TFloat32>> variablesOf(List<WeightSpec> weights) {
+        List<ResourceVariable<TFloat32>> own = new ArrayList<>();
+        for (WeightSpec w : weights) {
+            own.add(java.util.Objects.requireNonNull(variables.get(w), () -> "weight " + w + " is not part of this model"));
+        }
+        return own;
+    }
+
+    /**
+     * @param weights handles of this model's weights
+     * @return reads of their variables, by handle
+     */
+    Map<WeightSpec, Operand<TFloat32>> reads(List<WeightSpec> weights) {
+        Map<WeightSpec, Operand<TFloat32>> reads = new IdentityHashMap<>();
+        weights.forEach(w -> reads.put(w, variables.get(w).read()));
         return reads;
     }
 

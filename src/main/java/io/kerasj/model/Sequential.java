@@ -4,7 +4,6 @@ import io.kerasj.callbacks.History;
 import io.kerasj.callbacks.ProgressLogger;
 import io.kerasj.callbacks.TrainingModel;
 import io.kerasj.data.FloatSamples;
-import io.kerasj.layers.Dropout;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.layers.WeightStore;
@@ -103,9 +102,6 @@ public final class Sequential implements TrainingModel, AutoCloseable {
         if (layers.isEmpty()) {
             inputShape = in.clone();
         }
-        if (layer instanceof Dropout dropout) {
-            dropout.setSeed(seed + 7919L * (layers.size() + 1));
-        }
         layers.add(layer);
         layer.attach(new GraphWeightStore());
         return this;
@@ -197,7 +193,8 @@ public final class Sequential implements TrainingModel, AutoCloseable {
         for (Layer layer : layers) {
             rows.add(new Summary.Row(layer.name(), layer.className(), Tensors.withBatch(-1, layer.outputShape()), layer.paramCount()));
         }
-        return Summary.format(name, rows, countParams(), 0);
+        long trainable = layers.stream().mapToLong(Layer::trainableParamCount).sum();
+        return Summary.format(name, rows, trainable, countParams() - trainable);
     }
 
     /** Prints {@link #summaryText()} to standard output, as Keras's {@code model.summary()}. */
@@ -426,7 +423,7 @@ public final class Sequential implements TrainingModel, AutoCloseable {
     ModelGraph graph() {
         requireLayers();
         if (graph == null) {
-            ModelGraph created = new ModelGraph(layers, inputShape, threadSettings());
+            ModelGraph created = new ModelGraph(layers, inputShape, threadSettings(), seed);
             Random random = new Random(seed);
             List<float[]> initial = new ArrayList<>();
             for (Layer layer : layers) {
@@ -468,13 +465,7 @@ public final class Sequential implements TrainingModel, AutoCloseable {
         }
 
         private List<ResourceVariable<TFloat32>> variablesOf(Layer layer) {
-            List<ResourceVariable<TFloat32>> own = new ArrayList<>();
-            for (ResourceVariable<TFloat32> v : graph().weightVariables()) {
-                if (v.name().startsWith(layer.name() + "/")) {
-                    own.add(v);
-                }
-            }
-            return own;
+            return graph().variablesOf(layer.weightSpecs());
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.kerasj.model;
 
+import io.kerasj.layers.WeightSpec;
 import io.kerasj.train.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -41,6 +44,8 @@ final class TrainingProgram {
 
     private final ModelGraph model;
     private final CompileConfig config;
+    private final List<WeightSpec> trainable = new ArrayList<>();
+    private final List<WeightSpec> nonTrainable = new ArrayList<>();
     private final List<ResourceVariable<TFloat32>> slots = new ArrayList<>();
     private final ResourceVariable<TFloat32> iterations;
     private final ResourceVariable<TFloat32> dataX;
@@ -61,7 +66,10 @@ final class TrainingProgram {
         this.model = model;
         this.config = config;
         Ops tf = model.ops().withSubScope("train_" + programIndex);
-        List<ResourceVariable<TFloat32>> weights = model.weightVariables();
+        for (WeightSpec spec : model.weightSpecs()) {
+            (spec.trainable() ? trainable : nonTrainable).add(spec);
+        }
+        List<ResourceVariable<TFloat32>> weights = model.variablesOf(trainable);
         Optimizer optimizer = config.optimizer();
         for (ResourceVariable<TFloat32> w : weights) { // grouped by weight, as Optimizer.update expects
             for (int s = 0; s < optimizer.slotsPerWeight(); s++) {
@@ -82,7 +90,9 @@ final class TrainingProgram {
 
         List<Operand<?>> inputs = new ArrayList<>(List.of(start, end, tf.size(permutation, TInt32.class), batchSize,
                 tf.constant(0f), tf.constant(0f), tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read()));
-        List<Operand<TFloat32>> state = new ArrayList<>(model.reads());
+        List<Operand<TFloat32>> state = new ArrayList<>();
+        model.variablesOf(trainable).forEach(v -> state.add(v.read()));
+        model.variablesOf(nonTrainable).forEach(v -> state.add(v.read()));
         slots.forEach(s -> state.add(s.read()));
         inputs.addAll(state); // current
         inputs.addAll(state); // before the last step
@@ -122,13 +132,22 @@ final class TrainingProgram {
         Operand<TFloat32> xb = tf.reshape(flat, tf.constant(Tensors.withBatch(-1, model.inputShape())));
         Operand<TInt32> yb = tf.resourceGather(in[Y], indices, TInt32.class);
 
-        int weightCount = model.weightVariables().size();
+        // State, in order: trainable weights, non-trainable weights, optimizer slots.
+        Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
         List<Operand<TFloat32>> weights = new ArrayList<>();
         List<Operand<TFloat32>> slotValues = new ArrayList<>();
         for (int i = 0; i < stateSize; i++) {
-            (i < weightCount ? weights : slotValues).add(castFloat(in[FIXED + i]));
+            Operand<TFloat32> value = castFloat(in[FIXED + i]);
+            if (i < trainable.size()) {
+                values.put(trainable.get(i), value);
+                weights.add(value);
+            } else if (i < trainable.size() + nonTrainable.size()) {
+                values.put(nonTrainable.get(i - trainable.size()), value);
+            } else {
+                slotValues.add(value);
+            }
         }
-        Forward forward = Forward.of(tf, model.layers(), xb, weights, true);
+        Forward forward = Forward.of(tf, model.layers(), xb, values, true, model.seed());
         Operand<TFloat32> perSample = LossAndAccuracy.loss(tf, config.loss(), forward, yb);
         Operand<TFloat32> loss = tf.math.mean(perSample, tf.constant(0));
         Operand<TFloat32> correct = config.hasAccuracy() ? LossAndAccuracy.correct(tf, forward.output(), yb) : tf.constant(0f);
@@ -139,6 +158,11 @@ final class TrainingProgram {
             gradientOperands.add(castFloat(gradient));
         }
         List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, castFloat(in[ITERATION]));
+        List<Operand<TFloat32>> next = new ArrayList<>(updated.subList(0, trainable.size()));
+        for (WeightSpec spec : nonTrainable) {
+            next.add(forward.updates().getOrDefault(spec, values.get(spec)));
+        }
+        next.addAll(updated.subList(trainable.size(), updated.size()));
 
         out[STEP] = tf.math.add(step, tf.constant(1)).asOutput();
         out[END] = in[END];
@@ -152,13 +176,14 @@ final class TrainingProgram {
         out[Y] = in[Y];
         out[ITERATION] = tf.math.add(castFloat(in[ITERATION]), tf.constant(1f)).asOutput();
         for (int i = 0; i < stateSize; i++) {
-            out[FIXED + i] = updated.get(i).asOutput();
+            out[FIXED + i] = next.get(i).asOutput();
             out[FIXED + stateSize + i] = in[FIXED + i];
         }
     }
 
     private Op buildUpdate(Ops tf, int stateSize) {
-        List<ResourceVariable<TFloat32>> targets = new ArrayList<>(model.weightVariables());
+        List<ResourceVariable<TFloat32>> targets = new ArrayList<>(model.variablesOf(trainable));
+        targets.addAll(model.variablesOf(nonTrainable));
         targets.addAll(slots);
         Operand<TBool> finite = castBool(loopOutputs[FINITE]);
         List<Op> assigns = new ArrayList<>();
