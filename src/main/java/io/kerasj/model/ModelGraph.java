@@ -2,7 +2,6 @@ package io.kerasj.model;
 
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
-import io.kerasj.train.SparseCategoricalCrossentropy;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -16,7 +15,8 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
+import org.tensorflow.types.family.TType;
 
 /**
  * One model's TensorFlow graph and session: its weight variables, the inference and evaluation ops, and the
@@ -35,9 +35,9 @@ final class ModelGraph implements AutoCloseable {
     private final Forward inference;
     private Evaluation evaluation;
 
-    /** The evaluation ops: summed loss and summed correct predictions of a fed batch. */
-    private record Evaluation(SparseCategoricalCrossentropy loss, Placeholder<TInt32> labels,
-                              Operand<TFloat32> lossSum, Operand<TFloat32> correctSum) {
+    /** The evaluation ops of one compiled configuration: summed loss and summed metric values of a fed batch. */
+    private record Evaluation(CompileConfig config, Placeholder<? extends TNumber> targets,
+                              Operand<TFloat32> lossSum, List<Operand<TFloat32>> metricSums) {
     }
 
     ModelGraph(List<Layer> layers, long[] inputShape, ThreadSettings threads, long seed) {
@@ -155,28 +155,40 @@ final class ModelGraph implements AutoCloseable {
     }
 
     /**
-     * @param loss the compiled loss
+     * @param config the compiled loss and metrics
      * @param batch a batch of inputs
-     * @param labels its labels
-     * @return {summed loss, summed correct predictions}
+     * @param targets its targets, in the config's {@link TargetFormat}
+     * @return {summed loss, each metric's sum}
      */
-    double[] evaluate(SparseCategoricalCrossentropy loss, TFloat32 batch, TInt32 labels) {
-        Evaluation ops = evaluation(loss);
-        try (Result result = session.runner().feed(x, batch).feed(ops.labels(), labels)
-                .fetch(ops.lossSum()).fetch(ops.correctSum()).run()) {
-            return new double[] {((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()};
+    double[] evaluate(CompileConfig config, TFloat32 batch, TType targets) {
+        Evaluation ops = evaluation(config);
+        Session.Runner runner = session.runner().feed(x, batch).feed(ops.targets(), targets).fetch(ops.lossSum());
+        ops.metricSums().forEach(runner::fetch);
+        try (Result result = runner.run()) {
+            double[] sums = new double[1 + ops.metricSums().size()];
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] = ((TFloat32) result.get(i)).getFloat();
+            }
+            return sums;
         }
     }
 
-    private Evaluation evaluation(SparseCategoricalCrossentropy loss) {
-        if (evaluation == null || !evaluation.loss().equals(loss)) {
+    private Evaluation evaluation(CompileConfig config) {
+        if (evaluation == null || evaluation.config() != config) {
             Ops scope = tf.withSubScope("evaluation");
-            Placeholder<TInt32> labels = scope.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-            Operand<TFloat32> perSample = LossAndAccuracy.loss(scope, loss, inference, labels);
-            evaluation = new Evaluation(loss, labels, scope.reduceSum(perSample, scope.constant(0)),
-                    LossAndAccuracy.correct(scope, inference.output(), labels));
+            TargetFormat format = TargetFormat.of(config.loss(), outputShape());
+            Placeholder<? extends TNumber> targets = scope.withName("targets").placeholder(format.type(),
+                    Placeholder.shape(Shape.of(Tensors.withBatch(-1, format.sampleShape()))));
+            BatchStatistics statistics = BatchStatistics.of(scope, config, inference, targets);
+            evaluation = new Evaluation(config, targets, scope.reduceSum(statistics.perSampleLoss(), scope.constant(0)),
+                    statistics.metricSums());
         }
         return evaluation;
+    }
+
+    long[] outputShape() {
+        long[] shape = layers.get(layers.size() - 1).outputShape();
+        return shape;
     }
 
     @Override
