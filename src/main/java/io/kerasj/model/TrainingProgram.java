@@ -252,7 +252,7 @@ final class TrainingProgram {
 
     private TType targetTensor(Targets y) {
         return targets.classIndices() ? Tensors.ints(y.unsafeInts(), y.count())
-                : Tensors.floats(y.unsafeFloats(), y.count(), targets.sampleSize());
+                : Tensors.floats(y.unsafeFloats(), (long) y.count(), (long) targets.sampleSize());
     }
 
     /** @return the form this program takes its targets in */
