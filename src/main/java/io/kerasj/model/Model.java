@@ -30,6 +30,8 @@ import org.tensorflow.types.TFloat32;
  * seed gives the same History on the same machine.
  */
 public abstract class Model implements AutoCloseable {
+    /** Keras's default {@code batch_size} of evaluate and predict: the batches their callbacks count. */
+    static final int KERAS_BATCH_SIZE = 32;
     private static final String NOT_COMPILED = "You must compile your model before training/testing. Use `model.compile(optimizer, loss)`.";
 
     private final String name;
@@ -270,7 +272,7 @@ public abstract class Model implements AutoCloseable {
         InputChecks.samples("x", x, inputShape());
         Targets targets = TargetFormat.of(compileConfig.loss(), outputShape()).check("y", y, x.count());
         CallbackList list = new CallbackList(callbacks);
-        int steps = Slices.steps(targets.count(), FitOptions.defaults().batchSize());
+        int steps = Slices.steps(targets.count(), KERAS_BATCH_SIZE);
         if (verbose > 0) {
             ProgressLogger progress = new ProgressLogger(out, verbose, false);
             progress.setTestSteps(steps);
@@ -284,7 +286,7 @@ public abstract class Model implements AutoCloseable {
         list.onTestBegin(Map.of());
         Map<String, Double> logs;
         try (Evaluator.Prepared prepared = new Evaluator(graph(), compileConfig).prepare(x, targets)) {
-            logs = prepared.evaluate((done, running) -> list.onTestBatchEnd(Slices.steps(Math.toIntExact(done), 32) - 1, running));
+            logs = prepared.evaluate((done, running) -> list.onTestBatchEnd(Slices.steps(Math.toIntExact(done), KERAS_BATCH_SIZE) - 1, running));
         }
         list.onTestEnd(logs);
         return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
@@ -308,7 +310,7 @@ public abstract class Model implements AutoCloseable {
                 flat = graph().predict(batch);
             }
             Tensors.splitRows(flat, slice[1], rows, slice[0]);
-            list.onPredictBatchEnd(Slices.steps(slice[0] + slice[1], 32) - 1, Map.of());
+            list.onPredictBatchEnd(Slices.steps(slice[0] + slice[1], KERAS_BATCH_SIZE) - 1, Map.of());
         }
         list.onPredictEnd(Map.of());
         return rows;

@@ -26,8 +26,11 @@ import org.tensorflow.types.family.TType;
  * The training step of a compiled model as an in-graph loop: one {@code Session.run} trains a whole chunk of
  * batches. The training set lives in resource variables (uploaded once per {@code fit}); each run feeds only
  * the epoch's shuffled indices and the chunk's bounds, gathers each batch in-graph, and applies the optimizer's
- * update inside the loop body, where TensorFlow's own optimizers cannot run (design.md). The loop stops early
- * at the first non-finite loss and then keeps the weights from before that step.
+ * update inside the loop body, where TensorFlow's own optimizers cannot run (design.md). Only the trainable
+ * weights are differentiated; the non-trainable weights (written by the layers through their call context) and
+ * the optimizer's slots are loop variables too, and all are written back after the loop. The learning rate is
+ * read from a variable once per chunk, so it can change between chunks without rebuilding anything. The loop
+ * stops early at the first non-finite loss and then keeps the state from before that step.
  */
 final class TrainingProgram {
     // Loop variables, in order: see the body.
