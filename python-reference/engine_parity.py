@@ -30,6 +30,18 @@ def rmsprop():
     return {"weights": [w.flatten().tolist() for w in model.get_weights()]}
 
 
+def learning_rate_schedule():
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    model.set_weights([np.array([[0.5]], "float32"), np.array([0.0], "float32")])
+    model.compile(loss="mean_squared_error", optimizer=keras.optimizers.SGD(0.1))
+    rates = [0.1, 0.01, 0.001]
+    schedule = keras.callbacks.LearningRateScheduler(lambda epoch, lr: rates[epoch])
+    model.fit(np.array([[2.0]], "float32"), np.array([[3.0]], "float32"), batch_size=1, epochs=3, verbose=0,
+              callbacks=[schedule])
+    return {"weights": [w.flatten().tolist() for w in model.get_weights()],
+            "learning_rate": float(model.optimizer.learning_rate.numpy())}
+
+
 def losses():
     x = np.array([[1, 0], [0, 2]], "float32")
     kernel = np.array([[1, 0, -1], [0, 1, 0]], "float32")
@@ -47,4 +59,5 @@ def losses():
 
 
 print(json.dumps({"keras": keras.__version__, "batch_normalization": batch_normalization(),
-                  "rmsprop": rmsprop(), "losses": losses()}))
+                  "rmsprop": rmsprop(), "learning_rate_schedule": learning_rate_schedule(),
+                  "losses": losses()}))

@@ -74,6 +74,35 @@ class EngineParityTest {
     }
 
     @Test
+    void aLearningRateScheduleTrainsAsKeras() {
+        double[] rates = {0.1, 0.01, 0.001};
+        io.kerasj.callbacks.Callback schedule = new io.kerasj.callbacks.Callback() {
+            private io.kerasj.callbacks.TrainingModel model;
+
+            @Override
+            public void setModel(io.kerasj.callbacks.TrainingModel model) {
+                this.model = model;
+            }
+
+            @Override
+            public void onEpochBegin(int epoch, Map<String, Double> logs) {
+                model.setLearningRate(rates[epoch]);
+            }
+        };
+        try (Sequential model = new Sequential(1)) {
+            model.add(new Dense(1, Activation.LINEAR, null, new long[] {1}));
+            model.layers().get(0).setWeights(List.of(new float[] {0.5f}, new float[] {0f}));
+            model.compile("mean_squared_error", "sgd");
+            model.setLearningRate(0.1);
+            model.fit(FloatSamples.of(new float[] {2}, 1), Targets.of(new float[] {3}, 1),
+                    FitOptions.defaults().epochs(3).batchSize(1).verbose(0).callback(schedule));
+            JsonNode expected = keras.get("learning_rate_schedule");
+            assertClose(model.getWeights(), expected.get("weights"), 1e-6);
+            assertThat(model.learningRate()).isCloseTo(expected.get("learning_rate").asDouble(), within(1e-9));
+        }
+    }
+
+    @Test
     void lossesEvaluateAsKeras() {
         try (Sequential model = new Sequential(1)) {
             model.add(new Dense(3, Activation.SOFTMAX, null, new long[] {2}));
