@@ -3,7 +3,7 @@ package io.kerasj.callbacks;
 import java.util.Map;
 
 /**
- * Hooks called by {@code fit} and {@code evaluate}, as Keras's {@code keras.callbacks.Callback}. Every hook does
+ * Hooks called by {@code fit}, {@code evaluate} and {@code predict}, as Keras's {@code keras.callbacks.Callback}. Every hook does
  * nothing by default. {@code logs} maps metric names ({@code loss}, {@code accuracy}, {@code val_loss},
  * {@code val_accuracy}) to values, in that order; it is read-only.
  *
@@ -76,5 +76,20 @@ public interface Callback {
 
     /** @param logs the evaluation's results */
     default void onTestEnd(Map<String, Double> logs) {
+    }
+
+    /** @param logs empty */
+    default void onPredictBegin(Map<String, Double> logs) {
+    }
+
+    /**
+     * @param batch zero-based index of the last prediction batch run so far
+     * @param logs empty
+     */
+    default void onPredictBatchEnd(int batch, Map<String, Double> logs) {
+    }
+
+    /** @param logs empty */
+    default void onPredictEnd(Map<String, Double> logs) {
     }
 }

@@ -122,4 +122,22 @@ public final class CallbackList implements Callback {
     public void onTestEnd(Map<String, Double> logs) {
         callbacks.forEach(c -> c.onTestEnd(logs));
     }
+
+    /** {@inheritDoc} Forwarded to every member. */
+    @Override
+    public void onPredictBegin(Map<String, Double> logs) {
+        callbacks.forEach(c -> c.onPredictBegin(logs));
+    }
+
+    /** {@inheritDoc} Forwarded to every member. */
+    @Override
+    public void onPredictBatchEnd(int batch, Map<String, Double> logs) {
+        callbacks.forEach(c -> c.onPredictBatchEnd(batch, logs));
+    }
+
+    /** {@inheritDoc} Forwarded to every member. */
+    @Override
+    public void onPredictEnd(Map<String, Double> logs) {
+        callbacks.forEach(c -> c.onPredictEnd(logs));
+    }
 }

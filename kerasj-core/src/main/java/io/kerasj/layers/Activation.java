@@ -35,6 +35,11 @@ public enum Activation {
         }
     }
 
+    /** @return true when a loss can take the values before this activation as its logits (softmax, sigmoid) */
+    public boolean hasLogits() {
+        return this == SOFTMAX || this == SIGMOID;
+    }
+
     /** @return Keras's name for it */
     public String kerasName() {
         return name().toLowerCase(Locale.ROOT);

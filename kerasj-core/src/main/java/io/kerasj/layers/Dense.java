@@ -1,16 +1,21 @@
 package io.kerasj.layers;
 
-import java.util.List;
+import java.util.Arrays;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
-/** Keras's {@code Dense}: {@code activation(x · kernel + bias)}, Glorot-uniform kernel, zero bias. */
+/**
+ * Keras's {@code Dense}: {@code activation(x · kernel + bias)}, Glorot-uniform kernel {@code [last_dim, units]}, zero
+ * bias. On an input of rank above 1 per sample it applies to the last axis, as Keras does.
+ */
 public final class Dense extends Layer {
     private final int units;
     private final Activation activation;
     private final long[] declaredInputShape;
-    private List<WeightSpec> specs = List.of();
+    private WeightSpec kernel;
+    private WeightSpec bias;
 
     /**
      * @param units the output size
@@ -50,7 +55,7 @@ public final class Dense extends Layer {
         return units;
     }
 
-    @Override
+    /** @return the activation applied last */
     public Activation activation() {
         return activation;
     }
@@ -61,29 +66,31 @@ public final class Dense extends Layer {
     }
 
     @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        if (inputShape.length != 1) {
-            throw new IllegalArgumentException("layer " + name() + " (Dense): expected a 1-D input per sample, found "
-                    + java.util.Arrays.toString(inputShape) + "; add a Flatten first");
+    protected long[] build(long[] inputShape, WeightDeclarations weights) {
+        if (inputShape.length == 0) {
+            throw new IllegalArgumentException("layer " + name() + " (Dense): expected an input of rank at least 1 per sample, found a scalar");
         }
-        specs = List.of(
-                new WeightSpec("kernel", new long[] {inputShape[0], units}, new GlorotUniform()),
-                new WeightSpec("bias", new long[] {units}, Initializer.ZEROS));
-        return new long[] {units};
+        long lastDim = inputShape[inputShape.length - 1];
+        kernel = weights.add("kernel", new long[] {lastDim, units}, new GlorotUniform(), true);
+        bias = weights.add("bias", new long[] {units}, Initializer.ZEROS, true);
+        long[] output = Arrays.copyOf(inputShape, inputShape.length);
+        output[output.length - 1] = units;
+        return output;
     }
 
     @Override
-    public List<WeightSpec> weightSpecs() {
-        return specs;
-    }
-
-    @Override
-    public Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, List<Operand<TFloat32>> weights, boolean training) {
-        return activation.apply(tf, callWithoutActivation(tf, input, weights, training));
-    }
-
-    @Override
-    public Operand<TFloat32> callWithoutActivation(Ops tf, Operand<TFloat32> input, List<Operand<TFloat32>> weights, boolean training) {
-        return tf.nn.biasAdd(tf.linalg.matMul(input, weights.get(0)), weights.get(1));
+    public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+        Ops tf = context.tf();
+        Operand<TFloat32> w = context.read(kernel);
+        Operand<TFloat32> product;
+        if (inputShape().length == 1) {
+            product = tf.linalg.matMul(input, w);
+        } else {
+            // [batch, ..., last] -> [batch * ..., last] · kernel -> [batch, ..., units]
+            Operand<TInt32> leading = tf.slice(tf.shape(input), tf.constant(new int[] {0}), tf.constant(new int[] {inputShape().length}));
+            Operand<TFloat32> rows = tf.reshape(input, tf.constant(new long[] {-1, inputShape()[inputShape().length - 1]}));
+            product = tf.reshape(tf.linalg.matMul(rows, w), tf.concat(java.util.List.of(leading, tf.constant(new int[] {units})), tf.constant(0)));
+        }
+        return LayerOutput.activated(activation, tf, tf.nn.biasAdd(product, context.read(bias)));
     }
 }

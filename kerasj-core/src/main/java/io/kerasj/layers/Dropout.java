@@ -1,6 +1,5 @@
 package io.kerasj.layers;
 
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.random.RandomUniform;
@@ -12,7 +11,6 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Dropout extends Layer {
     private final float rate;
-    private long seed;
 
     /** @param rate the fraction of values dropped, in [0, 1) */
     public Dropout(double rate) {
@@ -36,28 +34,21 @@ public final class Dropout extends Layer {
         return rate;
     }
 
-    /**
-     * Sets the op-level seed of the random mask (done by the model from its seed).
-     *
-     * @param seed the seed
-     */
-    public void setSeed(long seed) {
-        this.seed = seed;
-    }
-
     @Override
-    protected long[] computeOutputShape(long[] inputShape) {
+    protected long[] build(long[] inputShape, WeightDeclarations weights) {
         return inputShape.clone();
     }
 
     @Override
-    public Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, List<Operand<TFloat32>> weights, boolean training) {
-        if (!training || rate == 0f) {
-            return input;
+    public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+        if (!context.training() || rate == 0f) {
+            return LayerOutput.of(input);
         }
+        Ops tf = context.tf();
+        long seed = context.seed();
         Operand<TFloat32> uniform = tf.random.randomUniform(tf.shape(input), TFloat32.class,
                 RandomUniform.seed(seed), RandomUniform.seed2(seed + 1));
         Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(rate)), TFloat32.class);
-        return tf.math.mul(input, tf.math.mul(keep, tf.constant(1f / (1f - rate))));
+        return LayerOutput.of(tf.math.mul(input, tf.math.mul(keep, tf.constant(1f / (1f - rate)))));
     }
 }

@@ -1,8 +1,6 @@
 package io.kerasj.layers;
 
-import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** Keras's {@code Flatten}: reshapes each sample to one dimension. */
@@ -54,15 +52,15 @@ public final class Flatten extends Layer {
     }
 
     @Override
-    protected long[] computeOutputShape(long[] inputShape) {
+    protected long[] build(long[] inputShape, WeightDeclarations weights) {
         return new long[] {product(inputShape)};
     }
 
     @Override
-    public Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, List<Operand<TFloat32>> weights, boolean training) {
+    public LayerOutput call(CallContext context, Operand<TFloat32> input) {
         if (inputShape().length == 1) {
-            return input;
+            return LayerOutput.of(input);
         }
-        return tf.reshape(input, tf.constant(new long[] {-1, outputShape()[0]}));
+        return LayerOutput.of(context.tf().reshape(input, context.tf().constant(new long[] {-1, outputShape()[0]})));
     }
 }

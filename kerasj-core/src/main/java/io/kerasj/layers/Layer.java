@@ -5,17 +5,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A Keras layer: state (its weights) plus {@link #build} (fixes the shapes once) plus {@link #call} (a pure
- * computation of the output from the input and the weights). Shapes exclude the batch dimension.
+ * A Keras layer: {@link #build(long[], WeightDeclarations)} fixes the shapes once and declares the weights (the
+ * layer keeps their handles), and {@link #call(CallContext, Operand)} computes the output from the input and the
+ * weights it reads through the context. Shapes exclude the batch dimension.
  */
 public abstract class Layer {
     private String name;
     private long[] inputShape;
     private long[] outputShape;
+    private List<WeightSpec> weights = List.of();
     private WeightStore store;
 
     /** @param name the layer's name, or null to let the model name it as Keras does */
@@ -48,7 +49,7 @@ public abstract class Layer {
     }
 
     /**
-     * Fixes the layer's shapes for an input of the given per-sample shape.
+     * Fixes the layer's shapes for an input of the given per-sample shape, and declares its weights.
      *
      * @param inputShape the per-sample input shape
      * @return the per-sample output shape
@@ -62,10 +63,31 @@ public abstract class Layer {
             }
             return outputShape.clone();
         }
-        this.outputShape = computeOutputShape(inputShape);
+        WeightDeclarations declarations = new WeightDeclarations();
+        this.outputShape = build(inputShape.clone(), declarations).clone();
+        this.weights = declarations.declared();
         this.inputShape = inputShape.clone();
         return outputShape.clone();
     }
+
+    /**
+     * Keras's {@code build(input_shape)}: checks the input shape, declares the weights with
+     * {@link WeightDeclarations#add} (keeping the handles) and returns the output shape.
+     *
+     * @param inputShape the per-sample input shape
+     * @param weights where to declare the weights
+     * @return the per-sample output shape
+     */
+    protected abstract long[] build(long[] inputShape, WeightDeclarations weights);
+
+    /**
+     * The layer's computation.
+     *
+     * @param context the weights' values, the training flag, the seed, where to write state
+     * @param input a batch of inputs, {@code [batch, ...inputShape]}
+     * @return the batch of outputs, with the logits behind them where the activation can be split off
+     */
+    public abstract LayerOutput call(CallContext context, Operand<TFloat32> input);
 
     /** @return true once {@link #build} has run */
     public boolean isBuilt() {
@@ -84,49 +106,19 @@ public abstract class Layer {
         return outputShape.clone();
     }
 
-    /**
-     * @param inputShape the per-sample input shape
-     * @return the per-sample output shape
-     */
-    protected abstract long[] computeOutputShape(long[] inputShape);
-
-    /** @return the layer's weights, in Keras's order; empty for layers without weights. Built layers only. */
-    public List<WeightSpec> weightSpecs() {
-        return List.of();
+    /** @return the layer's weights in declaration order (Keras's order); empty before build or without weights */
+    public final List<WeightSpec> weightSpecs() {
+        return weights;
     }
 
     /** @return the number of values in all weights */
     public long paramCount() {
-        return weightSpecs().stream().mapToLong(WeightSpec::size).sum();
+        return weights.stream().mapToLong(WeightSpec::size).sum();
     }
 
-    /**
-     * The layer's computation.
-     *
-     * @param tf the graph's ops
-     * @param input a batch of inputs, {@code [batch, ...inputShape]}
-     * @param weights the current values of {@link #weightSpecs()}, in that order
-     * @param training true inside {@code fit} (e.g. Dropout is active), false for inference
-     * @return the batch of outputs
-     */
-    public abstract Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, List<Operand<TFloat32>> weights, boolean training);
-
-    /** @return the activation applied last by this layer ({@link Activation#LINEAR} when none) */
-    public Activation activation() {
-        return Activation.LINEAR;
-    }
-
-    /**
-     * The layer's output before its activation: what a loss needs to work from logits.
-     *
-     * @param tf the graph's ops
-     * @param input a batch of inputs
-     * @param weights the current weight values
-     * @param training true inside {@code fit}
-     * @return the pre-activation output; equals {@link #call} for layers without activation
-     */
-    public Operand<TFloat32> callWithoutActivation(Ops tf, Operand<TFloat32> input, List<Operand<TFloat32>> weights, boolean training) {
-        return call(tf, input, weights, training);
+    /** @return the number of values in the trainable weights */
+    public long trainableParamCount() {
+        return weights.stream().filter(WeightSpec::trainable).mapToLong(WeightSpec::size).sum();
     }
 
     /**
@@ -145,7 +137,7 @@ public abstract class Layer {
      * @return the weight values
      */
     public List<float[]> getWeights() {
-        if (weightSpecs().isEmpty()) {
+        if (weights.isEmpty()) {
             return List.of();
         }
         if (store == null) {
@@ -157,25 +149,24 @@ public abstract class Layer {
     /**
      * Keras's {@code set_weights()}.
      *
-     * @param weights values in the order and sizes of {@link #weightSpecs()}
+     * @param values values in the order and sizes of {@link #weightSpecs()}
      * @throws IllegalArgumentException when the count or a size differs
      */
-    public void setWeights(List<float[]> weights) {
-        List<WeightSpec> specs = weightSpecs();
-        if (weights.size() != specs.size()) {
-            throw new IllegalArgumentException("layer " + name + ": expected " + specs.size() + " weight arrays, found " + weights.size());
+    public void setWeights(List<float[]> values) {
+        if (values.size() != weights.size()) {
+            throw new IllegalArgumentException("layer " + name + ": expected " + weights.size() + " weight arrays, found " + values.size());
         }
-        for (int i = 0; i < specs.size(); i++) {
-            if (weights.get(i).length != specs.get(i).size()) {
-                throw new IllegalArgumentException("layer " + name + " weight " + specs.get(i) + ": expected "
-                        + specs.get(i).size() + " values, found " + weights.get(i).length);
+        for (int i = 0; i < weights.size(); i++) {
+            if (values.get(i).length != weights.get(i).size()) {
+                throw new IllegalArgumentException("layer " + name + " weight " + weights.get(i) + ": expected "
+                        + weights.get(i).size() + " values, found " + values.get(i).length);
             }
         }
         if (store == null) {
             throw new IllegalStateException("layer " + name + ": weights do not exist until the layer is part of a built model");
         }
         List<float[]> copies = new ArrayList<>();
-        weights.forEach(w -> copies.add(w.clone()));
+        values.forEach(w -> copies.add(w.clone()));
         store.write(this, copies);
     }
 

@@ -3,13 +3,38 @@ package io.kerasj.layers;
 import java.util.Arrays;
 
 /**
- * A weight a layer owns: its Keras name ({@code kernel}, {@code bias}), its shape and how it starts.
+ * A weight a layer declared in {@code build}: its Keras name ({@code kernel}, {@code bias}, {@code moving_mean}),
+ * its shape, how it starts, and whether training differentiates it. The layer keeps the instance as its handle and
+ * reads the weight's value through {@link CallContext#read(WeightSpec)}; the model maps each instance (by
+ * identity) to one variable.
  *
  * @param name Keras's name for the weight within its layer
  * @param shape the weight's shape, e.g. {@code [in, out]} for a Dense kernel
  * @param initializer how its first values are drawn
+ * @param trainable true when the optimizer updates it; false for state the layer writes itself (moving statistics)
  */
-public record WeightSpec(String name, long[] shape, Initializer initializer) {
+public record WeightSpec(String name, long[] shape, Initializer initializer, boolean trainable) {
+
+    /**
+     * A trainable weight.
+     *
+     * @param name Keras's name for the weight within its layer
+     * @param shape the weight's shape
+     * @param initializer how its first values are drawn
+     */
+    public WeightSpec(String name, long[] shape, Initializer initializer) {
+        this(name, shape, initializer, true);
+    }
+
+    /** Copies the shape. */
+    public WeightSpec {
+        shape = shape.clone();
+    }
+
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
 
     /** @return the number of values in the weight */
     public int size() {
@@ -18,6 +43,17 @@ public record WeightSpec(String name, long[] shape, Initializer initializer) {
             n *= d;
         }
         return Math.toIntExact(n);
+    }
+
+    /** Identity: two declarations are the same weight only if they are the same object. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
     }
 
     @Override

@@ -1,56 +1,64 @@
 package io.kerasj.model;
 
 import io.kerasj.data.FloatSamples;
-import io.kerasj.train.SparseCategoricalCrossentropy;
+import io.kerasj.train.Metric;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
 
 /**
- * Computes Keras's {@code evaluate} numbers: the mean loss and accuracy over a whole set, run in large slices
- * (the result equals Keras's batch-of-32 means weighted by batch size, up to float rounding).
+ * Computes Keras's {@code evaluate} numbers: the mean loss and each metric over a whole set, run in
+ * {@link Slices#SLICE}-sample slices (the result equals Keras's batch-of-32 means weighted by batch size, up to
+ * float rounding). The compiled metrics keep the running state.
  */
 final class Evaluator {
-    /** Samples per native call: large enough to amortise the call, small enough to bound memory. */
-    static final int SLICE = 10_000;
-
     private final ModelGraph graph;
-    private final SparseCategoricalCrossentropy loss;
+    private final CompileConfig config;
 
-    Evaluator(ModelGraph graph, SparseCategoricalCrossentropy loss) {
+    Evaluator(ModelGraph graph, CompileConfig config) {
         this.graph = graph;
-        this.loss = loss;
+        this.config = config;
     }
 
     /** A data set already copied into tensors, to evaluate again and again (validation after each epoch). */
     final class Prepared implements AutoCloseable {
         private final List<TFloat32> xs = new ArrayList<>();
-        private final List<TInt32> ys = new ArrayList<>();
-        private final int count;
+        private final List<TType> ys = new ArrayList<>();
+        private final List<Integer> counts = new ArrayList<>();
 
-        private Prepared(FloatSamples x, int[] y) {
-            count = y.length;
-            long[] shape = graph.inputShape();
-            int size = x.sampleSize();
-            for (int from = 0; from < count; from += SLICE) {
-                int n = Math.min(SLICE, count - from);
-                xs.add(Tensors.floats(x.unsafeValues(), from * size, n * size, Tensors.withBatch(n, shape)));
-                ys.add(Tensors.ints(java.util.Arrays.copyOfRange(y, from, from + n), n));
+        private Prepared(FloatSamples x, Targets y) {
+            TargetFormat format = TargetFormat.of(config.loss(), graph.outputShape());
+            for (int[] slice : Slices.of(y.count(), Slices.SLICE)) {
+                xs.add(Slices.samples(x, slice[0], slice[1], graph.inputShape()));
+                ys.add(format.tensor(y, slice[0], slice[1]));
+                counts.add(slice[1]);
             }
         }
 
-        /** @return {mean loss, accuracy} */
-        double[] evaluate() {
+        /**
+         * @param afterSlice called after each slice with the number of samples done and the running logs
+         * @return the logs: {@code loss}, then each metric by name
+         */
+        Map<String, Double> evaluate(SliceListener afterSlice) {
             double lossSum = 0;
-            double correct = 0;
+            long seen = 0;
+            config.metrics().forEach(Metric::reset);
+            Map<String, Double> logs = new LinkedHashMap<>();
             for (int i = 0; i < xs.size(); i++) {
-                double[] sums = graph.evaluate(loss, xs.get(i), ys.get(i));
+                double[] sums = graph.evaluate(config, xs.get(i), ys.get(i));
                 lossSum += sums[0];
-                correct += sums[1];
+                seen += counts.get(i);
+                for (int m = 0; m < config.metrics().size(); m++) {
+                    config.metrics().get(m).update(sums[1 + m], counts.get(i));
+                }
+                logs = logs(lossSum / seen);
+                afterSlice.done(seen, logs);
             }
-            return new double[] {lossSum / count, correct / count};
+            return logs;
         }
 
         @Override
@@ -60,14 +68,31 @@ final class Evaluator {
         }
     }
 
-    Prepared prepare(ValidationData data) {
-        return new Prepared(data.x(), data.y());
+    /** Told after each slice of an evaluation. */
+    @FunctionalInterface
+    interface SliceListener {
+        /**
+         * @param samplesDone samples evaluated so far
+         * @param logs the running loss and metrics
+         */
+        void done(long samplesDone, Map<String, Double> logs);
     }
 
-    /** @return {mean loss, accuracy} over the set */
-    double[] evaluate(FloatSamples x, int[] y) {
-        try (Prepared prepared = new Prepared(x, y)) {
-            return prepared.evaluate();
+    private Map<String, Double> logs(double loss) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("loss", loss);
+        for (Metric metric : config.metrics()) {
+            logs.put(metric.name(), metric.result());
         }
+        return logs;
+    }
+
+    /**
+     * @param x samples already checked
+     * @param y targets already in the compiled format
+     * @return the prepared set; close it
+     */
+    Prepared prepare(FloatSamples x, Targets y) {
+        return new Prepared(x, y);
     }
 }

@@ -34,24 +34,4 @@ final class InputChecks {
             }
         }
     }
-
-    /**
-     * @param argument the argument's name, e.g. {@code y}
-     * @param y labels
-     * @param samples how many samples they label
-     * @param classes the model's number of outputs
-     */
-    static void labels(String argument, int[] y, int samples, long classes) {
-        if (y == null) {
-            throw new IllegalArgumentException(argument + ": expected labels, found null");
-        }
-        if (y.length != samples) {
-            throw new IllegalArgumentException(argument + ": expected " + samples + " labels (one per sample of x), found " + y.length);
-        }
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] < 0 || y[i] >= classes) {
-                throw new IllegalArgumentException(argument + "[" + i + "]: expected a class in [0, " + classes + "), found " + y[i]);
-            }
-        }
-    }
 }

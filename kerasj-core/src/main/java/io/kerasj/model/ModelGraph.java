@@ -2,10 +2,12 @@ package io.kerasj.model;
 
 import io.kerasj.runtime.NativeRuntime;
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.LayerOutput;
 import io.kerasj.layers.WeightSpec;
-import io.kerasj.train.SparseCategoricalCrossentropy;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -15,7 +17,8 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
+import org.tensorflow.types.family.TType;
 
 /**
  * One model's TensorFlow graph and session: its weight variables, the inference and evaluation ops, and the
@@ -31,28 +34,34 @@ final class ModelGraph implements AutoCloseable {
     private final Session session;
     private final List<Layer> layers;
     private final long[] inputShape;
-    private final List<ResourceVariable<TFloat32>> weights = new ArrayList<>();
+    private final long seed;
+    private final List<WeightSpec> specs = new ArrayList<>();
+    private final Map<WeightSpec, ResourceVariable<TFloat32>> variables = new IdentityHashMap<>();
     private final Placeholder<TFloat32> x;
     private final Forward inference;
     private Evaluation evaluation;
 
-    /** The evaluation ops: summed loss and summed correct predictions of a fed batch. */
-    private record Evaluation(SparseCategoricalCrossentropy loss, Placeholder<TInt32> labels,
-                              Operand<TFloat32> lossSum, Operand<TFloat32> correctSum) {
+    /** The evaluation ops of one compiled configuration: summed loss and summed metric values of a fed batch. */
+    private record Evaluation(CompileConfig config, Placeholder<? extends TNumber> targets,
+                              Operand<TFloat32> lossSum, List<Operand<TFloat32>> metricSums) {
     }
 
-    ModelGraph(List<Layer> layers, long[] inputShape, ThreadSettings threads) {
+    ModelGraph(List<Layer> layers, long[] inputShape, ThreadSettings threads, long seed) {
         this.layers = List.copyOf(layers);
         this.inputShape = inputShape.clone();
+        this.seed = seed;
         for (Layer layer : layers) {
             for (WeightSpec spec : layer.weightSpecs()) {
-                weights.add(new ResourceVariable<>(tf, layer.name() + "/" + spec.name(), TFloat32.class, spec.shape()));
+                specs.add(spec);
+                variables.put(spec, new ResourceVariable<>(tf, layer.name() + "/" + spec.name(), TFloat32.class, spec.shape()));
             }
         }
         x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(Tensors.withBatch(-1, inputShape))));
-        Forward forward = Forward.of(tf.withSubScope("inference"), layers, x, reads(), false);
+        Forward forward = Forward.of(tf.withSubScope("inference"), layers, x, reads(specs), false, seed);
         // An identity so that a model whose output is its input (Flatten, Dropout at inference) can be fetched.
-        inference = new Forward(tf.withSubScope("inference").identity(forward.output()), forward.logits());
+        LayerOutput prediction = forward.prediction();
+        inference = new Forward(new LayerOutput(tf.withSubScope("inference").identity(prediction.output()),
+                prediction.logits(), prediction.activation()), forward.updates());
         session = new Session(graph, threads.toConfigProto());
     }
 
@@ -76,13 +85,39 @@ final class ModelGraph implements AutoCloseable {
         return inputShape.clone();
     }
 
-    List<ResourceVariable<TFloat32>> weightVariables() {
-        return weights;
+    long seed() {
+        return seed;
     }
 
-    List<Operand<TFloat32>> reads() {
-        List<Operand<TFloat32>> reads = new ArrayList<>();
-        weights.forEach(w -> reads.add(w.read()));
+    /** @return every layer weight, in layer order and each layer's declaration order */
+    List<WeightSpec> weightSpecs() {
+        return specs;
+    }
+
+    /** @return the variables of all weights, in {@link #weightSpecs()} order */
+    List<ResourceVariable<TFloat32>> weightVariables() {
+        return variablesOf(specs);
+    }
+
+    /**
+     * @param weights handles of this model's weights
+     * @return their variables, in the same order
+     */
+    List<ResourceVariable<TFloat32>> variablesOf(List<WeightSpec> weights) {
+        List<ResourceVariable<TFloat32>> own = new ArrayList<>();
+        for (WeightSpec w : weights) {
+            own.add(java.util.Objects.requireNonNull(variables.get(w), () -> "weight " + w + " is not part of this model"));
+        }
+        return own;
+    }
+
+    /**
+     * @param weights handles of this model's weights
+     * @return reads of their variables, by handle
+     */
+    Map<WeightSpec, Operand<TFloat32>> reads(List<WeightSpec> weights) {
+        Map<WeightSpec, Operand<TFloat32>> reads = new IdentityHashMap<>();
+        weights.forEach(w -> reads.put(w, variables.get(w).read()));
         return reads;
     }
 
@@ -130,28 +165,40 @@ final class ModelGraph implements AutoCloseable {
     }
 
     /**
-     * @param loss the compiled loss
+     * @param config the compiled loss and metrics
      * @param batch a batch of inputs
-     * @param labels its labels
-     * @return {summed loss, summed correct predictions}
+     * @param targets its targets, in the config's {@link TargetFormat}
+     * @return {summed loss, each metric's sum}
      */
-    double[] evaluate(SparseCategoricalCrossentropy loss, TFloat32 batch, TInt32 labels) {
-        Evaluation ops = evaluation(loss);
-        try (Result result = session.runner().feed(x, batch).feed(ops.labels(), labels)
-                .fetch(ops.lossSum()).fetch(ops.correctSum()).run()) {
-            return new double[] {((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()};
+    double[] evaluate(CompileConfig config, TFloat32 batch, TType targets) {
+        Evaluation ops = evaluation(config);
+        Session.Runner runner = session.runner().feed(x, batch).feed(ops.targets(), targets).fetch(ops.lossSum());
+        ops.metricSums().forEach(runner::fetch);
+        try (Result result = runner.run()) {
+            double[] sums = new double[1 + ops.metricSums().size()];
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] = ((TFloat32) result.get(i)).getFloat();
+            }
+            return sums;
         }
     }
 
-    private Evaluation evaluation(SparseCategoricalCrossentropy loss) {
-        if (evaluation == null || !evaluation.loss().equals(loss)) {
+    private Evaluation evaluation(CompileConfig config) {
+        if (evaluation == null || evaluation.config() != config) {
             Ops scope = tf.withSubScope("evaluation");
-            Placeholder<TInt32> labels = scope.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-            Operand<TFloat32> perSample = LossAndAccuracy.loss(scope, loss, inference, labels);
-            evaluation = new Evaluation(loss, labels, scope.reduceSum(perSample, scope.constant(0)),
-                    LossAndAccuracy.correct(scope, inference.output(), labels));
+            TargetFormat format = TargetFormat.of(config.loss(), outputShape());
+            Placeholder<? extends TNumber> targets = scope.withName("targets").placeholder(format.type(),
+                    Placeholder.shape(Shape.of(Tensors.withBatch(-1, format.sampleShape()))));
+            BatchStatistics statistics = BatchStatistics.of(scope, config, inference, targets);
+            evaluation = new Evaluation(config, targets, scope.reduceSum(statistics.perSampleLoss(), scope.constant(0)),
+                    statistics.metricSums());
         }
         return evaluation;
+    }
+
+    long[] outputShape() {
+        long[] shape = layers.get(layers.size() - 1).outputShape();
+        return shape;
     }
 
     @Override

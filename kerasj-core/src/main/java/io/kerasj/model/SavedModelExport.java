@@ -48,12 +48,12 @@ public final class SavedModelExport {
      * @param overwrite whether an existing {@code dir} may be replaced
      * @throws KerasJException when {@code dir} exists and {@code overwrite} is false, or the export fails
      */
-    public static void export(Sequential model, Path dir, boolean overwrite) {
+    public static void export(Model model, Path dir, boolean overwrite) {
         export(model, dir, overwrite, () -> { });
     }
 
-    /** As {@link #export(Sequential, Path, boolean)}, running {@code beforeRename} once the new model is complete. */
-    static void export(Sequential model, Path dir, boolean overwrite, Runnable beforeRename) {
+    /** As {@link #export(Model, Path, boolean)}, running {@code beforeRename} once the new model is complete. */
+    static void export(Model model, Path dir, boolean overwrite, Runnable beforeRename) {
         Path target = dir.toAbsolutePath().normalize();
         if (Files.exists(target) && !overwrite) {
             throw new KerasJException(target + ": already exists; pass --overwrite (library: overwrite=true) to replace it");
@@ -76,12 +76,12 @@ public final class SavedModelExport {
     }
 
     /** The signature's input key for a model, as Keras names it: {@code <first layer>_input}. */
-    static String inputKey(Sequential model) {
+    static String inputKey(Model model) {
         return model.layers().get(0).name() + "_input";
     }
 
     /** The signature's output key for a model, as Keras names it: the last layer's name. */
-    static String outputKey(Sequential model) {
+    static String outputKey(Model model) {
         List<Layer> layers = model.layers();
         return layers.get(layers.size() - 1).name();
     }
@@ -100,7 +100,7 @@ public final class SavedModelExport {
         AtomicFiles.write(savedModelPb, builder.build()::writeTo);
     }
 
-    private static void writeSavedModel(Sequential model, Path staging) throws IOException {
+    private static void writeSavedModel(Model model, Path staging) throws IOException {
         List<Layer> layers = model.layers();
         List<float[]> values = model.getWeights();
         try (Graph graph = new Graph()) {

@@ -3,34 +3,44 @@ package io.kerasj.model;
 import io.kerasj.callbacks.CallbackList;
 import io.kerasj.callbacks.History;
 import io.kerasj.callbacks.ProgressLogger;
+import io.kerasj.callbacks.TerminateOnNaN;
 import io.kerasj.data.FloatSamples;
+import io.kerasj.train.Metric;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.tensorflow.types.TInt32;
 
 /**
  * The {@code fit} loop: epochs of shuffled chunks run by the {@link TrainingProgram}, with Keras's running means
- * and callbacks. Stateless between calls; a short loop that only notifies listeners.
+ * and callbacks. All of one fit's state is in its {@link FitRun}; a short loop that only notifies listeners.
  */
 final class Trainer {
     /** Batches per native call when nothing asks for more frequent callbacks. */
     static final int DEFAULT_STEPS_PER_EXECUTION = 256;
 
-    private final Sequential model;
+    private final FitRun run;
+    private final CompileConfig config;
     private final TrainingProgram program;
     private final Evaluator evaluator;
 
-    Trainer(Sequential model, TrainingProgram program, Evaluator evaluator) {
-        this.model = model;
+    Trainer(FitRun run, CompileConfig config, TrainingProgram program, Evaluator evaluator) {
+        this.run = run;
+        this.config = config;
         this.program = program;
         this.evaluator = evaluator;
     }
 
-    History fit(FloatSamples x, int[] y, FitOptions options, long seed) {
-        int n = y.length;
+    /**
+     * @param x samples already checked
+     * @param y targets already in the program's format
+     * @param validationTargets the validation targets already checked and converted, or null without validation
+     */
+    History fit(FloatSamples x, Targets y, Targets validationTargets, FitOptions options, long seed) {
+        int n = y.count();
         int batch = options.batchSize();
-        int steps = (n + batch - 1) / batch;
+        int steps = Slices.steps(n, batch);
         int perCall = options.stepsPerExecution() > 0 ? options.stepsPerExecution() : DEFAULT_STEPS_PER_EXECUTION;
         History history = options.history() != null ? options.history() : new History();
         CallbackList callbacks = new CallbackList();
@@ -39,27 +49,28 @@ final class Trainer {
         if (options.verbose() > 0) {
             callbacks.add(new ProgressLogger(options.output(), options.verbose(), options.dynamicDisplay()));
         }
+        callbacks.add(new TerminateOnNaN(options.output()));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", options.verbose());
         params.put("epochs", options.epochs());
         params.put("steps", steps);
-        callbacks.setModel(model);
+        callbacks.setModel(run);
         callbacks.setParams(params);
 
         program.upload(x.unsafeValues(), y);
         Map<String, Double> logs = new LinkedHashMap<>();
-        try (Evaluator.Prepared validation = options.validation() == null ? null : evaluator.prepare(options.validation())) {
+        try (Evaluator.Prepared validation = validationTargets == null ? null
+                : evaluator.prepare(options.validation().x(), validationTargets)) {
             callbacks.onTrainBegin(Map.of());
-            for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.stopTrainingRequested(); epoch++) {
+            for (int epoch = options.initialEpoch(); epoch < options.epochs() && !run.stopRequested(); epoch++) {
                 callbacks.onEpochBegin(epoch, Map.of());
-                logs = runEpoch(epoch, n, batch, steps, perCall, options, seed, callbacks);
-                if (model.interrupted()) {
+                Map<String, Double> epochLogs = runEpoch(epoch, n, batch, steps, perCall, options, seed, callbacks);
+                logs = epochLogs;
+                if (run.interrupted()) {
                     break; // an unfinished epoch is not recorded: the History and checkpoints hold whole epochs
                 }
                 if (validation != null) {
-                    double[] result = validation.evaluate();
-                    logs.put("val_loss", result[0]);
-                    logs.put("val_accuracy", result[1]);
+                    validation.evaluate((done, running) -> { }).forEach((name, value) -> epochLogs.put("val_" + name, value));
                 }
                 callbacks.onEpochEnd(epoch, new LinkedHashMap<>(logs));
             }
@@ -73,39 +84,34 @@ final class Trainer {
     private Map<String, Double> runEpoch(int epoch, int n, int batch, int steps, int perCall, FitOptions options,
                                          long seed, CallbackList callbacks) {
         double lossSum = 0;
-        double correctSum = 0;
         long seen = 0;
+        List<Metric> metrics = config.metrics();
+        metrics.forEach(Metric::reset);
         Map<String, Double> logs = new LinkedHashMap<>();
         try (TInt32 order = Tensors.ints(epochOrder(n, options.shuffle(), seed, epoch), n)) {
-            for (int from = 0; from < steps && !model.interrupted(); from += perCall) {
+            for (int from = 0; from < steps && !run.stopRequested(); from += perCall) {
                 int to = Math.min(steps, from + perCall);
                 callbacks.onTrainBatchBegin(from, Map.of());
                 TrainingProgram.Chunk chunk = program.run(order, from, to, batch);
                 int last = from + chunk.stepsRun() - 1;
+                long before = seen;
                 seen = Math.min((long) (last + 1) * batch, n);
                 lossSum += chunk.lossSum();
-                correctSum += chunk.correctSum();
-                logs = means(lossSum, correctSum, seen);
+                for (int m = 0; m < metrics.size(); m++) {
+                    metrics.get(m).update(chunk.metricSums()[m], seen - before);
+                }
+                logs = new LinkedHashMap<>();
+                logs.put("loss", lossSum / seen);
+                for (Metric metric : metrics) {
+                    logs.put(metric.name(), metric.result());
+                }
                 if (!chunk.finite()) {
-                    // Keras's TerminateOnNaN, except that the weights kept are those before the bad step.
+                    // the loop stopped at the bad step and kept the weights from before it
                     logs.put("loss", Double.NaN);
-                    options.output().println();
-                    options.output().println("Batch " + last + ": Invalid loss, terminating training");
-                    model.stopTraining();
-                    model.markTerminatedOnNaN(epoch, last);
-                    break;
+                    run.markTerminatedOnNaN(epoch, last);
                 }
                 callbacks.onTrainBatchEnd(last, new LinkedHashMap<>(logs));
             }
-        }
-        return logs;
-    }
-
-    private Map<String, Double> means(double lossSum, double correctSum, long seen) {
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put("loss", lossSum / seen);
-        if (model.compileConfig().hasAccuracy()) {
-            logs.put("accuracy", correctSum / seen);
         }
         return logs;
     }
@@ -130,5 +136,4 @@ final class Trainer {
         }
         return order;
     }
-
 }

@@ -20,10 +20,10 @@ public final class TrainingFloor {
      * @param batchSize samples per step
      * @return a runner; close it to free the uploaded data
      */
-    public static Runner start(Sequential model, FloatSamples x, int[] y, int batchSize) {
+    public static Runner start(Model model, FloatSamples x, int[] y, int batchSize) {
         InputChecks.samples("x", x, model.inputShape());
-        InputChecks.labels("y", y, x.count(), model.classes());
-        return new Runner(model.trainingProgram(), x, y, batchSize);
+        TrainingProgram program = model.trainingProgram();
+        return new Runner(program, x, program.targetFormat().check("y", Targets.classes(y), x.count()), batchSize);
     }
 
     /** Runs whole epochs in one native call each. */
@@ -33,11 +33,11 @@ public final class TrainingFloor {
         private final int batchSize;
         private final int steps;
 
-        private Runner(TrainingProgram program, FloatSamples x, int[] y, int batchSize) {
+        private Runner(TrainingProgram program, FloatSamples x, Targets y, int batchSize) {
             this.program = program;
-            this.count = y.length;
+            this.count = y.count();
             this.batchSize = batchSize;
-            this.steps = (count + batchSize - 1) / batchSize;
+            this.steps = Slices.steps(count, batchSize);
             program.upload(x.unsafeValues(), y);
         }
 

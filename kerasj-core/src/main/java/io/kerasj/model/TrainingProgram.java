@@ -1,9 +1,12 @@
 package io.kerasj.model;
 
+import io.kerasj.layers.WeightSpec;
 import io.kerasj.train.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -16,13 +19,18 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
+import org.tensorflow.types.family.TType;
 
 /**
  * The training step of a compiled model as an in-graph loop: one {@code Session.run} trains a whole chunk of
  * batches. The training set lives in resource variables (uploaded once per {@code fit}); each run feeds only
  * the epoch's shuffled indices and the chunk's bounds, gathers each batch in-graph, and applies the optimizer's
- * update inside the loop body, where TensorFlow's own optimizers cannot run (design.md). The loop stops early
- * at the first non-finite loss and then keeps the weights from before that step.
+ * update inside the loop body, where TensorFlow's own optimizers cannot run (design.md). Only the trainable
+ * weights are differentiated; the non-trainable weights (written by the layers through their call context) and
+ * the optimizer's slots are loop variables too, and all are written back after the loop. The learning rate is
+ * read from a variable once per chunk, so it can change between chunks without rebuilding anything. The loop
+ * stops early at the first non-finite loss and then keeps the state from before that step.
  */
 final class TrainingProgram {
     // Loop variables, in order: see the body.
@@ -31,20 +39,25 @@ final class TrainingProgram {
     private static final int COUNT = 2;
     private static final int BATCH = 3;
     private static final int LOSS_SUM = 4;
-    private static final int CORRECT_SUM = 5;
-    private static final int FINITE = 6;
-    private static final int PERMUTATION = 7;
-    private static final int X = 8;
-    private static final int Y = 9;
-    private static final int ITERATION = 10;
-    private static final int FIXED = 11;
+    private static final int FINITE = 5;
+    private static final int PERMUTATION = 6;
+    private static final int X = 7;
+    private static final int Y = 8;
+    private static final int ITERATION = 9;
+    private static final int LEARNING_RATE = 10;
+    private static final int METRICS = 11; // one running sum per metric, then the state
 
     private final ModelGraph model;
     private final CompileConfig config;
+    private final List<WeightSpec> trainable = new ArrayList<>();
+    private final List<WeightSpec> nonTrainable = new ArrayList<>();
     private final List<ResourceVariable<TFloat32>> slots = new ArrayList<>();
     private final ResourceVariable<TFloat32> iterations;
+    private final ResourceVariable<TFloat32> learningRate;
     private final ResourceVariable<TFloat32> dataX;
-    private final ResourceVariable<TInt32> dataY;
+    private final ResourceVariable<? extends TNumber> dataY;
+    private final TargetFormat targets;
+    private final int fixed;
     private final Placeholder<TInt32> start;
     private final Placeholder<TInt32> end;
     private final Placeholder<TInt32> batchSize;
@@ -54,14 +67,17 @@ final class TrainingProgram {
     private int uploadedCount = -1;
 
     /** What one chunk of training did. */
-    record Chunk(int stepsRun, double lossSum, double correctSum, boolean finite) {
+    record Chunk(int stepsRun, double lossSum, double[] metricSums, boolean finite) {
     }
 
     TrainingProgram(ModelGraph model, CompileConfig config, int programIndex) {
         this.model = model;
         this.config = config;
         Ops tf = model.ops().withSubScope("train_" + programIndex);
-        List<ResourceVariable<TFloat32>> weights = model.weightVariables();
+        for (WeightSpec spec : model.weightSpecs()) {
+            (spec.trainable() ? trainable : nonTrainable).add(spec);
+        }
+        List<ResourceVariable<TFloat32>> weights = model.variablesOf(trainable);
         Optimizer optimizer = config.optimizer();
         for (ResourceVariable<TFloat32> w : weights) { // grouped by weight, as Optimizer.update expects
             for (int s = 0; s < optimizer.slotsPerWeight(); s++) {
@@ -69,20 +85,27 @@ final class TrainingProgram {
             }
         }
         iterations = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/iterations", TFloat32.class, new long[0]);
+        learningRate = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/learning_rate", TFloat32.class, new long[0]);
         long sampleSize = 1;
         for (long d : model.inputShape()) {
             sampleSize *= d;
         }
         dataX = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_x", TFloat32.class, new long[] {-1, sampleSize});
-        dataY = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_y", TInt32.class, new long[] {-1});
+        targets = TargetFormat.of(config.loss(), model.outputShape());
+        dataY = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_y", targets.type(),
+                targets.classIndices() ? new long[] {-1} : new long[] {-1, targets.sampleSize()});
+        fixed = METRICS + config.metrics().size();
         start = tf.withName("start").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         end = tf.withName("end").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         batchSize = tf.withName("batch_size").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         permutation = tf.withName("permutation").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
 
         List<Operand<?>> inputs = new ArrayList<>(List.of(start, end, tf.size(permutation, TInt32.class), batchSize,
-                tf.constant(0f), tf.constant(0f), tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read()));
-        List<Operand<TFloat32>> state = new ArrayList<>(model.reads());
+                tf.constant(0f), tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read(), learningRate.read()));
+        config.metrics().forEach(m -> inputs.add(tf.constant(0f)));
+        List<Operand<TFloat32>> state = new ArrayList<>();
+        model.variablesOf(trainable).forEach(v -> state.add(v.read()));
+        model.variablesOf(nonTrainable).forEach(v -> state.add(v.read()));
         slots.forEach(s -> state.add(s.read()));
         inputs.addAll(state); // current
         inputs.addAll(state); // before the last step
@@ -120,50 +143,69 @@ final class TrainingProgram {
         Operand<TInt32> indices = tf.slice(cast(in[PERMUTATION]), tf.expandDims(begin, tf.constant(0)), tf.expandDims(size, tf.constant(0)));
         Operand<TFloat32> flat = tf.resourceGather(in[X], indices, TFloat32.class);
         Operand<TFloat32> xb = tf.reshape(flat, tf.constant(Tensors.withBatch(-1, model.inputShape())));
-        Operand<TInt32> yb = tf.resourceGather(in[Y], indices, TInt32.class);
+        Operand<? extends TNumber> yb = targets.classIndices() ? tf.resourceGather(in[Y], indices, TInt32.class)
+                : tf.reshape(tf.resourceGather(in[Y], indices, TFloat32.class), tf.constant(Tensors.withBatch(-1, targets.sampleShape())));
 
-        int weightCount = model.weightVariables().size();
+        // State, in order: trainable weights, non-trainable weights, optimizer slots.
+        Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
         List<Operand<TFloat32>> weights = new ArrayList<>();
         List<Operand<TFloat32>> slotValues = new ArrayList<>();
         for (int i = 0; i < stateSize; i++) {
-            (i < weightCount ? weights : slotValues).add(castFloat(in[FIXED + i]));
+            Operand<TFloat32> value = castFloat(in[fixed + i]);
+            if (i < trainable.size()) {
+                values.put(trainable.get(i), value);
+                weights.add(value);
+            } else if (i < trainable.size() + nonTrainable.size()) {
+                values.put(nonTrainable.get(i - trainable.size()), value);
+            } else {
+                slotValues.add(value);
+            }
         }
-        Forward forward = Forward.of(tf, model.layers(), xb, weights, true);
-        Operand<TFloat32> perSample = LossAndAccuracy.loss(tf, config.loss(), forward, yb);
-        Operand<TFloat32> loss = tf.math.mean(perSample, tf.constant(0));
-        Operand<TFloat32> correct = config.hasAccuracy() ? LossAndAccuracy.correct(tf, forward.output(), yb) : tf.constant(0f);
+        Forward forward = Forward.of(tf, model.layers(), xb, values, true, model.seed());
+        BatchStatistics statistics = BatchStatistics.of(tf, config, forward, yb);
+        Operand<TFloat32> loss = tf.math.mean(statistics.perSampleLoss(), tf.constant(0));
 
         Output<?>[] gradients = g.addGradients(loss.asOutput(), weights.stream().map(Operand::asOutput).toArray(Output[]::new));
         List<Operand<TFloat32>> gradientOperands = new ArrayList<>();
         for (Output<?> gradient : gradients) {
             gradientOperands.add(castFloat(gradient));
         }
-        List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, castFloat(in[ITERATION]));
+        List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, castFloat(in[ITERATION]),
+                castFloat(in[LEARNING_RATE]));
+        List<Operand<TFloat32>> next = new ArrayList<>(updated.subList(0, trainable.size()));
+        for (WeightSpec spec : nonTrainable) {
+            next.add(forward.updates().getOrDefault(spec, values.get(spec)));
+        }
+        next.addAll(updated.subList(trainable.size(), updated.size()));
 
         out[STEP] = tf.math.add(step, tf.constant(1)).asOutput();
         out[END] = in[END];
         out[COUNT] = in[COUNT];
         out[BATCH] = in[BATCH];
         out[LOSS_SUM] = tf.math.add(castFloat(in[LOSS_SUM]), tf.math.mul(loss, tf.dtypes.cast(size, TFloat32.class))).asOutput();
-        out[CORRECT_SUM] = tf.math.add(castFloat(in[CORRECT_SUM]), correct).asOutput();
+        for (int m = 0; m < config.metrics().size(); m++) {
+            out[METRICS + m] = tf.math.add(castFloat(in[METRICS + m]), statistics.metricSums().get(m)).asOutput();
+        }
         out[FINITE] = tf.math.isFinite(loss).asOutput();
         out[PERMUTATION] = in[PERMUTATION];
         out[X] = in[X];
         out[Y] = in[Y];
         out[ITERATION] = tf.math.add(castFloat(in[ITERATION]), tf.constant(1f)).asOutput();
+        out[LEARNING_RATE] = in[LEARNING_RATE];
         for (int i = 0; i < stateSize; i++) {
-            out[FIXED + i] = updated.get(i).asOutput();
-            out[FIXED + stateSize + i] = in[FIXED + i];
+            out[fixed + i] = next.get(i).asOutput();
+            out[fixed + stateSize + i] = in[fixed + i];
         }
     }
 
     private Op buildUpdate(Ops tf, int stateSize) {
-        List<ResourceVariable<TFloat32>> targets = new ArrayList<>(model.weightVariables());
+        List<ResourceVariable<TFloat32>> targets = new ArrayList<>(model.variablesOf(trainable));
+        targets.addAll(model.variablesOf(nonTrainable));
         targets.addAll(slots);
         Operand<TBool> finite = castBool(loopOutputs[FINITE]);
         List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < stateSize; i++) {
-            Operand<TFloat32> kept = tf.select(finite, castFloat(loopOutputs[FIXED + i]), castFloat(loopOutputs[FIXED + stateSize + i]));
+            Operand<TFloat32> kept = tf.select(finite, castFloat(loopOutputs[fixed + i]), castFloat(loopOutputs[fixed + stateSize + i]));
             assigns.add(tf.assignVariableOp(targets.get(i).handle(), kept));
         }
         assigns.add(tf.assignVariableOp(iterations.handle(), castFloat(loopOutputs[ITERATION])));
@@ -179,6 +221,15 @@ final class TrainingProgram {
         model.assign(all, zeros);
     }
 
+    /**
+     * Sets the learning rate the next chunks use (the variable is read once per chunk).
+     *
+     * @param value the learning rate
+     */
+    void setLearningRate(double value) {
+        model.assign(List.of(learningRate), List.of(new float[] {(float) value}));
+    }
+
     /** @return the optimizer's variables (slots, then the step count) */
     List<ResourceVariable<TFloat32>> optimizerVariables() {
         List<ResourceVariable<TFloat32>> all = new ArrayList<>(slots);
@@ -190,21 +241,33 @@ final class TrainingProgram {
      * Uploads the training set into the graph's data variables (once per {@code fit}).
      *
      * @param x flat samples {@code [n * sampleSize]}
-     * @param y labels {@code [n]}
+     * @param y targets in this program's {@link TargetFormat}
      */
-    void upload(float[] x, int[] y) {
-        long sampleSize = x.length / y.length;
-        try (TFloat32 xt = Tensors.floats(x, y.length, sampleSize); TInt32 yt = Tensors.ints(y, y.length)) {
+    void upload(float[] x, Targets y) {
+        int n = y.count();
+        long sampleSize = x.length / n;
+        try (TFloat32 xt = Tensors.floats(x, n, sampleSize); TType yt = targetTensor(y)) {
             model.session().runner().feed(dataX.feed(), xt).addTarget(dataX.assign())
                     .feed(dataY.feed(), yt).addTarget(dataY.assign()).run().close();
         }
-        uploadedCount = y.length;
+        uploadedCount = n;
+    }
+
+    private TType targetTensor(Targets y) {
+        return targets.classIndices() ? Tensors.ints(y.unsafeInts(), y.count())
+                : Tensors.floats(y.unsafeFloats(), (long) y.count(), (long) targets.sampleSize());
+    }
+
+    /** @return the form this program takes its targets in */
+    TargetFormat targetFormat() {
+        return targets;
     }
 
     /** Frees the uploaded training set. */
     void releaseData() {
         if (uploadedCount > 0) {
-            try (TFloat32 xt = TFloat32.tensorOf(Shape.of(0, dataX.shape()[1])); TInt32 yt = TInt32.tensorOf(Shape.of(0))) {
+            try (TFloat32 xt = TFloat32.tensorOf(Shape.of(0, dataX.shape()[1]));
+                 TType yt = targets.classIndices() ? TInt32.tensorOf(Shape.of(0)) : TFloat32.tensorOf(Shape.of(0, targets.sampleSize()))) {
                 model.session().runner().feed(dataX.feed(), xt).addTarget(dataX.assign())
                         .feed(dataY.feed(), yt).addTarget(dataY.assign()).run().close();
             }
@@ -225,12 +288,19 @@ final class TrainingProgram {
         try (TInt32 s = TInt32.scalarOf(from); TInt32 e = TInt32.scalarOf(to); TInt32 b = TInt32.scalarOf(batch)) {
             Session.Runner runner = model.session().runner()
                     .feed(start, s).feed(end, e).feed(batchSize, b).feed(permutation, order)
-                    .fetch(loopOutputs[STEP]).fetch(loopOutputs[LOSS_SUM]).fetch(loopOutputs[CORRECT_SUM]).fetch(loopOutputs[FINITE])
+                    .fetch(loopOutputs[STEP]).fetch(loopOutputs[LOSS_SUM]).fetch(loopOutputs[FINITE])
                     .addTarget(update);
+            int metrics = config.metrics().size();
+            for (int m = 0; m < metrics; m++) {
+                runner.fetch(loopOutputs[METRICS + m]);
+            }
             try (Result result = runner.run()) {
                 int stepsRun = ((TInt32) result.get(0)).getInt() - from;
-                return new Chunk(stepsRun, ((TFloat32) result.get(1)).getFloat(), ((TFloat32) result.get(2)).getFloat(),
-                        ((TBool) result.get(3)).getBoolean());
+                double[] metricSums = new double[metrics];
+                for (int m = 0; m < metrics; m++) {
+                    metricSums[m] = ((TFloat32) result.get(3 + m)).getFloat();
+                }
+                return new Chunk(stepsRun, ((TFloat32) result.get(1)).getFloat(), metricSums, ((TBool) result.get(2)).getBoolean());
             }
         }
     }

@@ -7,20 +7,26 @@ import java.util.Objects;
  * Keras's {@code validation_data=(x, y)}: evaluated on the whole set after each epoch.
  *
  * @param x the validation samples
- * @param y their labels
+ * @param targets their targets
  */
-public record ValidationData(FloatSamples x, int[] y) {
+public record ValidationData(FloatSamples x, Targets targets) {
 
-    /** Checks the arguments and copies the labels. */
+    /** Checks the arguments. */
     public ValidationData {
         Objects.requireNonNull(x, "validation x");
-        Objects.requireNonNull(y, "validation y");
-        y = y.clone();
+        Objects.requireNonNull(targets, "validation y");
     }
 
-    /** @return a copy of the labels */
-    @Override
+    /**
+     * @param x the validation samples
+     * @param y their class labels
+     */
+    public ValidationData(FloatSamples x, int[] y) {
+        this(x, Targets.classes(Objects.requireNonNull(y, "validation y")));
+    }
+
+    /** @return a copy of the targets as integers (the class labels) */
     public int[] y() {
-        return y.clone();
+        return targets.toInts();
     }
 }

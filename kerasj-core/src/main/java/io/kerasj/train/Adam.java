@@ -50,7 +50,7 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
 
     @Override
     public List<Operand<TFloat32>> update(Ops tf, List<Operand<TFloat32>> weights, List<Operand<TFloat32>> gradients,
-                                          List<Operand<TFloat32>> slots, Operand<TFloat32> iteration) {
+                                          List<Operand<TFloat32>> slots, Operand<TFloat32> iteration, Operand<TFloat32> lr) {
         Operand<TFloat32> t = tf.math.add(iteration, tf.constant(1f));
         Operand<TFloat32> b1 = tf.constant((float) beta1);
         Operand<TFloat32> b2 = tf.constant((float) beta2);
@@ -59,7 +59,7 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         // 0.100000024f and 0.00099998713f, which makes every step about 6e-6 larger (issue 10).
         Operand<TFloat32> oneMinusB1 = tf.constant((float) (1 - beta1));
         Operand<TFloat32> oneMinusB2 = tf.constant((float) (1 - beta2));
-        Operand<TFloat32> alpha = tf.math.mul(tf.constant((float) learningRate),
+        Operand<TFloat32> alpha = tf.math.mul(lr,
                 tf.math.div(tf.math.sqrt(tf.math.sub(one, tf.math.pow(b2, t))), tf.math.sub(one, tf.math.pow(b1, t))));
         List<Operand<TFloat32>> newWeights = new ArrayList<>();
         List<Operand<TFloat32>> newSlots = new ArrayList<>();

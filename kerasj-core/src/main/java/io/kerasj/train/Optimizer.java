@@ -15,6 +15,9 @@ public interface Optimizer {
     /** @return Keras's name for it, e.g. {@code SGD} */
     String name();
 
+    /** @return the learning rate training starts with; the model keeps the current one in a graph variable */
+    double learningRate();
+
     /** @return how many slot tensors it keeps per weight (0 for plain SGD) */
     int slotsPerWeight();
 
@@ -26,13 +29,15 @@ public interface Optimizer {
      * @param gradients the loss's gradients for each weight
      * @param slots current slots, {@link #slotsPerWeight()} per weight, grouped by weight
      * @param iteration the number of updates done before this one (float scalar)
+     * @param learningRate the current learning rate (float scalar), read from the model's variable so that a
+     *     callback can change it between steps without recompiling
      * @return the new weights followed by the new slots, in the same order
      */
     List<Operand<TFloat32>> update(Ops tf, List<Operand<TFloat32>> weights, List<Operand<TFloat32>> gradients,
-                                   List<Operand<TFloat32>> slots, Operand<TFloat32> iteration);
+                                   List<Operand<TFloat32>> slots, Operand<TFloat32> iteration, Operand<TFloat32> learningRate);
 
     /**
-     * @param name a Keras optimizer name: {@code sgd} or {@code adam}
+     * @param name a Keras optimizer name: {@code sgd}, {@code adam} or {@code rmsprop}
      * @return the optimizer with Keras's defaults
      * @throws IllegalArgumentException for an unknown name
      */
@@ -40,7 +45,8 @@ public interface Optimizer {
         return switch (name == null ? "" : name.toLowerCase(java.util.Locale.ROOT)) {
             case "sgd" -> new SGD();
             case "adam" -> new Adam();
-            default -> throw new IllegalArgumentException("optimizer: expected 'sgd' or 'adam', found '" + name + "'");
+            case "rmsprop" -> new RMSprop();
+            default -> throw new IllegalArgumentException("optimizer: expected 'sgd', 'adam' or 'rmsprop', found '" + name + "'");
         };
     }
 }

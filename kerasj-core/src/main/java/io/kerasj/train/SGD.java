@@ -48,8 +48,7 @@ public record SGD(double learningRate, double momentum, boolean nesterov) implem
 
     @Override
     public List<Operand<TFloat32>> update(Ops tf, List<Operand<TFloat32>> weights, List<Operand<TFloat32>> gradients,
-                                          List<Operand<TFloat32>> slots, Operand<TFloat32> iteration) {
-        Operand<TFloat32> lr = tf.constant((float) learningRate);
+                                          List<Operand<TFloat32>> slots, Operand<TFloat32> iteration, Operand<TFloat32> lr) {
         List<Operand<TFloat32>> newWeights = new ArrayList<>();
         List<Operand<TFloat32>> newSlots = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {

@@ -1,12 +1,15 @@
 package io.kerasj.train;
 
+import io.kerasj.layers.Activation;
+import io.kerasj.layers.LayerOutput;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
 
 /**
- * Keras's {@code sparse_categorical_crossentropy}: integer labels, one loss value per sample.
+ * Keras's {@code sparse_categorical_crossentropy}: class-index targets, one loss value per sample.
  *
  * <p>For a softmax output Keras (2.6+) computes the loss from the logits behind the softmax, unclipped; so does
  * this class when the model hands it the logits; for a sigmoid output Keras 3 takes the values behind the sigmoid
@@ -15,16 +18,42 @@ import org.tensorflow.types.TInt32;
  *
  * @param fromLogits true when the model's output is logits rather than probabilities
  */
-public record SparseCategoricalCrossentropy(boolean fromLogits) {
+public record SparseCategoricalCrossentropy(boolean fromLogits) implements Loss {
 
     /** Keras's default: the output is probabilities. */
     public SparseCategoricalCrossentropy() {
         this(false);
     }
 
-    /** @return Keras's name for it */
+    @Override
     public String name() {
         return "sparse_categorical_crossentropy";
+    }
+
+    @Override
+    public boolean takesClassIndices() {
+        return true;
+    }
+
+    /**
+     * @param tf the graph's ops
+     * @param yTrue {@code [batch]} class indices, integer or float
+     * @param yPred the model's output and logits
+     * @return {@code [batch]} losses
+     */
+    @Override
+    public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
+        Operand<TInt32> labels = classIndices(tf, yTrue);
+        if (fromLogits) {
+            return fromLogitsPerSample(tf, yPred.output(), labels);
+        }
+        Operand<TFloat32> logits = yPred.logits();
+        return logits != null ? fromLogitsPerSample(tf, logits, labels) : fromProbabilitiesPerSample(tf, yPred.output(), labels);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Operand<TInt32> classIndices(Ops tf, Operand<? extends TNumber> yTrue) {
+        return yTrue.type() == TInt32.class ? (Operand<TInt32>) yTrue : tf.dtypes.cast(yTrue, TInt32.class);
     }
 
     /**

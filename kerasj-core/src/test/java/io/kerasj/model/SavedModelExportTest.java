@@ -19,6 +19,32 @@ import org.tensorflow.types.TFloat32;
 class SavedModelExportTest {
 
     @Test
+    void batchNormalizationIsExportedWithItsMovingStatistics(@TempDir Path tmp) {
+        SmallProblems data = SmallProblems.blobs(60, 2);
+        Path dir = tmp.resolve("bn");
+        try (Sequential model = new Sequential(5)) {
+            model.add(new io.kerasj.layers.Flatten(SmallProblems.FEATURES));
+            model.add(new io.kerasj.layers.BatchNormalization());
+            model.add(new io.kerasj.layers.Dense(SmallProblems.CLASSES, "softmax"));
+            model.compile("sparse_categorical_crossentropy", "sgd", "accuracy");
+            model.fit(data.x, data.y, FitOptions.defaults().epochs(2).verbose(0));
+            assertThat(model.layers().get(1).getWeights().get(2)).isNotEqualTo(new float[SmallProblems.FEATURES]);
+            float[][] expected = model.predict(data.x);
+            model.save(dir);
+            try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve");
+                 TFloat32 x = TFloat32.tensorOf(Shape.of(60, SmallProblems.FEATURES), DataBuffers.of(data.x.toArray()));
+                 Result result = bundle.call(Map.of("flatten_input", x))) {
+                TFloat32 out = (TFloat32) result.get("dense").orElseThrow();
+                for (int i = 0; i < 60; i++) {
+                    for (int c = 0; c < SmallProblems.CLASSES; c++) {
+                        assertThat(out.getFloat(i, c)).isCloseTo(expected[i][c], org.assertj.core.data.Offset.offset(1e-6f));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void rawTensorFlowLoadsItThroughTheSignature(@TempDir Path tmp) {
         SmallProblems data = SmallProblems.blobs(50, 1);
         Path dir = tmp.resolve("model");

@@ -19,18 +19,24 @@ final class Float32OneMinusBetaAdam implements Optimizer {
     }
 
     @Override
+    public double learningRate() {
+        return 0.001;
+    }
+
+    @Override
     public int slotsPerWeight() {
         return 2;
     }
 
     @Override
     public List<Operand<TFloat32>> update(Ops tf, List<Operand<TFloat32>> weights, List<Operand<TFloat32>> gradients,
-                                          List<Operand<TFloat32>> slots, Operand<TFloat32> iteration) {
+                                          List<Operand<TFloat32>> slots, Operand<TFloat32> iteration,
+                                          Operand<TFloat32> learningRate) {
         Operand<TFloat32> t = tf.math.add(iteration, tf.constant(1f));
         Operand<TFloat32> b1 = tf.constant(0.9f);
         Operand<TFloat32> b2 = tf.constant(0.999f);
         Operand<TFloat32> one = tf.constant(1f);
-        Operand<TFloat32> alpha = tf.math.mul(tf.constant(0.001f),
+        Operand<TFloat32> alpha = tf.math.mul(learningRate,
                 tf.math.div(tf.math.sqrt(tf.math.sub(one, tf.math.pow(b2, t))), tf.math.sub(one, tf.math.pow(b1, t))));
         List<Operand<TFloat32>> newWeights = new ArrayList<>();
         List<Operand<TFloat32>> newSlots = new ArrayList<>();

@@ -86,7 +86,7 @@ class KerasModelImportTest {
             assertThat(java.inputShape()).containsExactly(28, 28);
             assertThat(((Dropout) layers.get(2)).rate()).isEqualTo(0.3f);
             assertThat(((Dense) layers.get(1)).units()).isEqualTo(128);
-            assertThat(layers.get(5).activation().kerasName()).isEqualTo("softmax");
+            assertThat(((Dense) layers.get(5)).activation().kerasName()).isEqualTo("softmax");
             assertThat(layers.get(0)).isInstanceOf(Flatten.class);
             assertThat(java.countParams()).isEqualTo(784 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10);
             assertThat(java.compileConfig()).isNull();

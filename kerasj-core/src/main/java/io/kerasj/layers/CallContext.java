@@ -1,0 +1,37 @@
+package io.kerasj.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * What a layer's {@link Layer#call} sees of the model running it: the graph's ops, the current value of each of
+ * its weights, whether it trains, where to write its non-trainable state, and its random seed.
+ */
+public interface CallContext {
+
+    /** @return the graph's ops, scoped for this layer */
+    Ops tf();
+
+    /** @return true inside {@code fit} (Dropout drops, BatchNormalization uses and updates batch statistics) */
+    boolean training();
+
+    /**
+     * @param weight a handle the layer got from {@link WeightDeclarations#add}
+     * @return the weight's current value
+     */
+    Operand<TFloat32> read(WeightSpec weight);
+
+    /**
+     * Sets a non-trainable weight's value after this training step (Keras's {@code assign} of a moving statistic).
+     * Only allowed in training.
+     *
+     * @param weight a non-trainable handle of this layer
+     * @param value its new value, of the weight's shape
+     * @throws IllegalStateException outside training or for a trainable weight
+     */
+    void update(WeightSpec weight, Operand<TFloat32> value);
+
+    /** @return the op-level seed for this layer's random ops, fixed by the model's seed and the layer's position */
+    long seed();
+}

@@ -1,0 +1,70 @@
+package io.kerasj.model;
+
+import io.kerasj.callbacks.TrainingModel;
+import java.util.List;
+
+/**
+ * The state of one {@code fit}: the stop and interrupt requests and where a non-finite loss ended it. It is what
+ * the callbacks see as the model ({@link TrainingModel}); weights and the learning rate go to the model itself.
+ */
+public final class FitRun implements TrainingModel {
+    private final Model model;
+    private volatile boolean stopTraining;
+    private volatile boolean interrupted;
+    private volatile int[] nanStop;
+
+    FitRun(Model model) {
+        this.model = model;
+    }
+
+    /** Asks {@code fit} to stop after the current chunk of steps (Keras 3 checks after each step). */
+    @Override
+    public void stopTraining() {
+        stopTraining = true;
+    }
+
+    /** @return true once a callback or an interrupt asked training to stop */
+    public boolean stopRequested() {
+        return stopTraining;
+    }
+
+    /** Stops after the current chunk without finishing the epoch (Ctrl-C). */
+    void interrupt() {
+        interrupted = true;
+        stopTraining = true;
+    }
+
+    /** @return true when this run was interrupted */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    void markTerminatedOnNaN(int epoch, int batch) {
+        nanStop = new int[] {epoch, batch};
+    }
+
+    /** @return {epoch, batch} where a non-finite loss ended the run, or null */
+    public int[] terminatedOnNaN() {
+        return nanStop == null ? null : nanStop.clone();
+    }
+
+    @Override
+    public List<float[]> getWeights() {
+        return model.getWeights();
+    }
+
+    @Override
+    public void setWeights(List<float[]> weights) {
+        model.setWeights(weights);
+    }
+
+    @Override
+    public double learningRate() {
+        return model.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        model.setLearningRate(learningRate);
+    }
+}

@@ -1,0 +1,61 @@
+package io.kerasj.train;
+
+import io.kerasj.layers.LayerOutput;
+import java.util.Locale;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * A Keras loss: the per-sample loss of a batch, from its targets and the model's output (with the logits behind
+ * it where the last activation can be split off). The model averages it over the batch (Keras's
+ * {@code sum_over_batch_size}), and over any axis beyond the batch axis a loss leaves.
+ */
+public interface Loss {
+
+    /** @return Keras's name, e.g. {@code sparse_categorical_crossentropy} */
+    String name();
+
+    /**
+     * @return true when the targets are class indices, one per sample ({@code [batch]}), as for the sparse
+     *     cross-entropy; false when they are shaped like the model's output
+     */
+    boolean takesClassIndices();
+
+    /**
+     * @param tf the graph's ops
+     * @param yTrue the targets: integer or float, {@code [batch]} class indices or shaped like the output
+     * @param yPred the model's output and logits
+     * @return the loss of each sample, {@code [batch]} (or {@code [batch, ...]}, averaged by the model)
+     */
+    Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred);
+
+    /**
+     * Keras's {@code keras.losses.get(name)}.
+     *
+     * @param name {@code sparse_categorical_crossentropy}, {@code categorical_crossentropy},
+     *     {@code mean_squared_error} or {@code mse}
+     * @return the loss with Keras's defaults
+     * @throws IllegalArgumentException for another name
+     */
+    static Loss of(String name) {
+        return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
+            case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy();
+            case "categorical_crossentropy" -> new CategoricalCrossentropy();
+            case "mean_squared_error", "mse" -> new MeanSquaredError();
+            default -> throw new IllegalArgumentException("loss: expected one of sparse_categorical_crossentropy, "
+                    + "categorical_crossentropy, mean_squared_error (mse), found '" + name + "'");
+        };
+    }
+
+    /**
+     * @param tf the graph's ops
+     * @param values any numbers
+     * @return them as float32 (no op when they already are)
+     */
+    @SuppressWarnings("unchecked")
+    static Operand<TFloat32> floats(Ops tf, Operand<? extends TNumber> values) {
+        return values.type() == TFloat32.class ? (Operand<TFloat32>) values : tf.dtypes.cast(values, TFloat32.class);
+    }
+}

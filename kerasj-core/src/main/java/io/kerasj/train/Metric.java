@@ -1,0 +1,98 @@
+package io.kerasj.train;
+
+import io.kerasj.layers.LayerOutput;
+import java.util.Locale;
+import java.util.Objects;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * A Keras metric of the {@code MeanMetricWrapper} kind: a value per sample, computed in the graph, and a running
+ * mean kept here ({@link #update}, {@link #result}, {@link #reset}), as Keras's {@code update_state},
+ * {@code result} and {@code reset_state}. The model resets it at the start of each epoch and of each evaluation.
+ */
+public abstract class Metric {
+    private final String name;
+    private double total;
+    private long count;
+
+    /** @param name the name the History shows, e.g. {@code accuracy} */
+    protected Metric(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** @return the name the logs and the History use ({@code val_} is prefixed for validation) */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @param tf the graph's ops
+     * @param yTrue the batch's targets, as the compiled loss takes them
+     * @param yPred the model's output
+     * @return one value per sample, {@code [batch]} (axes beyond the batch axis are averaged by the model)
+     */
+    public abstract Operand<TFloat32> values(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred);
+
+    /** Forgets every sample seen (Keras's {@code reset_state}). */
+    public void reset() {
+        total = 0;
+        count = 0;
+    }
+
+    /**
+     * Adds samples (Keras's {@code update_state}).
+     *
+     * @param sum the sum of their values
+     * @param samples how many samples
+     */
+    public void update(double sum, long samples) {
+        total += sum;
+        count += samples;
+    }
+
+    /** @return the mean value over the samples seen since the last reset, or 0 before any */
+    public double result() {
+        return count == 0 ? 0 : total / count;
+    }
+
+    /**
+     * Keras's {@code get_metric}: a metric by name. {@code accuracy} (or {@code acc}) resolves as Keras 3 does:
+     * binary when the output has one unit, sparse categorical when the targets are class indices, categorical
+     * otherwise; it keeps the name it was asked by.
+     *
+     * @param identifier {@code accuracy}, {@code acc}, {@code sparse_categorical_accuracy},
+     *     {@code categorical_accuracy}, {@code binary_accuracy}, {@code mean_squared_error} or {@code mse}
+     * @param classIndexTargets whether the compiled loss takes class indices
+     * @param outputUnits the size of the model's last output axis
+     * @return a new metric
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Metric of(String identifier, boolean classIndexTargets, long outputUnits) {
+        String id = identifier == null ? "" : identifier;
+        return switch (id.toLowerCase(Locale.ROOT)) {
+            case "accuracy", "acc" -> outputUnits == 1 ? new Accuracy.Binary(id)
+                    : classIndexTargets ? new Accuracy.SparseCategorical(id) : new Accuracy.Categorical(id);
+            case "sparse_categorical_accuracy" -> new Accuracy.SparseCategorical(id);
+            case "categorical_accuracy" -> new Accuracy.Categorical(id);
+            case "binary_accuracy" -> new Accuracy.Binary(id);
+            case "mean_squared_error", "mse" -> new MeanSquaredErrorMetric(id);
+            default -> throw new IllegalArgumentException("metrics: expected one of accuracy, acc, sparse_categorical_accuracy, "
+                    + "categorical_accuracy, binary_accuracy, mean_squared_error (mse), found '" + identifier + "'");
+        };
+    }
+
+    /** Keras's {@code mean_squared_error} metric: the loss's value per sample, averaged. */
+    static final class MeanSquaredErrorMetric extends Metric {
+        MeanSquaredErrorMetric(String name) {
+            super(name);
+        }
+
+        @Override
+        public Operand<TFloat32> values(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
+            return new MeanSquaredError().call(tf, yTrue, yPred);
+        }
+    }
+}
