@@ -66,6 +66,17 @@ public final class Dense extends Layer {
             throw new IllegalArgumentException("layer " + name() + " (Dense): expected a 1-D input per sample, found "
                     + java.util.Arrays.toString(inputShape) + "; add a Flatten first");
         }
+        long kernelSize;
+        try {
+            kernelSize = Math.multiplyExact(inputShape[0], (long) units);
+        } catch (ArithmeticException e) {
+            kernelSize = Long.MAX_VALUE;
+        }
+        if (kernelSize > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("units: " + units + " with an input of " + inputShape[0] + " gives a kernel of "
+                    + (kernelSize == Long.MAX_VALUE ? "too many" : Long.toString(kernelSize)) + " values; at most "
+                    + Integer.MAX_VALUE + " fit in one array");
+        }
         specs = List.of(
                 new WeightSpec("kernel", new long[] {inputShape[0], units}, new GlorotUniform()),
                 new WeightSpec("bias", new long[] {units}, Initializer.ZEROS));

@@ -44,6 +44,7 @@ public final class Sequential implements TrainingModel, AutoCloseable {
     private volatile boolean stopTraining;
     private volatile boolean interrupted;
     private int[] nanStop;
+    private boolean closed;
 
     /** A model named {@code sequential} with a random seed. */
     public Sequential() {
@@ -380,6 +381,7 @@ public final class Sequential implements TrainingModel, AutoCloseable {
                 throw new IllegalArgumentException("weights[" + i + "] (" + variables.get(i).name() + "): expected " + expected
                         + " values, found " + weights.get(i).length);
             }
+            InputChecks.finite("weights[" + i + "] (" + variables.get(i).name() + ")", weights.get(i));
         }
         graph().assign(variables, weights);
     }
@@ -424,6 +426,9 @@ public final class Sequential implements TrainingModel, AutoCloseable {
 
     /** The graph, created on first need with the first weights drawn from the seed. */
     ModelGraph graph() {
+        if (closed) {
+            throw new IllegalStateException("model " + name + " is closed: its graph and weights were freed by close()");
+        }
         requireLayers();
         if (graph == null) {
             ModelGraph created = new ModelGraph(layers, inputShape, threadSettings());
@@ -448,6 +453,7 @@ public final class Sequential implements TrainingModel, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (graph != null) {
             graph.close();
             graph = null;
@@ -464,6 +470,9 @@ public final class Sequential implements TrainingModel, AutoCloseable {
 
         @Override
         public void write(Layer layer, List<float[]> values) {
+            for (int i = 0; i < values.size(); i++) {
+                InputChecks.finite(layer.name() + " weights[" + i + "]", values.get(i));
+            }
             graph().assign(variablesOf(layer), values);
         }
 

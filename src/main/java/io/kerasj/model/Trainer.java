@@ -30,7 +30,7 @@ final class Trainer {
     History fit(FloatSamples x, int[] y, FitOptions options, long seed) {
         int n = y.length;
         int batch = options.batchSize();
-        int steps = (n + batch - 1) / batch;
+        int steps = (int) ((n + (long) batch - 1) / batch); // long: a batch size near Integer.MAX_VALUE must not overflow
         int perCall = options.stepsPerExecution() > 0 ? options.stepsPerExecution() : DEFAULT_STEPS_PER_EXECUTION;
         History history = options.history() != null ? options.history() : new History();
         CallbackList callbacks = new CallbackList();
