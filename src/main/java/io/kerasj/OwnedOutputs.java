@@ -179,7 +179,8 @@ public final class OwnedOutputs {
     private static String runProblem(Path dir) throws IOException {
         Path marker = dir.resolve(RUN_MARKER);
         if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
-            return "has no " + RUN_MARKER + " marker";
+            List<String> names = names(dir);
+            return (names.isEmpty() ? "" : "holds '" + names.get(0) + "' and ") + "has no " + RUN_MARKER + " marker";
         }
         List<String> listed = Files.readAllLines(marker);
         if (listed.isEmpty() || !listed.get(0).equals(RUN_MARKER)) {
