@@ -1,5 +1,7 @@
 package io.kerasj.cli;
 
+import io.kerasj.IoMessages;
+import io.kerasj.KerasJException;
 import io.kerasj.OutputKind;
 import io.kerasj.Publication;
 import io.kerasj.data.Split;
@@ -74,10 +76,14 @@ public final class ExportCommand implements Callable<Integer> {
                             .output(ConsoleStream.of(out)).dynamicDisplay(false)
                             .validation(new ValidationData(split.validation().scaled(), split.validation().labels())));
                 }
-                SavedModelExport.writeInto(model, publication.staged());
+                SavedModelExport.writeInto(model, publication.staged(), dir);
                 double[] evaluation = model.evaluate(split.test().scaled(), split.test().labels(), 0,
                         new PrintStream(PrintStream.nullOutputStream()));
-                ModelReport.write(model, publication.staged(), split.test(), evaluation, VersionProvider.writtenBy());
+                try {
+                    ModelReport.write(model, publication.staged(), split.test(), evaluation, VersionProvider.writtenBy());
+                } catch (IOException e) {
+                    throw new KerasJException(ModelReport.fileFor(dir) + ": cannot write it: " + IoMessages.describe(e), e);
+                }
             }
             publication.commit();
         }

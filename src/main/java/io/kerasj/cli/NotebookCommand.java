@@ -1,5 +1,7 @@
 package io.kerasj.cli;
 
+import io.kerasj.IoMessages;
+import io.kerasj.KerasJException;
 import io.kerasj.OutputKind;
 import io.kerasj.OutputLock;
 import io.kerasj.OwnedOutputs;
@@ -17,6 +19,7 @@ import io.kerasj.model.Sequential;
 import io.kerasj.model.ValidationData;
 import io.kerasj.plot.LearningCurves;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -109,7 +112,12 @@ public final class NotebookCommand implements Callable<Integer> {
             }
             Path stage = run.staged();
             Files.createDirectory(stage);
-            int code = runNotebook(checkpoint, stage, export);
+            int code;
+            try {
+                code = runNotebook(checkpoint, dir, stage, export);
+            } catch (IOException | UncheckedIOException e) {
+                throw new KerasJException(dir + ": cannot write the run: " + IoMessages.describe(e), e);
+            }
             OwnedOutputs.markRun(stage);
             run.commit();
             listFiles(spec.commandLine().getOut(), dir, code == 0 ? saveModel : null);
@@ -117,8 +125,8 @@ public final class NotebookCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the notebook, writing into {@code stage}; publishes {@code export} when complete. */
-    private int runNotebook(Checkpoint checkpoint, Path stage, Publication export) throws IOException {
+    /** Runs the notebook, writing the run folder {@code dir} into {@code stage}; publishes {@code export} when complete. */
+    private int runNotebook(Checkpoint checkpoint, Path dir, Path stage, Publication export) throws IOException {
         PrintWriter text = spec.commandLine().getOut();
         PrintStream console = ConsoleStream.of(text);
         for (String line : new VersionProvider().getVersion()) {
@@ -174,9 +182,9 @@ public final class NotebookCommand implements Callable<Integer> {
             text.println(NumpyFormat.stringArray(names));
             PredictionsFile.write(stage.resolve("predictions.json"), evaluation, probabilities, classes, names, newImages.labels());
 
-            SavedModelExport.writeInto(model, stage.resolve("saved_model"));
+            SavedModelExport.writeInto(model, stage.resolve("saved_model"), dir.resolve("saved_model"));
             if (export != null) {
-                SavedModelExport.writeInto(model, export.staged());
+                SavedModelExport.writeInto(model, export.staged(), saveModel);
                 ModelReport.write(model, export.staged(), test, evaluation, VersionProvider.writtenBy());
                 export.commit();
             }

@@ -59,7 +59,7 @@ public final class SavedModelExport {
     /** As {@link #export(Sequential, Path, boolean)}, running {@code beforeRename} once the new model is complete. */
     static void export(Sequential model, Path dir, boolean overwrite, Runnable beforeRename) {
         try (Publication publication = Publication.begin(dir, OutputKind.SAVED_MODEL, overwrite, OVERWRITE_FLAG)) {
-            writeInto(model, publication.staged());
+            writeInto(model, publication.staged(), dir);
             beforeRename.run();
             publication.commit();
         } catch (KerasJException e) {
@@ -78,6 +78,18 @@ public final class SavedModelExport {
      * @throws KerasJException when the SavedModel cannot be written
      */
     public static void writeInto(Sequential model, Path dir) {
+        writeInto(model, dir, dir);
+    }
+
+    /**
+     * As {@link #writeInto(Sequential, Path)}, naming {@code target} (where the SavedModel will be published) in
+     * messages rather than the staging directory.
+     *
+     * @param model a model with layers
+     * @param dir a directory that does not exist yet
+     * @param target the path the SavedModel will be published at
+     */
+    public static void writeInto(Sequential model, Path dir, Path target) {
         try {
             writeSavedModel(model, dir);
             recordWriter(dir.resolve("saved_model.pb"));
@@ -85,7 +97,7 @@ public final class SavedModelExport {
             if (e instanceof KerasJException k) {
                 throw k;
             }
-            throw new KerasJException(dir.toAbsolutePath().normalize() + ": export failed: " + IoMessages.describe(e), e);
+            throw new KerasJException(target.toAbsolutePath().normalize() + ": export failed: " + IoMessages.describe(e), e);
         }
     }
 

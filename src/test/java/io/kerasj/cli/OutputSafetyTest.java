@@ -140,6 +140,25 @@ class OutputSafetyTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("kerasj: error: " + readOnly + ": cannot write beside it").doesNotContain("Exception");
         assertThat(run.err().strip().lines()).hasSize(1);
+        KerasJTest.Run export = KerasJTest.run("export", readOnly.toString(), "--epochs", "1", "--data-dir", DATA);
+        assertThat(export.exitCode()).isEqualTo(1);
+        assertThat(export.out()).as("refused before training").isEmpty();
+        assertThat(export.err()).startsWith("kerasj: error: " + readOnly + ": cannot write beside it");
+    }
+
+    @Test
+    void showImagesReplacesOnlyItsOwnPicturesAndOnlyWhenAsked() throws Exception {
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("single_image.png"), "my own picture");
+        KerasJTest.Run refused = KerasJTest.run("show-images", "--data-dir", DATA, "--out", mine.toString(), "--overwrite");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("single_image.png").contains("left untouched");
+        assertThat(mine.resolve("single_image.png")).hasContent("my own picture");
+        Path images = tmp.resolve("images");
+        assertThat(KerasJTest.run("show-images", "--data-dir", DATA, "--out", images.toString()).exitCode()).isZero();
+        assertThat(KerasJTest.run("show-images", "--data-dir", DATA, "--out", images.toString()).exitCode()).isEqualTo(2);
+        assertThat(KerasJTest.run("show-images", "--data-dir", DATA, "--out", images.toString(), "--overwrite").exitCode()).isZero();
+        assertThat(names(images)).containsExactly(".kerasj-run", "grid_images.png", "single_image.png");
     }
 
     @Test
