@@ -29,13 +29,15 @@ public final class Publication implements AutoCloseable {
     private final Path staging;
     private final List<String> entries;
     private final OutputLock lock;
+    private final Runnable recheck;
     private boolean committed;
 
-    private Publication(Path target, Path staging, List<String> entries, OutputLock lock) {
+    private Publication(Path target, Path staging, List<String> entries, OutputLock lock, Runnable recheck) {
         this.target = target;
         this.staging = staging;
         this.entries = entries;
         this.lock = lock;
+        this.recheck = recheck;
     }
 
     /**
@@ -53,17 +55,22 @@ public final class Publication implements AutoCloseable {
      */
     public static Publication begin(Path target, OutputKind kind, boolean overwrite, String flag, String... companionSuffixes) {
         Path absolute = target.toAbsolutePath().normalize();
-        OwnedOutputs.checkWritable(target, kind, overwrite, flag);
+        Runnable check = () -> {
+            OwnedOutputs.checkWritable(target, kind, overwrite, flag);
+            for (String suffix : companionSuffixes) {
+                OwnedOutputs.checkWritable(absolute.resolveSibling(absolute.getFileName() + suffix), OutputKind.REPORT, overwrite, flag);
+            }
+        };
+        check.run();
         List<String> entries = new ArrayList<>();
         entries.add(absolute.getFileName().toString());
         for (String suffix : companionSuffixes) {
-            Path companion = absolute.resolveSibling(absolute.getFileName() + suffix);
-            OwnedOutputs.checkWritable(companion, OutputKind.REPORT, overwrite, flag);
-            entries.add(companion.getFileName().toString());
+            entries.add(absolute.getFileName() + suffix);
         }
         OutputLock lock = OutputLock.acquire(absolute);
         try {
             recover(absolute);
+            check.run(); // again, now that no other KerasJ run can publish it: one may have finished meanwhile
             Path staging = absolute.resolveSibling("." + absolute.getFileName() + STAGING_INFIX
                     + ProcessHandle.current().pid() + "-" + System.nanoTime());
             try {
@@ -75,7 +82,7 @@ public final class Publication implements AutoCloseable {
                 throw new KerasJException(target + ": cannot write beside it in " + absolute.getParent() + ": "
                         + IoMessages.describe(e), e);
             }
-            return new Publication(absolute, staging, entries, lock);
+            return new Publication(absolute, staging, entries, lock, check);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -95,9 +102,11 @@ public final class Publication implements AutoCloseable {
     /**
      * Moves the complete output (and its companions) into place; an existing one is replaced and then deleted.
      *
+     * @throws OutputRefusedException when the target is no longer writable (something else appeared there)
      * @throws KerasJException when the output cannot be moved into place (the previous output is then kept)
      */
     public void commit() {
+        recheck.run(); // something other than KerasJ may have put a file there since begin
         try {
             for (String entry : entries) {
                 if (!Files.exists(staging.resolve(entry), LinkOption.NOFOLLOW_LINKS)) {

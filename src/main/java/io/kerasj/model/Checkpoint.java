@@ -88,8 +88,10 @@ public record Checkpoint(int epochsDone, long seed, String optimizer, List<Slot>
      * @return the checkpoint
      */
     public static Checkpoint of(Sequential model, int epochsDone, History history) {
+        List<float[]> optimizerState = model.getOptimizerState(); // empty before the first fit
         return new Checkpoint(epochsDone, model.seed(), optimizerName(model), slots(model.graph().weightVariables()),
-                model.getWeights(), optimizerSlots(model), model.getOptimizerState(), history.toFullJson());
+                model.getWeights(), optimizerState.isEmpty() ? List.of() : optimizerSlots(model), optimizerState,
+                history.toFullJson());
     }
 
     /**

@@ -142,6 +142,22 @@ class CheckpointTest {
         assertThat(dir.resolve("notes.txt")).hasContent("mine");
     }
 
+    @Test
+    void aCheckpointOfAModelNotYetTrainedHasNoOptimizerStateAndReadsBack() {
+        Path dir = tmp.resolve("untrained");
+        List<float[]> weights;
+        try (Sequential model = compiled(8)) {
+            weights = model.getWeights();
+            Checkpoint.of(model, 0, new History()).write(dir);
+        }
+        Checkpoint checkpoint = Checkpoint.read(dir);
+        assertThat(checkpoint.optimizerState()).isEmpty();
+        try (Sequential model = compiled(8)) {
+            checkpoint.restoreInto(model);
+            assertThat(model.getWeights().get(0)).containsExactly(weights.get(0));
+        }
+    }
+
     private Path checkpointAfterOneEpoch() {
         SmallProblems data = SmallProblems.blobs(60, 4);
         Path dir = tmp.resolve("ck");
