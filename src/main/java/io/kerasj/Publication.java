@@ -78,7 +78,7 @@ public final class Publication implements AutoCloseable {
                 Files.createDirectory(staging);
                 Files.write(staging.resolve(STAGING_MARKER), entries);
             } catch (IOException e) {
-                AtomicFiles.deleteRecursively(staging);
+                deleteStaging(staging);
                 throw new KerasJException(target + ": cannot write beside it in " + absolute.getParent() + ": "
                         + IoMessages.describe(e), e);
             }
@@ -124,7 +124,7 @@ public final class Publication implements AutoCloseable {
             throw new KerasJException(target + ": cannot move it into place: " + IoMessages.describe(e), e);
         }
         committed = true;
-        AtomicFiles.deleteRecursively(staging);
+        deleteStaging(staging);
     }
 
     /** Deletes the staging folder if the output was not published, and releases the target. */
@@ -162,15 +162,22 @@ public final class Publication implements AutoCloseable {
             return;
         }
         for (Path leftover : leftovers) {
-            if (!Files.isDirectory(leftover, LinkOption.NOFOLLOW_LINKS)
-                    || !Files.isRegularFile(leftover.resolve(STAGING_MARKER), LinkOption.NOFOLLOW_LINKS)) {
-                continue; // not recognisably KerasJ's: left alone
+            if (!Files.isDirectory(leftover, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (!Files.isRegularFile(leftover.resolve(STAGING_MARKER), LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.delete(leftover); // a run killed before writing its marker leaves it empty; deleting loses nothing
+                } catch (IOException e) {
+                    // not empty: not recognisably KerasJ's, left alone
+                }
+                continue;
             }
             try {
                 Path commit = leftover.resolve(COMMIT_MARKER);
                 if (Files.isRegularFile(commit)) {
                     rollForward(leftover, parent, lines(commit));
-                    AtomicFiles.deleteRecursively(leftover);
+                    deleteStaging(leftover);
                 } else {
                     discard(leftover, parent, lines(leftover.resolve(STAGING_MARKER)));
                 }
@@ -201,6 +208,25 @@ public final class Publication implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a staging folder with its marker last, so that a run killed while deleting it leaves a folder still
+     * recognised as KerasJ's, which the next run deletes.
+     */
+    private static void deleteStaging(Path staging) {
+        Path marker = staging.resolve(STAGING_MARKER);
+        try (java.util.stream.Stream<Path> paths = Files.walk(staging)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(marker) && !p.equals(staging)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(marker);
+            Files.deleteIfExists(staging);
+        } catch (IOException e) {
+            // left for the next run that claims the target
+        }
+    }
+
     private static List<String> lines(Path file) throws IOException {
         return Files.readAllLines(file).stream().filter(s -> !s.isBlank()).toList();
     }
@@ -227,7 +253,7 @@ public final class Publication implements AutoCloseable {
         } catch (IOException ignored) {
             // no old folder: nothing to keep
         }
-        AtomicFiles.deleteRecursively(staging);
+        deleteStaging(staging);
     }
 
     /** Undoes a failed {@link #rollForward}: new entries back into staging, old ones back into place. */

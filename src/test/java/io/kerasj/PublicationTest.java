@@ -83,6 +83,8 @@ class PublicationTest {
         Files.write(uncommitted.resolve(".kerasj-staging"), List.of("ck"));
         Files.createDirectory(uncommitted.resolve("ck"));
         Path foreign = Files.createDirectory(tmp.resolve(".ck.kerasj-tmp-mine"));
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        Path markerless = Files.createDirectory(tmp.resolve(".ck.kerasj-tmp-999999-4")); // killed before its marker
 
         try (OutputLock lock = OutputLock.acquire(target)) {
             Publication.recover(target);
@@ -91,7 +93,8 @@ class PublicationTest {
         assertThat(tmp.resolve("ck.json")).hasContent("{\"written_by\": \"KerasJ new\"}");
         assertThat(staging).doesNotExist();
         assertThat(uncommitted).doesNotExist();
-        assertThat(foreign).isDirectory();
+        assertThat(foreign.resolve("notes.txt")).hasContent("mine");
+        assertThat(markerless).doesNotExist();
     }
 
     @Test
@@ -105,6 +108,21 @@ class PublicationTest {
             Publication.recover(target);
         }
         assertThat(target.resolve("checkpoint.json")).hasContent("old");
+        assertThat(staging).doesNotExist();
+    }
+
+    @Test
+    void aRunKilledWhileDeletingTheOldOutputLeavesAFolderTheNextRunDeletes() throws Exception {
+        Path target = publish("new");
+        Path staging = Files.createDirectory(tmp.resolve(".ck.kerasj-tmp-999999-5"));
+        Files.write(staging.resolve(".kerasj-staging"), List.of("ck"));
+        Files.write(staging.resolve(".kerasj-commit"), List.of("ck"));
+        Files.createDirectories(staging.resolve(".kerasj-old/ck"));
+        Files.writeString(staging.resolve(".kerasj-old/ck/state.bin"), "old, half deleted");
+        try (OutputLock lock = OutputLock.acquire(target)) {
+            Publication.recover(target);
+        }
+        assertThat(target.resolve("checkpoint.json")).hasContent("new");
         assertThat(staging).doesNotExist();
     }
 

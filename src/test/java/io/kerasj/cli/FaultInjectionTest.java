@@ -84,8 +84,8 @@ class FaultInjectionTest {
             assertThat(resumed.exitCode()).as(seen.get(seen.size() - 1) + "\n" + resumed.err()).isZero();
             assertThat(sameRun(dir.resolve("run"), reference.resolve("run"))).as(seen.get(seen.size() - 1)).isTrue();
             assertThat(sameExport(dir.resolve("exp/m"), reference.resolve("exp/m"))).isTrue();
-            assertThat(all(dir)).as("no leftovers after the resumed run").isSubsetOf("run", "exp", "ck");
-            assertThat(all(dir.resolve("exp"))).containsExactlyInAnyOrder("m", "m.json");
+            assertThat(all(dir)).as("no leftovers after the resumed run; " + seen).isSubsetOf("run", "exp", "ck");
+            assertThat(all(dir.resolve("exp"))).as("no leftovers after the resumed run; " + seen).containsExactlyInAnyOrder("m", "m.json");
         }
         for (int i = 0, kills = 0; kills < EXPORT_KILLS && i < EXPORT_KILLS + 5; i++) {
             Path dir = Files.createDirectories(tmp.resolve("export-" + i));
@@ -106,7 +106,7 @@ class FaultInjectionTest {
                     reference.resolve("ck").toString(), data[0], data[1], "--overwrite"));
             assertThat(again.exitCode()).as(again.err()).isZero();
             assertThat(sameExport(dir.resolve("m"), reference.resolve("e"))).isTrue();
-            assertThat(all(dir)).containsExactlyInAnyOrder("m", "m.json");
+            assertThat(all(dir)).as("no leftovers after the export again; " + seen).containsExactlyInAnyOrder("m", "m.json");
         }
         seen.forEach(System.out::println);
         assertThat(seen).filteredOn(line -> !line.endsWith("(it had ended)") && !line.contains("(it had ended):"))
