@@ -64,39 +64,6 @@ public final class AtomicFiles {
     }
 
     /**
-     * @param target a directory path
-     * @return a fresh temporary sibling path to build the directory's new content in
-     */
-    public static Path stagingFor(Path target) {
-        Path absolute = target.toAbsolutePath().normalize();
-        return absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-    }
-
-    /**
-     * Moves a complete staging directory to {@code target}. An existing target is moved aside first and deleted only
-     * once the new one is in place; if the move fails, it is put back.
-     *
-     * @param staging the new content
-     * @param target where it goes
-     * @throws IOException when the move fails (the old target is then intact)
-     */
-    public static void replaceDirectory(Path staging, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        Path backup = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-        Files.move(target, backup, StandardCopyOption.ATOMIC_MOVE);
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.move(backup, target, StandardCopyOption.ATOMIC_MOVE);
-            throw e;
-        }
-        deleteRecursively(backup);
-    }
-
-    /**
      * Deletes a directory tree, best effort: a leftover temporary directory is harmless and named as such.
      *
      * @param dir the directory

@@ -1,6 +1,9 @@
 package io.kerasj.cli;
 
+import io.kerasj.IoMessages;
 import io.kerasj.KerasJException;
+import io.kerasj.OutputRefusedException;
+import java.nio.file.FileSystemException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -11,7 +14,9 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Reports every error of every subcommand the same way: one line {@code kerasj: error: <message>} on standard
- * error, the stack trace only with {@code --debug}, exit code 1 for runtime errors and 2 for usage errors.
+ * error, the stack trace only with {@code --debug}, exit code 1 for runtime errors and 2 for usage errors (a bad
+ * option or argument, or an output target refused by {@link io.kerasj.OwnedOutputs}). Ctrl-C during training is
+ * exit code 130, returned by the commands themselves.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -24,6 +29,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         if (ex instanceof ParameterException pe) {
             return report(pe, cmd, debugRequested(parseResult), USAGE_ERROR, hint(cmd));
+        }
+        if (ex instanceof OutputRefusedException) {
+            return report(ex, cmd, debugRequested(parseResult), USAGE_ERROR, "");
         }
         return report(ex, cmd, debugRequested(parseResult), RUNTIME_ERROR, "");
     }
@@ -44,15 +52,29 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         return exitCode;
     }
 
-    private static String message(Exception ex) {
+    /** The error's one line: KerasJ's own messages as they are, others with their type; TensorFlow's hints cut. */
+    static String message(Exception ex) {
         String message = ex.getMessage();
         String text;
         if (ex instanceof KerasJException || ex instanceof ParameterException || ex instanceof IllegalArgumentException) {
             text = message == null ? ex.getClass().getSimpleName() : message;
+        } else if (IoMessages.describe(ex).equals(NO_SPACE)) {
+            text = NO_SPACE + fileOf(ex);
         } else {
             text = ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         }
-        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        return IoMessages.withoutHints(text);
+    }
+
+    private static final String NO_SPACE = "no space left on device";
+
+    private static String fileOf(Throwable ex) {
+        for (Throwable e = ex; e != null; e = e.getCause()) {
+            if (e instanceof FileSystemException fs && fs.getFile() != null) {
+                return " (writing " + fs.getFile() + ")";
+            }
+        }
+        return "";
     }
 
     private static String hint(CommandLine cmd) {

@@ -1,6 +1,9 @@
 package io.kerasj.cli;
 
+import io.kerasj.IoMessages;
 import io.kerasj.KerasJException;
+import io.kerasj.OutputKind;
+import io.kerasj.Publication;
 import io.kerasj.data.Split;
 import io.kerasj.model.Checkpoint;
 import io.kerasj.model.FitOptions;
@@ -10,12 +13,12 @@ import io.kerasj.model.ValidationData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +48,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--from-checkpoint", paramLabel = "DIR", description = "Export the weights of this checkpoint instead of training.")
     Path checkpoint;
 
-    @Option(names = "--overwrite", description = "Replace DIR if it exists (atomically: the old model stays if the export fails).")
+    @Option(names = "--overwrite", description = "Replace DIR and DIR.json if they are a SavedModel and report KerasJ wrote (the old ones stay if the export fails).")
     boolean overwrite;
 
     @Spec
@@ -53,31 +56,39 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.exists(dir) && !overwrite) {
-            throw new KerasJException(dir + ": already exists; pass --overwrite to replace it");
-        }
         if (epochs < 0) {
-            throw new IllegalArgumentException("--epochs: expected a number >= 0, found " + epochs);
+            throw new ParameterException(spec.commandLine(), "--epochs: expected a number >= 0, found " + epochs);
+        }
+        modelOptions.validate(spec.commandLine());
+        Checkpoint saved = checkpoint == null ? null : Checkpoint.read(checkpoint);
+        if (saved != null) {
+            modelOptions.checkSeedMatches(spec.commandLine(), saved.seed(), checkpoint);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
-        Checkpoint saved = checkpoint == null ? null : Checkpoint.read(checkpoint);
-        try (Sequential model = saved == null ? modelOptions.build() : modelOptions.build(saved.seed())) {
-            if (saved != null) {
-                saved.restoreInto(model);
-                out.println("Restored " + checkpoint + " (" + saved.epochsDone() + " epochs)");
-            } else {
-                model.fit(split.train().scaled(), split.train().labels(), FitOptions.defaults().epochs(epochs)
-                        .output(ConsoleStream.of(out)).dynamicDisplay(false)
-                        .validation(new ValidationData(split.validation().scaled(), split.validation().labels())));
+        try (Publication publication = Publication.begin(dir, OutputKind.SAVED_MODEL, overwrite, "--overwrite", ModelReport.SUFFIX)) {
+            Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
+            try (Sequential model = saved == null ? modelOptions.build() : modelOptions.build(saved.seed())) {
+                if (saved != null) {
+                    saved.restoreInto(model);
+                    out.println("Restored " + checkpoint + " (" + saved.epochsDone() + " epochs)");
+                } else {
+                    model.fit(split.train().scaled(), split.train().labels(), FitOptions.defaults().epochs(epochs)
+                            .output(ConsoleStream.of(out)).dynamicDisplay(false)
+                            .validation(new ValidationData(split.validation().scaled(), split.validation().labels())));
+                }
+                SavedModelExport.writeInto(model, publication.staged(), dir);
+                double[] evaluation = model.evaluate(split.test().scaled(), split.test().labels(), 0,
+                        new PrintStream(PrintStream.nullOutputStream()));
+                try {
+                    ModelReport.write(model, publication.staged(), split.test(), evaluation, VersionProvider.writtenBy());
+                } catch (IOException e) {
+                    throw new KerasJException(ModelReport.fileFor(dir) + ": cannot write it: " + IoMessages.describe(e), e);
+                }
             }
-            SavedModelExport.export(model, dir, overwrite);
-            double[] evaluation = model.evaluate(split.test().scaled(), split.test().labels(), 0,
-                    new PrintStream(PrintStream.nullOutputStream()));
-            Path report = ModelReport.write(model, dir, split.test(), evaluation, VersionProvider.writtenBy());
-            out.println("Wrote " + dir);
-            out.println("Wrote " + report);
+            publication.commit();
         }
+        out.println("Wrote " + dir);
+        out.println("Wrote " + ModelReport.fileFor(dir));
         out.flush();
         return 0;
     }

@@ -60,12 +60,12 @@ public final class InspectCommand implements Callable<Integer> {
             return 0;
         } catch (UnsafeOpsException e) {
             out.flush();
-            err.println("kerasj inspect: " + e.getMessage().replace("allowUnsafeOps(true)", "--allow-unsafe-ops"));
+            err.println("kerasj: error: " + e.getMessage().replace("allowUnsafeOps(true)", "--allow-unsafe-ops"));
             err.flush();
             return EXIT_UNSAFE;
         } catch (KerasJException e) {
             out.flush();
-            err.println("kerasj inspect: " + e.getMessage());
+            err.println("kerasj: error: " + ErrorHandler.message(e));
             err.flush();
             return 1;
         }

@@ -2,7 +2,9 @@ package io.kerasj.cli;
 
 import io.kerasj.model.Sequential;
 import io.kerasj.model.ThreadSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The options shared by the commands that build the notebook's model: {@code --seed} and TensorFlow's thread
@@ -19,6 +21,35 @@ public final class ModelOptions {
 
     @Option(names = "--inter-op-threads", paramLabel = "N", description = "Threads across ops (default: 1; 0: TensorFlow's choice).")
     Integer interOp;
+
+    /**
+     * Checks the options before any work.
+     *
+     * @param commandLine the command, for the usage error
+     * @throws ParameterException when a thread count is negative
+     */
+    void validate(CommandLine commandLine) {
+        if (intraOp != null && intraOp < 0) {
+            throw new ParameterException(commandLine, "--intra-op-threads: expected a number >= 0, found " + intraOp);
+        }
+        if (interOp != null && interOp < 0) {
+            throw new ParameterException(commandLine, "--inter-op-threads: expected a number >= 0, found " + interOp);
+        }
+    }
+
+    /**
+     * Refuses a {@code --seed} that differs from a checkpoint's: the run continues with the checkpoint's seed.
+     *
+     * @param commandLine the command, for the usage error
+     * @param checkpointSeed the checkpoint's seed
+     * @param checkpoint the checkpoint's directory, for the message
+     */
+    void checkSeedMatches(CommandLine commandLine, long checkpointSeed, java.nio.file.Path checkpoint) {
+        if (commandLine.getParseResult().hasMatchedOption("--seed") && seed != checkpointSeed) {
+            throw new ParameterException(commandLine, "--seed " + seed + ": the checkpoint in " + checkpoint
+                    + " was trained with seed " + checkpointSeed + "; pass --seed " + checkpointSeed + " or leave --seed out");
+        }
+    }
 
     /** @return the notebook's compiled model with {@code --seed} and the thread options */
     Sequential build() {

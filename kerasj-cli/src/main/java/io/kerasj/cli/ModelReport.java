@@ -18,7 +18,18 @@ final class ModelReport {
     /** How many test images' probabilities are recorded. */
     static final int FIRST = 10;
 
+    /** The report's file name is the SavedModel directory's plus this suffix. */
+    static final String SUFFIX = ".json";
+
     private ModelReport() {
+    }
+
+    /**
+     * @param exportDir a SavedModel directory
+     * @return its report file, {@code <dir>.json} beside it
+     */
+    static Path fileFor(Path exportDir) {
+        return exportDir.resolveSibling(exportDir.getFileName() + SUFFIX);
     }
 
     /**
@@ -56,7 +67,6 @@ final class ModelReport {
         for (int label : first.labels()) {
             labels.add(label);
         }
-        Path file = exportDir.resolveSibling(exportDir.getFileName() + ".json");
-        return AtomicFiles.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        return AtomicFiles.writeString(fileFor(exportDir), json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     }
 }

@@ -1,6 +1,11 @@
 package io.kerasj.cli;
 
+import io.kerasj.IoMessages;
 import io.kerasj.KerasJException;
+import io.kerasj.OutputKind;
+import io.kerasj.OutputLock;
+import io.kerasj.OwnedOutputs;
+import io.kerasj.Publication;
 import io.kerasj.callbacks.History;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.Dataset;
@@ -14,19 +19,20 @@ import io.kerasj.model.Sequential;
 import io.kerasj.model.ValidationData;
 import io.kerasj.plot.LearningCurves;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -35,6 +41,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * summary, {@code fit} with progress, the History (printed and saved), the learning curves, {@code evaluate},
  * {@code predict} on the first three test images, and the exported SavedModel. Everything goes under one output
  * directory, listed at the end. Ctrl-C stops after the current chunk of steps and keeps the History so far.
+ *
+ * <p>Every argument and output target is checked before any work. The run folder (and the {@code --save-model}
+ * export with its report) is built in a hidden staging folder and published whole at the end, or, after Ctrl-C,
+ * with the pictures and History so far; a run killed earlier leaves no run folder.
  */
 @Command(name = "notebook", mixinStandardHelpOptions = true,
         description = "Run the whole Fashion-MNIST notebook: data, pictures, model, fit, curves, evaluate, predict, export.")
@@ -65,7 +75,8 @@ public final class NotebookCommand implements Callable<Integer> {
             description = "Also export the trained model to DIR with DIR.json beside it (e.g. saved_models/fashion_mnist_mlp).")
     Path saveModel;
 
-    @Option(names = "--overwrite", description = "Replace an existing --save-model directory.")
+    @Option(names = "--overwrite", description = "Replace an existing --out run folder, --save-model export or --checkpoint-dir "
+            + "checkpoint; only ones KerasJ wrote are replaced.")
     boolean overwrite;
 
     @Spec
@@ -73,21 +84,51 @@ public final class NotebookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (epochs < 0) {
-            throw new IllegalArgumentException("--epochs: expected a number >= 0, found " + epochs);
+        if (epochs < 1) {
+            throw new ParameterException(spec.commandLine(), "--epochs: expected a number >= 1, found " + epochs);
         }
         if (resume && checkpointDir == null) {
-            throw new IllegalArgumentException("--resume: expected --checkpoint-dir DIR to resume from, found none");
+            throw new ParameterException(spec.commandLine(), "--resume: expected --checkpoint-dir DIR to resume from, found none");
         }
-        if (saveModel != null && Files.exists(saveModel) && !overwrite) {
-            throw new KerasJException(saveModel + ": already exists; pass --overwrite to replace it");
+        modelOptions.validate(spec.commandLine());
+        Path dir = out != null ? out : freshRunFolder();
+        try (Publication run = Publication.begin(dir, OutputKind.RUN, overwrite, "--overwrite");
+             Publication export = saveModel == null ? null
+                     : Publication.begin(saveModel, OutputKind.SAVED_MODEL, overwrite, "--overwrite", ModelReport.SUFFIX);
+             OutputLock checkpointLock = checkpointDir == null ? null : OutputLock.acquire(checkpointDir)) {
+            Checkpoint checkpoint = null;
+            if (checkpointDir != null) {
+                Publication.recover(checkpointDir);
+                if (resume) {
+                    checkpoint = Checkpoint.read(checkpointDir);
+                    modelOptions.checkSeedMatches(spec.commandLine(), checkpoint.seed(), checkpointDir);
+                    if (checkpoint.epochsDone() > epochs) {
+                        throw new ParameterException(spec.commandLine(), "--epochs " + epochs + ": the checkpoint in "
+                                + checkpointDir + " has already done " + checkpoint.epochsDone() + " epochs");
+                    }
+                } else {
+                    OwnedOutputs.checkWritable(checkpointDir, OutputKind.CHECKPOINT, overwrite, "--resume (to continue it) or --overwrite");
+                }
+            }
+            Path stage = run.staged();
+            Files.createDirectory(stage);
+            int code;
+            try {
+                code = runNotebook(checkpoint, dir, stage, export);
+            } catch (IOException | UncheckedIOException e) {
+                throw new KerasJException(dir + ": cannot write the run: " + IoMessages.describe(e), e);
+            }
+            OwnedOutputs.markRun(stage);
+            run.commit();
+            listFiles(spec.commandLine().getOut(), dir, code == 0 ? saveModel : null);
+            return code;
         }
-        Checkpoint checkpoint = resume ? Checkpoint.read(checkpointDir) : null;
+    }
+
+    /** Runs the notebook, writing the run folder {@code dir} into {@code stage}; publishes {@code export} when complete. */
+    private int runNotebook(Checkpoint checkpoint, Path dir, Path stage, Publication export) throws IOException {
         PrintWriter text = spec.commandLine().getOut();
         PrintStream console = ConsoleStream.of(text);
-        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        List<Path> written = new ArrayList<>();
-
         for (String line : new VersionProvider().getVersion()) {
             text.println(line);
         }
@@ -95,7 +136,7 @@ public final class NotebookCommand implements Callable<Integer> {
         text.println(Shapes.of(split.validation()));
         text.println(Shapes.of(split.train()));
         text.println(Shapes.of(split.test()));
-        written.addAll(NotebookImages.write(split.train(), dir));
+        NotebookImages.write(split.train(), stage);
 
         try (Sequential model = checkpoint != null ? modelOptions.build(checkpoint.seed()) : modelOptions.build()) {
             text.print(model.summaryText());
@@ -117,19 +158,16 @@ public final class NotebookCommand implements Callable<Integer> {
             try (Interruption interruption = new Interruption(model)) {
                 model.fit(split.train().scaled(), split.train().labels(), options);
                 if (interruption.requested()) {
-                    written.add(writeHistory(history, dir));
+                    writeHistory(history, stage);
                     text.println();
                     text.println("Interrupted: kept " + history.epoch().size() + " complete epoch(s)"
                             + (checkpointDir != null ? "; last checkpoint in " + checkpointDir : ""));
-                    listFiles(text, written);
                     return INTERRUPTED;
                 }
             }
             text.println(history.toJson());
-            written.add(writeHistory(history, dir));
-            Path curves = dir.resolve("learning_curves.png");
-            LearningCurves.write(history.history(), curves);
-            written.add(curves);
+            writeHistory(history, stage);
+            LearningCurves.write(history.history(), stage.resolve("learning_curves.png"));
 
             Dataset test = split.test();
             double[] evaluation = model.evaluate(test.scaled(), test.labels(), 1, console);
@@ -142,27 +180,56 @@ public final class NotebookCommand implements Callable<Integer> {
             text.println(NumpyFormat.roundedArray(probabilities, 2));
             text.println(NumpyFormat.intArray(classes));
             text.println(NumpyFormat.stringArray(names));
-            written.add(PredictionsFile.write(dir.resolve("predictions.json"), evaluation, probabilities, classes, names, newImages.labels()));
+            PredictionsFile.write(stage.resolve("predictions.json"), evaluation, probabilities, classes, names, newImages.labels());
 
-            Path exported = dir.resolve("saved_model");
-            SavedModelExport.export(model, exported, true);
-            written.add(exported);
-            if (saveModel != null) {
-                SavedModelExport.export(model, saveModel, overwrite);
-                written.add(saveModel);
-                written.add(ModelReport.write(model, saveModel, test, evaluation, VersionProvider.writtenBy()));
+            SavedModelExport.writeInto(model, stage.resolve("saved_model"), dir.resolve("saved_model"));
+            if (export != null) {
+                SavedModelExport.writeInto(model, export.staged(), saveModel);
+                ModelReport.write(model, export.staged(), test, evaluation, VersionProvider.writtenBy());
+                export.commit();
             }
         }
-        listFiles(text, written);
         return 0;
     }
 
-    private static void listFiles(PrintWriter text, List<Path> written) {
+    /** {@code runs/<timestamp>}, with {@code -2}, {@code -3}, ... when a run of the same second exists. */
+    private static Path freshRunFolder() {
+        Path base = Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = base;
+        for (int n = 2; Files.exists(dir); n++) {
+            dir = base.resolveSibling(base.getFileName() + "-" + n);
+        }
+        return dir;
+    }
+
+    /** Lists the published run folder's files, then the export and its report. */
+    private static void listFiles(PrintWriter text, Path dir, Path exported) throws IOException {
         text.println("Files written:");
-        for (Path path : written) {
-            text.println("  " + path.toAbsolutePath().normalize());
+        Path absolute = dir.toAbsolutePath().normalize();
+        try (var entries = Files.list(absolute)) {
+            for (Path path : entries.sorted(NotebookCommand::writeOrder).toList()) {
+                if (!path.getFileName().toString().equals(OwnedOutputs.RUN_MARKER)) {
+                    text.println("  " + path);
+                }
+            }
+        }
+        if (exported != null) {
+            text.println("  " + exported.toAbsolutePath().normalize());
+            text.println("  " + ModelReport.fileFor(exported.toAbsolutePath().normalize()));
         }
         text.flush();
+    }
+
+    private static final List<String> ORDER = List.of("single_image.png", "grid_images.png", "history.json",
+            "learning_curves.png", "predictions.json", "saved_model");
+
+    private static int writeOrder(Path a, Path b) {
+        return Integer.compare(rank(a), rank(b));
+    }
+
+    private static int rank(Path p) {
+        int i = ORDER.indexOf(p.getFileName().toString());
+        return i < 0 ? ORDER.size() : i;
     }
 
     private static Path writeHistory(History history, Path dir) {

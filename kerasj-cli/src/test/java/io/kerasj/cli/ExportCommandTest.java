@@ -25,7 +25,7 @@ class ExportCommandTest {
         assertThat(accuracy).isGreaterThan(0.8);
 
         KerasJTest.Run refused = KerasJTest.run("export", dir.toString(), "--epochs", "0", "--data-dir", data);
-        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.exitCode()).as("a refused target is a usage error").isEqualTo(2);
         assertThat(refused.err()).startsWith("kerasj: error: ").contains("already exists").contains("--overwrite");
         assertThat(refused.err().strip().lines()).hasSize(1);
 

@@ -39,6 +39,6 @@ class InspectCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         assertThat(run(out, err, tmp.toString())).isEqualTo(1);
-        assertThat(err.toString()).startsWith("kerasj inspect: " + tmp + " is not a SavedModel").hasLineCount(1);
+        assertThat(err.toString()).startsWith("kerasj: error: " + tmp + " is not a SavedModel").hasLineCount(1);
     }
 }

@@ -71,6 +71,17 @@ public final class Dense extends Layer {
             throw new IllegalArgumentException("layer " + name() + " (Dense): expected an input of rank at least 1 per sample, found a scalar");
         }
         long lastDim = inputShape[inputShape.length - 1];
+        long kernelSize;
+        try {
+            kernelSize = Math.multiplyExact(lastDim, (long) units);
+        } catch (ArithmeticException e) {
+            kernelSize = Long.MAX_VALUE;
+        }
+        if (kernelSize > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("units: " + units + " with an input of " + lastDim + " gives a kernel of "
+                    + (kernelSize == Long.MAX_VALUE ? "too many" : Long.toString(kernelSize)) + " values; at most "
+                    + Integer.MAX_VALUE + " fit in one array");
+        }
         kernel = weights.add("kernel", new long[] {lastDim, units}, new GlorotUniform(), true);
         bias = weights.add("bias", new long[] {units}, Initializer.ZEROS, true);
         long[] output = Arrays.copyOf(inputShape, inputShape.length);

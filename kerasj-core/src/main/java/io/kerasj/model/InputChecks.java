@@ -34,4 +34,16 @@ final class InputChecks {
             }
         }
     }
+
+    /**
+     * @param argument the argument's name, e.g. {@code weights[0]}
+     * @param values the values
+     */
+    static void finite(String argument, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(argument + ": expected finite values, found " + values[i] + " at position " + i);
+            }
+        }
+    }
 }

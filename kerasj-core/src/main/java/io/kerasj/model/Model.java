@@ -38,6 +38,7 @@ public abstract class Model implements AutoCloseable {
     private final long seed;
     private ThreadSettings threads;
     private ModelGraph graph;
+    private boolean closed;
     private CompileConfig compileConfig;
     private TrainingProgram program;
     private int programCount;
@@ -377,6 +378,7 @@ public abstract class Model implements AutoCloseable {
                 throw new IllegalArgumentException("weights[" + i + "] (" + variables.get(i).name() + "): expected " + expected
                         + " values, found " + weights.get(i).length);
             }
+            InputChecks.finite("weights[" + i + "] (" + variables.get(i).name() + ")", weights.get(i));
         }
         graph().assign(variables, weights);
     }
@@ -452,6 +454,9 @@ public abstract class Model implements AutoCloseable {
 
     /** The graph, created on first need with the first weights drawn from the seed. */
     ModelGraph graph() {
+        if (closed) {
+            throw new IllegalStateException("model " + name + " is closed: its graph and weights were freed by close()");
+        }
         requireLayers();
         if (graph == null) {
             List<Layer> layers = layers();
@@ -478,6 +483,7 @@ public abstract class Model implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (graph != null) {
             graph.close();
             graph = null;

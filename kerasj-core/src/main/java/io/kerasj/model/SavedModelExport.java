@@ -2,6 +2,10 @@ package io.kerasj.model;
 
 import io.kerasj.runtime.NativeRuntime;
 import io.kerasj.AtomicFiles;
+import io.kerasj.IoMessages;
+import io.kerasj.OutputKind;
+import io.kerasj.OwnedOutputs;
+import io.kerasj.Publication;
 import io.kerasj.KerasJException;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
@@ -31,8 +35,9 @@ import org.tensorflow.types.TFloat32;
  * {@code <last layer>}), and the trained variables. Java's {@code SavedModelBundle}, Python's
  * {@code tf.saved_model.load(dir).signatures["serving_default"]} and TF Serving load it.
  *
- * <p>The model is written into a temporary sibling directory and renamed into place, so a crash never leaves half a
- * model; an existing directory is replaced only when asked, and stays intact if the export fails.
+ * <p>The model is written into a hidden staging folder beside the target and published by a rename
+ * ({@link Publication}), so a crash never leaves half a model; an existing directory is replaced only when asked and
+ * only if it is a SavedModel KerasJ wrote ({@link OwnedOutputs}), and stays intact if the export fails.
  */
 public final class SavedModelExport {
 
@@ -42,11 +47,15 @@ public final class SavedModelExport {
     private SavedModelExport() {
     }
 
+    /** How a caller asks for an existing export to be replaced, for messages. */
+    static final String OVERWRITE_FLAG = "--overwrite (library: overwrite=true)";
+
     /**
      * @param model a model with layers (its current weights are exported)
      * @param dir the SavedModel directory to create
-     * @param overwrite whether an existing {@code dir} may be replaced
-     * @throws KerasJException when {@code dir} exists and {@code overwrite} is false, or the export fails
+     * @param overwrite whether an existing {@code dir} may be replaced; only a SavedModel KerasJ wrote is
+     * @throws io.kerasj.OutputRefusedException when {@code dir} may not be written (see {@link OwnedOutputs})
+     * @throws KerasJException when the export fails; {@code dir} is then as it was
      */
     public static void export(Model model, Path dir, boolean overwrite) {
         export(model, dir, overwrite, () -> { });
@@ -54,24 +63,46 @@ public final class SavedModelExport {
 
     /** As {@link #export(Model, Path, boolean)}, running {@code beforeRename} once the new model is complete. */
     static void export(Model model, Path dir, boolean overwrite, Runnable beforeRename) {
-        Path target = dir.toAbsolutePath().normalize();
-        if (Files.exists(target) && !overwrite) {
-            throw new KerasJException(target + ": already exists; pass --overwrite (library: overwrite=true) to replace it");
-        }
-        Path parent = target.getParent();
-        Path staging = AtomicFiles.stagingFor(target);
-        try {
-            Files.createDirectories(parent);
-            writeSavedModel(model, staging);
-            recordWriter(staging.resolve("saved_model.pb"));
+        try (Publication publication = Publication.begin(dir, OutputKind.SAVED_MODEL, overwrite, OVERWRITE_FLAG)) {
+            writeInto(model, publication.staged(), dir);
             beforeRename.run();
-            AtomicFiles.replaceDirectory(staging, target);
+            publication.commit();
+        } catch (KerasJException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new KerasJException(dir.toAbsolutePath().normalize() + ": export failed: " + IoMessages.describe(e), e);
+        }
+    }
+
+    /**
+     * Writes the model as a complete SavedModel into a new directory, without publishing: callers that publish it
+     * with other files (a report, a run folder) use a {@link Publication}.
+     *
+     * @param model a model with layers
+     * @param dir a directory that does not exist yet
+     * @throws KerasJException when the SavedModel cannot be written
+     */
+    public static void writeInto(Model model, Path dir) {
+        writeInto(model, dir, dir);
+    }
+
+    /**
+     * As {@link #writeInto(Model, Path)}, naming {@code target} (where the SavedModel will be published) in
+     * messages rather than the staging directory.
+     *
+     * @param model a model with layers
+     * @param dir a directory that does not exist yet
+     * @param target the path the SavedModel will be published at
+     */
+    public static void writeInto(Model model, Path dir, Path target) {
+        try {
+            writeSavedModel(model, dir);
+            recordWriter(dir.resolve("saved_model.pb"));
         } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteRecursively(staging);
             if (e instanceof KerasJException k) {
                 throw k;
             }
-            throw new KerasJException(target + ": export failed: " + e.getMessage(), e);
+            throw new KerasJException(target.toAbsolutePath().normalize() + ": export failed: " + IoMessages.describe(e), e);
         }
     }
 
@@ -95,7 +126,7 @@ public final class SavedModelExport {
         SavedModel savedModel = SavedModel.parseFrom(Files.readAllBytes(savedModelPb));
         SavedModel.Builder builder = savedModel.toBuilder();
         for (MetaGraphDef.Builder metaGraph : builder.getMetaGraphsBuilderList()) {
-            metaGraph.getMetaInfoDefBuilder().setTensorflowVersion(TensorFlow.version()).setTensorflowGitVersion("KerasJ");
+            metaGraph.getMetaInfoDefBuilder().setTensorflowVersion(TensorFlow.version()).setTensorflowGitVersion(OwnedOutputs.SAVED_MODEL_WRITER);
         }
         AtomicFiles.write(savedModelPb, builder.build()::writeTo);
     }

@@ -115,6 +115,9 @@ public final class Sequential extends Model {
 
         @Override
         public void write(Layer layer, List<float[]> values) {
+            for (int i = 0; i < values.size(); i++) {
+                InputChecks.finite(layer.name() + " weights[" + i + "]", values.get(i));
+            }
             graph().assign(graph().variablesOf(layer.weightSpecs()), values);
         }
     }

@@ -22,7 +22,7 @@ final class Slices {
      * @return the number of batches, the last one possibly short (Keras's steps)
      */
     static int steps(int count, int batchSize) {
-        return (count + batchSize - 1) / batchSize;
+        return (int) ((count + (long) batchSize - 1) / batchSize); // long: a batch size near Integer.MAX_VALUE must not overflow
     }
 
     /**

@@ -194,6 +194,12 @@ public final class KerasSavedModel implements AutoCloseable {
         float[][] out = new float[x.count()][];
         float[] values = x.unsafeValues();
         int size = x.sampleSize();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("x[" + (i / size) + "]: expected finite values, found " + values[i]
+                        + " at position " + (i % size));
+            }
+        }
         for (int from = 0; from < x.count(); from += batch) {
             int n = Math.min(batch, x.count() - from);
             float[] chunk = Arrays.copyOfRange(values, from * size, (from + n) * size);

@@ -70,17 +70,24 @@ class SavedModelExportTest {
     }
 
     @Test
-    void refusesAnExistingDirectoryUnlessOverwriteAndThenReplacesIt(@TempDir Path tmp) throws Exception {
+    void refusesAnExistingDirectoryUnlessOverwriteAndReplacesOnlyItsOwnExports(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("model");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("keep.txt"), "old");
         try (Sequential model = SmallProblems.mlp(4)) {
             assertThatThrownBy(() -> SavedModelExport.export(model, dir, false))
                     .isInstanceOf(KerasJException.class).hasMessageContaining("already exists");
-            assertThat(dir.resolve("keep.txt")).exists();
-            SavedModelExport.export(model, dir, true);
+            assertThatThrownBy(() -> model.save(dir, true)).isInstanceOf(io.kerasj.OutputRefusedException.class)
+                    .hasMessageContaining("keep.txt").hasMessageContaining("left untouched");
+            assertThat(dir.resolve("keep.txt")).hasContent("old");
+            Files.delete(dir.resolve("keep.txt"));
+            model.save(dir, false); // an empty folder counts as absent
+            byte[] first = Files.readAllBytes(dir.resolve("variables/variables.data-00000-of-00001"));
+            try (Sequential other = SmallProblems.mlp(9)) {
+                other.save(dir, true);
+            }
+            assertThat(Files.readAllBytes(dir.resolve("variables/variables.data-00000-of-00001"))).isNotEqualTo(first);
         }
-        assertThat(dir.resolve("keep.txt")).doesNotExist();
         assertThat(dir.resolve("saved_model.pb")).exists();
         try (var files = Files.list(tmp)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model");

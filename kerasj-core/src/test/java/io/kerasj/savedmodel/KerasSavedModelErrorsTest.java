@@ -150,4 +150,21 @@ class KerasSavedModelErrorsTest {
             }
         }
     }
+
+    @Test
+    void nonFinitePixelsAreRefusedAsSequentialPredictRefusesThem() {
+        Path dir = tmp.resolve("java-export");
+        try (io.kerasj.model.Sequential model = new io.kerasj.model.Sequential(1)) {
+            model.add(new io.kerasj.layers.Flatten(28, 28));
+            model.add(new io.kerasj.layers.Dense(10, "softmax"));
+            model.save(dir);
+        }
+        float[] pixels = new float[2 * 28 * 28];
+        pixels[28 * 28 + 5] = Float.NaN;
+        FloatSamples x = FloatSamples.of(pixels, 28, 28);
+        try (KerasSavedModel model = KerasSavedModel.load(dir)) {
+            assertThatThrownBy(() -> model.predict(x)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("x[1]: expected finite values, found NaN at position 5");
+        }
+    }
 }

@@ -1,0 +1,250 @@
+package io.kerasj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.kerasj.data.FashionMnist;
+import io.kerasj.data.FloatSamples;
+import io.kerasj.model.Checkpoint;
+import io.kerasj.model.FitOptions;
+import io.kerasj.model.Sequential;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing a user owns is lost: every command refuses, before any work and in one line, targets that are not its
+ * own, arguments that are wrong and checkpoints that are damaged; two runs aimed at one target do not both win.
+ */
+class OutputSafetyTest {
+    private static final String DATA = FashionMnist.SYSTEM_DIR.toString();
+
+    @TempDir
+    Path tmp;
+
+    private Path checkpoint;
+
+    @BeforeEach
+    void notebookCheckpoint() {
+        checkpoint = tmp.resolve("ck");
+        writeCheckpoint(checkpoint, 1);
+    }
+
+    /** A checkpoint of the notebook's model after one epoch on 64 random images (its shapes are what matter). */
+    static void writeCheckpoint(Path dir, long seed) {
+        Random random = new Random(seed);
+        float[] pixels = new float[64 * 28 * 28];
+        int[] labels = new int[64];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat();
+        }
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 10;
+        }
+        try (Sequential model = NotebookModel.build(seed)) {
+            var history = model.fit(FloatSamples.of(pixels, 28, 28), labels, FitOptions.defaults().epochs(1).verbose(0));
+            Checkpoint.of(model, 1, history).write(dir);
+        }
+    }
+
+    @Test
+    void exportOfTheCurrentFolderItsParentTheRootOrHomeIsRefusedAndNothingIsTouched() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work/sub"));
+        Files.writeString(work.resolve("thesis.tex"), "mine");
+        Files.createDirectories(work.resolve("figures"));
+        Map<String, String> before = tree(tmp.resolve("work"));
+        for (String target : List.of(".", "..", "/", System.getProperty("user.home"), "./")) {
+            KerasJProcess.Result result = KerasJProcess.run(work, "export", target, "--from-checkpoint", checkpoint.toString(),
+                    "--overwrite", "--data-dir", DATA);
+            assertThat(result.exitCode()).as(target + ": " + result.output()).isEqualTo(2);
+            assertThat(result.output().strip().lines()).as(result.output()).hasSize(1);
+            assertThat(result.output()).startsWith("kerasj: error: ").contains(": is the ").contains(" folder")
+                    .doesNotContain("Exception");
+        }
+        assertThat(tree(tmp.resolve("work"))).isEqualTo(before);
+    }
+
+    @Test
+    void exportOverwriteRefusesAPlainFolderAFileAndAForeignReport() throws Exception {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        Files.writeString(plain.resolve("data.csv"), "1,2");
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "mine");
+        Path model = tmp.resolve("model");
+        Files.writeString(tmp.resolve("model.json"), "{\"mine\": true}");
+        Map<String, String> before = tree(tmp);
+        for (Path target : List.of(plain, notes, model)) {
+            KerasJTest.Run run = KerasJTest.run("export", target.toString(), "--from-checkpoint", checkpoint.toString(), "--overwrite",
+                    "--data-dir", DATA);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).startsWith("kerasj: error: " + target).contains("left untouched");
+            assertThat(run.err().strip().lines()).hasSize(1);
+            assertThat(run.out()).isEmpty();
+        }
+        assertThat(tree(tmp)).isEqualTo(before);
+    }
+
+    @Test
+    void notebookChecksEveryArgumentAndTargetBeforeAnyWork() throws Exception {
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "mine");
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("keep.txt"), "mine");
+        Map<String, String> before = tree(tmp);
+        String out = tmp.resolve("run").toString();
+        List<List<String>> cases = List.of(
+                List.of("--epochs", "0", "--out", out),
+                List.of("--epochs", "-1", "--out", out),
+                List.of("--intra-op-threads", "-1", "--out", out),
+                List.of("--inter-op-threads", "-2", "--out", out),
+                List.of("--out", notes.toString()),
+                List.of("--out", mine.toString()),
+                List.of("--out", mine.toString(), "--overwrite"),
+                List.of("--out", out, "--resume"),
+                List.of("--out", out, "--checkpoint-dir", mine.toString()),
+                List.of("--out", out, "--checkpoint-dir", checkpoint.toString()),
+                List.of("--out", out, "--save-model", mine.toString(), "--overwrite"),
+                List.of("--out", out, "--checkpoint-dir", checkpoint.toString(), "--resume", "--seed", "2"));
+        for (List<String> arguments : cases) {
+            List<String> args = new ArrayList<>(List.of("notebook", "--data-dir", DATA));
+            args.addAll(arguments);
+            KerasJTest.Run run = KerasJTest.run(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(arguments + ": " + run.err()).isEqualTo(2);
+            assertThat(run.err()).as(arguments.toString()).startsWith("kerasj: error: ");
+            assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
+            assertThat(run.out()).as(arguments.toString()).isEmpty();
+            assertThat(tree(tmp)).as(arguments.toString()).isEqualTo(before);
+        }
+        KerasJTest.Run seed = KerasJTest.run("export", tmp.resolve("x").toString(), "--from-checkpoint", checkpoint.toString(),
+                "--seed", "2", "--data-dir", DATA);
+        assertThat(seed.exitCode()).isEqualTo(2);
+        assertThat(seed.err()).contains("--seed 2: the checkpoint in " + checkpoint + " was trained with seed 1");
+        assertThat(KerasJTest.run("predict", "--model", tmp.toString(), "--first", "-1").exitCode()).isEqualTo(2);
+        assertThat(KerasJTest.run("export", tmp.resolve("x").toString(), "--epochs", "-1").exitCode()).isEqualTo(2);
+        assertThat(tree(tmp)).isEqualTo(before);
+    }
+
+    @Test
+    void aReadOnlyOutIsOneLineBeforeAnyWork() {
+        Path readOnly = Path.of("/sys/kerasj-read-only-test/run");
+        assumeThat(cannotCreate(readOnly.getParent())).as("/sys accepts new folders here, so it cannot stand for a read-only folder").isTrue();
+        KerasJTest.Run run = KerasJTest.run("notebook", "--data-dir", DATA, "--out", readOnly.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("kerasj: error: " + readOnly + ": cannot write beside it").doesNotContain("Exception");
+        assertThat(run.err().strip().lines()).hasSize(1);
+        KerasJTest.Run export = KerasJTest.run("export", readOnly.toString(), "--epochs", "1", "--data-dir", DATA);
+        assertThat(export.exitCode()).isEqualTo(1);
+        assertThat(export.out()).as("refused before training").isEmpty();
+        assertThat(export.err()).startsWith("kerasj: error: " + readOnly + ": cannot write beside it");
+    }
+
+    @Test
+    void showImagesReplacesOnlyItsOwnPicturesAndOnlyWhenAsked() throws Exception {
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("single_image.png"), "my own picture");
+        KerasJTest.Run refused = KerasJTest.run("show-images", "--data-dir", DATA, "--out", mine.toString(), "--overwrite");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("single_image.png").contains("left untouched");
+        assertThat(mine.resolve("single_image.png")).hasContent("my own picture");
+        Path images = tmp.resolve("images");
+        assertThat(KerasJTest.run("show-images", "--data-dir", DATA, "--out", images.toString()).exitCode()).isZero();
+        assertThat(KerasJTest.run("show-images", "--data-dir", DATA, "--out", images.toString()).exitCode()).isEqualTo(2);
+        assertThat(KerasJTest.run("show-images", "--data-dir", DATA, "--out", images.toString(), "--overwrite").exitCode()).isZero();
+        assertThat(names(images)).containsExactly(".kerasj-run", "grid_images.png", "single_image.png");
+    }
+
+    @Test
+    void aDamagedCheckpointIsRefusedInOneLineAndNothingIsWrittenOrOverwritten() throws Exception {
+        Path state = checkpoint.resolve("state.bin");
+        byte[] bytes = Files.readAllBytes(state);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(state, bytes);
+        Map<String, String> before = tree(tmp);
+        KerasJTest.Run export = KerasJTest.run("export", tmp.resolve("model").toString(), "--from-checkpoint", checkpoint.toString(),
+                "--data-dir", DATA);
+        assertThat(export.exitCode()).isEqualTo(1);
+        assertThat(export.err()).startsWith("kerasj: error: " + state + ": its SHA-256 is ");
+        assertThat(export.err().strip().lines()).hasSize(1);
+        KerasJTest.Run resume = KerasJTest.run("notebook", "--data-dir", DATA, "--epochs", "2", "--out", tmp.resolve("run").toString(),
+                "--checkpoint-dir", checkpoint.toString(), "--resume");
+        assertThat(resume.exitCode()).isEqualTo(1);
+        assertThat(resume.err()).startsWith("kerasj: error: " + state + ": its SHA-256 is ");
+        assertThat(resume.out()).isEmpty();
+        assertThat(tree(tmp)).isEqualTo(before);
+    }
+
+    @Test
+    void twoExportsToOneNewTargetAtOnceOneWinsTheOtherSaysWhy() throws Exception {
+        Path target = tmp.resolve("model");
+        String[] args = {"export", target.toString(), "--from-checkpoint", checkpoint.toString(), "--data-dir", DATA};
+        CompletableFuture<KerasJTest.Run> first = CompletableFuture.supplyAsync(() -> KerasJTest.run(args));
+        CompletableFuture<KerasJTest.Run> second = CompletableFuture.supplyAsync(() -> KerasJTest.run(args));
+        List<KerasJTest.Run> runs = List.of(first.get(), second.get());
+        assertThat(runs).extracting(KerasJTest.Run::exitCode).containsExactlyInAnyOrder(0, 1);
+        KerasJTest.Run loser = runs.stream().filter(r -> r.exitCode() == 1).findFirst().orElseThrow();
+        assertThat(loser.err()).isEqualTo("kerasj: error: " + target
+                + ": another KerasJ run is writing it now; wait for it to end or choose another path" + System.lineSeparator());
+        assertThat(target.resolve("saved_model.pb")).exists();
+        assertThat(tmp.resolve("model.json")).exists();
+        assertThat(names(tmp)).containsExactlyInAnyOrder("ck", "model", "model.json");
+        KerasJTest.Run again = KerasJTest.run(args);
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("already exists; pass --overwrite");
+    }
+
+    @Test
+    void twoNotebooksIntoOneOutAtOnceOneWinsAndAFinishedRunIsNotOverwritten() throws Exception {
+        Path out = tmp.resolve("run");
+        String[] args = {"notebook", "--data-dir", DATA, "--epochs", "1", "--out", out.toString()};
+        CompletableFuture<KerasJTest.Run> first = CompletableFuture.supplyAsync(() -> KerasJTest.run(args));
+        CompletableFuture<KerasJTest.Run> second = CompletableFuture.supplyAsync(() -> KerasJTest.run(args));
+        List<KerasJTest.Run> runs = List.of(first.get(), second.get());
+        assertThat(runs).extracting(KerasJTest.Run::exitCode).containsExactlyInAnyOrder(0, 1);
+        assertThat(runs).filteredOn(r -> r.exitCode() == 1).singleElement()
+                .satisfies(r -> assertThat(r.err()).contains("another KerasJ run is writing it now"));
+        assertThat(names(out)).containsExactlyInAnyOrder(".kerasj-run", "single_image.png", "grid_images.png", "history.json",
+                "learning_curves.png", "predictions.json", "saved_model");
+        Map<String, String> finished = tree(out);
+        KerasJTest.Run again = KerasJTest.run(args);
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("already exists; pass --overwrite");
+        assertThat(tree(out)).isEqualTo(finished);
+        assertThat(names(tmp)).containsExactlyInAnyOrder("ck", "run");
+    }
+
+    private static boolean cannotCreate(Path dir) {
+        try {
+            Files.createDirectory(dir);
+            Files.delete(dir);
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    /** Every file under {@code dir} (relative path) with its size and a hash of its bytes; folders as "dir". */
+    static Map<String, String> tree(Path dir) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.toList()) {
+                String key = dir.relativize(p).toString();
+                files.put(key, Files.isDirectory(p) ? "dir" : Files.size(p) + ":" + java.util.Arrays.hashCode(Files.readAllBytes(p)));
+            }
+        }
+        return files;
+    }
+
+    static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
