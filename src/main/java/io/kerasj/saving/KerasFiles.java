@@ -1,0 +1,220 @@
+package io.kerasj.saving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jhdf.HdfFile;
+import io.jhdf.exceptions.HdfException;
+import io.kerasj.AtomicFiles;
+import io.kerasj.KerasJException;
+import io.kerasj.model.Sequential;
+import io.kerasj.savedmodel.KerasModelImport;
+import io.kerasj.savedmodel.KerasSavedModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Keras's {@code load_model} and {@code model.save} for files: builds a trainable KerasJ {@link Sequential} from a
+ * {@code .keras} archive (Keras 3, or KerasJ's own), a legacy {@code .h5} (Keras 2.2.4 to 2.15, or Keras 3's
+ * {@code model.save('m.h5')}) or a Keras 2 SavedModel folder with {@code keras_metadata.pb}; and writes a model as a
+ * {@code .keras} archive that Keras 3's {@code keras.models.load_model} opens.
+ *
+ * <p>Files are untrusted: see {@link KerasArchive} and {@link SafeMode}. The file's kind is read from its first bytes
+ * (zip or HDF5), not from its suffix.
+ */
+public final class KerasFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    private KerasFiles() {
+    }
+
+    /**
+     * {@code keras.models.load_model(path)} with seed 0; compile settings KerasJ lacks are reported on standard error.
+     *
+     * @param path a {@code .keras} or {@code .h5} file, or a SavedModel folder with keras_metadata.pb
+     * @return the model, compiled when the file holds compile settings KerasJ has; close it when done
+     */
+    public static Sequential load(Path path) {
+        return load(path, 0L, warning -> System.err.println("kerasj: warning: " + warning));
+    }
+
+    /**
+     * @param path a {@code .keras} or {@code .h5} file, or a SavedModel folder with keras_metadata.pb
+     * @param seed the Java model's seed (shuffling and dropout masks when fine-tuned)
+     * @param warnings receives one line per setting that could not be restored (the model then is not compiled)
+     * @return the model, with the file's weights and, when possible, its compile settings
+     * @throws KerasJException with one line naming the file and what was wrong
+     */
+    public static Sequential load(Path path, long seed, Consumer<String> warnings) {
+        if (Files.isDirectory(path)) {
+            try (KerasSavedModel savedModel = KerasSavedModel.load(path)) {
+                return KerasModelImport.toSequential(savedModel, seed);
+            }
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new KerasFileException(path + ": no such file: expected a .keras or .h5 model file, or a SavedModel folder");
+        }
+        return switch (kind(path)) {
+            case ZIP -> loadKeras(path, seed, warnings);
+            case HDF5 -> loadLegacyH5(path, seed, warnings);
+            case OTHER -> throw new KerasFileException(path + ": neither a zip (.keras) nor an HDF5 (.h5) file: expected a model"
+                    + " saved with Keras's model.save('m.keras') or model.save('m.h5')");
+        };
+    }
+
+    private enum Kind { ZIP, HDF5, OTHER }
+
+    private static Kind kind(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(8);
+            if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+                return Kind.ZIP;
+            }
+            if (Arrays.equals(head, HDF5_MAGIC)) {
+                return Kind.HDF5;
+            }
+            return Kind.OTHER;
+        } catch (IOException e) {
+            throw new KerasFileException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Sequential loadKeras(Path path, long seed, Consumer<String> warnings) {
+        String file = path.toString();
+        try (KerasArchive archive = KerasArchive.open(path)) {
+            JsonNode root = parse(file, KerasArchive.CONFIG, archive.config());
+            SafeMode.check(file, root);
+            ModelConfig model = ModelConfig.parse(file, root);
+            Map<String, List<io.kerasj.saving.NamedArray>> weights;
+            try (HdfFile h5 = new HdfFile(archive.weights())) {
+                weights = KerasWeightsReader.read(file, h5, model);
+            } catch (HdfException e) {
+                throw new KerasFileException(file + ": model.weights.h5 is not a readable HDF5 file: " + e.getMessage(), e);
+            }
+            Sequential sequential = ModelBuilder.build(file, model, weights, seed);
+            compile(file, sequential, root.get("compile_config"), warnings);
+            return sequential;
+        }
+    }
+
+    private static Sequential loadLegacyH5(Path path, long seed, Consumer<String> warnings) {
+        String file = path.toString();
+        try (HdfFile h5 = new HdfFile(path)) {
+            JsonNode root = parse(file, "model_config", LegacyH5Reader.modelConfig(file, h5));
+            SafeMode.check(file, root);
+            ModelConfig model = ModelConfig.parse(file, root);
+            String training = LegacyH5Reader.trainingConfig(file, h5);
+            JsonNode trainingConfig = training == null ? null : parse(file, "training_config", training);
+            if (trainingConfig != null) {
+                SafeMode.check(file, trainingConfig);
+            }
+            Sequential sequential = ModelBuilder.build(file, model, LegacyH5Reader.weights(file, h5), seed);
+            compile(file, sequential, trainingConfig, warnings);
+            return sequential;
+        } catch (HdfException e) {
+            throw new KerasFileException(file + ": not a readable HDF5 file: " + e.getMessage(), e);
+        }
+    }
+
+    private static void compile(String file, Sequential model, JsonNode settings, Consumer<String> warnings) {
+        CompileSettings.Result result = CompileSettings.read(settings);
+        if (result == null) {
+            return;
+        }
+        if (result.config() == null) {
+            warnings.accept(file + ": the model is not compiled: KerasJ lacks its compile settings " + result.unsupported()
+                    + "; call compile(...) before fit or evaluate");
+            return;
+        }
+        model.compile(result.config().loss(), result.config().optimizer(), result.config().metrics().toArray(String[]::new));
+    }
+
+    private static JsonNode parse(String file, String what, String text) {
+        if (text.length() > Limits.MAX_JSON_BYTES) {
+            throw new KerasFileException(file + ": " + what + " has " + text.length() + " characters, expected at most " + Limits.MAX_JSON_BYTES);
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new KerasFileException(file + ": " + what + " is not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new KerasFileException(file + ": " + what + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /**
+     * {@code model.save('m.keras')}: writes Keras 3's format (config.json, metadata.json, model.weights.h5 in a zip),
+     * to a temporary file renamed into place.
+     *
+     * @param model the model (its current weights, compile settings and optimizer state are written)
+     * @param file the {@code .keras} file
+     * @param overwrite whether an existing file may be replaced
+     * @throws KerasJException when the file exists and {@code overwrite} is false, its name does not end in
+     *     {@code .keras}, or writing fails (an existing file then stays intact)
+     */
+    public static void save(Sequential model, Path file, boolean overwrite) {
+        Path target = file.toAbsolutePath().normalize();
+        if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".keras")) {
+            throw new KerasFileException(file + ": expected a file name ending in .keras");
+        }
+        if (Files.isDirectory(target) || Files.exists(target) && !overwrite) {
+            throw new KerasJException(target + ": already exists; pass --overwrite (library: overwrite=true) to replace it");
+        }
+        String config = KerasConfigWriter.write(model, file.toString()).toString();
+        String metadata = "{\"keras_version\": \"3.0.0\", \"date_saved\": \""
+                + java.time.LocalDateTime.now().withNano(0).toString().replace('T', '@') + "\", \"written_by\": \"KerasJ\"}";
+        Path weights = null;
+        try {
+            weights = Files.createTempFile("kerasj-weights-", ".h5");
+            Files.delete(weights);
+            KerasWeightsWriter.write(model, weights);
+            Path h5 = weights;
+            AtomicFiles.write(target, out -> {
+                try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                    entry(zip, KerasArchive.METADATA, metadata.getBytes(StandardCharsets.UTF_8));
+                    entry(zip, KerasArchive.CONFIG, config.getBytes(StandardCharsets.UTF_8));
+                    zip.putNextEntry(new ZipEntry(KerasArchive.WEIGHTS));
+                    Files.copy(h5, zip);
+                    zip.closeEntry();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof KerasJException k) {
+                throw k;
+            }
+            throw new KerasFileException(target + ": cannot save: " + e.getMessage(), e);
+        } finally {
+            if (weights != null) {
+                try {
+                    Files.deleteIfExists(weights);
+                } catch (IOException ignored) {
+                    // a leftover temporary file
+                }
+            }
+        }
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /** @return true when the path names a Keras model file by its suffix ({@code .keras}, {@code .h5}, {@code .hdf5}) */
+    public static boolean isModelFile(Path path) {
+        String n = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".keras") || n.endsWith(".h5") || n.endsWith(".hdf5");
+    }
+}
