@@ -312,21 +312,27 @@ public final class Sequential implements TrainingModel, AutoCloseable {
     }
 
     /**
-     * Keras's {@code model.save(dir)}: writes a TensorFlow SavedModel of the inference graph ({@link SavedModelExport}).
+     * Keras's {@code model.save(path)}: a name ending in {@code .keras} writes Keras 3's format
+     * ({@link io.kerasj.saving.KerasFiles#save}); any other name, a TensorFlow SavedModel directory of the inference
+     * graph ({@link SavedModelExport}).
      *
-     * @param dir a directory that must not exist yet
+     * @param path a {@code .keras} file or a directory that must not exist yet
      */
-    public void save(java.nio.file.Path dir) {
-        save(dir, false);
+    public void save(java.nio.file.Path path) {
+        save(path, false);
     }
 
     /**
-     * @param dir the SavedModel directory
-     * @param overwrite whether an existing directory may be replaced (atomically)
+     * @param path the {@code .keras} file or SavedModel directory
+     * @param overwrite whether an existing file or directory may be replaced (atomically)
      */
-    public void save(java.nio.file.Path dir, boolean overwrite) {
+    public void save(java.nio.file.Path path, boolean overwrite) {
         requireLayers();
-        SavedModelExport.export(this, dir, overwrite);
+        if (path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".keras")) {
+            io.kerasj.saving.KerasFiles.save(this, path, overwrite);
+            return;
+        }
+        SavedModelExport.export(this, path, overwrite);
     }
 
     /** Asks {@code fit} to stop after the current epoch. */

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Writes Keras 3's {@code model.weights.h5} with jHDF: {@code layers/<snake_case class>[_n]/vars/0, 1, ...} per layer
- * (with the layer's name as the {@code vars} group's attribute {@code name}, as Keras 3.5+ does), an empty
- * {@code vars} for the model, and {@code optimizer/vars} (iteration, learning rate, then the optimizer's slots per
+ * (with the layer's name as the {@code vars} group's attribute {@code name}, as Keras 3.5+ does; layers without
+ * weights get no group, which Keras reads as no variables), and {@code optimizer/vars} (iteration, learning rate, then the optimizer's slots per
  * weight) when the model is compiled.
  */
 final class KerasWeightsWriter {
@@ -33,9 +33,14 @@ final class KerasWeightsWriter {
                 String kerasClass = LayerRegistry.forLayer(layer).map(Map.Entry::getKey).orElse(layer.className());
                 String base = KerasWeightsReader.snakeCase(kerasClass);
                 int n = perClass.merge(base, 1, Integer::sum) - 1;
+                List<float[]> values = layer.getWeights();
+                if (values.isEmpty()) {
+                    // jHDF 0.9.4 writes an empty group that neither it nor h5py can read back; Keras reads a missing
+                    // group as a layer without variables, which these layers are.
+                    continue;
+                }
                 WritableGroup vars = layers.putGroup(n == 0 ? base : base + "_" + n).putGroup("vars");
                 vars.putAttribute("name", layer.name());
-                List<float[]> values = layer.getWeights();
                 for (int i = 0; i < values.size(); i++) {
                     long[] shape = layer.weightSpecs().get(i).shape();
                     vars.putDataset(Integer.toString(i), shaped(values.get(i), shape));
@@ -43,7 +48,6 @@ final class KerasWeightsWriter {
                     trainableShapes.add(shape);
                 }
             }
-            h5.putGroup("vars").putAttribute("name", model.name());
             if (model.compileConfig() != null) {
                 writeOptimizer(model, h5.putGroup("optimizer").putGroup("vars"), trainable, trainableShapes);
             }
