@@ -4,7 +4,6 @@ import io.kerasj.KerasJException;
 import io.kerasj.data.Split;
 import io.kerasj.model.Checkpoint;
 import io.kerasj.model.FitOptions;
-import io.kerasj.model.SavedModelExport;
 import io.kerasj.model.Sequential;
 import io.kerasj.model.ValidationData;
 import java.io.IOException;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Train the notebook's model (or restore a checkpoint) and export it as a TensorFlow SavedModel.")
 public final class ExportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The SavedModel directory to write.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "The SavedModel directory to write, or a file ending in .keras for Keras 3's format.")
     Path dir;
 
     @Mixin
@@ -71,7 +70,7 @@ public final class ExportCommand implements Callable<Integer> {
                         .output(ConsoleStream.of(out)).dynamicDisplay(false)
                         .validation(new ValidationData(split.validation().scaled(), split.validation().labels())));
             }
-            SavedModelExport.export(model, dir, overwrite);
+            model.save(dir, overwrite); // a name ending in .keras writes Keras 3's format
             double[] evaluation = model.evaluate(split.test().scaled(), split.test().labels(), 0,
                     new PrintStream(PrintStream.nullOutputStream()));
             Path report = ModelReport.write(model, dir, split.test(), evaluation, VersionProvider.writtenBy());

@@ -62,7 +62,7 @@ public final class NotebookCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--save-model", paramLabel = "DIR",
-            description = "Also export the trained model to DIR with DIR.json beside it (e.g. saved_models/fashion_mnist_mlp).")
+            description = "Also export the trained model to DIR with DIR.json beside it (e.g. saved_models/fashion_mnist_mlp); a name ending in .keras writes Keras 3's format.")
     Path saveModel;
 
     @Option(names = "--overwrite", description = "Replace an existing --save-model directory.")
@@ -148,7 +148,7 @@ public final class NotebookCommand implements Callable<Integer> {
             SavedModelExport.export(model, exported, true);
             written.add(exported);
             if (saveModel != null) {
-                SavedModelExport.export(model, saveModel, overwrite);
+                model.save(saveModel, overwrite); // a name ending in .keras writes Keras 3's format
                 written.add(saveModel);
                 written.add(ModelReport.write(model, saveModel, test, evaluation, VersionProvider.writtenBy()));
             }

@@ -37,4 +37,19 @@ class ExportCommandTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("fashion_mnist_mlp", "fashion_mnist_mlp.json");
         }
     }
+
+    @Test
+    void aKerasSuffixWritesKeras3sFormatThatLoadsBack() throws Exception {
+        Path file = tmp.resolve("m.keras");
+        KerasJTest.Run run = KerasJTest.run("export", file.toString(), "--epochs", "0", "--data-dir", DATA);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(file).isRegularFile();
+        try (var model = io.kerasj.saving.KerasFiles.load(file, 1, w -> { })) {
+            assertThat(model.countParams()).isEqualTo(266_610);
+            assertThat(model.compileConfig()).isNotNull();
+        }
+        KerasJTest.Run refused = KerasJTest.run("export", file.toString(), "--epochs", "0", "--data-dir", DATA);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("already exists");
+    }
 }
