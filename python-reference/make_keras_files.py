@@ -9,6 +9,8 @@ writes into OUT:
   - mlp.keras       model.save('mlp.keras')  (zip: config.json, metadata.json, model.weights.h5)
   - mlp.h5          model.save('mlp.h5')     (legacy HDF5: model_config + model_weights)
   - functional.keras  a functional Input -> Flatten -> Dense -> Dense chain
+  - lambda.keras    a model with a Lambda layer (KerasJ must refuse it, as Keras's safe_mode does)
+  - conv.keras      a small CNN whose Conv2D and MaxPooling2D KerasJ does not support (refused in one line)
   - mlp.probabilities.npy, functional.probabilities.npy: float32 [10000, 10] predictions on the test images / 255
   - expected.json   {name: {"accuracy", "loss", "keras_version"}}
 
@@ -65,6 +67,12 @@ def main():
         np.save(os.path.join(a.out, name + ".probabilities.npy"), probabilities)
         loss, accuracy = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)
         expected[name] = {"accuracy": float(accuracy), "loss": float(loss), "keras_version": keras.__version__}
+    keras.Sequential([keras.layers.Input(shape=(28, 28)), keras.layers.Flatten(),
+                      keras.layers.Lambda(lambda t: t * 2.0), keras.layers.Dense(10, activation="softmax")]
+                     ).save(os.path.join(a.out, "lambda.keras"))
+    keras.Sequential([keras.layers.Input(shape=(28, 28, 1)), keras.layers.Conv2D(4, 3, activation="relu"),
+                      keras.layers.MaxPooling2D(), keras.layers.Flatten(), keras.layers.Dense(10, activation="gelu")]
+                     ).save(os.path.join(a.out, "conv.keras"))
     with open(os.path.join(a.out, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
     print(json.dumps(expected))

@@ -6,6 +6,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.exceptions.HdfException;
 import io.kerasj.AtomicFiles;
 import io.kerasj.KerasJException;
+import io.kerasj.layers.Layer;
 import io.kerasj.model.Sequential;
 import io.kerasj.savedmodel.KerasModelImport;
 import io.kerasj.savedmodel.KerasSavedModel;
@@ -95,13 +96,14 @@ public final class KerasFiles {
             JsonNode root = parse(file, KerasArchive.CONFIG, archive.config());
             SafeMode.check(file, root);
             ModelConfig model = ModelConfig.parse(file, root);
-            Map<String, List<io.kerasj.saving.NamedArray>> weights;
+            List<Layer> layers = ModelBuilder.layers(file, model);
+            Map<String, List<NamedArray>> weights;
             try (HdfFile h5 = new HdfFile(archive.weights())) {
                 weights = KerasWeightsReader.read(file, h5, model);
             } catch (HdfException e) {
                 throw new KerasFileException(file + ": model.weights.h5 is not a readable HDF5 file: " + e.getMessage(), e);
             }
-            Sequential sequential = ModelBuilder.build(file, model, weights, seed);
+            Sequential sequential = ModelBuilder.build(file, model, layers, weights, seed);
             compile(file, sequential, root.get("compile_config"), warnings);
             return sequential;
         }
@@ -113,12 +115,13 @@ public final class KerasFiles {
             JsonNode root = parse(file, "model_config", LegacyH5Reader.modelConfig(file, h5));
             SafeMode.check(file, root);
             ModelConfig model = ModelConfig.parse(file, root);
+            List<Layer> layers = ModelBuilder.layers(file, model);
             String training = LegacyH5Reader.trainingConfig(file, h5);
             JsonNode trainingConfig = training == null ? null : parse(file, "training_config", training);
             if (trainingConfig != null) {
                 SafeMode.check(file, trainingConfig);
             }
-            Sequential sequential = ModelBuilder.build(file, model, LegacyH5Reader.weights(file, h5), seed);
+            Sequential sequential = ModelBuilder.build(file, model, layers, LegacyH5Reader.weights(file, h5), seed);
             compile(file, sequential, trainingConfig, warnings);
             return sequential;
         } catch (HdfException e) {

@@ -19,13 +19,12 @@ final class ModelBuilder {
     /**
      * @param file the file, for messages
      * @param model the config
+     * @param layers the layers from {@link #layers}
      * @param weights each layer's weights, by layer name
      * @param seed the Java model's seed (shuffling, dropout masks)
      * @return the model with the file's weights, not compiled
-     * @throws KerasFileException in one line listing every unsupported layer and option
      */
-    static Sequential build(String file, ModelConfig model, Map<String, List<NamedArray>> weights, long seed) {
-        List<Layer> layers = layers(file, model);
+    static Sequential build(String file, ModelConfig model, List<Layer> layers, Map<String, List<NamedArray>> weights, long seed) {
         Sequential sequential = new Sequential(model.name(), seed);
         try {
             for (int i = 0; i < layers.size(); i++) {
@@ -45,7 +44,13 @@ final class ModelBuilder {
         }
     }
 
-    private static List<Layer> layers(String file, ModelConfig model) {
+    /**
+     * Checks every layer before any weight is read.
+     *
+     * @return the KerasJ layers of the chain, not yet in a model
+     * @throws KerasFileException in one line listing every unsupported layer and option
+     */
+    static List<Layer> layers(String file, ModelConfig model) {
         List<String> problems = new ArrayList<>();
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < model.chain().size(); i++) {
