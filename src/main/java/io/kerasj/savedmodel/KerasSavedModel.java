@@ -197,6 +197,73 @@ public final class KerasSavedModel implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Runs a signature with one sample set per input and fetches one named output: any number of float inputs, any
+     * per-sample shapes the inputs accept (as {@link #predict(String, FloatSamples)} adapts them).
+     *
+     * @param signatureKey the signature to run
+     * @param inputs the samples for each of the signature's inputs, by input key; all with the same count
+     * @param outputKey the output to fetch (a float output of the signature)
+     * @return one output row per sample, flattened per sample
+     * @throws SavedModelException naming the missing, unknown or mismatched input or output
+     */
+    public float[][] predict(String signatureKey, Map<String, FloatSamples> inputs, String outputKey) {
+        SignatureSpec sig = signature(signatureKey);
+        if (!sig.inputs().keySet().equals(inputs.keySet())) {
+            throw new SavedModelException("signature " + signatureKey + " of " + dir + " has inputs " + describe(sig.inputs())
+                    + ", given " + inputs.keySet());
+        }
+        TensorSpec output = sig.outputs().get(outputKey);
+        if (output == null || !output.isFloat()) {
+            throw new SavedModelException("signature " + signatureKey + " of " + dir + " has outputs " + describe(sig.outputs())
+                    + ": no float output '" + outputKey + "'");
+        }
+        int count = -1;
+        Map<String, long[]> feeds = new java.util.TreeMap<>();
+        for (Map.Entry<String, FloatSamples> e : inputs.entrySet()) {
+            TensorSpec input = sig.inputs().get(e.getKey());
+            if (!input.isFloat()) {
+                throw new SavedModelException("signature " + signatureKey + " input " + input.key() + " is " + input.dtype() + ", expected DT_FLOAT");
+            }
+            if (count >= 0 && e.getValue().count() != count) {
+                throw new SavedModelException("signature " + signatureKey + ": input " + e.getKey() + " has " + e.getValue().count()
+                        + " samples, the other inputs " + count);
+            }
+            count = e.getValue().count();
+            feeds.put(e.getKey(), InputAdapter.feedShape(signatureKey, input, e.getValue().sampleShape()));
+        }
+        float[][] out = new float[Math.max(count, 0)][];
+        int batch = options.batchSize();
+        for (int from = 0; from < count; from += batch) {
+            int n = Math.min(batch, count - from);
+            List<TFloat32> tensors = new java.util.ArrayList<>();
+            try {
+                var runner = bundle.session().runner();
+                for (Map.Entry<String, FloatSamples> e : inputs.entrySet()) {
+                    int size = e.getValue().sampleSize();
+                    float[] chunk = Arrays.copyOfRange(e.getValue().unsafeValues(), from * size, (from + n) * size);
+                    TFloat32 t = Tensors.floats(chunk, Tensors.withBatch(n, feeds.get(e.getKey())));
+                    tensors.add(t);
+                    runner.feed(sig.inputs().get(e.getKey()).tensorName(), t);
+                }
+                try (Result result = runner.fetch(output.tensorName()).run()) {
+                    if (!(result.get(0) instanceof TFloat32 f) || f.shape().size() % n != 0) {
+                        throw new SavedModelException("signature " + signatureKey + " output " + outputKey + " returned "
+                                + result.get(0).dataType() + " " + result.get(0).shape() + " for a batch of " + n + ": expected float rows");
+                    }
+                    Tensors.splitRows(Tensors.toFloats(f), n, out, from);
+                }
+            } catch (SavedModelException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new SavedModelException(dir + " signature " + signatureKey + " failed to run: " + SavedModelException.firstLine(e), e);
+            } finally {
+                tensors.forEach(TFloat32::close);
+            }
+        }
+        return out;
+    }
+
     private float[] run(String key, TensorSpec input, TensorSpec output, float[] chunk, int n, long[] feed) {
         try (TFloat32 in = Tensors.floats(chunk, Tensors.withBatch(n, feed));
              Result result = bundle.session().runner().feed(input.tensorName(), in).fetch(output.tensorName()).run()) {
