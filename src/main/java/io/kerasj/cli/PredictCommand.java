@@ -136,10 +136,10 @@ public final class PredictCommand implements Callable<Integer> {
         if (csv && inputs.isEmpty()) {
             throw usage("--csv: expected --input (the test-image report is text or --json)");
         }
-        if (labelsFile != null && !Files.isRegularFile(labelsFile)) {
+        if (labelsFile != null && (!Files.isReadable(labelsFile) || Files.isDirectory(labelsFile))) {
             throw usage("--labels: " + labelsFile + " is not a file");
         }
-        if (classNamesFile != null && !Files.isRegularFile(classNamesFile)) {
+        if (classNamesFile != null && (!Files.isReadable(classNamesFile) || Files.isDirectory(classNamesFile))) {
             throw usage("--class-names: " + classNamesFile + " is not a file");
         }
         try {
@@ -222,12 +222,15 @@ public final class PredictCommand implements Callable<Integer> {
         ClassNames names = ClassNames.read(classNamesFile);
         List<Map<String, Object>> shown = new ArrayList<>();
         for (int i = 0; i < first; i++) {
-            int classes = rows[i].length;
+            int classes = rows[i].length == 1 ? 2 : rows[i].length;
+            if (rows[i].length == 1) {
+                predicted[i] = rows[i][0] > 0.5 ? 1 : 0;
+            }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index", i);
             row.put("probabilities", rows[i]);
             row.put("predicted", predicted[i]);
-            row.put("predicted_name", names.name(predicted[i], Math.max(classes, 10)));
+            row.put("predicted_name", names.name(predicted[i], classes));
             row.put("true", labels[i]);
             row.put("true_name", FashionMnist.className(labels[i]));
             shown.add(row);
@@ -273,7 +276,9 @@ public final class PredictCommand implements Callable<Integer> {
         for (Map.Entry<String, long[]> e : modelInputs.entrySet()) {
             settings.put("input " + e.getKey(), PredictionWriter.shape(e.getValue()) + " scale " + firstGroup.get(e.getKey()).scale());
         }
-        settings.put("resize", "bilinear");
+        if (firstGroup.values().stream().anyMatch(ImageSamples.class::isInstance)) {
+            settings.put("resize", "bilinear");
+        }
         writer.header(settings);
         Evaluation evaluation = evaluate ? new Evaluation() : null;
         for (Map<String, SampleSource> group : groups) {

@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a NumPy {@code .npy} array (format 1.0 to 3.0) of float32, float64 or uint8 in C order as float32 values.
+ * Reads a NumPy {@code .npy} array (format 1.0 to 3.0) of float32, float64, uint8 or little-endian integers (labels)
+ * in C order as float32 values.
  * The header is bounded and the data size is checked against the file before anything is allocated. No pickled
  * objects: an {@code object} dtype is refused.
  */
@@ -67,10 +68,12 @@ public final class NpyReader {
             }
             long[] shape = shape(file, group(file, SHAPE, header, "shape"));
             int itemSize = switch (dtype) {
-                case "<f4" -> 4;
-                case "<f8" -> 8;
-                case "|u1", "<u1", "u1" -> 1;
-                default -> throw new KerasFileException(file + ": dtype '" + dtype + "', expected float32 (<f4), float64 (<f8) or uint8 (|u1)");
+                case "<f4", "<i4" -> 4;
+                case "<f8", "<i8" -> 8;
+                case "|u1", "<u1", "u1", "|i1" -> 1;
+                case "<i2", "<u2" -> 2;
+                default -> throw new KerasFileException(file + ": dtype '" + dtype + "', expected float32 (<f4), float64 (<f8), uint8 (|u1)"
+                        + " or little-endian integers");
             };
             long count = 1;
             for (long d : shape) {
@@ -89,9 +92,14 @@ public final class NpyReader {
                 in.readFully(chunk, 0, n * itemSize);
                 ByteBuffer b = ByteBuffer.wrap(chunk, 0, n * itemSize).order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < n; i++) {
-                    values[at + i] = switch (itemSize) {
-                        case 4 -> b.getFloat();
-                        case 8 -> (float) b.getDouble();
+                    values[at + i] = switch (dtype) {
+                        case "<f4" -> b.getFloat();
+                        case "<f8" -> (float) b.getDouble();
+                        case "<i4" -> b.getInt();
+                        case "<i8" -> b.getLong();
+                        case "<i2" -> b.getShort();
+                        case "<u2" -> b.getShort() & 0xFFFF;
+                        case "|i1" -> b.get();
                         default -> b.get() & 0xFF;
                     };
                 }
