@@ -10,6 +10,8 @@ Each is trained for one epoch on the first 20,000 training images, then exported
   - three/         3 classes (test images of classes 0, 1, 2 only)
   - two_outputs/   outputs "logits" and "probabilities" (a dict of outputs)
   - two_inputs/    inputs "left" (the left 14 columns) and "right" (the right 14 columns), concatenated
+  - tf_saved_model/  the sigmoid model written by tf.saved_model.save instead of model.export: TensorFlow's C++
+                   loader cannot restore its Keras 3 variables (KerasJ must explain this)
 
 and OUT/expected.json with, per model, Python's accuracy on its test set and its first output row; plus the inputs
 the Java tests feed: OUT/test_uint8.npy (all 10,000 test images, uint8), OUT/test_labels.npy,
@@ -59,6 +61,7 @@ def main():
     binary = (y_test == 9).astype(np.int64)
     expected["sigmoid"] = {"accuracy": float(np.mean((out[:, 0] > 0.5) == binary)), "first": out[0].tolist()}
     sigmoid.export(os.path.join(a.out, "sigmoid"), verbose=False)
+    tf.saved_model.save(sigmoid, os.path.join(a.out, "tf_saved_model"))
 
     keep, keep_test = y_train < 3, y_test < 3
     three = keras.Sequential([keras.layers.Input(shape=(28, 28)), keras.layers.Flatten(),

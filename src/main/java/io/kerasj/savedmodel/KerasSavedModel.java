@@ -256,7 +256,7 @@ public final class KerasSavedModel implements AutoCloseable {
             } catch (SavedModelException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new SavedModelException(dir + " signature " + signatureKey + " failed to run: " + SavedModelException.firstLine(e), e);
+                throw runFailure(signatureKey, e);
             } finally {
                 tensors.forEach(TFloat32::close);
             }
@@ -281,8 +281,24 @@ public final class KerasSavedModel implements AutoCloseable {
         } catch (SavedModelException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SavedModelException(dir + " signature " + key + " failed to run: " + SavedModelException.firstLine(e), e);
+            throw runFailure(key, e);
         }
+    }
+
+    /**
+     * A failed run, in one line. "Could not find variable" is what TensorFlow's C++ loader leaves of a SavedModel
+     * written by {@code tf.saved_model.save} around Keras 3 layers: their variables live in Python objects that only
+     * Python's object loader restores, so the cause and the fix are named.
+     */
+    private SavedModelException runFailure(String key, RuntimeException e) {
+        String first = SavedModelException.firstLine(e);
+        if (first.contains("Could not find variable")) {
+            String variable = first.replaceFirst("(?s).*Could not find variable ([^ .]+(?:\\.[^ .]+)*)\\..*", "$1");
+            return new SavedModelException(dir + " signature " + key + " cannot run: its variable " + variable
+                    + " was never restored, the sign of a SavedModel written by tf.saved_model.save around Keras 3 layers"
+                    + " (only Python's object loader restores those); re-export it from Keras with model.export(dir)", e);
+        }
+        return new SavedModelException(dir + " signature " + key + " failed to run: " + first, e);
     }
 
     private TensorSpec singleFloatInput(SignatureSpec sig) {
