@@ -42,7 +42,7 @@ final class ArraySamples implements SampleSource {
     /** @return true when the file holds uint8 values, whose default scale is 1/255 like pixels */
     static boolean isUint8(Path path) {
         return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")
-                && NpyReader.read(path).dtype().endsWith("u1");
+                && NpyReader.dtype(path).endsWith("u1");
     }
 
     /**

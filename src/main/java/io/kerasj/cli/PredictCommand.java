@@ -281,6 +281,10 @@ public final class PredictCommand implements Callable<Integer> {
         }
         writer.header(settings);
         Evaluation evaluation = evaluate ? new Evaluation() : null;
+        long total = groups.stream().mapToLong(g -> g.values().iterator().next().count()).sum();
+        long done = 0;
+        // progress only on a terminal, where it does not mix with redirected output
+        PrintWriter progress = System.console() != null && total > batchSize ? spec.commandLine().getErr() : null;
         for (Map<String, SampleSource> group : groups) {
             SampleSource lead = group.values().iterator().next();
             int[] labels = evaluate ? labels(lead) : null;
@@ -297,7 +301,15 @@ public final class PredictCommand implements Callable<Integer> {
                 if (evaluation != null) {
                     evaluation.add(rows, java.util.Arrays.copyOfRange(labels, from, to));
                 }
+                done += rows.length;
+                if (progress != null) {
+                    progress.printf(Locale.ROOT, "\r%d/%d samples", done, total);
+                    progress.flush();
+                }
             }
+        }
+        if (progress != null) {
+            progress.println();
         }
         if (evaluation != null) {
             writer.evaluation(evaluation.report());

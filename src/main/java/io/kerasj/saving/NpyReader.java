@@ -43,6 +43,18 @@ public final class NpyReader {
      * @throws KerasFileException when the file is not such an array
      */
     public static Array read(Path file) {
+        return read(file, true);
+    }
+
+    /**
+     * @param file a {@code .npy} file
+     * @return its dtype description (e.g. {@code <f4}, {@code |u1}), read from the header alone
+     */
+    public static String dtype(Path file) {
+        return read(file, false).dtype();
+    }
+
+    private static Array read(Path file, boolean withValues) {
         try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
             byte[] magic = in.readNBytes(6);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
@@ -83,6 +95,9 @@ public final class NpyReader {
             if (count > Limits.MAX_TENSOR_ELEMENTS || count * itemSize != dataBytes) {
                 throw new KerasFileException(file + ": shape " + java.util.Arrays.toString(shape) + " of " + dtype + " needs "
                         + count * itemSize + " bytes, the file holds " + dataBytes);
+            }
+            if (!withValues) {
+                return new Array(shape, new float[0], dtype);
             }
             float[] values = new float[(int) count];
             byte[] chunk = new byte[1 << 16];
