@@ -58,6 +58,11 @@ public final class KerasFiles {
      */
     public static Sequential load(Path path, long seed, Consumer<String> warnings) {
         if (Files.isDirectory(path)) {
+            if (!Files.exists(path.resolve("keras_metadata.pb"))) {
+                throw new KerasFileException(path + ": a SavedModel without keras_metadata.pb (Keras 3's model.export, KerasJ's"
+                        + " export) holds no Keras architecture to rebuild a trainable model from: save it as .keras"
+                        + " (model.save('m.keras')) to fine-tune it; kerasj predict and KerasSavedModel run it as it is");
+            }
             try (KerasSavedModel savedModel = KerasSavedModel.load(path)) {
                 return KerasModelImport.toSequential(savedModel, seed);
             }

@@ -116,6 +116,13 @@ class LoadRefusalsTest {
     }
 
     @Test
+    void aSavedModelWithoutKerasMetadataIsRefusedWithTheWayOut() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("export"));
+        Files.write(dir.resolve("saved_model.pb"), new byte[0]);
+        refused(dir, "without keras_metadata.pb", "model.save('m.keras')");
+    }
+
+    @Test
     void functionalModelsThatAreNotChainsAreRefused() throws IOException {
         String twoInputs = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"two\", \"layers\": [], "
                 + "\"input_layers\": [[\"a\", 0, 0], [\"b\", 0, 0]], \"output_layers\": [[\"out\", 0, 0]]}}";
