@@ -3,7 +3,6 @@ package io.kerasj.saving;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
-import io.jhdf.exceptions.HdfException;
 import io.kerasj.AtomicFiles;
 import io.kerasj.KerasJException;
 import io.kerasj.layers.Layer;
@@ -105,8 +104,11 @@ public final class KerasFiles {
             Map<String, List<NamedArray>> weights;
             try (HdfFile h5 = new HdfFile(archive.weights())) {
                 weights = KerasWeightsReader.read(file, h5, model);
-            } catch (HdfException e) {
-                throw new KerasFileException(file + ": model.weights.h5 is not a readable HDF5 file: " + e.getMessage(), e);
+            } catch (KerasJException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // jHDF reports a damaged file with HdfException and plain runtime exceptions alike
+                throw new KerasFileException(file + ": model.weights.h5 is not a readable HDF5 file: " + firstLine(e), e);
             }
             Sequential sequential = ModelBuilder.build(file, model, layers, weights, seed);
             compile(file, sequential, root.get("compile_config"), warnings);
@@ -116,22 +118,35 @@ public final class KerasFiles {
 
     private static Sequential loadLegacyH5(Path path, long seed, Consumer<String> warnings) {
         String file = path.toString();
+        ModelConfig model;
+        List<Layer> layers;
+        JsonNode trainingConfig;
+        Map<String, List<NamedArray>> weights;
         try (HdfFile h5 = new HdfFile(path)) {
             JsonNode root = parse(file, "model_config", LegacyH5Reader.modelConfig(file, h5));
             SafeMode.check(file, root);
-            ModelConfig model = ModelConfig.parse(file, root);
-            List<Layer> layers = ModelBuilder.layers(file, model);
+            model = ModelConfig.parse(file, root);
+            layers = ModelBuilder.layers(file, model);
             String training = LegacyH5Reader.trainingConfig(file, h5);
-            JsonNode trainingConfig = training == null ? null : parse(file, "training_config", training);
+            trainingConfig = training == null ? null : parse(file, "training_config", training);
             if (trainingConfig != null) {
                 SafeMode.check(file, trainingConfig);
             }
-            Sequential sequential = ModelBuilder.build(file, model, layers, LegacyH5Reader.weights(file, h5), seed);
-            compile(file, sequential, trainingConfig, warnings);
-            return sequential;
-        } catch (HdfException e) {
-            throw new KerasFileException(file + ": not a readable HDF5 file: " + e.getMessage(), e);
+            weights = LegacyH5Reader.weights(file, h5);
+        } catch (KerasJException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jHDF reports a damaged file with HdfException and plain runtime exceptions alike
+            throw new KerasFileException(file + ": not a readable HDF5 file: " + firstLine(e), e);
         }
+        Sequential sequential = ModelBuilder.build(file, model, layers, weights, seed);
+        compile(file, sequential, trainingConfig, warnings);
+        return sequential;
+    }
+
+    private static String firstLine(RuntimeException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse("");
     }
 
     private static void compile(String file, Sequential model, JsonNode settings, Consumer<String> warnings) {
