@@ -31,8 +31,9 @@ def main():
     report = {"class": type(model).__name__, "layers": [l.name for l in model.layers],
               "optimizer": type(model.optimizer).__name__ if model.optimizer else None}
     if model.compiled:
-        report["evaluate"] = [float(v) for v in model.evaluate(x_test, y_test, batch_size=1000, verbose=0)]
         report["learning_rate"] = float(model.optimizer.learning_rate.numpy())
+        report["iterations"] = int(model.optimizer.iterations.numpy())
+        report["evaluate"] = [float(v) for v in model.evaluate(x_test, y_test, batch_size=1000, verbose=0)]
     print(json.dumps(report))
 
 

@@ -16,7 +16,7 @@ final class Hdf5Values {
 
     /**
      * @param file the file, for messages
-     * @param dataset a float32 or float64 dataset (scalars allowed)
+     * @param dataset a float32 or float64 dataset (scalars allowed), or an integer scalar (an optimizer's iteration)
      * @param name the name to record
      * @return its values as float32
      */
@@ -40,7 +40,9 @@ final class Hdf5Values {
             }
         }
         Class<?> type = dataset.getJavaType();
-        if (type != float.class && type != double.class) {
+        boolean real = type == float.class || type == double.class || type == Float.class || type == Double.class;
+        boolean integer = type == long.class || type == int.class || type == Long.class || type == Integer.class;
+        if (!real && !(integer && count == 1)) {
             throw new KerasFileException(file + ": weight " + dataset.getPath() + " has values of type " + type.getSimpleName()
                     + ", expected float32 or float64");
         }
@@ -54,6 +56,10 @@ final class Hdf5Values {
             }
         } else if (data instanceof Number n) {
             values[0] = n.floatValue();
+        } else if (data instanceof long[] l && l.length == 1) {
+            values[0] = l[0];
+        } else if (data instanceof int[] i && i.length == 1) {
+            values[0] = i[0];
         } else {
             throw new KerasFileException(file + ": weight " + dataset.getPath() + " could not be read as numbers");
         }

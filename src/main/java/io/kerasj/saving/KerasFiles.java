@@ -102,8 +102,10 @@ public final class KerasFiles {
             ModelConfig model = ModelConfig.parse(file, root);
             List<Layer> layers = ModelBuilder.layers(file, model);
             Map<String, List<NamedArray>> weights;
+            List<NamedArray> optimizerState;
             try (HdfFile h5 = new HdfFile(archive.weights())) {
                 weights = KerasWeightsReader.read(file, h5, model);
+                optimizerState = KerasWeightsReader.optimizer(file, h5);
             } catch (KerasJException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -112,6 +114,7 @@ public final class KerasFiles {
             }
             Sequential sequential = ModelBuilder.build(file, model, layers, weights, seed);
             compile(file, sequential, root.get("compile_config"), warnings);
+            OptimizerState.restore(file, sequential, optimizerState, warnings);
             return sequential;
         }
     }

@@ -40,6 +40,15 @@ final class KerasWeightsReader {
         return out;
     }
 
+    /**
+     * @param file the file, for messages
+     * @param h5 the open weights file
+     * @return the optimizer's variables ({@code optimizer/vars/0, 1, ...}: iteration, learning rate, slots), or empty
+     */
+    static List<NamedArray> optimizer(String file, HdfFile h5) {
+        return vars(file, h5, "optimizer");
+    }
+
     private static Map<String, String> groupsByName(String file, HdfFile h5) {
         Map<String, String> map = new HashMap<>();
         Node layers = h5.getChildren().get("layers");

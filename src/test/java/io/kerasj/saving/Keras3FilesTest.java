@@ -42,6 +42,11 @@ class Keras3FilesTest {
             assertThat(model.name()).isEqualTo("chain");
             assertThat(model.layers()).extracting(Layer::name).containsExactly("flat", "hidden", "classes");
             assertThat(model.compileConfig().optimizer()).isEqualTo(new Adam(0.0010000000474974513, 0.9, 0.999, 1e-7));
+            // Keras's Adam state: 313 steps (20,000 images, batch 64), a momentum and a velocity per weight
+            var state = model.getOptimizerState();
+            assertThat(state).hasSize(2 * 4 + 1);
+            assertThat(state.get(8)[0]).isEqualTo(313f);
+            assertThat(state.get(1)).hasSize(784 * 32).isNotEqualTo(new float[784 * 32]);
             matches(model, dir.resolve("functional.probabilities.npy"), "Keras 3 functional.keras");
         }
     }

@@ -17,6 +17,7 @@ import io.kerasj.testing.PythonKeras;
 import io.kerasj.train.Adam;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,10 @@ class KerasSaveTest {
                 assertThat(loaded.compileConfig()).isEqualTo(model.compileConfig());
                 float[][] after = loaded.predict(SavingTestData.testImages());
                 assertThat(after).isDeepEqualTo(before);
+                List<float[]> state = model.getOptimizerState();
+                assertThat(state).hasSize(2 * 4 + 1);
+                assertThat(loaded.getOptimizerState()).usingRecursiveComparison().isEqualTo(state);
+                assertThat(state.get(state.size() - 1)[0]).isEqualTo(94f); // ceil(3000 / 32) Adam steps
             }
         }
     }
@@ -96,6 +101,7 @@ class KerasSaveTest {
             assertThat(report.get("class").asText()).isEqualTo("Sequential");
             assertThat(report.get("optimizer").asText()).isEqualTo("Adam");
             assertThat(report.get("learning_rate").asDouble()).isEqualTo(0.002, org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(report.get("iterations").asInt()).isEqualTo(94); // Java's Adam state went across
             NpyReader.Array python = NpyReader.read(npy);
             double max = SavingTestData.maxAbsDifference(javaOutputs, python.values(), 10);
             System.out.printf("Java-saved .keras in Keras 3: max|d| %.3e over 10000x10 outputs; evaluate Python %s, Java [%.7f, %.4f]%n",
