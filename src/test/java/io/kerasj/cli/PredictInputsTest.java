@@ -158,4 +158,18 @@ class PredictInputsTest {
         assertThat(json.get("scale").asText()).isEqualTo("1/255");
         assertThat(json.get("output").asText()).isEqualTo("dense_1");
     }
+
+    @Test
+    @org.junit.jupiter.api.Tag("parity")
+    void theKeras24H5RunsOnTheTestImagesWithKeras3sAccuracy() throws Exception {
+        Path h5 = Path.of("").toAbsolutePath().getParent().resolve("shared/reference-models/keras24-mlp-300-100.h5");
+        Assumptions.assumeTrue(Files.exists(h5), "reference model " + h5 + " not found");
+        KerasJTest.Run run = KerasJTest.run("predict", "--model", h5.toString(), "--evaluate", "--json", "--first", "1",
+                "--data-dir", FashionMnist.SYSTEM_DIR.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = JSON.readTree(run.out());
+        assertThat(json.at("/evaluate/accuracy").asDouble()).isEqualTo(0.8824);
+        assertThat(json.at("/evaluate/loss").asDouble()).isCloseTo(0.3347184658050537, within(1e-6));
+        assertThat(json.at("/first/0/probabilities/9").asDouble()).isCloseTo(0.9701322913169861, within(1e-6));
+    }
 }

@@ -4,10 +4,8 @@ import io.kerasj.data.DatasetException;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.TrainTest;
-import io.kerasj.testing.PythonKeras;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Assumptions;
 final class SavingTestData {
     static final Path REFERENCE = Path.of("").toAbsolutePath().getParent().resolve("shared").resolve("reference-models");
     private static TrainTest data;
-    private static Path kerasFiles;
 
     private SavingTestData() {
     }
@@ -49,14 +46,8 @@ final class SavingTestData {
     }
 
     /** @return the folder of Keras 3 files made by the live venv (once per JVM), or skips the test */
-    static synchronized Path kerasFiles() {
-        PythonKeras.require();
-        if (kerasFiles == null) {
-            Path out = PythonKeras.repoRoot().resolve("target").resolve("keras-files");
-            PythonKeras.run(600, Map.of(), "make_keras_files.py", out.toString());
-            kerasFiles = out;
-        }
-        return kerasFiles;
+    static Path kerasFiles() {
+        return io.kerasj.testing.PythonArtifacts.kerasFiles();
     }
 
     static double maxAbsDifference(float[][] a, float[] flatB, int columns) {
