@@ -363,9 +363,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             count = e.getValue().count();
         }
-        // the labels belong to the first input given
-        Map<String, SampleSource> ordered = new LinkedHashMap<>(group);
-        groups.add(ordered);
+        groups.add(group);
         return groups;
     }
 

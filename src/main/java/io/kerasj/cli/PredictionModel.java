@@ -127,7 +127,7 @@ interface PredictionModel extends AutoCloseable {
             FloatSamples x = inputs.values().iterator().next();
             int[] shape = Arrays.stream(model.inputShape()).mapToInt(d -> (int) d).toArray();
             if (x.sampleSize() != Arrays.stream(shape).reduce(1, Math::multiplyExact)) {
-                throw new IllegalArgumentException("--input: samples of shape " + Arrays.toString(x.sampleShape())
+                throw new io.kerasj.KerasJException("--input: samples of shape " + Arrays.toString(x.sampleShape())
                         + ", the model expects " + Arrays.toString(shape));
             }
             return model.predict(Arrays.equals(shape, x.sampleShape()) ? x : FloatSamples.of(x.unsafeValues(), shape));
