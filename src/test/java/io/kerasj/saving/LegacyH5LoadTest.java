@@ -52,8 +52,20 @@ class LegacyH5LoadTest {
             assertThat(accuracy).isEqualTo(expected.get("test_accuracy").asDouble());
             assertThat(evaluated[1]).isCloseTo(expected.get("test_accuracy").asDouble(), within(1e-9));
             assertThat(evaluated[0]).isCloseTo(expected.get("test_loss_unclipped").asDouble(), within(1e-5));
+
+            Path exported = tmp.resolve("keras24_export");
+            model.save(exported);
+            try (var saved = io.kerasj.savedmodel.KerasSavedModel.load(exported)) {
+                float[][] again = saved.predict(SavingTestData.testImages().slice(0, 100));
+                for (int i = 0; i < 100; i++) {
+                    assertThat(again[i]).containsExactly(p[i]);
+                }
+            }
         }
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
 
     @Test
     void keras24H5FineTunesOnTwentyThousandImages() {
