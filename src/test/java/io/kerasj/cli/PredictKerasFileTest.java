@@ -64,4 +64,17 @@ class PredictKerasFileTest {
             assertThat(evaluation.get("accuracy").asDouble()).isEqualTo(correct / (double) N);
         }
     }
+
+    @Test
+    void lambdaAndCnnFilesAreRefusedInOneLine() {
+        Path files = PythonArtifacts.kerasFiles();
+        for (String model : new String[] {"lambda.keras", "conv.keras"}) {
+            KerasJTest.Run run = KerasJTest.run("predict", "--model", files.resolve(model).toString(), "--input", files.toString());
+            System.out.print("kerasj predict " + model + ": " + run.err());
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith("kerasj: error: " + files.resolve(model) + ": ").hasLineCount(1)
+                    .containsAnyOf("safe_mode", "KerasJ supports InputLayer, Flatten, Dense, Dropout");
+            assertThat(run.out()).isEmpty();
+        }
+    }
 }
