@@ -4,6 +4,7 @@ import io.kerasj.IoMessages;
 import io.kerasj.KerasJException;
 import io.kerasj.OutputKind;
 import io.kerasj.Publication;
+import io.kerasj.saving.KerasFiles;
 import io.kerasj.data.Split;
 import io.kerasj.model.Checkpoint;
 import io.kerasj.model.FitOptions;
@@ -65,17 +66,12 @@ public final class ExportCommand implements Callable<Integer> {
             modelOptions.checkSeedMatches(spec.commandLine(), saved.seed(), checkpoint);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (KerasFiles.isKerasFile(dir)) {
+            return exportKerasFile(saved, out);
+        }
         try (Publication publication = Publication.begin(dir, OutputKind.SAVED_MODEL, overwrite, "--overwrite", ModelReport.SUFFIX)) {
             Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
-            try (Sequential model = saved == null ? modelOptions.build() : modelOptions.build(saved.seed())) {
-                if (saved != null) {
-                    saved.restoreInto(model);
-                    out.println("Restored " + checkpoint + " (" + saved.epochsDone() + " epochs)");
-                } else {
-                    model.fit(split.train().scaled(), split.train().labels(), FitOptions.defaults().epochs(epochs)
-                            .output(ConsoleStream.of(out)).dynamicDisplay(false)
-                            .validation(new ValidationData(split.validation().scaled(), split.validation().labels())));
-                }
+            try (Sequential model = trainedOrRestored(saved, split, out)) {
                 SavedModelExport.writeInto(model, publication.staged(), dir);
                 double[] evaluation = model.evaluate(split.test().scaled(), split.test().labels(), 0,
                         new PrintStream(PrintStream.nullOutputStream()));
@@ -91,5 +87,34 @@ public final class ExportCommand implements Callable<Integer> {
         out.println("Wrote " + ModelReport.fileFor(dir));
         out.flush();
         return 0;
+    }
+
+    /** Trains (or restores) the model and writes Keras 3's {@code .keras} format, with the report beside it. */
+    private int exportKerasFile(Checkpoint saved, PrintWriter out) throws IOException {
+        KerasFiles.checkWritable(dir, overwrite);
+        Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
+        try (Sequential model = trainedOrRestored(saved, split, out)) {
+            model.save(dir, overwrite);
+            double[] evaluation = model.evaluate(split.test().scaled(), split.test().labels(), 0,
+                    new PrintStream(PrintStream.nullOutputStream()));
+            ModelReport.write(model, dir, split.test(), evaluation, VersionProvider.writtenBy());
+        }
+        out.println("Wrote " + dir);
+        out.println("Wrote " + ModelReport.fileFor(dir));
+        out.flush();
+        return 0;
+    }
+
+    private Sequential trainedOrRestored(Checkpoint saved, Split split, PrintWriter out) {
+        Sequential model = saved == null ? modelOptions.build() : modelOptions.build(saved.seed());
+        if (saved != null) {
+            saved.restoreInto(model);
+            out.println("Restored " + checkpoint + " (" + saved.epochsDone() + " epochs)");
+        } else {
+            model.fit(split.train().scaled(), split.train().labels(), FitOptions.defaults().epochs(epochs)
+                    .output(ConsoleStream.of(out)).dynamicDisplay(false)
+                    .validation(new ValidationData(split.validation().scaled(), split.validation().labels())));
+        }
+        return model;
     }
 }

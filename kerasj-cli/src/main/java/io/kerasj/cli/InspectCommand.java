@@ -53,7 +53,14 @@ public final class InspectCommand implements Callable<Integer> {
                 out.println("  Loaded with TensorFlow " + org.tensorflow.TensorFlow.version()
                         + (safety.safe() ? "" : " (unsafe ops allowed)"));
                 if (model.signatures().containsKey(KerasSavedModel.DEFAULT_SIGNATURE)) {
-                    out.println("  serving_default output: " + (model.outputIsProbabilities() ? "probabilities" : "not probabilities (logits or other)"));
+                    String probe;
+                    try {
+                        probe = model.outputIsProbabilities() ? "probabilities" : "not probabilities (logits or other)";
+                    } catch (KerasJException e) {
+                        // the model is valid and described above; only running it failed
+                        probe = "not probed: " + e.getMessage();
+                    }
+                    out.println("  serving_default output: " + probe);
                 }
             }
             out.flush();

@@ -6,6 +6,7 @@ import io.kerasj.OutputKind;
 import io.kerasj.OutputLock;
 import io.kerasj.OwnedOutputs;
 import io.kerasj.Publication;
+import io.kerasj.saving.KerasFiles;
 import io.kerasj.callbacks.History;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.Dataset;
@@ -72,7 +73,7 @@ public final class NotebookCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--save-model", paramLabel = "DIR",
-            description = "Also export the trained model to DIR with DIR.json beside it (e.g. saved_models/fashion_mnist_mlp).")
+            description = "Also export the trained model to DIR with DIR.json beside it (e.g. saved_models/fashion_mnist_mlp); a name ending in .keras writes Keras 3's format.")
     Path saveModel;
 
     @Option(names = "--overwrite", description = "Replace an existing --out run folder, --save-model export or --checkpoint-dir "
@@ -91,9 +92,12 @@ public final class NotebookCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--resume: expected --checkpoint-dir DIR to resume from, found none");
         }
         modelOptions.validate(spec.commandLine());
+        if (saveModel != null && KerasFiles.isKerasFile(saveModel)) {
+            KerasFiles.checkWritable(saveModel, overwrite);
+        }
         Path dir = out != null ? out : freshRunFolder();
         try (Publication run = Publication.begin(dir, OutputKind.RUN, overwrite, "--overwrite");
-             Publication export = saveModel == null ? null
+             Publication export = saveModel == null || KerasFiles.isKerasFile(saveModel) ? null
                      : Publication.begin(saveModel, OutputKind.SAVED_MODEL, overwrite, "--overwrite", ModelReport.SUFFIX);
              OutputLock checkpointLock = checkpointDir == null ? null : OutputLock.acquire(checkpointDir)) {
             Checkpoint checkpoint = null;
@@ -187,6 +191,9 @@ public final class NotebookCommand implements Callable<Integer> {
                 SavedModelExport.writeInto(model, export.staged(), saveModel);
                 ModelReport.write(model, export.staged(), test, evaluation, VersionProvider.writtenBy());
                 export.commit();
+            } else if (saveModel != null) {
+                model.save(saveModel, overwrite); // Keras 3's format, published whole by a rename
+                ModelReport.write(model, saveModel, test, evaluation, VersionProvider.writtenBy());
             }
         }
         return 0;

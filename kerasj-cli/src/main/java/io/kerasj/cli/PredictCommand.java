@@ -2,6 +2,7 @@ package io.kerasj.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kerasj.KerasJException;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Dataset;
@@ -9,6 +10,7 @@ import io.kerasj.model.Predictions;
 import io.kerasj.savedmodel.KerasSavedModel;
 import io.kerasj.savedmodel.LoadOptions;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,34 +26,69 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kerasj predict --model DIR}: runs any SavedModel (Python-Keras or KerasJ) on the Fashion-MNIST test images,
- * prints the first N outputs rounded to 2 decimals with the predicted and true class names, and with
- * {@code --evaluate} the accuracy (and, for probabilities, the unclipped cross-entropy loss) over all 10,000.
- * Errors (not a SavedModel, unsafe ops, an input that cannot take 28 x 28 images) are one line, exit code 1.
+ * {@code kerasj predict --model M}: runs a SavedModel folder, a {@code .keras} or an {@code .h5} model.
+ * <ul>
+ *   <li>With {@code --input PATH...} (PNG/JPEG files or folders, {@code .npy}, CSV; {@code NAME=PATH} per input of
+ *       a multi-input signature): the top-k classes of every sample, streamed in batches, as text, JSON Lines or CSV;
+ *       {@code --evaluate} with labels from image subfolders or {@code --labels FILE}.</li>
+ *   <li>Without: the Fashion-MNIST test images, the first N outputs and, with {@code --evaluate}, accuracy and loss
+ *       over all 10,000.</li>
+ * </ul>
+ * Pixels are divided by 255 unless the model has its own Rescaling layer (then taken as they are) or
+ * {@code --scale} says otherwise; float arrays and CSV values are taken as they are. When the signature has several
+ * float outputs, {@code --output} must name one. Errors are one line: exit 2 for arguments, 1 for a bad model or input.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Run a SavedModel on the Fashion-MNIST test images: the first N predictions, optionally accuracy and loss on all 10,000.")
+        description = "Run a SavedModel, .keras or .h5 model on your images, .npy or CSV inputs (top-k classes), or on the Fashion-MNIST test images.")
 public final class PredictCommand implements Callable<Integer> {
     private static final int TEST_IMAGES = 10_000;
 
     @Mixin
     DataDirOption data;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "the SavedModel directory")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "a SavedModel directory, a .keras or an .h5 file")
     Path model;
 
+    @Option(names = "--input", arity = "1..*", paramLabel = "PATH",
+            description = "PNG/JPEG files or folders, .npy arrays or CSV files; NAME=PATH for each input of a multi-input model "
+                    + "(default: the Fashion-MNIST test images)")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "labels for --evaluate of .npy/CSV inputs: a .npy array or one integer per line")
+    Path labelsFile;
+
+    @Option(names = "--scale", paramLabel = "S",
+            description = "multiply raw values by S, e.g. 1/255 or 1 (default: 1/255 for images and uint8 arrays unless the model "
+                    + "has a Rescaling layer, 1 for float arrays and CSV)")
+    String scaleText;
+
+    @Option(names = "--output", paramLabel = "NAME", description = "the signature output to use (required when there are several)")
+    String output;
+
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "3", description = "classes shown per sample (default: ${DEFAULT-VALUE})")
+    int topK;
+
+    @Option(names = "--class-names", paramLabel = "FILE", description = "class names, one per line (default: Fashion-MNIST's for 10 classes)")
+    Path classNamesFile;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "samples read and run at a time (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
     @Option(names = "--first", paramLabel = "N", defaultValue = "3",
-            description = "how many test images to show (default: ${DEFAULT-VALUE})")
+            description = "without --input: how many test images to show (default: ${DEFAULT-VALUE})")
     int first;
 
-    @Option(names = "--evaluate", description = "also report accuracy and loss over all 10,000 test images")
+    @Option(names = "--evaluate", description = "also report accuracy and loss (labels: the test set, image subfolders or --labels)")
     boolean evaluate;
 
-    @Option(names = "--json", description = "print one JSON object instead of text")
+    @Option(names = "--json", description = "JSON (with --input: one object per line)")
     boolean json;
 
+    @Option(names = "--csv", description = "with --input: CSV rows input,rank,class,name,score")
+    boolean csv;
+
     @Option(names = "--signature", paramLabel = "KEY", defaultValue = KerasSavedModel.DEFAULT_SIGNATURE,
-            description = "the signature to run (default: ${DEFAULT-VALUE})")
+            description = "the SavedModel signature to run (default: ${DEFAULT-VALUE})")
     String signature;
 
     @Option(names = "--allow-unsafe-ops", description = "load the model even if it holds file-system, network or process ops")
@@ -66,65 +103,139 @@ public final class PredictCommand implements Callable<Integer> {
 
     /**
      * @return 0 after printing the predictions
-     * @throws Exception a one-line error for the ErrorHandler (exit code 1)
+     * @throws Exception a one-line error for the ErrorHandler
      */
     @Override
     public Integer call() throws Exception {
-        if (first < 0 || first > TEST_IMAGES) {
-            throw new ParameterException(spec.commandLine(), "--first: expected a number in [0, " + TEST_IMAGES + "], found " + first);
+        Scale scale = checkArguments();
+        LoadOptions options = LoadOptions.defaults().allowUnsafeOps(allowUnsafeOps).batchSize(batchSize);
+        try (PredictionModel m = PredictionModel.open(model, signature, options)) {
+            String out = chooseOutput(m);
+            if (inputs.isEmpty()) {
+                testImages(m, out, scale);
+            } else {
+                yourInputs(m, out, scale);
+            }
         }
+        return 0;
+    }
+
+    private Scale checkArguments() {
+        if (first < 0 || first > TEST_IMAGES) {
+            throw usage("--first: expected a number in [0, " + TEST_IMAGES + "], found " + first);
+        }
+        if (topK < 1) {
+            throw usage("--top-k: expected a number >= 1, found " + topK);
+        }
+        if (batchSize < 1) {
+            throw usage("--batch-size: expected a number >= 1, found " + batchSize);
+        }
+        if (json && csv) {
+            throw usage("--json and --csv: expected at most one");
+        }
+        if (csv && inputs.isEmpty()) {
+            throw usage("--csv: expected --input (the test-image report is text or --json)");
+        }
+        if (labelsFile != null && (!Files.isReadable(labelsFile) || Files.isDirectory(labelsFile))) {
+            throw usage("--labels: " + labelsFile + " is not a file");
+        }
+        if (classNamesFile != null && (!Files.isReadable(classNamesFile) || Files.isDirectory(classNamesFile))) {
+            throw usage("--class-names: " + classNamesFile + " is not a file");
+        }
+        try {
+            return scaleText == null ? null : Scale.parse(scaleText);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private String chooseOutput(PredictionModel m) {
+        List<String> outputs = m.outputs();
+        if (output != null) {
+            if (!outputs.contains(output)) {
+                throw usage("--output: " + model + " has no float output '" + output + "': expected one of " + outputs);
+            }
+            return output;
+        }
+        if (outputs.size() != 1) {
+            throw usage("--output: " + model + " has " + (outputs.isEmpty() ? "no float outputs" : "outputs " + outputs)
+                    + ": name the one to use with --output NAME");
+        }
+        return outputs.get(0);
+    }
+
+    private Scale pixelScale(Scale given, PredictionModel m) {
+        return given != null ? given : m.rescalesItself() ? Scale.NONE : Scale.PIXELS;
+    }
+
+    // ---- the Fashion-MNIST test images (no --input) ----
+
+    private void testImages(PredictionModel m, String out, Scale given) throws Exception {
+        Map<String, long[]> modelInputs = m.inputs();
+        if (modelInputs.size() != 1) {
+            throw usage("--input: " + model + " has inputs " + modelInputs.keySet() + ": give NAME=PATH for each");
+        }
+        Scale scale = pixelScale(given, m);
+        Dataset test = data.fashionMnist().loadData().test();
+        Dataset used = evaluate ? test : test.slice(0, first);
+        FloatSamples x = scaled(used, scale);
+        float[][] rows = x.count() == 0 ? new float[0][] : m.predict(Map.of(modelInputs.keySet().iterator().next(), x), out);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("model", model.toString());
         result.put("signature", signature);
-        try (KerasSavedModel saved = KerasSavedModel.load(model, LoadOptions.defaults().allowUnsafeOps(allowUnsafeOps))) {
-            saved.signature(signature);
-            Dataset test = data.fashionMnist().loadData().test();
-            FloatSamples x = evaluate ? test.scaled() : test.slice(0, first).scaled();
-            float[][] rows = x.count() == 0 ? new float[0][] : saved.predict(signature, x);
-            int[] labels = test.labels();
-            result.put("first", firstRows(rows, labels));
-            if (evaluate) {
-                result.put("evaluate", evaluation(saved, rows, labels));
-            }
+        result.put("output", out);
+        result.put("scale", scale.toString());
+        int[] labels = test.labels();
+        result.put("first", firstRows(rows, labels));
+        if (evaluate) {
+            Evaluation e = new Evaluation();
+            e.add(rows, labels);
+            result.put("evaluate", e.report());
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter w = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+            w.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {
-            printText(out, result);
+            printText(w, result);
         }
-        out.flush();
-        return 0;
+        w.flush();
+    }
+
+    private static FloatSamples scaled(Dataset images, Scale scale) {
+        if (scale.equals(Scale.PIXELS)) {
+            return images.scaled();
+        }
+        byte[] pixels = images.pixels();
+        float[] values = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            values[i] = scale.apply(pixels[i] & 0xFF);
+        }
+        return FloatSamples.of(values, images.rows(), images.cols());
     }
 
     private List<Map<String, Object>> firstRows(float[][] rows, int[] labels) {
         int[] predicted = Predictions.argmax(rows);
+        ClassNames names = ClassNames.read(classNamesFile);
         List<Map<String, Object>> shown = new ArrayList<>();
         for (int i = 0; i < first; i++) {
+            int classes = rows[i].length == 1 ? 2 : rows[i].length;
+            if (rows[i].length == 1) {
+                predicted[i] = rows[i][0] > 0.5 ? 1 : 0;
+            }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index", i);
             row.put("probabilities", rows[i]);
             row.put("predicted", predicted[i]);
-            row.put("predicted_name", name(predicted[i]));
+            row.put("predicted_name", names.name(predicted[i], classes));
             row.put("true", labels[i]);
-            row.put("true_name", name(labels[i]));
+            row.put("true_name", FashionMnist.className(labels[i]));
             shown.add(row);
         }
         return shown;
-    }
-
-    private Map<String, Object> evaluation(KerasSavedModel saved, float[][] rows, int[] labels) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("images", rows.length);
-        e.put("accuracy", Predictions.accuracy(rows, labels));
-        boolean probabilities = signature.equals(KerasSavedModel.DEFAULT_SIGNATURE) ? saved.outputIsProbabilities() : Predictions.areProbabilities(rows);
-        e.put("outputs_are_probabilities", probabilities);
-        e.put("loss", probabilities ? Predictions.crossEntropy(rows, labels) : null);
-        return e;
-    }
-
-    private static String name(int label) {
-        return label >= 0 && label < FashionMnist.CLASS_NAMES.size() ? FashionMnist.className(label) : "class " + label;
     }
 
     @SuppressWarnings("unchecked")
@@ -139,9 +250,135 @@ public final class PredictCommand implements Callable<Integer> {
         }
         Map<String, Object> e = (Map<String, Object>) result.get("evaluate");
         if (e != null) {
-            out.printf(Locale.ROOT, "accuracy: %.4f (%d test images)%n", (Double) e.get("accuracy"), (Integer) e.get("images"));
+            out.println(e.get("accuracy") == null ? "accuracy: n/a (" + e.get("note") + ")"
+                    : String.format(Locale.ROOT, "accuracy: %.4f (%d test images)", (Double) e.get("accuracy"), (Long) e.get("images")));
             out.println(e.get("loss") == null ? "loss: n/a (outputs are not probabilities)"
                     : String.format(Locale.ROOT, "loss: %.4f", (Double) e.get("loss")));
+            if (e.get("accuracy") != null && e.get("note") != null && e.get("loss") != null) {
+                out.println("note: " + e.get("note"));
+            }
         }
+    }
+
+    // ---- your own inputs (--input) ----
+
+    private void yourInputs(PredictionModel m, String out, Scale given) {
+        Map<String, long[]> modelInputs = m.inputs();
+        ClassNames names = ClassNames.read(classNamesFile);
+        List<Map<String, SampleSource>> groups = groups(m, modelInputs, given, names);
+        PrintWriter w = spec.commandLine().getOut();
+        PredictionWriter writer = new PredictionWriter(w, json ? PredictionWriter.Format.JSON
+                : csv ? PredictionWriter.Format.CSV : PredictionWriter.Format.TEXT, topK, names);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("model", model.toString());
+        settings.put("output", out);
+        Map<String, SampleSource> firstGroup = groups.get(0);
+        for (Map.Entry<String, long[]> e : modelInputs.entrySet()) {
+            settings.put("input " + e.getKey(), PredictionWriter.shape(e.getValue()) + " scale " + firstGroup.get(e.getKey()).scale());
+        }
+        if (firstGroup.values().stream().anyMatch(ImageSamples.class::isInstance)) {
+            settings.put("resize", "bilinear");
+        }
+        writer.header(settings);
+        Evaluation evaluation = evaluate ? new Evaluation() : null;
+        long total = groups.stream().mapToLong(g -> g.values().iterator().next().count()).sum();
+        long done = 0;
+        // progress only on a terminal, where it does not mix with redirected output
+        PrintWriter progress = System.console() != null && total > batchSize ? spec.commandLine().getErr() : null;
+        for (Map<String, SampleSource> group : groups) {
+            SampleSource lead = group.values().iterator().next();
+            int[] labels = evaluate ? labels(lead) : null;
+            for (int from = 0; from < lead.count(); from += batchSize) {
+                int to = Math.min(lead.count(), from + batchSize);
+                Map<String, FloatSamples> batch = new LinkedHashMap<>();
+                for (Map.Entry<String, SampleSource> e : group.entrySet()) {
+                    batch.put(e.getKey(), e.getValue().read(from, to));
+                }
+                float[][] rows = m.predict(batch, out);
+                for (int i = 0; i < rows.length; i++) {
+                    writer.sample(lead.id(from + i), rows[i]);
+                }
+                if (evaluation != null) {
+                    evaluation.add(rows, java.util.Arrays.copyOfRange(labels, from, to));
+                }
+                done += rows.length;
+                if (progress != null) {
+                    progress.printf(Locale.ROOT, "\r%d/%d samples", done, total);
+                    progress.flush();
+                }
+            }
+        }
+        if (progress != null) {
+            progress.println();
+        }
+        if (evaluation != null) {
+            writer.evaluation(evaluation.report());
+        }
+        w.flush();
+    }
+
+    private int[] labels(SampleSource source) {
+        int[] labels = source.labels();
+        if (labels == null) {
+            throw usage("--evaluate: no labels for " + source.id(0) + ": put images in subfolders named after their classes, or pass --labels FILE");
+        }
+        return labels;
+    }
+
+    /** One group per single-input source, or one group of NAME=PATH sources for a multi-input model. */
+    private List<Map<String, SampleSource>> groups(PredictionModel m, Map<String, long[]> modelInputs, Scale given, ClassNames names) {
+        List<Map<String, SampleSource>> groups = new ArrayList<>();
+        int[] labels = labelsFile == null ? null : ArraySamples.readLabels(labelsFile);
+        if (modelInputs.size() == 1) {
+            String name = modelInputs.keySet().iterator().next();
+            if (labels != null && inputs.size() != 1) {
+                throw usage("--labels: expected a single --input to label, found " + inputs.size());
+            }
+            for (String spec : inputs) {
+                Path path = Path.of(spec.startsWith(name + "=") ? spec.substring(name.length() + 1) : spec);
+                groups.add(Map.of(name, source(path, modelInputs.get(name), given, m, names, labels)));
+            }
+            return groups;
+        }
+        Map<String, SampleSource> group = new LinkedHashMap<>();
+        for (String spec : inputs) {
+            int eq = spec.indexOf('=');
+            String name = eq < 0 ? null : spec.substring(0, eq);
+            if (name == null || !modelInputs.containsKey(name)) {
+                throw usage("--input: " + model + " has inputs " + modelInputs.keySet() + ": expected NAME=PATH for each, found '" + spec + "'");
+            }
+            if (group.containsKey(name)) {
+                throw usage("--input: input " + name + " given twice");
+            }
+            group.put(name, source(Path.of(spec.substring(eq + 1)), modelInputs.get(name), given, m, names, labels));
+        }
+        if (!group.keySet().equals(modelInputs.keySet())) {
+            List<String> missing = modelInputs.keySet().stream().filter(k -> !group.containsKey(k)).toList();
+            throw usage("--input: no NAME=PATH for input(s) " + missing + " of " + model);
+        }
+        int count = -1;
+        for (Map.Entry<String, SampleSource> e : group.entrySet()) {
+            if (count >= 0 && e.getValue().count() != count) {
+                throw new KerasJException("--input " + e.getKey() + ": " + e.getValue().count() + " samples, the other inputs " + count);
+            }
+            count = e.getValue().count();
+        }
+        groups.add(group);
+        return groups;
+    }
+
+    private SampleSource source(Path path, long[] shape, Scale given, PredictionModel m, ClassNames names, int[] labels) {
+        if (!Files.exists(path)) {
+            throw usage("--input: " + path + " does not exist");
+        }
+        if (ImageSamples.accepts(path)) {
+            int classes = names.given().isEmpty() ? 10 : names.given().size();
+            return ImageSamples.open(path, shape, pixelScale(given, m), names.forClasses(classes));
+        }
+        if (ArraySamples.accepts(path)) {
+            Scale scale = given != null ? given : ArraySamples.isUint8(path) ? pixelScale(null, m) : Scale.NONE;
+            return ArraySamples.open(path, shape, scale, labels);
+        }
+        throw usage("--input: " + path + ": expected a .png, .jpg or .jpeg image, a folder of them, a .npy array or a .csv file");
     }
 }

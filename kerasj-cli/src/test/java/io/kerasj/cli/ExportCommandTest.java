@@ -37,4 +37,32 @@ class ExportCommandTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("fashion_mnist_mlp", "fashion_mnist_mlp.json");
         }
     }
+
+    @Test
+    void aKerasSuffixWritesKeras3sFormatThatLoadsBack() throws Exception {
+        Path file = tmp.resolve("m.keras");
+        String data = FashionMnistData.dir().toString();
+        KerasJTest.Run run = KerasJTest.run("export", file.toString(), "--epochs", "0", "--data-dir", data);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(file).isRegularFile();
+        try (var model = io.kerasj.saving.KerasFiles.load(file, 1, w -> { })) {
+            assertThat(model.countParams()).isEqualTo(266_610);
+            assertThat(model.compileConfig()).isNotNull();
+        }
+        KerasJTest.Run refused = KerasJTest.run("export", file.toString(), "--epochs", "0", "--data-dir", data);
+        assertThat(refused.exitCode()).as("a refused target is a usage error").isEqualTo(2);
+        assertThat(refused.err()).contains("already exists");
+    }
+
+    @Test
+    void overwriteNeverReplacesAKerasFileKerasJDidNotWrite() throws Exception {
+        Path file = Files.writeString(tmp.resolve("theirs.keras"), "someone else's model");
+        KerasJTest.Run refused = KerasJTest.run("export", file.toString(), "--epochs", "0", "--overwrite",
+                "--data-dir", FashionMnistData.dir().toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip().lines()).hasSize(1);
+        assertThat(refused.err()).contains("not a .keras file KerasJ wrote");
+        assertThat(Files.readString(file)).isEqualTo("someone else's model");
+        assertThat(tmp.resolve("theirs.keras.json")).doesNotExist();
+    }
 }

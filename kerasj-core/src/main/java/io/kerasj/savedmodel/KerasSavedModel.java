@@ -208,6 +208,73 @@ public final class KerasSavedModel implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Runs a signature with one sample set per input and fetches one named output: any number of float inputs, any
+     * per-sample shapes the inputs accept (as {@link #predict(String, FloatSamples)} adapts them).
+     *
+     * @param signatureKey the signature to run
+     * @param inputs the samples for each of the signature's inputs, by input key; all with the same count
+     * @param outputKey the output to fetch (a float output of the signature)
+     * @return one output row per sample, flattened per sample
+     * @throws SavedModelException naming the missing, unknown or mismatched input or output
+     */
+    public float[][] predict(String signatureKey, Map<String, FloatSamples> inputs, String outputKey) {
+        SignatureSpec sig = signature(signatureKey);
+        if (!sig.inputs().keySet().equals(inputs.keySet())) {
+            throw new SavedModelException("signature " + signatureKey + " of " + dir + " has inputs " + describe(sig.inputs())
+                    + ", given " + inputs.keySet());
+        }
+        TensorSpec output = sig.outputs().get(outputKey);
+        if (output == null || !output.isFloat()) {
+            throw new SavedModelException("signature " + signatureKey + " of " + dir + " has outputs " + describe(sig.outputs())
+                    + ": no float output '" + outputKey + "'");
+        }
+        int count = -1;
+        Map<String, long[]> feeds = new java.util.TreeMap<>();
+        for (Map.Entry<String, FloatSamples> e : inputs.entrySet()) {
+            TensorSpec input = sig.inputs().get(e.getKey());
+            if (!input.isFloat()) {
+                throw new SavedModelException("signature " + signatureKey + " input " + input.key() + " is " + input.dtype() + ", expected DT_FLOAT");
+            }
+            if (count >= 0 && e.getValue().count() != count) {
+                throw new SavedModelException("signature " + signatureKey + ": input " + e.getKey() + " has " + e.getValue().count()
+                        + " samples, the other inputs " + count);
+            }
+            count = e.getValue().count();
+            feeds.put(e.getKey(), InputAdapter.feedShape(signatureKey, input, e.getValue().sampleShape()));
+        }
+        float[][] out = new float[Math.max(count, 0)][];
+        int batch = options.batchSize();
+        for (int from = 0; from < count; from += batch) {
+            int n = Math.min(batch, count - from);
+            List<TFloat32> tensors = new java.util.ArrayList<>();
+            try {
+                var runner = bundle.session().runner();
+                for (Map.Entry<String, FloatSamples> e : inputs.entrySet()) {
+                    int size = e.getValue().sampleSize();
+                    float[] chunk = Arrays.copyOfRange(e.getValue().unsafeValues(), from * size, (from + n) * size);
+                    TFloat32 t = Tensors.floats(chunk, Tensors.withBatch(n, feeds.get(e.getKey())));
+                    tensors.add(t);
+                    runner.feed(sig.inputs().get(e.getKey()).tensorName(), t);
+                }
+                try (Result result = runner.fetch(output.tensorName()).run()) {
+                    if (!(result.get(0) instanceof TFloat32 f) || f.shape().size() % n != 0) {
+                        throw new SavedModelException("signature " + signatureKey + " output " + outputKey + " returned "
+                                + result.get(0).dataType() + " " + result.get(0).shape() + " for a batch of " + n + ": expected float rows");
+                    }
+                    Tensors.splitRows(Tensors.toFloats(f), n, out, from);
+                }
+            } catch (SavedModelException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw runFailure(signatureKey, e);
+            } finally {
+                tensors.forEach(TFloat32::close);
+            }
+        }
+        return out;
+    }
+
     private float[] run(String key, TensorSpec input, TensorSpec output, float[] chunk, int n, long[] feed) {
         try (TFloat32 in = Tensors.floats(chunk, Tensors.withBatch(n, feed));
              Result result = bundle.session().runner().feed(input.tensorName(), in).fetch(output.tensorName()).run()) {
@@ -225,8 +292,24 @@ public final class KerasSavedModel implements AutoCloseable {
         } catch (SavedModelException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SavedModelException(dir + " signature " + key + " failed to run: " + SavedModelException.firstLine(e), e);
+            throw runFailure(key, e);
         }
+    }
+
+    /**
+     * A failed run, in one line. "Could not find variable" is what TensorFlow's C++ loader leaves of a SavedModel
+     * written by {@code tf.saved_model.save} around Keras 3 layers: their variables live in Python objects that only
+     * Python's object loader restores, so the cause and the fix are named.
+     */
+    private SavedModelException runFailure(String key, RuntimeException e) {
+        String first = SavedModelException.firstLine(e);
+        if (first.contains("Could not find variable")) {
+            String variable = first.replaceFirst("(?s).*Could not find variable ([^ .]+(?:\\.[^ .]+)*)\\..*", "$1");
+            return new SavedModelException(dir + " signature " + key + " cannot run: its variable " + variable
+                    + " was never restored, the sign of a SavedModel written by tf.saved_model.save around Keras 3 layers"
+                    + " (only Python's object loader restores those); re-export it from Keras with model.export(dir)", e);
+        }
+        return new SavedModelException(dir + " signature " + key + " failed to run: " + first, e);
     }
 
     private TensorSpec singleFloatInput(SignatureSpec sig) {

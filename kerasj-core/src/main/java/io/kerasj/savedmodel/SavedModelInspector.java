@@ -33,6 +33,9 @@ public final class SavedModelInspector {
     private SavedModelInspector() {
     }
 
+    /** TensorFlow's internal signature that runs the model's initializers; not a model entry point, so not shown. */
+    static final String INIT_OP_SIGNATURE = "__saved_model_init_op";
+
     /**
      * @param dir a SavedModel directory
      * @return the description, lines separated by {@code \n}
@@ -47,6 +50,9 @@ public final class SavedModelInspector {
             out.append("\nMetaGraphDef with tag-set: '").append(tagSet(mg))
                     .append("' contains the following SignatureDefs:\n");
             for (Map.Entry<String, SignatureDef> e : new TreeMap<>(mg.getSignatureDefMap()).entrySet()) {
+                if (e.getKey().equals(INIT_OP_SIGNATURE)) {
+                    continue;
+                }
                 out.append("\nsignature_def['").append(e.getKey()).append("']:\n");
                 signature(out, e.getValue());
             }
@@ -78,7 +84,7 @@ public final class SavedModelInspector {
         if (!hasKerasMetadata) {
             out.append("  Keras architecture: none (no keras_metadata.pb; the signatures still run)\n");
         }
-        List<VariableSpec> vars = GraphVariables.read(serve.getGraphDef());
+        List<VariableSpec> vars = GraphVariables.distinct(serve.getGraphDef());
         out.append("  Variables (").append(vars.size()).append("):\n");
         int width = vars.stream().mapToInt(v -> v.name().length()).max().orElse(0);
         for (VariableSpec v : vars) {

@@ -1,0 +1,146 @@
+package io.kerasj.cli;
+
+import io.kerasj.data.FloatSamples;
+import io.kerasj.saving.KerasFiles;
+import io.kerasj.savedmodel.KerasSavedModel;
+import io.kerasj.savedmodel.LoadOptions;
+import io.kerasj.savedmodel.SignatureSpec;
+import io.kerasj.savedmodel.TensorSpec;
+import io.kerasj.model.Sequential;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code kerasj predict} runs: a SavedModel signature, or a {@code .keras}/{@code .h5} model loaded into KerasJ.
+ * Both are seen as named inputs with per-sample shapes and named float outputs.
+ */
+interface PredictionModel extends AutoCloseable {
+
+    /** @return each input's per-sample shape (-1 where free; null when the rank is unknown), by name */
+    Map<String, long[]> inputs();
+
+    /** @return the names of the float outputs */
+    List<String> outputs();
+
+    /**
+     * @param inputs samples for every input, by name
+     * @param output the output to return
+     * @return one row per sample
+     */
+    float[][] predict(Map<String, FloatSamples> inputs, String output);
+
+    /** @return true when the model holds a Rescaling layer, so it takes raw pixel values */
+    boolean rescalesItself();
+
+    @Override
+    void close();
+
+    /**
+     * @param path a SavedModel folder, a {@code .keras} or an {@code .h5} file
+     * @param signature the SavedModel signature to run
+     * @param options load options (op safety)
+     * @return the model
+     */
+    static PredictionModel open(Path path, String signature, LoadOptions options) {
+        if (!Files.isDirectory(path) && (KerasFiles.isModelFile(path) || Files.isRegularFile(path))) {
+            return new KerasFileModel(KerasFiles.load(path, 0, warning -> { }));
+        }
+        KerasSavedModel saved = KerasSavedModel.load(path, options);
+        try {
+            return new SavedModelSignature(saved, saved.signature(signature));
+        } catch (RuntimeException e) {
+            saved.close();
+            throw e;
+        }
+    }
+
+    /** A SavedModel signature. */
+    final class SavedModelSignature implements PredictionModel {
+        private static final Pattern RESCALING = Pattern.compile("(^|/)rescaling(_\\d+)?/", Pattern.CASE_INSENSITIVE);
+        private final KerasSavedModel model;
+        private final SignatureSpec signature;
+
+        SavedModelSignature(KerasSavedModel model, SignatureSpec signature) {
+            this.model = model;
+            this.signature = signature;
+        }
+
+        @Override
+        public Map<String, long[]> inputs() {
+            Map<String, long[]> out = new LinkedHashMap<>();
+            for (TensorSpec t : signature.inputs().values()) {
+                out.put(t.key(), t.unknownRank() || t.shape().isEmpty() ? null
+                        : t.shape().subList(1, t.shape().size()).stream().mapToLong(Long::longValue).toArray());
+            }
+            return out;
+        }
+
+        @Override
+        public List<String> outputs() {
+            return signature.outputs().values().stream().filter(TensorSpec::isFloat).map(TensorSpec::key).toList();
+        }
+
+        @Override
+        public float[][] predict(Map<String, FloatSamples> inputs, String output) {
+            return model.predict(signature.key(), inputs, output);
+        }
+
+        @Override
+        public boolean rescalesItself() {
+            var meta = model.metaGraphDef();
+            boolean inGraph = meta.getGraphDef().getNodeList().stream().anyMatch(n -> RESCALING.matcher(n.getName()).find());
+            return inGraph || meta.getGraphDef().getLibrary().getFunctionList().stream()
+                    .flatMap(f -> f.getNodeDefList().stream()).anyMatch(n -> RESCALING.matcher(n.getName()).find());
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** A model loaded from a {@code .keras} or {@code .h5} file: one input named {@code input}, one output. */
+    final class KerasFileModel implements PredictionModel {
+        private final Sequential model;
+
+        KerasFileModel(Sequential model) {
+            this.model = model;
+        }
+
+        @Override
+        public Map<String, long[]> inputs() {
+            return Map.of("input", model.inputShape());
+        }
+
+        @Override
+        public List<String> outputs() {
+            return List.of(model.layers().get(model.layers().size() - 1).name());
+        }
+
+        @Override
+        public float[][] predict(Map<String, FloatSamples> inputs, String output) {
+            FloatSamples x = inputs.values().iterator().next();
+            int[] shape = Arrays.stream(model.inputShape()).mapToInt(d -> (int) d).toArray();
+            if (x.sampleSize() != Arrays.stream(shape).reduce(1, Math::multiplyExact)) {
+                throw new io.kerasj.KerasJException("--input: samples of shape " + Arrays.toString(x.sampleShape())
+                        + ", the model expects " + Arrays.toString(shape));
+            }
+            return model.predict(Arrays.equals(shape, x.sampleShape()) ? x : FloatSamples.of(x.unsafeValues(), shape));
+        }
+
+        @Override
+        public boolean rescalesItself() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+}

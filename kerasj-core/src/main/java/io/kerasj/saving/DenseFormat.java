@@ -1,0 +1,51 @@
+package io.kerasj.saving;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.layers.Activation;
+import io.kerasj.layers.Dense;
+import io.kerasj.layers.Layer;
+import java.util.List;
+
+/** Keras's {@code Dense}: units and activation, with a bias and no regularizers or constraints. */
+final class DenseFormat implements LayerFormat {
+    @Override
+    public Class<? extends Layer> layerClass() {
+        return Dense.class;
+    }
+
+    @Override
+    public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
+        int before = problems.size();
+        LayerOptions.common(layer, problems);
+        int units = layer.config().path("units").asInt(-1);
+        if (units <= 0) {
+            problems.add("Dense option units=" + layer.config().path("units") + " (layer '" + layer.name() + "')");
+        }
+        Activation activation = LayerOptions.activation(layer, problems);
+        if (!layer.config().path("use_bias").asBoolean(true)) {
+            problems.add("Dense option use_bias=false (layer '" + layer.name() + "')");
+        }
+        LayerOptions.mustBeNull(layer, problems, "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+                "kernel_constraint", "bias_constraint", "quantization_config");
+        if (layer.config().path("lora_rank").asInt(0) != 0) {
+            problems.add("Dense option lora_rank=" + layer.config().get("lora_rank") + " (layer '" + layer.name() + "')");
+        }
+        return problems.size() > before ? null : new Dense(units, activation, layer.name(), inputShape);
+    }
+
+    @Override
+    public void write(Layer layer, ObjectNode config) {
+        Dense dense = (Dense) layer;
+        config.put("units", dense.units());
+        config.put("activation", dense.activation().kerasName());
+        config.put("use_bias", true);
+        config.set("kernel_initializer", KerasConfigWriter.object("keras.initializers", "GlorotUniform",
+                KerasConfigWriter.json().createObjectNode().putNull("seed")));
+        config.set("bias_initializer", KerasConfigWriter.object("keras.initializers", "Zeros",
+                KerasConfigWriter.json().createObjectNode()));
+        for (String key : new String[] {"kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+                "bias_constraint"}) {
+            config.putNull(key);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.kerasj.saving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jhdf.HdfFile;
+import io.kerasj.AtomicFiles;
+import io.kerasj.KerasJException;
+import io.kerasj.OutputRefusedException;
+import io.kerasj.layers.Layer;
+import io.kerasj.model.Sequential;
+import io.kerasj.savedmodel.KerasModelImport;
+import io.kerasj.savedmodel.KerasSavedModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Keras's {@code load_model} and {@code model.save} for files: builds a trainable KerasJ {@link Sequential} from a
+ * {@code .keras} archive (Keras 3, or KerasJ's own), a legacy {@code .h5} (Keras 2.2.4 to 2.15, or Keras 3's
+ * {@code model.save('m.h5')}) or a Keras 2 SavedModel folder with {@code keras_metadata.pb}; and writes a model as a
+ * {@code .keras} archive that Keras 3's {@code keras.models.load_model} opens.
+ *
+ * <p>Files are untrusted: see {@link KerasArchive} and {@link SafeMode}. The file's kind is read from its first bytes
+ * (zip or HDF5), not from its suffix.
+ */
+public final class KerasFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    private KerasFiles() {
+    }
+
+    /**
+     * {@code keras.models.load_model(path)} with seed 0; compile settings KerasJ lacks are reported on standard error.
+     *
+     * @param path a {@code .keras} or {@code .h5} file, or a SavedModel folder with keras_metadata.pb
+     * @return the model, compiled when the file holds compile settings KerasJ has; close it when done
+     */
+    public static Sequential load(Path path) {
+        return load(path, 0L, warning -> System.err.println("kerasj: warning: " + warning));
+    }
+
+    /**
+     * @param path a {@code .keras} or {@code .h5} file, or a SavedModel folder with keras_metadata.pb
+     * @param seed the Java model's seed (shuffling and dropout masks when fine-tuned)
+     * @param warnings receives one line per setting that could not be restored (the model then is not compiled)
+     * @return the model, with the file's weights and, when possible, its compile settings
+     * @throws KerasJException with one line naming the file and what was wrong
+     */
+    public static Sequential load(Path path, long seed, Consumer<String> warnings) {
+        if (Files.isDirectory(path)) {
+            if (!Files.exists(path.resolve("keras_metadata.pb"))) {
+                throw new KerasFileException(path + ": a SavedModel without keras_metadata.pb (Keras 3's model.export, KerasJ's"
+                        + " export) holds no Keras architecture to rebuild a trainable model from: save it as .keras"
+                        + " (model.save('m.keras')) to fine-tune it; kerasj predict and KerasSavedModel run it as it is");
+            }
+            try (KerasSavedModel savedModel = KerasSavedModel.load(path)) {
+                return KerasModelImport.toSequential(savedModel, seed);
+            }
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new KerasFileException(path + ": no such file: expected a .keras or .h5 model file, or a SavedModel folder");
+        }
+        return switch (kind(path)) {
+            case ZIP -> loadKeras(path, seed, warnings);
+            case HDF5 -> loadLegacyH5(path, seed, warnings);
+            case OTHER -> throw new KerasFileException(path + ": neither a zip (.keras) nor an HDF5 (.h5) file: expected a model"
+                    + " saved with Keras's model.save('m.keras') or model.save('m.h5')");
+        };
+    }
+
+    private enum Kind { ZIP, HDF5, OTHER }
+
+    private static Kind kind(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(8);
+            if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+                return Kind.ZIP;
+            }
+            if (Arrays.equals(head, HDF5_MAGIC)) {
+                return Kind.HDF5;
+            }
+            return Kind.OTHER;
+        } catch (IOException e) {
+            throw new KerasFileException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Sequential loadKeras(Path path, long seed, Consumer<String> warnings) {
+        String file = path.toString();
+        try (KerasArchive archive = KerasArchive.open(path)) {
+            JsonNode root = parse(file, KerasArchive.CONFIG, archive.config());
+            SafeMode.check(file, root);
+            ModelConfig model = ModelConfig.parse(file, root);
+            List<Layer> layers = ModelBuilder.layers(file, model);
+            Map<String, List<NamedArray>> weights;
+            List<NamedArray> optimizerState;
+            try (HdfFile h5 = new HdfFile(archive.weights())) {
+                weights = KerasWeightsReader.read(file, h5, model);
+                optimizerState = KerasWeightsReader.optimizer(file, h5);
+            } catch (KerasJException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // jHDF reports a damaged file with HdfException and plain runtime exceptions alike
+                throw new KerasFileException(file + ": model.weights.h5 is not a readable HDF5 file: " + firstLine(e), e);
+            }
+            Sequential sequential = ModelBuilder.build(file, model, layers, weights, seed);
+            compile(file, sequential, root.get("compile_config"), warnings);
+            OptimizerState.restore(file, sequential, optimizerState, warnings);
+            return sequential;
+        }
+    }
+
+    private static Sequential loadLegacyH5(Path path, long seed, Consumer<String> warnings) {
+        String file = path.toString();
+        ModelConfig model;
+        List<Layer> layers;
+        JsonNode trainingConfig;
+        Map<String, List<NamedArray>> weights;
+        try (HdfFile h5 = new HdfFile(path)) {
+            JsonNode root = parse(file, "model_config", LegacyH5Reader.modelConfig(file, h5));
+            SafeMode.check(file, root);
+            model = ModelConfig.parse(file, root);
+            layers = ModelBuilder.layers(file, model);
+            String training = LegacyH5Reader.trainingConfig(file, h5);
+            trainingConfig = training == null ? null : parse(file, "training_config", training);
+            if (trainingConfig != null) {
+                SafeMode.check(file, trainingConfig);
+            }
+            weights = LegacyH5Reader.weights(file, h5);
+        } catch (KerasJException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jHDF reports a damaged file with HdfException and plain runtime exceptions alike
+            throw new KerasFileException(file + ": not a readable HDF5 file: " + firstLine(e), e);
+        }
+        Sequential sequential = ModelBuilder.build(file, model, layers, weights, seed);
+        compile(file, sequential, trainingConfig, warnings);
+        return sequential;
+    }
+
+    private static String firstLine(RuntimeException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse("");
+    }
+
+    private static void compile(String file, Sequential model, JsonNode settings, Consumer<String> warnings) {
+        CompileSettings.Result result = CompileSettings.read(settings);
+        if (result == null) {
+            return;
+        }
+        if (result.config() == null) {
+            warnings.accept(file + ": the model is not compiled: KerasJ lacks its compile settings " + result.unsupported()
+                    + "; call compile(...) before fit or evaluate");
+            return;
+        }
+        model.compile(result.config().loss(), result.config().optimizer(), result.config().metrics().toArray(String[]::new));
+    }
+
+    private static JsonNode parse(String file, String what, String text) {
+        if (text.length() > Limits.MAX_JSON_BYTES) {
+            throw new KerasFileException(file + ": " + what + " has " + text.length() + " characters, expected at most " + Limits.MAX_JSON_BYTES);
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new KerasFileException(file + ": " + what + " is not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new KerasFileException(file + ": " + what + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /**
+     * @param path a path
+     * @return true when its name ends in {@code .keras}, the suffix that selects Keras 3's format
+     */
+    public static boolean isKerasFile(Path path) {
+        return path.getFileName() != null && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".keras");
+    }
+
+    /**
+     * Checks, before any work, that {@link #save} may write {@code file}: a new name, or with {@code overwrite} a
+     * {@code .keras} file KerasJ wrote.
+     *
+     * @param file the {@code .keras} file to write
+     * @param overwrite whether replacing a KerasJ-written file was asked for
+     * @return the absolute target
+     * @throws OutputRefusedException when it may not be written
+     */
+    public static Path checkWritable(Path file, boolean overwrite) {
+        Path target = file.toAbsolutePath().normalize();
+        if (!isKerasFile(target)) {
+            throw new KerasFileException(file + ": expected a file name ending in .keras");
+        }
+        if (Files.isDirectory(target) || Files.exists(target) && !overwrite) {
+            throw new OutputRefusedException(target + ": already exists; pass --overwrite (library: overwrite=true) to replace it");
+        }
+        if (Files.exists(target) && !KerasArchive.writtenByKerasJ(target)) {
+            throw new OutputRefusedException(target + ": not a .keras file KerasJ wrote; refusing to replace it (choose"
+                    + " another name, or move it away yourself)");
+        }
+        return target;
+    }
+
+    /**
+     * {@code model.save('m.keras')}: writes Keras 3's format (config.json, metadata.json, model.weights.h5 in a zip),
+     * to a temporary file renamed into place.
+     *
+     * @param model the model (its current weights, compile settings and optimizer state are written)
+     * @param file the {@code .keras} file
+     * @param overwrite whether an existing file may be replaced
+     * @throws KerasJException when the file exists and {@code overwrite} is false, its name does not end in
+     *     {@code .keras}, or writing fails (an existing file then stays intact)
+     */
+    public static void save(Sequential model, Path file, boolean overwrite) {
+        Path target = checkWritable(file, overwrite);
+        String config = KerasConfigWriter.write(model, file.toString()).toString();
+        String metadata = "{\"keras_version\": \"3.0.0\", \"date_saved\": \""
+                + java.time.LocalDateTime.now().withNano(0).toString().replace('T', '@') + "\", \"written_by\": \"" + KerasArchive.WRITER + "\"}";
+        Path weights = null;
+        try {
+            weights = Files.createTempFile("kerasj-weights-", ".h5");
+            Files.delete(weights);
+            KerasWeightsWriter.write(model, weights);
+            Path h5 = weights;
+            AtomicFiles.write(target, out -> {
+                try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                    entry(zip, KerasArchive.METADATA, metadata.getBytes(StandardCharsets.UTF_8));
+                    entry(zip, KerasArchive.CONFIG, config.getBytes(StandardCharsets.UTF_8));
+                    zip.putNextEntry(new ZipEntry(KerasArchive.WEIGHTS));
+                    Files.copy(h5, zip);
+                    zip.closeEntry();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof KerasJException k) {
+                throw k;
+            }
+            throw new KerasFileException(target + ": cannot save: " + e.getMessage(), e);
+        } finally {
+            if (weights != null) {
+                try {
+                    Files.deleteIfExists(weights);
+                } catch (IOException ignored) {
+                    // a leftover temporary file
+                }
+            }
+        }
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /** @return true when the path names a Keras model file by its suffix ({@code .keras}, {@code .h5}, {@code .hdf5}) */
+    public static boolean isModelFile(Path path) {
+        String n = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".keras") || n.endsWith(".h5") || n.endsWith(".hdf5");
+    }
+}

@@ -1,0 +1,51 @@
+package io.kerasj.saving;
+
+import io.kerasj.layers.Layer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Keras layer classes KerasJ can load and save, by Keras class name. {@code InputLayer} is always supported: it
+ * becomes the model's input shape. Adding a layer is one {@link #register} call.
+ */
+public final class LayerRegistry {
+    private static final Map<String, LayerFormat> FORMATS = new LinkedHashMap<>();
+
+    static {
+        register("Flatten", new FlattenFormat());
+        register("Dense", new DenseFormat());
+        register("Dropout", new DropoutFormat());
+    }
+
+    private LayerRegistry() {
+    }
+
+    /**
+     * @param kerasClassName the Keras class name, e.g. {@code Dense}
+     * @param format how it maps to a KerasJ layer
+     */
+    public static synchronized void register(String kerasClassName, LayerFormat format) {
+        FORMATS.put(kerasClassName, format);
+    }
+
+    /** @return the format of a Keras class, if supported */
+    static synchronized Optional<LayerFormat> forKerasClass(String kerasClassName) {
+        return Optional.ofNullable(FORMATS.get(kerasClassName));
+    }
+
+    /** @return the Keras class name and format of a KerasJ layer, if it can be saved */
+    static synchronized Optional<Map.Entry<String, LayerFormat>> forLayer(Layer layer) {
+        return FORMATS.entrySet().stream().filter(e -> e.getValue().layerClass() == layer.getClass()).findFirst();
+    }
+
+    /** @return the supported Keras class names, InputLayer first */
+    public static synchronized List<String> supported() {
+        List<String> names = new ArrayList<>();
+        names.add("InputLayer");
+        names.addAll(FORMATS.keySet());
+        return names;
+    }
+}

@@ -1,0 +1,113 @@
+package io.kerasj.saving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.KerasJException;
+import io.kerasj.data.Dataset;
+import io.kerasj.layers.Dense;
+import io.kerasj.layers.Dropout;
+import io.kerasj.layers.Flatten;
+import io.kerasj.layers.Layer;
+import io.kerasj.model.FitOptions;
+import io.kerasj.model.Sequential;
+import io.kerasj.testing.PythonKeras;
+import io.kerasj.train.Adam;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code model.save('m.keras')} from Java: KerasJ and Keras 3 load it back with the same outputs. */
+class KerasSaveTest {
+    @TempDir
+    Path tmp;
+
+    private static Sequential trainedAdamModel() {
+        Sequential model = new Sequential("java_mlp", 3);
+        model.add(new Flatten(28, 28));
+        model.add(new Dense(32, "relu"));
+        model.add(new Dropout(0.1));
+        model.add(new Dense(10, "softmax"));
+        model.compile(new io.kerasj.train.SparseCategoricalCrossentropy(), new Adam(0.002), "accuracy");
+        Dataset train = SavingTestData.data().train().slice(0, 3000);
+        model.fit(train.scaled(), train.labels(), FitOptions.defaults().epochs(1).verbose(0));
+        return model;
+    }
+
+    @Test
+    void javaSaveLoadsBackInJavaWithTheSameOutputsAndSettings() {
+        Path file = tmp.resolve("m.keras");
+        try (Sequential model = trainedAdamModel()) {
+            model.save(file);
+            float[][] before = model.predict(SavingTestData.testImages());
+            try (Sequential loaded = Keras3FilesTest.loadQuietly(file)) {
+                assertThat(loaded.name()).isEqualTo("java_mlp");
+                assertThat(loaded.layers()).extracting(Layer::name).containsExactly("flatten", "dense", "dropout", "dense_1");
+                assertThat(loaded.compileConfig()).isEqualTo(model.compileConfig());
+                float[][] after = loaded.predict(SavingTestData.testImages());
+                assertThat(after).isDeepEqualTo(before);
+                List<float[]> state = model.getOptimizerState();
+                assertThat(state).hasSize(2 * 4 + 1);
+                assertThat(loaded.getOptimizerState()).usingRecursiveComparison().isEqualTo(state);
+                assertThat(state.get(state.size() - 1)[0]).isEqualTo(94f); // ceil(3000 / 32) Adam steps
+            }
+        }
+    }
+
+    @Test
+    void saveRefusesToReplaceAFileUnlessAsked() throws Exception {
+        Path file = tmp.resolve("mine.keras");
+        Files.writeString(file, "the user's file");
+        try (Sequential model = new Sequential(1)) {
+            model.add(new Flatten(4));
+            model.add(new Dense(2, "softmax"));
+            assertThatThrownBy(() -> KerasFiles.save(model, file, false)).isInstanceOf(KerasJException.class)
+                    .hasMessageContaining("already exists").hasMessageContaining("--overwrite");
+            assertThat(Files.readString(file)).isEqualTo("the user's file");
+            assertThatThrownBy(() -> KerasFiles.save(model, tmp.resolve("m.zip"), false))
+                    .hasMessageContaining("expected a file name ending in .keras");
+            KerasFiles.save(model, file, true);
+            try (Sequential loaded = Keras3FilesTest.loadQuietly(file)) {
+                assertThat(loaded.getWeights()).hasSize(2);
+                assertThat(loaded.getWeights().get(0)).isEqualTo(model.getWeights().get(0));
+            }
+            try (var listing = Files.list(tmp)) {
+                assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("mine.keras");
+            }
+        }
+    }
+
+    @Test
+    @Tag("python")
+    void javaSaveOpensInKeras3AndReproducesJavasOutputsOnAllTestImages() throws Exception {
+        PythonKeras.require();
+        Path dir = PythonKeras.repoRoot().resolve("target").resolve("keras-files-java");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("java_mlp.keras");
+        Path npy = dir.resolve("java_mlp.python.npy");
+        try (Sequential model = trainedAdamModel()) {
+            KerasFiles.save(model, file, true);
+            float[][] javaOutputs = model.predict(SavingTestData.testImages());
+            double[] javaEval = model.evaluate(SavingTestData.testImages(), SavingTestData.testLabels(), 0,
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            String out = PythonKeras.run(300, Map.of(), "predict_keras_file.py", file.toString(), npy.toString());
+            JsonNode report = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+            assertThat(report.get("class").asText()).isEqualTo("Sequential");
+            assertThat(report.get("optimizer").asText()).isEqualTo("Adam");
+            assertThat(report.get("learning_rate").asDouble()).isEqualTo(0.002, org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(report.get("iterations").asInt()).isEqualTo(94); // Java's Adam state went across
+            NpyReader.Array python = NpyReader.read(npy);
+            double max = SavingTestData.maxAbsDifference(javaOutputs, python.values(), 10);
+            System.out.printf("Java-saved .keras in Keras 3: max|d| %.3e over 10000x10 outputs; evaluate Python %s, Java [%.7f, %.4f]%n",
+                    max, report.get("evaluate"), javaEval[0], javaEval[1]);
+            assertThat(max).isLessThanOrEqualTo(1e-6);
+            assertThat(report.get("evaluate").get(1).asDouble()).isEqualTo(javaEval[1], org.assertj.core.api.Assertions.within(1e-6));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.kerasj.testing;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Python-made artifacts shared by several test classes, made once per test JVM under target/. */
+public final class PythonArtifacts {
+    private static Path kerasFiles;
+
+    private PythonArtifacts() {
+    }
+
+    /**
+     * @return target/keras-files/ as python-reference/make_keras_files.py writes it (mlp.keras, mlp.h5,
+     *     functional.keras, lambda.keras, conv.keras, their predictions as .npy); skips the test without the venv
+     */
+    public static synchronized Path kerasFiles() {
+        PythonKeras.require();
+        if (kerasFiles == null) {
+            Path out = PythonKeras.repoRoot().resolve("target").resolve("keras-files");
+            PythonKeras.run(600, Map.of(), "make_keras_files.py", out.toString());
+            kerasFiles = out;
+        }
+        return kerasFiles;
+    }
+}

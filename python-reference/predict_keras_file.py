@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Loads a model file with Keras 3's keras.models.load_model and predicts the Fashion-MNIST test images.
+
+  python predict_keras_file.py MODEL.keras OUT.npy [--data DIR]
+
+Writes float32 [10000, classes] predictions on the test images / 255 to OUT.npy, and prints one JSON line with
+the model's class, layer names, compile settings and Keras's evaluate() result when the model is compiled.
+Used by KerasJ's tests to check that Java-saved .keras files open in Python and reproduce Java's outputs.
+"""
+
+import argparse
+import json
+
+import numpy as np
+
+import fmnist_data
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("model")
+    p.add_argument("out")
+    p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    a = p.parse_args()
+    import keras
+    model = keras.models.load_model(a.model)  # safe_mode=True (the default)
+    _, (x_test, y_test) = fmnist_data.load(a.data)
+    x_test = x_test.astype("float32") / 255.0
+    probabilities = model.predict(x_test, batch_size=1000, verbose=0).astype(np.float32)
+    np.save(a.out, probabilities)
+    report = {"class": type(model).__name__, "layers": [l.name for l in model.layers],
+              "optimizer": type(model.optimizer).__name__ if model.optimizer else None}
+    if model.compiled:
+        report["learning_rate"] = float(model.optimizer.learning_rate.numpy())
+        report["iterations"] = int(model.optimizer.iterations.numpy())
+        report["evaluate"] = [float(v) for v in model.evaluate(x_test, y_test, batch_size=1000, verbose=0)]
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
