@@ -22,6 +22,17 @@ public interface Callback {
     }
 
     /**
+     * Asks {@code fit} for exact batch hooks: with N > 0, {@link #onTrainBatchEnd} is called right after every
+     * batch whose 1-based index, counted across the epochs of this {@code fit}, is a multiple of N (the in-graph
+     * chunks end there). Keras's TensorBoard with {@code update_freq=N} counts batches so.
+     *
+     * @return N, or 0 when any chunk end will do
+     */
+    default int batchPeriod() {
+        return 0;
+    }
+
+    /**
      * @param params {@code verbose}, {@code epochs}, {@code steps}, as Keras's {@code callback.params}
      */
     default void setParams(Map<String, Object> params) {

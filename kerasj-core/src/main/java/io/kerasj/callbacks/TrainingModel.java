@@ -1,5 +1,6 @@
 package io.kerasj.callbacks;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -34,5 +35,47 @@ public interface TrainingModel {
      */
     default void setLearningRate(double learningRate) {
         throw new UnsupportedOperationException("learning rate: this model has no optimizer");
+    }
+
+    /**
+     * @return each weight's Keras path ({@code sequential/dense/kernel}), in {@link #getWeights()} order
+     * @throws UnsupportedOperationException when this model does not name its weights
+     */
+    default List<String> weightPaths() {
+        throw new UnsupportedOperationException("weight paths: this model does not name its weights");
+    }
+
+    /**
+     * @return the serialized {@code GraphDef} of the training graph, for TensorBoard's graph dashboard, or null
+     *     when there is none
+     */
+    default byte[] trainingGraphDef() {
+        return null;
+    }
+
+    /**
+     * @return the optimizer's state (slots, then the step count), empty before the first step
+     * @throws UnsupportedOperationException when this model has no optimizer
+     */
+    default List<float[]> getOptimizerState() {
+        throw new UnsupportedOperationException("optimizer state: this model has no optimizer");
+    }
+
+    /**
+     * @param state values in the order and sizes {@link #getOptimizerState()} returns
+     * @throws UnsupportedOperationException when this model has no optimizer
+     */
+    default void setOptimizerState(List<float[]> state) {
+        throw new UnsupportedOperationException("optimizer state: this model has no optimizer");
+    }
+
+    /**
+     * Writes the model with its current weights as a TensorFlow SavedModel (Keras's {@code model.save}).
+     *
+     * @param dir a directory that must not exist
+     * @throws UnsupportedOperationException when this model cannot be saved
+     */
+    default void save(Path dir) {
+        throw new UnsupportedOperationException("save: this model cannot be saved");
     }
 }

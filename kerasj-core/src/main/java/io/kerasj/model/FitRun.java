@@ -1,6 +1,8 @@
 package io.kerasj.model;
 
 import io.kerasj.callbacks.TrainingModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,5 +68,36 @@ public final class FitRun implements TrainingModel {
     @Override
     public void setLearningRate(double learningRate) {
         model.setLearningRate(learningRate);
+    }
+
+    @Override
+    public List<String> weightPaths() {
+        List<String> paths = new ArrayList<>();
+        for (io.kerasj.layers.Layer layer : model.layers()) {
+            for (io.kerasj.layers.WeightSpec spec : layer.weightSpecs()) {
+                paths.add(model.name() + "/" + layer.name() + "/" + spec.name());
+            }
+        }
+        return paths;
+    }
+
+    @Override
+    public byte[] trainingGraphDef() {
+        return model.graph().graph().toGraphDef().toByteArray();
+    }
+
+    @Override
+    public List<float[]> getOptimizerState() {
+        return model.getOptimizerState();
+    }
+
+    @Override
+    public void setOptimizerState(List<float[]> state) {
+        model.setOptimizerState(state);
+    }
+
+    @Override
+    public void save(Path dir) {
+        model.save(dir, false);
     }
 }
