@@ -29,7 +29,7 @@ def main():
         sys.exit("usage: tensorboard_events.py LOG_DIR")
     log_dir = sys.argv[1]
     runs = sorted(d for d in os.listdir(log_dir) if os.path.isdir(os.path.join(log_dir, d)))
-    print(json.dumps({run: read_run(os.path.join(log_dir, run)) for run in runs}, indent=1))
+    print(json.dumps({run: read_run(os.path.join(log_dir, run)) for run in runs}))
 
 
 if __name__ == "__main__":

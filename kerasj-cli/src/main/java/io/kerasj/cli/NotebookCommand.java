@@ -2,6 +2,7 @@ package io.kerasj.cli;
 
 import io.kerasj.KerasJException;
 import io.kerasj.callbacks.History;
+import io.kerasj.callbacks.TensorBoard;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.Split;
@@ -68,6 +69,10 @@ public final class NotebookCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing --save-model directory.")
     boolean overwrite;
 
+    @Option(names = "--tensorboard", paramLabel = "DIR",
+            description = "Write TensorBoard logs (DIR/train, DIR/validation); view them with: tensorboard --logdir DIR")
+    Path tensorboard;
+
     @Spec
     CommandSpec spec;
 
@@ -113,6 +118,9 @@ public final class NotebookCommand implements Callable<Integer> {
             if (checkpointDir != null) {
                 options.callback(new CheckpointCallback(model, history, checkpointDir));
             }
+            if (tensorboard != null) {
+                options.callback(new TensorBoard(tensorboard));
+            }
             text.flush();
             try (Interruption interruption = new Interruption(model)) {
                 model.fit(split.train().scaled(), split.train().labels(), options);
@@ -127,6 +135,9 @@ public final class NotebookCommand implements Callable<Integer> {
             }
             text.println(history.toJson());
             written.add(writeHistory(history, dir));
+            if (tensorboard != null) {
+                written.add(tensorboard);
+            }
             Path curves = dir.resolve("learning_curves.png");
             LearningCurves.write(history.history(), curves);
             written.add(curves);
