@@ -78,4 +78,25 @@ public interface TrainingModel {
     default void save(Path dir) {
         throw new UnsupportedOperationException("save: this model cannot be saved");
     }
+
+    /** @return true when this fit was interrupted (Ctrl-C) rather than finished or stopped by a callback */
+    default boolean interrupted() {
+        return false;
+    }
+
+    /**
+     * Makes {@code fit} start at {@code epoch} (Keras's {@code model._initial_epoch}); only effective from
+     * {@link Callback#onTrainBegin}, as Keras's BackupAndRestore uses it.
+     *
+     * @param epoch the zero-based epoch to start at
+     * @throws UnsupportedOperationException when this model cannot resume
+     */
+    default void setInitialEpoch(int epoch) {
+        throw new UnsupportedOperationException("initial epoch: this model cannot resume");
+    }
+
+    /** @return the History this fit records into, or null */
+    default History history() {
+        return null;
+    }
 }

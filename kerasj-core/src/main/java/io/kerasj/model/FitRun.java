@@ -14,6 +14,8 @@ public final class FitRun implements TrainingModel {
     private volatile boolean stopTraining;
     private volatile boolean interrupted;
     private volatile int[] nanStop;
+    private Integer initialEpoch;
+    private io.kerasj.callbacks.History history;
 
     FitRun(Model model) {
         this.model = model;
@@ -37,6 +39,7 @@ public final class FitRun implements TrainingModel {
     }
 
     /** @return true when this run was interrupted */
+    @Override
     public boolean interrupted() {
         return interrupted;
     }
@@ -99,5 +102,27 @@ public final class FitRun implements TrainingModel {
     @Override
     public void save(Path dir) {
         model.save(dir, false);
+    }
+
+    @Override
+    public void setInitialEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("initial_epoch: expected a number >= 0, found " + epoch);
+        }
+        initialEpoch = epoch;
+    }
+
+    /** @return the epoch a callback asked to start at, else {@code requested} */
+    int initialEpoch(int requested) {
+        return initialEpoch != null ? initialEpoch : requested;
+    }
+
+    void history(io.kerasj.callbacks.History history) {
+        this.history = history;
+    }
+
+    @Override
+    public io.kerasj.callbacks.History history() {
+        return history;
     }
 }

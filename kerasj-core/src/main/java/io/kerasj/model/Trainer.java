@@ -57,6 +57,7 @@ final class Trainer {
         params.put("steps", steps);
         boolean logRate = callbacks.contains(LogsLearningRate.class);
         int[] periods = callbacks.batchPeriods();
+        run.history(history);
         callbacks.setModel(run);
         callbacks.setParams(params);
 
@@ -65,9 +66,10 @@ final class Trainer {
         try (Evaluator.Prepared validation = validationTargets == null ? null
                 : evaluator.prepare(options.validation().x(), validationTargets)) {
             callbacks.onTrainBegin(Map.of());
-            for (int epoch = options.initialEpoch(); epoch < options.epochs() && !run.stopRequested(); epoch++) {
+            int first = run.initialEpoch(options.initialEpoch()); // BackupAndRestore may move it
+            for (int epoch = first; epoch < options.epochs() && !run.stopRequested(); epoch++) {
                 callbacks.onEpochBegin(epoch, Map.of());
-                long before = (long) (epoch - options.initialEpoch()) * steps;
+                long before = (long) (epoch - first) * steps;
                 Map<String, Double> epochLogs = runEpoch(epoch, n, batch, steps, perCall, options, seed, callbacks,
                         new ChunkPlan(perCall, periods, before));
                 logs = epochLogs;
