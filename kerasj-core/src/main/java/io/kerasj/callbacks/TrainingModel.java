@@ -70,9 +70,11 @@ public interface TrainingModel {
     }
 
     /**
-     * Writes the model with its current weights as a TensorFlow SavedModel (Keras's {@code model.save}).
+     * Writes the model with its current weights as a TensorFlow SavedModel (Keras's {@code model.save}), into a
+     * temporary sibling renamed into place. An existing {@code dir} is replaced only when it is a SavedModel KerasJ
+     * wrote; anything else there is refused, never replaced.
      *
-     * @param dir a directory that must not exist
+     * @param dir the SavedModel directory
      * @throws UnsupportedOperationException when this model cannot be saved
      */
     default void save(Path dir) {

@@ -116,6 +116,18 @@ public record TrainingState(int epochsDone, double learningRate, List<Map<String
         }
     }
 
+    /** @return true when {@code file} is a regular file that starts with this format's magic */
+    public static boolean hasMagic(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (var in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static TrainingState fromBytes(byte[] bytes) throws IOException {
         if (bytes.length < MAGIC.length + 8 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException("expected the magic KERASJ-BACKUP at its start");

@@ -101,7 +101,26 @@ public final class FitRun implements TrainingModel {
 
     @Override
     public void save(Path dir) {
-        model.save(dir, false);
+        boolean replace = java.nio.file.Files.exists(dir);
+        if (replace && !writtenByKerasJ(dir)) {
+            throw new io.kerasj.KerasJException(dir + ": exists and is not a SavedModel KerasJ wrote; not replacing it");
+        }
+        model.save(dir, replace);
+    }
+
+    /** True for a SavedModel directory whose MetaGraphDef names KerasJ as its writer ({@link SavedModelExport}). */
+    static boolean writtenByKerasJ(Path dir) {
+        Path pb = dir.resolve("saved_model.pb");
+        if (!java.nio.file.Files.isRegularFile(pb)) {
+            return false;
+        }
+        try {
+            org.tensorflow.proto.SavedModel saved = org.tensorflow.proto.SavedModel.parseFrom(java.nio.file.Files.readAllBytes(pb));
+            return saved.getMetaGraphsCount() > 0 && saved.getMetaGraphsList().stream()
+                    .allMatch(m -> "KerasJ".equals(m.getMetaInfoDef().getTensorflowGitVersion()));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Override
