@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <p>Training runs several steps per native call, so {@code onTrainBatchEnd} is called at the end of each such
  * chunk with the index of the chunk's last batch and the running means up to it (as Keras does with
- * {@code steps_per_execution}).
+ * {@code steps_per_execution}). A callback that needs exact batches asks for them with {@link #batchPeriod()}.
  */
 public interface Callback {
 
