@@ -114,8 +114,10 @@ public final class TensorBoard implements Callback {
         return updateFreq;
     }
 
+    /** {@inheritDoc} A new fit writes new event files, as Keras's; files a failed fit left open are closed first. */
     @Override
     public void setModel(TrainingModel model) {
+        close();
         this.model = model;
         graphPending = writeGraph;
     }
