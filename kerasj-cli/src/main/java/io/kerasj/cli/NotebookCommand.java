@@ -8,6 +8,7 @@ import io.kerasj.OwnedOutputs;
 import io.kerasj.Publication;
 import io.kerasj.saving.KerasFiles;
 import io.kerasj.callbacks.History;
+import io.kerasj.callbacks.TensorBoard;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.Split;
@@ -79,6 +80,10 @@ public final class NotebookCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing --out run folder, --save-model export or --checkpoint-dir "
             + "checkpoint; only ones KerasJ wrote are replaced.")
     boolean overwrite;
+
+    @Option(names = "--tensorboard", paramLabel = "DIR",
+            description = "Write TensorBoard logs (DIR/train, DIR/validation); view them with: tensorboard --logdir DIR")
+    Path tensorboard;
 
     @Spec
     CommandSpec spec;
@@ -157,6 +162,9 @@ public final class NotebookCommand implements Callable<Integer> {
             }
             if (checkpointDir != null) {
                 options.callback(new CheckpointCallback(model, history, checkpointDir));
+            }
+            if (tensorboard != null) {
+                options.callback(new TensorBoard(tensorboard));
             }
             text.flush();
             try (Interruption interruption = new Interruption(model)) {

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <p>Training runs several steps per native call, so {@code onTrainBatchEnd} is called at the end of each such
  * chunk with the index of the chunk's last batch and the running means up to it (as Keras does with
- * {@code steps_per_execution}).
+ * {@code steps_per_execution}). A callback that needs exact batches asks for them with {@link #batchPeriod()}.
  */
 public interface Callback {
 
@@ -19,6 +19,17 @@ public interface Callback {
      * @param model the model being trained
      */
     default void setModel(TrainingModel model) {
+    }
+
+    /**
+     * Asks {@code fit} for exact batch hooks: with N > 0, {@link #onTrainBatchEnd} is called right after every
+     * batch whose 1-based index, counted across the epochs of this {@code fit}, is a multiple of N (the in-graph
+     * chunks end there). Keras's TensorBoard with {@code update_freq=N} counts batches so.
+     *
+     * @return N, or 0 when any chunk end will do
+     */
+    default int batchPeriod() {
+        return 0;
     }
 
     /**

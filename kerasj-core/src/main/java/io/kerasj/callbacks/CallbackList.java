@@ -57,6 +57,22 @@ public final class CallbackList implements Callback {
         return callbacks.size();
     }
 
+    /** @return the members' positive {@link Callback#batchPeriod()}s, nested lists included, without repeats */
+    public int[] batchPeriods() {
+        return callbacks.stream()
+                .flatMapToInt(c -> c instanceof CallbackList list ? java.util.Arrays.stream(list.batchPeriods())
+                        : java.util.stream.IntStream.of(c.batchPeriod()))
+                .filter(n -> n > 0).distinct().sorted().toArray();
+    }
+
+    /**
+     * @param type a callback type or marker interface
+     * @return true when a member, in nested lists too, is of that type
+     */
+    public boolean contains(Class<?> type) {
+        return callbacks.stream().anyMatch(c -> type.isInstance(c) || c instanceof CallbackList list && list.contains(type));
+    }
+
     /** {@inheritDoc} Forwarded to every member. */
     @Override
     public void setModel(TrainingModel model) {

@@ -1,6 +1,8 @@
 package io.kerasj.model;
 
 import io.kerasj.callbacks.TrainingModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,6 +14,8 @@ public final class FitRun implements TrainingModel {
     private volatile boolean stopTraining;
     private volatile boolean interrupted;
     private volatile int[] nanStop;
+    private Integer initialEpoch;
+    private io.kerasj.callbacks.History history;
 
     FitRun(Model model) {
         this.model = model;
@@ -35,6 +39,7 @@ public final class FitRun implements TrainingModel {
     }
 
     /** @return true when this run was interrupted */
+    @Override
     public boolean interrupted() {
         return interrupted;
     }
@@ -66,5 +71,77 @@ public final class FitRun implements TrainingModel {
     @Override
     public void setLearningRate(double learningRate) {
         model.setLearningRate(learningRate);
+    }
+
+    @Override
+    public List<String> weightPaths() {
+        List<String> paths = new ArrayList<>();
+        for (io.kerasj.layers.Layer layer : model.layers()) {
+            for (io.kerasj.layers.WeightSpec spec : layer.weightSpecs()) {
+                paths.add(model.name() + "/" + layer.name() + "/" + spec.name());
+            }
+        }
+        return paths;
+    }
+
+    @Override
+    public byte[] trainingGraphDef() {
+        return model.graph().graph().toGraphDef().toByteArray();
+    }
+
+    @Override
+    public List<float[]> getOptimizerState() {
+        return model.getOptimizerState();
+    }
+
+    @Override
+    public void setOptimizerState(List<float[]> state) {
+        model.setOptimizerState(state);
+    }
+
+    @Override
+    public void save(Path dir) {
+        boolean replace = java.nio.file.Files.exists(dir);
+        if (replace && !writtenByKerasJ(dir)) {
+            throw new io.kerasj.KerasJException(dir + ": exists and is not a SavedModel KerasJ wrote; not replacing it");
+        }
+        model.save(dir, replace);
+    }
+
+    /** True for a SavedModel directory whose MetaGraphDef names KerasJ as its writer ({@link SavedModelExport}). */
+    static boolean writtenByKerasJ(Path dir) {
+        Path pb = dir.resolve("saved_model.pb");
+        if (!java.nio.file.Files.isRegularFile(pb)) {
+            return false;
+        }
+        try {
+            org.tensorflow.proto.SavedModel saved = org.tensorflow.proto.SavedModel.parseFrom(java.nio.file.Files.readAllBytes(pb));
+            return saved.getMetaGraphsCount() > 0 && saved.getMetaGraphsList().stream()
+                    .allMatch(m -> "KerasJ".equals(m.getMetaInfoDef().getTensorflowGitVersion()));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void setInitialEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("initial_epoch: expected a number >= 0, found " + epoch);
+        }
+        initialEpoch = epoch;
+    }
+
+    /** @return the epoch a callback asked to start at, else {@code requested} */
+    int initialEpoch(int requested) {
+        return initialEpoch != null ? initialEpoch : requested;
+    }
+
+    void history(io.kerasj.callbacks.History history) {
+        this.history = history;
+    }
+
+    @Override
+    public io.kerasj.callbacks.History history() {
+        return history;
     }
 }

@@ -2,6 +2,7 @@ package io.kerasj.model;
 
 import io.kerasj.callbacks.CallbackList;
 import io.kerasj.callbacks.History;
+import io.kerasj.callbacks.LogsLearningRate;
 import io.kerasj.callbacks.ProgressLogger;
 import io.kerasj.callbacks.TerminateOnNaN;
 import io.kerasj.data.FloatSamples;
@@ -54,6 +55,9 @@ final class Trainer {
         params.put("verbose", options.verbose());
         params.put("epochs", options.epochs());
         params.put("steps", steps);
+        boolean logRate = callbacks.contains(LogsLearningRate.class);
+        int[] periods = callbacks.batchPeriods();
+        run.history(history);
         callbacks.setModel(run);
         callbacks.setParams(params);
 
@@ -62,15 +66,21 @@ final class Trainer {
         try (Evaluator.Prepared validation = validationTargets == null ? null
                 : evaluator.prepare(options.validation().x(), validationTargets)) {
             callbacks.onTrainBegin(Map.of());
-            for (int epoch = options.initialEpoch(); epoch < options.epochs() && !run.stopRequested(); epoch++) {
+            int first = run.initialEpoch(options.initialEpoch()); // BackupAndRestore may move it
+            for (int epoch = first; epoch < options.epochs() && !run.stopRequested(); epoch++) {
                 callbacks.onEpochBegin(epoch, Map.of());
-                Map<String, Double> epochLogs = runEpoch(epoch, n, batch, steps, perCall, options, seed, callbacks);
+                long before = (long) (epoch - first) * steps;
+                Map<String, Double> epochLogs = runEpoch(epoch, n, batch, steps, perCall, options, seed, callbacks,
+                        new ChunkPlan(perCall, periods, before));
                 logs = epochLogs;
                 if (run.interrupted()) {
                     break; // an unfinished epoch is not recorded: the History and checkpoints hold whole epochs
                 }
                 if (validation != null) {
                     validation.evaluate((done, running) -> { }).forEach((name, value) -> epochLogs.put("val_" + name, value));
+                }
+                if (logRate) {
+                    epochLogs.put("learning_rate", (double) (float) run.learningRate());
                 }
                 callbacks.onEpochEnd(epoch, new LinkedHashMap<>(logs));
             }
@@ -82,15 +92,15 @@ final class Trainer {
     }
 
     private Map<String, Double> runEpoch(int epoch, int n, int batch, int steps, int perCall, FitOptions options,
-                                         long seed, CallbackList callbacks) {
+                                         long seed, CallbackList callbacks, ChunkPlan plan) {
         double lossSum = 0;
         long seen = 0;
         List<Metric> metrics = config.metrics();
         metrics.forEach(Metric::reset);
         Map<String, Double> logs = new LinkedHashMap<>();
         try (TInt32 order = Tensors.ints(epochOrder(n, options.shuffle(), seed, epoch), n)) {
-            for (int from = 0; from < steps && !run.stopRequested(); from += perCall) {
-                int to = Math.min(steps, from + perCall);
+            for (int from = 0, to; from < steps && !run.stopRequested(); from = to) {
+                to = plan.end(from, steps);
                 callbacks.onTrainBatchBegin(from, Map.of());
                 TrainingProgram.Chunk chunk = program.run(order, from, to, batch);
                 int last = from + chunk.stepsRun() - 1;
