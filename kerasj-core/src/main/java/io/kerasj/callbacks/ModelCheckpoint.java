@@ -1,6 +1,5 @@
 package io.kerasj.callbacks;
 
-import io.kerasj.AtomicFiles;
 import io.kerasj.KerasJException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -197,7 +196,7 @@ public final class ModelCheckpoint implements Callback {
             } else if (template.endsWith(".keras")) {
                 refuseForeign(target, written.contains(target));
                 Files.createDirectories(target.getParent());
-                Path staging = AtomicFiles.stagingFor(target);
+                Path staging = target.resolveSibling("." + target.getFileName() + ".kerasj-tmp-" + ProcessHandle.current().pid());
                 try {
                     kerasWriter.write(model, staging);
                     Files.move(staging, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

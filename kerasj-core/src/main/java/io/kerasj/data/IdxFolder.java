@@ -29,7 +29,15 @@ public final class IdxFolder implements DatasetSource {
         public static final FileNames MNIST = new FileNames("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
                 "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
 
-        /** @throws NullPointerException when a name is null */
+        /**
+         * Checks that every name is given.
+         *
+         * @param trainImages the training images, e.g. {@code train-images-idx3-ubyte.gz}
+         * @param trainLabels the training labels
+         * @param testImages the test images
+         * @param testLabels the test labels
+         * @throws NullPointerException when a name is null
+         */
         public FileNames {
             Objects.requireNonNull(trainImages, "trainImages");
             Objects.requireNonNull(trainLabels, "trainLabels");

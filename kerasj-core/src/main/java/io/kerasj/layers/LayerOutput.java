@@ -15,7 +15,14 @@ import org.tensorflow.types.TFloat32;
  */
 public record LayerOutput(Operand<TFloat32> output, Operand<TFloat32> logits, Activation activation) {
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param output the layer's output
+     * @param logits the pre-activation values, or null
+     * @param activation the activation that turned {@code logits} into {@code output} ({@link Activation#LINEAR} when
+     *     there are no logits)
+     */
     public LayerOutput {
         Objects.requireNonNull(output, "output");
         activation = logits == null ? Activation.LINEAR : Objects.requireNonNull(activation, "activation");

@@ -26,11 +26,19 @@ public record WeightSpec(String name, long[] shape, Initializer initializer, boo
         this(name, shape, initializer, true);
     }
 
-    /** Copies the shape. */
+    /**
+     * Copies the shape.
+     *
+     * @param name Keras's name for the weight within its layer
+     * @param shape the weight's shape, e.g. {@code [in, out]} for a Dense kernel
+     * @param initializer how its first values are drawn
+     * @param trainable true when the optimizer updates it; false for state the layer writes itself (moving statistics)
+     */
     public WeightSpec {
         shape = shape.clone();
     }
 
+    /** @return a copy of the weight's shape */
     @Override
     public long[] shape() {
         return shape.clone();

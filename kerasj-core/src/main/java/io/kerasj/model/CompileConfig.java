@@ -16,7 +16,13 @@ import java.util.Objects;
  */
 public record CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics) {
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param loss the loss
+     * @param optimizer the optimizer
+     * @param metrics the metrics, in the order the logs show them
+     */
     public CompileConfig {
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(optimizer, "optimizer");

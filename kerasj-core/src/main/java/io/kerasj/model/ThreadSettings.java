@@ -16,7 +16,12 @@ public record ThreadSettings(int intraOp, int interOp) {
     /** Multiply-adds per sample above which a model is worth spreading over all cores. */
     static final long LARGE_MODEL_MACS = 5_000_000L;
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param intraOp threads inside one op, 0 for TensorFlow's choice
+     * @param interOp threads across ops, 0 for TensorFlow's choice
+     */
     public ThreadSettings {
         if (intraOp < 0 || interOp < 0) {
             throw new IllegalArgumentException("threads: expected counts >= 0, found intra " + intraOp + ", inter " + interOp);

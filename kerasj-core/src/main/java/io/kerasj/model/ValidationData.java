@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record ValidationData(FloatSamples x, Targets targets) {
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param x the validation samples
+     * @param targets their targets
+     */
     public ValidationData {
         Objects.requireNonNull(x, "validation x");
         Objects.requireNonNull(targets, "validation y");

@@ -58,7 +58,7 @@ public final class NativeRuntime {
         requestedLevel = level;
     }
 
-    /** True once the runtime is loaded. */
+    /** @return true once the runtime is loaded */
     public static boolean isLoaded() {
         return loaded;
     }

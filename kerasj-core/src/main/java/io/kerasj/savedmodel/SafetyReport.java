@@ -24,7 +24,12 @@ public record SafetyReport(SortedSet<String> reachableOps, List<UnsafeOp> unsafe
     public record UnsafeOp(String op, String node, String reason) {
     }
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param reachableOps every op type reachable, including ops inside called functions
+     * @param unsafeOps the refused ops, with their nodes
+     */
     public SafetyReport {
         reachableOps = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(reachableOps));
         unsafeOps = List.copyOf(unsafeOps);

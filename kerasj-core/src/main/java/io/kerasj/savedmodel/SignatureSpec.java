@@ -15,7 +15,14 @@ import java.util.TreeMap;
 public record SignatureSpec(String key, String methodName, SortedMap<String, TensorSpec> inputs,
                             SortedMap<String, TensorSpec> outputs) {
 
-    /** Copies the maps into unmodifiable sorted maps. */
+    /**
+     * Copies the maps into unmodifiable sorted maps.
+     *
+     * @param key the signature key, e.g. {@code serving_default}
+     * @param methodName e.g. {@code tensorflow/serving/predict}
+     * @param inputs inputs by key
+     * @param outputs outputs by key
+     */
     public SignatureSpec {
         inputs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(inputs));
         outputs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(outputs));

@@ -11,7 +11,13 @@ import java.util.Arrays;
  */
 public record VariableValue(String name, float[] values, long[] shape) {
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param name the variable's name, e.g. {@code dense/kernel}
+     * @param values row-major values
+     * @param shape dimensions, e.g. {784, 300}
+     */
     public VariableValue {
         values = values.clone();
         shape = shape.clone();

@@ -265,7 +265,10 @@ public final class KerasFiles {
         zip.closeEntry();
     }
 
-    /** @return true when the path names a Keras model file by its suffix ({@code .keras}, {@code .h5}, {@code .hdf5}) */
+    /**
+     * @param path a path
+     * @return true when the path names a Keras model file by its suffix ({@code .keras}, {@code .h5}, {@code .hdf5})
+     */
     public static boolean isModelFile(Path path) {
         String n = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".keras") || n.endsWith(".h5") || n.endsWith(".hdf5");

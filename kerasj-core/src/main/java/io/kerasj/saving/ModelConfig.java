@@ -145,7 +145,10 @@ public record ModelConfig(String className, String name, long[] inputShape, List
         return names;
     }
 
-    /** @return the layer with this name in the chain, if any */
+    /**
+     * @param layerName a layer's name
+     * @return the layer with this name in the chain, if any
+     */
     public Optional<LayerConfig> layer(String layerName) {
         return chain.stream().filter(l -> l.name().equals(layerName)).findFirst();
     }

@@ -28,7 +28,14 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         this(learningRate, 0.9, 0.999, 1e-7);
     }
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param learningRate the step size (Keras default 0.001)
+     * @param beta1 decay of the first moment (0.9)
+     * @param beta2 decay of the second moment (0.999)
+     * @param epsilon numerical stability term (1e-7)
+     */
     public Adam {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning_rate: expected a positive number, found " + learningRate);

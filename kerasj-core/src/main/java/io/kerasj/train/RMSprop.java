@@ -29,7 +29,15 @@ public record RMSprop(double learningRate, double rho, double momentum, double e
         this(learningRate, 0.9, 0, 1e-7, false);
     }
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param learningRate the step size (Keras default 0.001)
+     * @param rho the decay of the mean square (0.9)
+     * @param momentum the momentum, 0 for none (0)
+     * @param epsilon numerical stability term (1e-7)
+     * @param centered whether to divide by the variance rather than the mean square (false)
+     */
     public RMSprop {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning_rate: expected a positive number, found " + learningRate);

@@ -26,7 +26,13 @@ public record SGD(double learningRate, double momentum, boolean nesterov) implem
         this(learningRate, 0, false);
     }
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param learningRate the step size (Keras default 0.01)
+     * @param momentum the momentum, 0 for none
+     * @param nesterov whether to use Nesterov momentum
+     */
     public SGD {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning_rate: expected a positive number, found " + learningRate);
