@@ -115,6 +115,42 @@ class OptimizersTest {
         }
     }
 
+    @Test
+    void nadamsScalarProductSlotTravelsWithTheOptimizerState() {
+        // 4 steps straight, against 2 steps, the state (m, v, the momentum-cache product per weight, step count)
+        // moved into a fresh model, then 2 more
+        List<float[]> straight;
+        try (Sequential model = line()) {
+            model.compile(new MeanSquaredError(), new Nadam(0.05));
+            for (int i = 0; i < 4; i++) {
+                fitOneStep(model);
+            }
+            straight = model.getWeights();
+        }
+        List<float[]> weights;
+        List<float[]> state;
+        try (Sequential model = line()) {
+            model.compile(new MeanSquaredError(), new Nadam(0.05));
+            fitOneStep(model);
+            fitOneStep(model);
+            weights = model.getWeights();
+            state = model.getOptimizerState();
+        }
+        assertThat(state).hasSize(2 * 3 + 1);
+        assertThat(state.get(2)).as("the product after 2 steps").hasSize(1);
+        double product = 0.9 * (1 - 0.5 * 0.96) * 0.9 * (1 - 0.5 * Math.pow(0.96, 2));
+        assertThat((double) state.get(2)[0]).isCloseTo(product, within(1e-7));
+        try (Sequential model = line()) {
+            model.compile(new MeanSquaredError(), new Nadam(0.05));
+            model.setWeights(weights);
+            model.setOptimizerState(state);
+            fitOneStep(model);
+            fitOneStep(model);
+            assertThat(model.getWeights().get(0)).containsExactly(straight.get(0));
+            assertThat(model.getWeights().get(1)).containsExactly(straight.get(1));
+        }
+    }
+
     private static double[] gradients(double[] w) {
         double error = 3 - (w[0] * 2 + w[1]);
         return new double[] {-2 * 2 * error, -2 * error};
