@@ -12,9 +12,9 @@ labels in 0..2) and fixed weights (uniform in [-0.5, 0.5]), it writes into OUT (
                            (absent for dropout, whose training masks are random)
   values NAME              {"kind", "config"}
 
-Models: a layer piece alone for the forward; the piece then Dense(3, softmax) for the gradients. A loss piece:
-Dense(3, ACTIVATION) with that loss. An optimizer piece: Dense(3, softmax) with sparse categorical
-cross-entropy. Gradients come from a tf.function GradientTape, as in Keras's own train step.
+Models: a layer piece alone for the forward; the piece then Dense(3, softmax) for the gradients. Loss, optimizer
+and metric pieces: see training_pieces.py (their gradients are those of the piece's loss). Gradients come from a
+tf.function GradientTape, as in Keras's own train step.
 
 Usage:  python layer_reference.py --out ../target/python-reference/layers [--table pieces.txt]
 """
@@ -28,6 +28,7 @@ import time
 import numpy as np
 
 import artifacts
+import training_pieces
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BATCH = 8
@@ -62,15 +63,6 @@ def layer_of(keras, kind, config):
     if kind == "dropout":
         return keras.layers.Dropout(config["rate"])
     raise SystemExit("unknown layer kind %r: add it to layer_of() and to the Java LayerParityTest" % kind)
-
-
-def optimizer_of(keras, config):
-    if config["name"] == "sgd":
-        return keras.optimizers.SGD(learning_rate=config["learning_rate"], momentum=config.get("momentum", 0.0),
-                                    nesterov=config.get("nesterov", False))
-    if config["name"] == "adam":
-        return keras.optimizers.Adam(learning_rate=config["learning_rate"])
-    raise SystemExit("unknown optimizer %r" % config["name"])
 
 
 def set_random_weights(model, rng):
@@ -116,21 +108,12 @@ def main(argv=None):
             forward = keras.Sequential([keras.Input(shape=input_shape), piece])(x, training=False).numpy()
             if kind != "dropout":
                 _, grads = gradients(tf, keras, model, sparse_ce, x, y)
-        elif kind == "loss":
-            model = keras.Sequential([keras.Input(shape=input_shape), keras.layers.Dense(CLASSES, activation=config["activation"])])
-            weights = set_random_weights(model, rng)
-            value, grads = gradients(tf, keras, model, sparse_ce, x, y)
-            forward = np.array([value], dtype=np.float32)
-        elif kind == "optimizer":
-            model = keras.Sequential([keras.Input(shape=input_shape), keras.layers.Dense(CLASSES, activation="softmax")])
-            weights = set_random_weights(model, rng)
-            _, grads = gradients(tf, keras, model, sparse_ce, x, y)
-            model.compile(optimizer=optimizer_of(keras, config), loss=sparse_ce)
-            for _ in range(config["steps"]):
-                model.train_on_batch(x, y)
-            forward = np.concatenate([(a - b).ravel() for a, b in zip(model.get_weights(), weights)])
+        elif kind in training_pieces.KINDS:
+            y, weights, forward, grads, keras_reports = training_pieces.reference(
+                tf, keras, kind, config, x, y, rng, gradients, set_random_weights)
+            out.value(name + "/keras", keras_reports)
         else:
-            raise SystemExit("%s: unknown kind %r (expected dense, flatten, dropout, loss or optimizer)" % (name, kind))
+            raise SystemExit("%s: unknown kind %r (expected dense, flatten, dropout, loss, optimizer or metric)" % (name, kind))
         out.array(name + "/x", x)
         out.array(name + "/y", y)
         out.arrays(name + "/weights", weights)

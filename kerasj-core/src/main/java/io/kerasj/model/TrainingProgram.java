@@ -52,6 +52,7 @@ final class TrainingProgram {
     private final List<WeightSpec> trainable = new ArrayList<>();
     private final List<WeightSpec> nonTrainable = new ArrayList<>();
     private final List<ResourceVariable<TFloat32>> slots = new ArrayList<>();
+    private final List<Float> slotStarts = new ArrayList<>();
     private final ResourceVariable<TFloat32> iterations;
     private final ResourceVariable<TFloat32> learningRate;
     private final ResourceVariable<TFloat32> dataX;
@@ -81,7 +82,9 @@ final class TrainingProgram {
         Optimizer optimizer = config.optimizer();
         for (ResourceVariable<TFloat32> w : weights) { // grouped by weight, as Optimizer.update expects
             for (int s = 0; s < optimizer.slotsPerWeight(); s++) {
-                slots.add(new ResourceVariable<>(model.ops(), "train_" + programIndex + "/" + w.name() + "/slot_" + s, TFloat32.class, w.shape()));
+                slots.add(new ResourceVariable<>(model.ops(), "train_" + programIndex + "/" + w.name() + "/slot_" + s, TFloat32.class,
+                        optimizer.slotShape(s, w.shape())));
+                slotStarts.add(optimizer.initialSlotValue(s));
             }
         }
         iterations = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/iterations", TFloat32.class, new long[0]);
@@ -212,13 +215,17 @@ final class TrainingProgram {
         return tf.withControlDependencies(assigns).noOp();
     }
 
-    /** Sets the optimizer's slots and step count to zero (a fresh optimizer, as after {@code compile}). */
+    /** Sets the optimizer's slots to their initial values and the step count to zero (a fresh optimizer). */
     void resetOptimizer() {
         List<ResourceVariable<TFloat32>> all = new ArrayList<>(slots);
         all.add(iterations);
-        List<float[]> zeros = new ArrayList<>();
-        all.forEach(v -> zeros.add(new float[Math.toIntExact(Arrays.stream(v.shape()).reduce(1, (a, b) -> a * b))]));
-        model.assign(all, zeros);
+        List<float[]> starts = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            float[] values = new float[Math.toIntExact(Arrays.stream(all.get(i).shape()).reduce(1, (a, b) -> a * b))];
+            Arrays.fill(values, i < slots.size() ? slotStarts.get(i) : 0f);
+            starts.add(values);
+        }
+        model.assign(all, starts);
     }
 
     /**

@@ -32,20 +32,26 @@ public interface Loss {
     Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred);
 
     /**
-     * Keras's {@code keras.losses.get(name)}.
+     * Keras's {@code keras.losses.get(name)}: a function name, one of Keras's aliases, or a class name
+     * ({@code BinaryCrossentropy}), each with Keras's defaults.
      *
      * @param name {@code sparse_categorical_crossentropy}, {@code categorical_crossentropy},
-     *     {@code mean_squared_error} or {@code mse}
+     *     {@code binary_crossentropy} ({@code bce}), {@code mean_squared_error} ({@code mse}),
+     *     {@code mean_absolute_error} ({@code mae}) or {@code huber}
      * @return the loss with Keras's defaults
      * @throws IllegalArgumentException for another name
      */
     static Loss of(String name) {
-        return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
+        return switch (KerasNames.key(name)) {
             case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy();
             case "categorical_crossentropy" -> new CategoricalCrossentropy();
+            case "binary_crossentropy", "bce" -> new BinaryCrossentropy();
             case "mean_squared_error", "mse" -> new MeanSquaredError();
+            case "mean_absolute_error", "mae" -> new MeanAbsoluteError();
+            case "huber" -> new Huber();
             default -> throw new IllegalArgumentException("loss: expected one of sparse_categorical_crossentropy, "
-                    + "categorical_crossentropy, mean_squared_error (mse), found '" + name + "'");
+                    + "categorical_crossentropy, binary_crossentropy (bce), mean_squared_error (mse), mean_absolute_error (mae), "
+                    + "huber, found '" + name + "'");
         };
     }
 

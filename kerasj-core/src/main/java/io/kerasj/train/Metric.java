@@ -61,10 +61,13 @@ public abstract class Metric {
     /**
      * Keras's {@code get_metric}: a metric by name. {@code accuracy} (or {@code acc}) resolves as Keras 3 does:
      * binary when the output has one unit, sparse categorical when the targets are class indices, categorical
-     * otherwise; it keeps the name it was asked by.
+     * otherwise. Other names are Keras's function names, aliases or class names ({@code SparseTopKCategoricalAccuracy}),
+     * with Keras's defaults (k = 5, threshold 0.5). Every metric keeps the name it was asked by, as in Keras.
      *
      * @param identifier {@code accuracy}, {@code acc}, {@code sparse_categorical_accuracy},
-     *     {@code categorical_accuracy}, {@code binary_accuracy}, {@code mean_squared_error} or {@code mse}
+     *     {@code categorical_accuracy}, {@code binary_accuracy}, {@code top_k_categorical_accuracy},
+     *     {@code sparse_top_k_categorical_accuracy}, {@code mean_squared_error} ({@code mse}) or
+     *     {@code mean_absolute_error} ({@code mae})
      * @param classIndexTargets whether the compiled loss takes class indices
      * @param outputUnits the size of the model's last output axis
      * @return a new metric
@@ -72,27 +75,48 @@ public abstract class Metric {
      */
     public static Metric of(String identifier, boolean classIndexTargets, long outputUnits) {
         String id = identifier == null ? "" : identifier;
-        return switch (id.toLowerCase(Locale.ROOT)) {
-            case "accuracy", "acc" -> outputUnits == 1 ? new Accuracy.Binary(id)
+        String lower = id.toLowerCase(Locale.ROOT);
+        if (lower.equals("accuracy") || lower.equals("acc")) {
+            return outputUnits == 1 ? new Accuracy.Binary(id)
                     : classIndexTargets ? new Accuracy.SparseCategorical(id) : new Accuracy.Categorical(id);
+        }
+        return switch (KerasNames.key(id)) {
             case "sparse_categorical_accuracy" -> new Accuracy.SparseCategorical(id);
             case "categorical_accuracy" -> new Accuracy.Categorical(id);
             case "binary_accuracy" -> new Accuracy.Binary(id);
-            case "mean_squared_error", "mse" -> new MeanSquaredErrorMetric(id);
+            case "top_k_categorical_accuracy" -> new Accuracy.TopKCategorical(id, 5);
+            case "sparse_top_k_categorical_accuracy" -> new Accuracy.SparseTopKCategorical(id, 5);
+            case "mean_squared_error", "mse" -> new LossMetric(id, new MeanSquaredError());
+            case "mean_absolute_error", "mae" -> new LossMetric(id, new MeanAbsoluteError());
             default -> throw new IllegalArgumentException("metrics: expected one of accuracy, acc, sparse_categorical_accuracy, "
-                    + "categorical_accuracy, binary_accuracy, mean_squared_error (mse), found '" + identifier + "'");
+                    + "categorical_accuracy, binary_accuracy, top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, "
+                    + "mean_squared_error (mse), mean_absolute_error (mae), found '" + identifier + "'");
         };
     }
 
-    /** Keras's {@code mean_squared_error} metric: the loss's value per sample, averaged. */
-    static final class MeanSquaredErrorMetric extends Metric {
-        MeanSquaredErrorMetric(String name) {
+    /**
+     * Keras's {@code mean_squared_error} and {@code mean_absolute_error} metrics: a loss's value per sample, averaged.
+     *
+     * @param name the name the History shows
+     * @param loss the loss whose values it averages
+     * @return the metric
+     */
+    public static Metric ofLoss(String name, Loss loss) {
+        return new LossMetric(name, loss);
+    }
+
+    /** A loss's per-sample values as a mean metric. */
+    static final class LossMetric extends Metric {
+        private final Loss loss;
+
+        LossMetric(String name, Loss loss) {
             super(name);
+            this.loss = Objects.requireNonNull(loss, "loss");
         }
 
         @Override
         public Operand<TFloat32> values(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
-            return new MeanSquaredError().call(tf, yTrue, yPred);
+            return loss.call(tf, yTrue, yPred);
         }
     }
 }

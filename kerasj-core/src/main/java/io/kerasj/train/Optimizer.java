@@ -22,6 +22,25 @@ public interface Optimizer {
     int slotsPerWeight();
 
     /**
+     * @param slot a slot index in {@code [0, slotsPerWeight())}
+     * @param weightShape the shape of the weight the slot belongs to
+     * @return the slot's shape: the weight's by default; a scalar ({@code new long[0]}) for a value the rule keeps
+     *     per step rather than per element, such as Nadam's momentum-cache product
+     */
+    default long[] slotShape(int slot, long[] weightShape) {
+        return weightShape.clone();
+    }
+
+    /**
+     * @param slot a slot index in {@code [0, slotsPerWeight())}
+     * @return the value the slot starts from, in a fresh optimizer (Keras's initializer of that variable): 0 by
+     *     default, Adagrad's {@code initial_accumulator_value}, 1 for Nadam's momentum-cache product
+     */
+    default float initialSlotValue(int slot) {
+        return 0f;
+    }
+
+    /**
      * Computes one update.
      *
      * @param tf the graph's ops
@@ -37,7 +56,10 @@ public interface Optimizer {
                                    List<Operand<TFloat32>> slots, Operand<TFloat32> iteration, Operand<TFloat32> learningRate);
 
     /**
-     * @param name a Keras optimizer name: {@code sgd}, {@code adam} or {@code rmsprop}
+     * Keras's {@code keras.optimizers.get(name)}: the name is case-insensitive, as Keras lower-cases it.
+     *
+     * @param name a Keras optimizer name: {@code sgd}, {@code adam}, {@code adamw}, {@code rmsprop},
+     *     {@code adagrad} or {@code nadam}
      * @return the optimizer with Keras's defaults
      * @throws IllegalArgumentException for an unknown name
      */
@@ -45,8 +67,23 @@ public interface Optimizer {
         return switch (name == null ? "" : name.toLowerCase(java.util.Locale.ROOT)) {
             case "sgd" -> new SGD();
             case "adam" -> new Adam();
+            case "adamw" -> new AdamW();
             case "rmsprop" -> new RMSprop();
-            default -> throw new IllegalArgumentException("optimizer: expected 'sgd', 'adam' or 'rmsprop', found '" + name + "'");
+            case "adagrad" -> new Adagrad();
+            case "nadam" -> new Nadam();
+            default -> throw new IllegalArgumentException("optimizer: expected one of sgd, adam, adamw, rmsprop, adagrad, nadam, found '"
+                    + name + "'");
         };
+    }
+
+    /**
+     * @param name the argument's Keras name
+     * @param value its value
+     * @throws IllegalArgumentException unless {@code value} is positive and finite
+     */
+    static void requirePositive(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + ": expected a positive number, found " + value);
+        }
     }
 }

@@ -11,8 +11,6 @@ import io.kerasj.layers.Flatten;
 import io.kerasj.layers.Layer;
 import io.kerasj.model.FitOptions;
 import io.kerasj.model.Sequential;
-import io.kerasj.train.Adam;
-import io.kerasj.train.Optimizer;
 import io.kerasj.train.SGD;
 import io.kerasj.train.SparseCategoricalCrossentropy;
 import java.util.ArrayList;
@@ -24,11 +22,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Layer-level parity: for every line of {@code python-reference/pieces.txt} (each layer, activation, loss and
- * optimizer KerasJ supports), KerasJ's forward output is within 1e-5 of Keras 3's and its gradients within 1e-4,
- * both relative to the largest |value| of Keras's. Models as {@code layer_reference.py} describes them, built
- * through the public API only: the forward through {@code predict} (losses: {@code evaluate}), the gradients as
- * {@code w_before - w_after} of one SGD step with learning rate 1 on the whole batch.
+ * Layer-level parity: for every line of {@code python-reference/pieces.txt} (each layer, activation, loss,
+ * optimizer and metric KerasJ supports), KerasJ's forward output is within 1e-5 of Keras 3's and its gradients within
+ * 1e-4, both relative to the largest |value| of Keras's. Models as {@code layer_reference.py} describes them, built
+ * through the public API only: the forward through {@code predict}, the gradients as {@code w_before - w_after} of
+ * one SGD step with learning rate 1 on the whole batch. Losses, optimizers and metrics: {@link TrainingPieces}.
  */
 @Tag("python")
 class LayerParityTest {
@@ -49,6 +47,10 @@ class LayerParityTest {
         JsonNode piece = ref.value(name);
         String kind = piece.path("kind").asText();
         JsonNode config = piece.path("config");
+        if (TrainingPieces.KINDS.contains(kind)) {
+            TrainingPieces.check(ref, name, kind, config);
+            return;
+        }
         int[] xShape = ref.shape(name + "/x");
         int[] sampleShape = java.util.Arrays.copyOfRange(xShape, 1, xShape.length);
         FloatSamples x = FloatSamples.of(ref.floats(name + "/x"), sampleShape);
@@ -65,28 +67,6 @@ class LayerParityTest {
                         model.setWeights(weights.subList(0, own));
                     }
                     forward = flatten(model.predict(x));
-                }
-            }
-            case "loss" -> {
-                try (Sequential model = dense(config.path("activation").asText(), sampleShape)) {
-                    model.compile(new SparseCategoricalCrossentropy(config.path("from_logits").asBoolean()), new SGD(1), "accuracy");
-                    model.setWeights(weights);
-                    forward = new float[] {(float) model.evaluate(x, y, 0, null)[0]};
-                }
-            }
-            case "optimizer" -> {
-                try (Sequential model = dense("softmax", sampleShape)) {
-                    model.compile(new SparseCategoricalCrossentropy(), optimizer(config), "accuracy");
-                    model.setWeights(weights);
-                    int steps = config.path("steps").asInt();
-                    float[] repeated = new float[x.toArray().length * steps];
-                    int[] labels = new int[y.length * steps];
-                    for (int s = 0; s < steps; s++) {
-                        System.arraycopy(x.toArray(), 0, repeated, s * x.toArray().length, x.toArray().length);
-                        System.arraycopy(y, 0, labels, s * y.length, y.length);
-                    }
-                    model.fit(FloatSamples.of(repeated, sampleShape), labels, oneBatchPerStep(y.length));
-                    forward = difference(model.getWeights(), weights);
                 }
             }
             default -> throw new AssertionError(name + ": no Java builder for kind '" + kind
@@ -107,14 +87,10 @@ class LayerParityTest {
     /** The gradients of the mean sparse cross-entropy: w_before - w_after of one SGD step, learning rate 1. */
     private static double gradientError(ReferenceArrays ref, String name, String kind, JsonNode config, FloatSamples x, int[] y,
                                         int[] sampleShape, List<float[]> weights) {
-        boolean logits = config.path("from_logits").asBoolean(false);
-        try (Sequential model = kind.equals("loss") ? dense(config.path("activation").asText(), sampleShape)
-                : kind.equals("optimizer") ? dense("softmax", sampleShape) : new Sequential(1)) {
-            if (model.layers().isEmpty()) {
-                layers(kind, config, sampleShape).forEach(model::add);
-                model.add(new Dense(CLASSES, "softmax"));
-            }
-            model.compile(new SparseCategoricalCrossentropy(logits), new SGD(1), "accuracy");
+        try (Sequential model = new Sequential(1)) {
+            layers(kind, config, sampleShape).forEach(model::add);
+            model.add(new Dense(CLASSES, "softmax"));
+            model.compile(new SparseCategoricalCrossentropy(), new SGD(1), "accuracy");
             model.setWeights(weights);
             model.fit(x, y, oneBatchPerStep(y.length));
             float[] java = difference(weights, model.getWeights());
@@ -130,21 +106,6 @@ class LayerParityTest {
             case "flatten" -> List.of(new Flatten(shape));
             case "dropout" -> List.of(new Flatten(shape), new Dropout(config.path("rate").asDouble()));
             default -> throw new AssertionError("not a layer kind: " + kind);
-        };
-    }
-
-    private static Sequential dense(String activation, int[] sampleShape) {
-        Sequential model = new Sequential(1);
-        model.add(new Dense(CLASSES, Activation.of(activation), null, new long[] {sampleShape[0]}));
-        return model;
-    }
-
-    private static Optimizer optimizer(JsonNode config) {
-        double lr = config.path("learning_rate").asDouble();
-        return switch (config.path("name").asText()) {
-            case "sgd" -> new SGD(lr, config.path("momentum").asDouble(0), config.path("nesterov").asBoolean(false));
-            case "adam" -> new Adam(lr);
-            default -> throw new AssertionError("no Java optimizer for " + config);
         };
     }
 

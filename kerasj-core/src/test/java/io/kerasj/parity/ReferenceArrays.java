@@ -56,6 +56,11 @@ final class ReferenceArrays {
         return s;
     }
 
+    /** @return the array's element type: {@code float32} or {@code int32} */
+    String dtype(String name) {
+        return entry(name).path("dtype").asText();
+    }
+
     float[] floats(String name) {
         ByteBuffer bytes = bytes(name, "float32");
         float[] values = new float[bytes.remaining() / 4];

@@ -1,0 +1,211 @@
+package io.kerasj.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kerasj.data.FloatSamples;
+import io.kerasj.layers.Activation;
+import io.kerasj.layers.Dense;
+import io.kerasj.model.FitOptions;
+import io.kerasj.model.Sequential;
+import io.kerasj.model.Targets;
+import io.kerasj.model.ValidationData;
+import io.kerasj.train.Adagrad;
+import io.kerasj.train.Adam;
+import io.kerasj.train.AdamW;
+import io.kerasj.train.BinaryCrossentropy;
+import io.kerasj.train.CategoricalCrossentropy;
+import io.kerasj.train.Huber;
+import io.kerasj.train.Loss;
+import io.kerasj.train.MeanAbsoluteError;
+import io.kerasj.train.MeanSquaredError;
+import io.kerasj.train.Nadam;
+import io.kerasj.train.Optimizer;
+import io.kerasj.train.RMSprop;
+import io.kerasj.train.SGD;
+import io.kerasj.train.SparseCategoricalCrossentropy;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The Java half of the training pieces of {@code python-reference/pieces.txt} (kinds loss, optimizer, metric;
+ * {@code training_pieces.py} is the Python half): Dense(UNITS, ACTIVATION) with the piece's weights and targets,
+ * through the public API. Losses: the value from {@code evaluate} within 1e-5 and the gradients (w_before - w_after
+ * of one SGD step at learning rate 1) within 1e-4 of Keras's; optimizers: the weights' change after STEPS steps
+ * within 1e-5 (float32 noise); metrics: the value from {@code evaluate} equal to Keras's (1e-6 for mean errors),
+ * and the History keys of one epoch with validation data the same as Keras's.
+ */
+final class TrainingPieces {
+    static final Set<String> KINDS = Set.of("loss", "optimizer", "metric");
+    static final double METRIC_TOLERANCE = 1e-6;
+
+    private TrainingPieces() {
+    }
+
+    static void check(ReferenceArrays ref, String name, String kind, JsonNode config) {
+        int[] xShape = ref.shape(name + "/x");
+        int[] sampleShape = Arrays.copyOfRange(xShape, 1, xShape.length);
+        FloatSamples x = FloatSamples.of(ref.floats(name + "/x"), sampleShape);
+        Targets y = targets(ref, name + "/y");
+        List<float[]> weights = ref.floatList(name + "/weights");
+        float[] expected = ref.floats(name + "/forward");
+        Loss loss = loss(config);
+        float[] forward;
+        String detail = "";
+        try (Sequential model = model(config, sampleShape)) {
+            switch (kind) {
+                case "loss" -> {
+                    model.compile(loss, new SGD(1));
+                    model.setWeights(weights);
+                    forward = new float[] {(float) model.evaluate(x, y, 0, null)[0]};
+                }
+                case "optimizer" -> {
+                    model.compile(loss, optimizer(config));
+                    model.setWeights(weights);
+                    int steps = config.path("steps").asInt();
+                    model.fit(repeat(x, steps), repeat(y, steps), oneBatchPerStep(y.count()));
+                    forward = difference(model.getWeights(), weights);
+                }
+                case "metric" -> {
+                    String metric = config.path("metric").asText();
+                    model.compile(loss, new SGD(0.01), metric);
+                    model.setWeights(weights);
+                    forward = new float[] {(float) model.evaluate(x, y, 0, null)[1]};
+                    Set<String> keys = new TreeSet<>(model.fit(x, y, oneBatchPerStep(y.count())
+                            .validation(new ValidationData(x, y))).history().keySet());
+                    Set<String> kerasKeys = new TreeSet<>();
+                    ref.value(name + "/keras").path("history_keys").forEach(k -> kerasKeys.add(k.asText()));
+                    assertThat(keys).as("%s: History keys", name).isEqualTo(kerasKeys);
+                    detail = ", History keys " + keys;
+                }
+                default -> throw new AssertionError("not a training kind: " + kind);
+            }
+        }
+        double forwardError = LayerParityTest.relative(forward, expected);
+        String gradients = "none";
+        double gradientError = 0;
+        if (ref.has(name + "/grads/0")) {
+            gradientError = gradientError(ref, name, config, x, y, sampleShape, weights, loss);
+            gradients = String.format(Locale.ROOT, "%.2e", gradientError);
+        }
+        System.out.printf(Locale.ROOT, "layers %-18s %-9s forward %.2e (Java %s, Keras %s), gradients %s%s%n", name, kind, forwardError,
+                head(forward), head(expected), gradients, detail);
+        double tolerance = kind.equals("metric") ? METRIC_TOLERANCE : LayerParityTest.FORWARD_TOLERANCE;
+        assertThat(forwardError).as("%s: %s, relative to Keras's largest |value|", name, kind).isLessThanOrEqualTo(tolerance);
+        assertThat(gradientError).as("%s: gradients, relative to Keras's largest |gradient|", name)
+                .isLessThanOrEqualTo(LayerParityTest.GRADIENT_TOLERANCE);
+    }
+
+    private static double gradientError(ReferenceArrays ref, String name, JsonNode config, FloatSamples x, Targets y, int[] sampleShape,
+                                        List<float[]> weights, Loss loss) {
+        try (Sequential model = model(config, sampleShape)) {
+            model.compile(loss, new SGD(1));
+            model.setWeights(weights);
+            model.fit(x, y, oneBatchPerStep(y.count()));
+            return LayerParityTest.relative(difference(weights, model.getWeights()), concat(ref.floatList(name + "/grads")));
+        }
+    }
+
+    private static Sequential model(JsonNode config, int[] sampleShape) {
+        Sequential model = new Sequential(1);
+        model.add(new Dense(config.path("units").asInt(3), Activation.of(config.path("activation").asText("softmax")), null,
+                Arrays.stream(sampleShape).asLongStream().toArray()));
+        return model;
+    }
+
+    static Loss loss(JsonNode config) {
+        boolean logits = config.path("from_logits").asBoolean(false);
+        return switch (config.path("loss").asText("sparse_categorical_crossentropy")) {
+            case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy(logits);
+            case "categorical_crossentropy" -> new CategoricalCrossentropy(logits);
+            case "binary_crossentropy" -> new BinaryCrossentropy(logits, config.path("label_smoothing").asDouble(0));
+            case "mean_squared_error" -> new MeanSquaredError();
+            case "mean_absolute_error" -> new MeanAbsoluteError();
+            case "huber" -> new Huber(config.path("delta").asDouble(1.0));
+            default -> throw new AssertionError("no Java loss for " + config + ": add it here and in training_pieces.py");
+        };
+    }
+
+    static Optimizer optimizer(JsonNode config) {
+        double lr = config.path("learning_rate").asDouble();
+        return switch (config.path("name").asText()) {
+            case "sgd" -> new SGD(lr, config.path("momentum").asDouble(0), config.path("nesterov").asBoolean(false));
+            case "adam" -> new Adam(lr, config.path("beta_1").asDouble(0.9), config.path("beta_2").asDouble(0.999),
+                    config.path("epsilon").asDouble(1e-7));
+            case "adamw" -> new AdamW(lr, config.path("weight_decay").asDouble(0.004), config.path("beta_1").asDouble(0.9),
+                    config.path("beta_2").asDouble(0.999), config.path("epsilon").asDouble(1e-7));
+            case "rmsprop" -> new RMSprop(lr, config.path("rho").asDouble(0.9), config.path("momentum").asDouble(0),
+                    config.path("epsilon").asDouble(1e-7), config.path("centered").asBoolean(false));
+            case "adagrad" -> new Adagrad(lr, config.path("initial_accumulator_value").asDouble(0.1), config.path("epsilon").asDouble(1e-7));
+            case "nadam" -> new Nadam(lr, config.path("beta_1").asDouble(0.9), config.path("beta_2").asDouble(0.999),
+                    config.path("epsilon").asDouble(1e-7));
+            default -> throw new AssertionError("no Java optimizer for " + config + ": add it here and in training_pieces.py");
+        };
+    }
+
+    /** Integer arrays of shape [n] are class indices (or 0/1 targets of one unit); float arrays keep their shape. */
+    private static Targets targets(ReferenceArrays ref, String name) {
+        int[] shape = ref.shape(name);
+        if (ref.dtype(name).equals("int32")) {
+            assertThat(shape).as("%s: integer targets", name).hasSize(1);
+            return Targets.classes(ref.ints(name));
+        }
+        return Targets.of(ref.floats(name), Arrays.copyOfRange(shape, 1, shape.length));
+    }
+
+    private static FloatSamples repeat(FloatSamples x, int times) {
+        float[] one = x.toArray();
+        float[] all = new float[one.length * times];
+        for (int t = 0; t < times; t++) {
+            System.arraycopy(one, 0, all, t * one.length, one.length);
+        }
+        return FloatSamples.of(all, x.sampleShape());
+    }
+
+    private static Targets repeat(Targets y, int times) {
+        if (y.isInteger()) {
+            int[] one = y.toInts();
+            int[] all = new int[one.length * times];
+            for (int t = 0; t < times; t++) {
+                System.arraycopy(one, 0, all, t * one.length, one.length);
+            }
+            return Targets.classes(all);
+        }
+        float[] one = y.toFloats();
+        float[] all = new float[one.length * times];
+        for (int t = 0; t < times; t++) {
+            System.arraycopy(one, 0, all, t * one.length, one.length);
+        }
+        return Targets.of(all, y.sampleShape());
+    }
+
+    private static FitOptions oneBatchPerStep(int batch) {
+        return FitOptions.defaults().epochs(1).batchSize(batch).shuffle(false).verbose(0);
+    }
+
+    private static float[] difference(List<float[]> a, List<float[]> b) {
+        float[] all = concat(a);
+        float[] other = concat(b);
+        for (int i = 0; i < all.length; i++) {
+            all[i] -= other[i];
+        }
+        return all;
+    }
+
+    private static float[] concat(List<float[]> arrays) {
+        float[] all = new float[arrays.stream().mapToInt(a -> a.length).sum()];
+        int at = 0;
+        for (float[] a : arrays) {
+            System.arraycopy(a, 0, all, at, a.length);
+            at += a.length;
+        }
+        return all;
+    }
+
+    private static String head(float[] values) {
+        return values.length == 1 ? String.format(Locale.ROOT, "%.7g", values[0]) : values.length + " values";
+    }
+}
