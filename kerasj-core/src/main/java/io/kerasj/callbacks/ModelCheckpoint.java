@@ -20,9 +20,9 @@ import java.util.Set;
  *
  * <p>What is written, atomically (temporary sibling, then rename):
  * <ul>
- *   <li>the full model: a TensorFlow SavedModel directory at {@code filepath}. A path ending in {@code .keras} goes
- *       to the {@link ModelWriter} given with {@link #kerasWriter} — the hook for KerasJ's {@code .keras} writer
- *       ({@code io.kerasj.saving}) once it exists; without one, {@code .keras} is refused.</li>
+ *   <li>the full model: a TensorFlow SavedModel directory at {@code filepath}, or Keras 3's format for a path
+ *       ending in {@code .keras} (through the model's own {@code save}, or the {@link ModelWriter} given with
+ *       {@link #kerasWriter}).</li>
  *   <li>{@code save_weights_only}: KerasJ's checksummed weights file ({@link TrainingState} format, read it with
  *       {@link TrainingState#read}); the path must end in {@code .weights.kerasj} (Keras's {@code .weights.h5} is not
  *       written).</li>
@@ -53,7 +53,7 @@ public final class ModelCheckpoint implements Callback {
     private boolean saveWeightsOnly;
     private String mode = "auto";
     private Double initialValueThreshold;
-    private ModelWriter kerasWriter;
+    private ModelWriter kerasWriter = TrainingModel::save;
     private PrintStream out = System.out;
 
     private TrainingModel model;
@@ -144,10 +144,6 @@ public final class ModelCheckpoint implements Callback {
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
-        if (!saveWeightsOnly && template.endsWith(".keras") && kerasWriter == null) {
-            throw new IllegalArgumentException("filepath: KerasJ cannot write .keras files yet; use a directory path "
-                    + "(a SavedModel is written there) or pass a writer with kerasWriter(...), found " + template);
-        }
         if (monitor == null) {
             monitor = new Monitor(monitorKey, mode, 0);
             best = initialValueThreshold;
@@ -196,7 +192,8 @@ public final class ModelCheckpoint implements Callback {
             } else if (template.endsWith(".keras")) {
                 refuseForeign(target, written.contains(target));
                 Files.createDirectories(target.getParent());
-                Path staging = target.resolveSibling("." + target.getFileName() + ".kerasj-tmp-" + ProcessHandle.current().pid());
+                // the staging name keeps the .keras suffix, which selects the format
+                Path staging = target.resolveSibling(".kerasj-tmp-" + ProcessHandle.current().pid() + "-" + target.getFileName());
                 try {
                     kerasWriter.write(model, staging);
                     Files.move(staging, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

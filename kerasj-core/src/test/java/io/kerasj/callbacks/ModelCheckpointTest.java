@@ -115,11 +115,21 @@ class ModelCheckpointTest {
                 .hasMessageStartingWith("filepath: with save_weights_only=True, expected a path ending in .weights.kerasj");
         assertThatThrownBy(() -> new ModelCheckpoint("m").saveFreq("batch")).hasMessageStartingWith("save_freq: expected \"epoch\"");
         assertThatThrownBy(() -> new ModelCheckpoint("m").mode("best")).hasMessageStartingWith("mode: expected");
+    }
+
+    @Test
+    void aKerasPathWritesKeras3sFormatThatLoadsBackWithTheLastWeights(@TempDir Path dir) throws IOException {
         Blobs data = Blobs.of(32, 36);
+        Path file = dir.resolve("best.keras");
         try (Sequential model = Blobs.mlp(36)) {
-            assertThatThrownBy(() -> model.fit(data.x, data.y, FitOptions.defaults().epochs(1).verbose(0)
-                    .callback(new ModelCheckpoint(dir.resolve("m.keras").toString()))))
-                    .hasMessageStartingWith("filepath: KerasJ cannot write .keras files yet");
+            model.fit(data.x, data.y, FitOptions.defaults().epochs(2).verbose(0)
+                    .callback(new ModelCheckpoint(file.toString())));
+            try (Sequential loaded = io.kerasj.saving.KerasFiles.load(file, 1, warning -> { })) {
+                assertThat(loaded.getWeights().get(0)).containsExactly(model.getWeights().get(0));
+            }
+        }
+        try (var listing = Files.list(dir)) {
+            assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("best.keras");
         }
     }
 
