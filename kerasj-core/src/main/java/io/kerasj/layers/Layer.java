@@ -170,6 +170,18 @@ public abstract class Layer {
         store.write(this, copies);
     }
 
+    /** @return true once a model holds this layer's weights */
+    protected final boolean hasStore() {
+        return store != null;
+    }
+
+    /** @throws IllegalStateException once the layer is built (its weights are declared) */
+    protected final void requireUnbuilt() {
+        if (inputShape != null) {
+            throw new IllegalStateException("layer " + name + ": already built; set its arguments before adding it to a model");
+        }
+    }
+
     private void requireBuilt() {
         if (inputShape == null) {
             throw new IllegalStateException("layer " + name + " is not built yet: add it to a model with a known input shape");
