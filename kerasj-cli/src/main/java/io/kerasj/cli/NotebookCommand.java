@@ -4,7 +4,9 @@ import io.kerasj.KerasJException;
 import io.kerasj.callbacks.History;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.Dataset;
+import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Split;
+import io.kerasj.examples.FashionMnistModels;
 import io.kerasj.model.Checkpoint;
 import io.kerasj.model.CheckpointCallback;
 import io.kerasj.model.FitOptions;
@@ -48,6 +50,9 @@ public final class NotebookCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    @Mixin
+    ModelChoice modelChoice;
+
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -73,6 +78,12 @@ public final class NotebookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (modelChoice.listRequested()) {
+            spec.commandLine().getOut().print(ModelChoice.listing());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        FashionMnistModels variant = modelChoice.variant();
         if (epochs < 0) {
             throw new IllegalArgumentException("--epochs: expected a number >= 0, found " + epochs);
         }
@@ -92,17 +103,20 @@ public final class NotebookCommand implements Callable<Integer> {
             text.println(line);
         }
         Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
-        text.println(Shapes.of(split.validation()));
-        text.println(Shapes.of(split.train()));
-        text.println(Shapes.of(split.test()));
+        Dataset train = variant.shape(split.train());
+        Dataset validation = variant.shape(split.validation());
+        text.println(Shapes.of(validation));
+        text.println(Shapes.of(train));
+        text.println(Shapes.of(variant.shape(split.test())));
         written.addAll(NotebookImages.write(split.train(), dir));
 
-        try (Sequential model = checkpoint != null ? modelOptions.build(checkpoint.seed()) : modelOptions.build()) {
+        FloatSamples xTrain = train.scaled();
+        try (Sequential model = modelOptions.build(variant, checkpoint != null ? checkpoint.seed() : null, xTrain)) {
             text.print(model.summaryText());
             History history = new History();
             FitOptions options = FitOptions.defaults().epochs(epochs).output(console)
                     .dynamicDisplay(System.console() != null)
-                    .validation(new ValidationData(split.validation().scaled(), split.validation().labels()))
+                    .validation(new ValidationData(validation.scaled(), validation.labels()))
                     .history(history);
             if (checkpoint != null) {
                 checkpoint.restoreInto(model);
@@ -115,7 +129,7 @@ public final class NotebookCommand implements Callable<Integer> {
             }
             text.flush();
             try (Interruption interruption = new Interruption(model)) {
-                model.fit(split.train().scaled(), split.train().labels(), options);
+                model.fit(xTrain, train.labels(), options);
                 if (interruption.requested()) {
                     written.add(writeHistory(history, dir));
                     text.println();
@@ -131,7 +145,7 @@ public final class NotebookCommand implements Callable<Integer> {
             LearningCurves.write(history.history(), curves);
             written.add(curves);
 
-            Dataset test = split.test();
+            Dataset test = variant.shape(split.test());
             double[] evaluation = model.evaluate(test.scaled(), test.labels(), 1, console);
             text.println(Arrays.toString(evaluation));
 

@@ -100,8 +100,12 @@ public final class Sequential extends Model {
         return count == 1 ? base : base + "_" + (count - 1);
     }
 
-    private static String snakeCase(String className) {
-        return className.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    /** Keras's {@code to_snake_case}: {@code MaxPooling2D} → {@code max_pooling2d}, {@code Conv2D} → {@code conv2d}. */
+    static String snakeCase(String className) {
+        String name = className.replaceAll("\\W+", "");
+        name = name.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        name = name.replaceAll("([a-z])([A-Z])", "$1_$2");
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
