@@ -147,6 +147,7 @@ public final class Conv2D extends Layer {
     /**
      * @return multiply-adds per sample of the convolution, once built: output positions times the kernel's size
      */
+    @Override
     public long multiplyAdds() {
         long[] out = outputShape();
         return out[0] * out[1] * kernelSize[0] * kernelSize[1] * inputShape()[2] * filters;

@@ -116,6 +116,14 @@ public abstract class Layer {
         return weights.stream().mapToLong(WeightSpec::size).sum();
     }
 
+    /**
+     * @return the multiply-adds of one sample's forward pass, for choosing thread counts: by default the parameter
+     *     count (exact for Dense's kernel); a convolution counts each output position
+     */
+    public long multiplyAdds() {
+        return paramCount();
+    }
+
     /** @return the number of values in the trainable weights */
     public long trainableParamCount() {
         return weights.stream().filter(WeightSpec::trainable).mapToLong(WeightSpec::size).sum();
