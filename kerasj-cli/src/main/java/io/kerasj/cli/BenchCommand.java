@@ -140,7 +140,12 @@ public final class BenchCommand implements Callable<Integer> {
     private List<String> kernelFloors(FashionMnistModels variant, FloatSamples x, int[] y) {
         List<String> lines = new ArrayList<>();
         String onednn = System.getenv("TF_ENABLE_ONEDNN_OPTS");
+        String xlaFlags = System.getenv().getOrDefault("TF_XLA_FLAGS", "");
         lines.add("in-graph floor by kernel settings (oneDNN " + (onednn == null ? "default" : "TF_ENABLE_ONEDNN_OPTS=" + onednn) + "):");
+        if (!xlaFlags.contains("--tf_xla_cpu_global_jit")) {
+            lines.add("  (XLA JIT on = ConfigProto global_jit_level ON_1, which TensorFlow ignores on CPU unless "
+                    + "TF_XLA_FLAGS=--tf_xla_cpu_global_jit is set: the 'on' rows then run without XLA)");
+        }
         for (int intra : new int[] {1, 2}) {
             for (boolean xla : new boolean[] {false, true}) {
                 try (Sequential model = variant.build(modelOptions.seed, x)) {
