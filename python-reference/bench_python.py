@@ -7,7 +7,10 @@ validation images evaluated after each epoch, progress off. One warm-up epoch (t
 EPOCHS epochs; predict on the 10,000 test images (batch 32, Keras's default): one warm-up, median of REPEATS.
 Prints one JSON line.
 
-Usage:  python bench_python.py [--epochs 3] [--repeats 3] [--data DIR]
+--model NAME measures another model of the series (series_models.py, e.g. cnn) and --train-size N trains on the
+first N training images only, as `kerasj bench --model NAME --train-size N` does.
+
+Usage:  python bench_python.py [--epochs 3] [--repeats 3] [--model mlp] [--train-size N] [--data DIR]
 """
 
 import argparse
@@ -19,6 +22,7 @@ import time
 import numpy as np
 
 import fmnist_data
+import series_models
 
 
 def main(argv=None):
@@ -26,6 +30,8 @@ def main(argv=None):
     p.add_argument("--epochs", type=int, default=3, help="measured fit epochs after one warm-up (default 3)")
     p.add_argument("--repeats", type=int, default=3, help="measured predict runs after one warm-up (default 3)")
     p.add_argument("--data", default=None, help="the IDX folder (default $KERASJ_DATA, else %s)" % fmnist_data.DEFAULT_DIR)
+    p.add_argument("--model", default="mlp", choices=series_models.NAMES, help="the model of the series (default mlp)")
+    p.add_argument("--train-size", type=int, default=None, help="train on the first N training images (default all)")
     args = p.parse_args(argv)
     if args.epochs < 1 or args.repeats < 1:
         p.error("--epochs, --repeats: expected numbers >= 1, found %d, %d" % (args.epochs, args.repeats))
@@ -37,15 +43,12 @@ def main(argv=None):
     x_valid, x_train = x_full[:5000].astype(np.float32) / scale, x_full[5000:].astype(np.float32) / scale
     y_valid, y_train = y_full[:5000], y_full[5000:]
     x_test = x_test.astype(np.float32) / scale
+    if args.train_size is not None:
+        x_train, y_train = x_train[:args.train_size], y_train[:args.train_size]
+    if args.model == "cnn":
+        x_train, x_valid, x_test = x_train[..., np.newaxis], x_valid[..., np.newaxis], x_test[..., np.newaxis]
     keras.utils.set_random_seed(1)
-    model = keras.Sequential([
-        keras.Input(shape=(28, 28)),
-        keras.layers.Flatten(),
-        keras.layers.Dense(300, activation="relu"),
-        keras.layers.Dense(100, activation="relu"),
-        keras.layers.Dense(10, activation="softmax"),
-    ])
-    model.compile(loss="sparse_categorical_crossentropy", optimizer="sgd", metrics=["accuracy"])
+    model = series_models.build(keras, args.model, x_train)
     seconds = []
 
     class EpochTimer(keras.callbacks.Callback):
@@ -64,7 +67,8 @@ def main(argv=None):
             predict.append(time.perf_counter() - start)
     print(json.dumps({"fit_s_per_epoch": statistics.median(seconds[1:]), "fit_epoch_seconds": seconds,
                       "predict_s": statistics.median(predict), "predict_images": int(len(x_test)),
-                      "epochs": args.epochs, "repeats": args.repeats,
+                      "epochs": args.epochs, "repeats": args.repeats, "model": args.model,
+                      "train_images": int(len(x_train)),
                       "tensorflow": tf.__version__, "keras": keras.__version__}))
     return 0
 

@@ -44,7 +44,9 @@ def main(argv=None):
     import tensorflow as tf
     fn = tf.saved_model.load(args.dir).signatures["serving_default"]
     _, kwargs = fn.structured_input_signature
-    (in_name, _), = kwargs.items()
+    (in_name, in_spec), = kwargs.items()
+    if len(in_spec.shape) == 4:   # a convolutional model takes [N, 28, 28, 1]
+        x = x[..., np.newaxis]
     out_name, = fn.structured_outputs.keys()
     by_load = np.concatenate([fn(**{in_name: tf.constant(x[i:i + 1000])})[out_name].numpy() for i in range(0, len(x), 1000)])
     layer = keras.layers.TFSMLayer(args.dir, call_endpoint="serving_default")

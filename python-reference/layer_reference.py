@@ -12,9 +12,14 @@ labels in 0..2) and fixed weights (uniform in [-0.5, 0.5]), it writes into OUT (
                            (absent for dropout, whose training masks are random)
   values NAME              {"kind", "config"}
 
-Models: a layer piece alone for the forward; the piece then Dense(3, softmax) for the gradients. Loss, optimizer
-and metric pieces: see training_pieces.py (their gradients are those of the piece's loss). Gradients come from a
-tf.function GradientTape, as in Keras's own train step.
+Models: a layer piece alone for the forward; the piece then Dense(3, softmax) for the gradients (with a Flatten
+between them when the piece's output has more than one axis per sample). The kind `layer` builds any Keras layer
+from CONFIG: {"class": NAME in keras.layers, "args": {...keyword arguments}, "input_shape": [...]}, with
+"random": true for a layer whose training output is random (no gradients), "adapt": true for a preprocessing
+layer adapted on the batch x before the forward (its adapted weights are the ones written).
+Weights named *variance are drawn in [0.5, 1.5] (a variance is positive); integer weights (Normalization's count)
+are 0. Loss, optimizer and metric pieces: see training_pieces.py (their gradients are those of the piece's loss).
+Gradients come from a tf.function GradientTape, as in Keras's own train step.
 
 Usage:  python layer_reference.py --out ../target/python-reference/layers [--table pieces.txt]
 """
@@ -62,13 +67,22 @@ def layer_of(keras, kind, config):
         return keras.layers.Flatten()
     if kind == "dropout":
         return keras.layers.Dropout(config["rate"])
+    if kind == "layer":
+        return getattr(keras.layers, config["class"])(**config.get("args", {}))
     raise SystemExit("unknown layer kind %r: add it to layer_of() and to the Java LayerParityTest" % kind)
 
 
 def set_random_weights(model, rng):
-    weights = [rng.uniform(-0.5, 0.5, w.shape).astype(np.float32) for w in model.get_weights()]
+    weights = []
+    for variable in model.weights:
+        if not np.issubdtype(np.dtype(variable.dtype), np.floating):
+            weights.append(np.zeros(variable.shape, dtype=np.dtype(variable.dtype)))
+        elif variable.name.endswith("variance"):
+            weights.append(rng.uniform(0.5, 1.5, variable.shape).astype(np.float32))
+        else:
+            weights.append(rng.uniform(-0.5, 0.5, variable.shape).astype(np.float32))
     model.set_weights(weights)
-    return weights
+    return [w.astype(np.float32) for w in weights]
 
 
 def gradients(tf, keras, model, loss, x, y):
@@ -101,19 +115,24 @@ def main(argv=None):
         y = rng.integers(0, CLASSES, BATCH).astype(np.int32)
         sparse_ce = keras.losses.SparseCategoricalCrossentropy(from_logits=config.get("from_logits", False))
         grads = None
-        if kind in ("dense", "flatten", "dropout"):
+        if kind in ("dense", "flatten", "dropout", "layer"):
             piece = layer_of(keras, kind, config)
-            model = keras.Sequential([keras.Input(shape=input_shape), piece, keras.layers.Dense(CLASSES, activation="softmax")])
+            alone = keras.Sequential([keras.Input(shape=input_shape), piece])
+            head = [keras.layers.Flatten()] if len(alone.output_shape) > 2 else []
+            model = keras.Sequential([keras.Input(shape=input_shape), piece] + head + [keras.layers.Dense(CLASSES, activation="softmax")])
             weights = set_random_weights(model, rng)
-            forward = keras.Sequential([keras.Input(shape=input_shape), piece])(x, training=False).numpy()
-            if kind != "dropout":
+            if config.get("adapt"):
+                piece.adapt(x)
+                weights = [w.astype(np.float32) for w in model.get_weights()]
+            forward = alone(x, training=False).numpy()
+            if kind != "dropout" and not config.get("random"):
                 _, grads = gradients(tf, keras, model, sparse_ce, x, y)
         elif kind in training_pieces.KINDS:
             y, weights, forward, grads, keras_reports = training_pieces.reference(
                 tf, keras, kind, config, x, y, rng, gradients, set_random_weights)
             out.value(name + "/keras", keras_reports)
         else:
-            raise SystemExit("%s: unknown kind %r (expected dense, flatten, dropout, loss, optimizer or metric)" % (name, kind))
+            raise SystemExit("%s: unknown kind %r (expected dense, flatten, dropout, layer, loss, optimizer or metric)" % (name, kind))
         out.array(name + "/x", x)
         out.array(name + "/y", y)
         out.arrays(name + "/weights", weights)

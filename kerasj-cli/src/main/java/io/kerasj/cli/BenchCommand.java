@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.callbacks.Callback;
+import io.kerasj.data.Dataset;
 import io.kerasj.data.FloatSamples;
+import io.kerasj.examples.FashionMnistModels;
 import io.kerasj.data.Split;
 import io.kerasj.model.FitOptions;
 import io.kerasj.model.Sequential;
+import io.kerasj.model.ThreadSettings;
 import io.kerasj.model.TrainingFloor;
 import io.kerasj.model.ValidationData;
 import java.io.IOException;
@@ -45,6 +48,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    @Mixin
+    ModelChoice modelChoice;
+
+    @Option(names = "--train-size", paramLabel = "N",
+            description = "Train on the first N training images only, for a quick measure of a large model (default: all 55,000).")
+    Integer trainSize;
+
+    @Option(names = "--kernels", description = "Also time the in-graph floor at 1 and 2 intra-op threads, each with XLA JIT off and on.")
+    boolean kernels;
+
     @Option(names = "--epochs", defaultValue = "3", description = "Measured fit epochs, after one warm-up epoch (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -67,19 +80,29 @@ public final class BenchCommand implements Callable<Integer> {
         if (epochs < 1 || repeats < 1) {
             throw new IllegalArgumentException("--epochs, --repeats: expected numbers >= 1, found " + epochs + ", " + repeats);
         }
+        if (trainSize != null && trainSize < 1) {
+            throw new IllegalArgumentException("--train-size: expected a number >= 1, found " + trainSize);
+        }
+        FashionMnistModels variant = modelChoice.variant();
         PythonBench pythonBench = python ? PythonBench.locate() : null;
         Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
-        FloatSamples x = split.train().scaled();
-        int[] y = split.train().labels();
-        ValidationData validation = new ValidationData(split.validation().scaled(), split.validation().labels());
-        FloatSamples test = split.test().scaled();
+        Dataset train = variant.shape(split.train());
+        if (trainSize != null && trainSize < train.count()) {
+            train = train.slice(0, trainSize);
+        }
+        FloatSamples x = train.scaled();
+        int[] y = train.labels();
+        Dataset valid = variant.shape(split.validation());
+        ValidationData validation = new ValidationData(valid.scaled(), valid.labels());
+        FloatSamples test = variant.shape(split.test()).scaled();
 
         double fitSeconds;
         double floorSeconds;
         int steps;
         double predictSeconds;
         String threads;
-        try (Sequential model = modelOptions.build()) {
+        List<String> kernelLines = new ArrayList<>();
+        try (Sequential model = modelOptions.build(variant, null, x)) {
             threads = model.threadSettings().toString();
             EpochTimer timer = new EpochTimer();
             model.fit(x, y, FitOptions.defaults().epochs(1 + epochs).validation(validation)
@@ -103,9 +126,46 @@ public final class BenchCommand implements Callable<Integer> {
             }
             predictSeconds = median(predictTimes);
         }
-        JsonNode py = pythonBench == null ? null : pythonBench.run(epochs, repeats, data.dataDir);
+        if (kernels) {
+            kernelLines = kernelFloors(variant, x, y);
+        }
+        JsonNode py = pythonBench == null ? null : pythonBench.run(variant.id(), trainSize, epochs, repeats, data.dataDir);
         report(spec.commandLine().getOut(), steps, fitSeconds, floorSeconds, test.count() / predictSeconds, threads, py, predictSeconds);
+        kernelLines.forEach(spec.commandLine().getOut()::println);
+        spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The floor's median s/epoch at 1 and 2 intra-op threads, XLA JIT off and on: one fresh model each. */
+    private List<String> kernelFloors(FashionMnistModels variant, FloatSamples x, int[] y) {
+        List<String> lines = new ArrayList<>();
+        String onednn = System.getenv("TF_ENABLE_ONEDNN_OPTS");
+        String xlaFlags = System.getenv().getOrDefault("TF_XLA_FLAGS", "");
+        lines.add("in-graph floor by kernel settings (oneDNN " + (onednn == null ? "default" : "TF_ENABLE_ONEDNN_OPTS=" + onednn) + "):");
+        if (!xlaFlags.contains("--tf_xla_cpu_global_jit")) {
+            lines.add("  (XLA JIT on = ConfigProto global_jit_level ON_1, which TensorFlow ignores on CPU unless "
+                    + "TF_XLA_FLAGS=--tf_xla_cpu_global_jit is set: the 'on' rows then run without XLA)");
+        }
+        for (int intra : new int[] {1, 2}) {
+            for (boolean xla : new boolean[] {false, true}) {
+                try (Sequential model = variant.build(modelOptions.seed, x)) {
+                    model.threads(new ThreadSettings(intra, 1, xla));
+                    try (TrainingFloor.Runner floor = TrainingFloor.start(model, x, y, FitOptions.defaults().batchSize())) {
+                        floor.epochSeconds(0, model.seed());
+                        List<Double> times = new ArrayList<>();
+                        for (int r = 0; r < repeats; r++) {
+                            times.add(floor.epochSeconds(r + 1, model.seed()));
+                        }
+                        double seconds = median(times);
+                        lines.add(String.format(Locale.ROOT, "  intra-op %d, XLA JIT %-3s %8.3f ms/step %8.3f s/epoch", intra,
+                                xla ? "on" : "off", seconds * 1000 / floor.steps(), seconds));
+                    }
+                } catch (RuntimeException e) {
+                    lines.add(String.format(Locale.ROOT, "  intra-op %d, XLA JIT %-3s failed: %s", intra, xla ? "on" : "off", e.getMessage()));
+                }
+            }
+        }
+        return lines;
     }
 
     private void report(PrintWriter out, int steps, double fitSeconds, double floorSeconds, double imagesPerSecond, String threads,

@@ -1,5 +1,7 @@
 package io.kerasj.cli;
 
+import io.kerasj.data.FloatSamples;
+import io.kerasj.examples.FashionMnistModels;
 import io.kerasj.model.Sequential;
 import io.kerasj.model.ThreadSettings;
 import picocli.CommandLine;
@@ -61,7 +63,20 @@ public final class ModelOptions {
      * @return the notebook's compiled model with the thread options
      */
     Sequential build(long seedOverride) {
-        Sequential model = NotebookModel.build(seedOverride);
+        return withThreads(NotebookModel.build(seedOverride));
+    }
+
+    /**
+     * @param variant a model of the series
+     * @param seedOverride the seed to use instead of {@code --seed}, or null
+     * @param xTrain the scaled training images (a Normalization layer adapts on them)
+     * @return the compiled model with the thread options
+     */
+    Sequential build(FashionMnistModels variant, Long seedOverride, FloatSamples xTrain) {
+        return withThreads(variant.build(seedOverride != null ? seedOverride : seed, xTrain));
+    }
+
+    private Sequential withThreads(Sequential model) {
         if (intraOp != null || interOp != null) {
             ThreadSettings defaults = model.threadSettings();
             model.threads(new ThreadSettings(intraOp != null ? intraOp : defaults.intraOp(), interOp != null ? interOp : defaults.interOp()));

@@ -11,7 +11,9 @@ import io.kerasj.callbacks.History;
 import io.kerasj.callbacks.TensorBoard;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.Dataset;
+import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Split;
+import io.kerasj.examples.FashionMnistModels;
 import io.kerasj.model.Checkpoint;
 import io.kerasj.model.CheckpointCallback;
 import io.kerasj.model.FitOptions;
@@ -60,6 +62,9 @@ public final class NotebookCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    @Mixin
+    ModelChoice modelChoice;
+
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -90,6 +95,12 @@ public final class NotebookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (modelChoice.listRequested()) {
+            spec.commandLine().getOut().print(ModelChoice.listing());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        FashionMnistModels variant = modelChoice.variant();
         if (epochs < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs: expected a number >= 1, found " + epochs);
         }
@@ -123,36 +134,40 @@ public final class NotebookCommand implements Callable<Integer> {
             Files.createDirectory(stage);
             int code;
             try {
-                code = runNotebook(checkpoint, dir, stage, export);
+                code = runNotebook(variant, checkpoint, dir, stage, export);
             } catch (IOException | UncheckedIOException e) {
                 throw new KerasJException(dir + ": cannot write the run: " + IoMessages.describe(e), e);
             }
             OwnedOutputs.markRun(stage);
             run.commit();
-            listFiles(spec.commandLine().getOut(), dir, code == 0 ? saveModel : null);
+            listFiles(spec.commandLine().getOut(), dir, code == 0 ? saveModel : null, tensorboard);
             return code;
         }
     }
 
     /** Runs the notebook, writing the run folder {@code dir} into {@code stage}; publishes {@code export} when complete. */
-    private int runNotebook(Checkpoint checkpoint, Path dir, Path stage, Publication export) throws IOException {
+    private int runNotebook(FashionMnistModels variant, Checkpoint checkpoint, Path dir, Path stage, Publication export)
+            throws IOException {
         PrintWriter text = spec.commandLine().getOut();
         PrintStream console = ConsoleStream.of(text);
         for (String line : new VersionProvider().getVersion()) {
             text.println(line);
         }
         Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
-        text.println(Shapes.of(split.validation()));
-        text.println(Shapes.of(split.train()));
-        text.println(Shapes.of(split.test()));
+        Dataset train = variant.shape(split.train());
+        Dataset validation = variant.shape(split.validation());
+        text.println(Shapes.of(validation));
+        text.println(Shapes.of(train));
+        text.println(Shapes.of(variant.shape(split.test())));
         NotebookImages.write(split.train(), stage);
 
-        try (Sequential model = checkpoint != null ? modelOptions.build(checkpoint.seed()) : modelOptions.build()) {
+        FloatSamples xTrain = train.scaled();
+        try (Sequential model = modelOptions.build(variant, checkpoint != null ? checkpoint.seed() : null, xTrain)) {
             text.print(model.summaryText());
             History history = new History();
             FitOptions options = FitOptions.defaults().epochs(epochs).output(console)
                     .dynamicDisplay(System.console() != null)
-                    .validation(new ValidationData(split.validation().scaled(), split.validation().labels()))
+                    .validation(new ValidationData(validation.scaled(), validation.labels()))
                     .history(history);
             if (checkpoint != null) {
                 checkpoint.restoreInto(model);
@@ -168,7 +183,7 @@ public final class NotebookCommand implements Callable<Integer> {
             }
             text.flush();
             try (Interruption interruption = new Interruption(model)) {
-                model.fit(split.train().scaled(), split.train().labels(), options);
+                model.fit(xTrain, train.labels(), options);
                 if (interruption.requested()) {
                     writeHistory(history, stage);
                     text.println();
@@ -181,7 +196,7 @@ public final class NotebookCommand implements Callable<Integer> {
             writeHistory(history, stage);
             LearningCurves.write(history.history(), stage.resolve("learning_curves.png"));
 
-            Dataset test = split.test();
+            Dataset test = variant.shape(split.test());
             double[] evaluation = model.evaluate(test.scaled(), test.labels(), 1, console);
             text.println(Arrays.toString(evaluation));
 
@@ -218,7 +233,7 @@ public final class NotebookCommand implements Callable<Integer> {
     }
 
     /** Lists the published run folder's files, then the export and its report. */
-    private static void listFiles(PrintWriter text, Path dir, Path exported) throws IOException {
+    private static void listFiles(PrintWriter text, Path dir, Path exported, Path tensorBoardLogs) throws IOException {
         text.println("Files written:");
         Path absolute = dir.toAbsolutePath().normalize();
         try (var entries = Files.list(absolute)) {
@@ -231,6 +246,10 @@ public final class NotebookCommand implements Callable<Integer> {
         if (exported != null) {
             text.println("  " + exported.toAbsolutePath().normalize());
             text.println("  " + ModelReport.fileFor(exported.toAbsolutePath().normalize()));
+        }
+        if (tensorBoardLogs != null) {
+            text.println("  " + tensorBoardLogs.toAbsolutePath().normalize() + " (TensorBoard: tensorboard --logdir "
+                    + tensorBoardLogs + ")");
         }
         text.flush();
     }

@@ -60,8 +60,24 @@ final class PythonBench {
      * @return the script's JSON: fit_s_per_epoch, predict_s, tensorflow, keras, ...
      */
     JsonNode run(int epochs, int repeats, Path dataDir) throws IOException {
+        return run("mlp", null, epochs, repeats, dataDir);
+    }
+
+    /**
+     * @param model the series model ({@code series_models.py}'s name)
+     * @param trainSize the number of training images, or null for all
+     * @param epochs measured fit epochs
+     * @param repeats measured predict runs
+     * @param dataDir the IDX folder, or null for the script's default
+     * @return the script's JSON
+     */
+    JsonNode run(String model, Integer trainSize, int epochs, int repeats, Path dataDir) throws IOException {
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(),
-                "--epochs", String.valueOf(epochs), "--repeats", String.valueOf(repeats)));
+                "--epochs", String.valueOf(epochs), "--repeats", String.valueOf(repeats), "--model", model));
+        if (trainSize != null) {
+            command.add("--train-size");
+            command.add(String.valueOf(trainSize));
+        }
         if (dataDir != null) {
             command.add("--data");
             command.add(dataDir.toAbsolutePath().toString());

@@ -16,11 +16,33 @@ public enum Activation {
     /** {@code 1 / (1 + exp(-x))}. */
     SIGMOID,
     /** Hyperbolic tangent. */
-    TANH;
+    TANH,
+    /** Keras's {@code selu}: {@code scale * elu(x, alpha)} with Klambauer et al.'s constants. */
+    SELU,
+    /** {@code x} for positive {@code x}, else {@code exp(x) - 1} (Keras's default alpha 1). */
+    ELU,
+    /** {@code log(1 + exp(x))}. */
+    SOFTPLUS,
+    /** {@code x / (1 + |x|)}. */
+    SOFTSIGN,
+    /** Keras's {@code silu} (alias {@code swish}): {@code x * sigmoid(x)}. */
+    SILU,
+    /** Keras 3's {@code gelu} with its default {@code approximate=False}: {@code 0.5 x (1 + erf(x / sqrt 2))}. */
+    GELU,
+    /** Keras 3's {@code leaky_relu} with its default {@code negative_slope=0.2}. */
+    LEAKY_RELU,
+    /** {@code exp(x)}. */
+    EXPONENTIAL;
+
+    /** Keras 3's default {@code negative_slope} of {@code leaky_relu}. */
+    public static final float LEAKY_RELU_SLOPE = 0.2f;
+    private static final String NAMES = "relu, sigmoid, tanh, softmax, selu, elu, softplus, softsign, swish, silu, gelu, "
+            + "leaky_relu, exponential, linear";
 
     /**
-     * @param name a Keras activation name ({@code relu}, {@code softmax}, {@code sigmoid}, {@code tanh},
-     *     {@code linear}), or null for linear
+     * @param name a Keras activation name ({@code relu}, {@code sigmoid}, {@code tanh}, {@code softmax},
+     *     {@code selu}, {@code elu}, {@code softplus}, {@code softsign}, {@code swish} or {@code silu},
+     *     {@code gelu}, {@code leaky_relu}, {@code exponential}, {@code linear}), or null for linear
      * @return the activation
      * @throws IllegalArgumentException for an unknown name
      */
@@ -28,11 +50,17 @@ public enum Activation {
         if (name == null || name.isEmpty()) {
             return LINEAR;
         }
-        try {
-            return valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("activation: expected one of relu, softmax, sigmoid, tanh, linear, found '" + name + "'");
+        if (name.equals("swish")) {
+            return SILU;
         }
+        if (name.equals(name.toLowerCase(Locale.ROOT))) {
+            for (Activation a : values()) {
+                if (a.kerasName().equals(name)) {
+                    return a;
+                }
+            }
+        }
+        throw new IllegalArgumentException("activation: expected one of " + NAMES + ", found '" + name + "'");
     }
 
     /** @return true when a loss can take the values before this activation as its logits (softmax, sigmoid) */
@@ -57,6 +85,15 @@ public enum Activation {
             case SOFTMAX -> tf.nn.softmax(x);
             case SIGMOID -> tf.math.sigmoid(x);
             case TANH -> tf.math.tanh(x);
+            case SELU -> tf.nn.selu(x);
+            case ELU -> tf.nn.elu(x);
+            case SOFTPLUS -> tf.math.softplus(x);
+            case SOFTSIGN -> tf.nn.softsign(x);
+            case SILU -> tf.math.mul(x, tf.math.sigmoid(x));
+            case GELU -> tf.math.mul(tf.math.mul(x, tf.constant(0.5f)),
+                    tf.math.add(tf.constant(1f), tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
+            case LEAKY_RELU -> tf.nn.leakyRelu(x, org.tensorflow.op.nn.LeakyRelu.alpha(LEAKY_RELU_SLOPE));
+            case EXPONENTIAL -> tf.math.exp(x);
         };
     }
 }

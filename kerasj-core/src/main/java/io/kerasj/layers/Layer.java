@@ -116,6 +116,14 @@ public abstract class Layer {
         return weights.stream().mapToLong(WeightSpec::size).sum();
     }
 
+    /**
+     * @return the multiply-adds of one sample's forward pass, for choosing thread counts: by default the parameter
+     *     count (exact for Dense's kernel); a convolution counts each output position
+     */
+    public long multiplyAdds() {
+        return paramCount();
+    }
+
     /** @return the number of values in the trainable weights */
     public long trainableParamCount() {
         return weights.stream().filter(WeightSpec::trainable).mapToLong(WeightSpec::size).sum();
@@ -168,6 +176,18 @@ public abstract class Layer {
         List<float[]> copies = new ArrayList<>();
         values.forEach(w -> copies.add(w.clone()));
         store.write(this, copies);
+    }
+
+    /** @return true once a model holds this layer's weights */
+    protected final boolean hasStore() {
+        return store != null;
+    }
+
+    /** @throws IllegalStateException once the layer is built (its weights are declared) */
+    protected final void requireUnbuilt() {
+        if (inputShape != null) {
+            throw new IllegalStateException("layer " + name + ": already built; set its arguments before adding it to a model");
+        }
     }
 
     private void requireBuilt() {

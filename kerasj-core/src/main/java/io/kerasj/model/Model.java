@@ -90,7 +90,7 @@ public abstract class Model implements AutoCloseable {
 
     /** @return the thread settings in use, or the default for this model */
     public ThreadSettings threadSettings() {
-        return threads != null ? threads : ThreadSettings.forModel(countParams());
+        return threads != null ? threads : ThreadSettings.forModel(layers().stream().mapToLong(Layer::multiplyAdds).sum());
     }
 
     /**

@@ -21,6 +21,7 @@ public final class Sequential extends Model {
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private long[] inputShape;
     private long[] outputShape;
+    private long[] declaredInput;
 
     /** A model named {@code sequential} with a random seed. */
     public Sequential() {
@@ -41,6 +42,21 @@ public final class Sequential extends Model {
     }
 
     /**
+     * Keras's {@code keras.Input(shape)} at the start of a Sequential: the per-sample shape the first layer takes.
+     *
+     * @param input the input shape
+     * @return this model
+     * @throws IllegalStateException when a layer was already added
+     */
+    public Sequential add(io.kerasj.layers.Input input) {
+        if (!layers.isEmpty() || declaredInput != null) {
+            throw new IllegalStateException("an Input must come first and once, before any layer of model " + name());
+        }
+        declaredInput = input.shape();
+        return this;
+    }
+
+    /**
      * Adds a layer on top, naming it if unnamed and building it for the previous layer's output shape.
      *
      * @param layer the layer
@@ -57,9 +73,14 @@ public final class Sequential extends Model {
             throw new IllegalArgumentException("layer name '" + layerName + "' is already used in model " + name());
         }
         layer.setName(layerName);
-        long[] in = layers.isEmpty() ? layer.declaredInputShape() : outputShape;
+        long[] in = !layers.isEmpty() ? outputShape : declaredInput != null ? declaredInput : layer.declaredInputShape();
+        if (layers.isEmpty() && declaredInput != null && layer.declaredInputShape() != null
+                && !Arrays.equals(declaredInput, layer.declaredInputShape())) {
+            throw new IllegalArgumentException("layer " + layerName + ": declared input shape " + Arrays.toString(layer.declaredInputShape())
+                    + " does not match the Input " + Arrays.toString(declaredInput));
+        }
         if (in == null) {
-            throw new IllegalArgumentException("layer " + layerName + ": the first layer needs an input shape, e.g. new Flatten(28, 28)");
+            throw new IllegalArgumentException("layer " + layerName + ": the first layer needs an input shape, e.g. new Flatten(28, 28) or model.add(new Input(28, 28)) first");
         }
         if (!layers.isEmpty() && layer.declaredInputShape() != null && !Arrays.equals(layer.declaredInputShape(), outputShape)) {
             throw new IllegalArgumentException("layer " + layerName + ": declared input shape " + Arrays.toString(layer.declaredInputShape())
@@ -79,8 +100,12 @@ public final class Sequential extends Model {
         return count == 1 ? base : base + "_" + (count - 1);
     }
 
-    private static String snakeCase(String className) {
-        return className.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    /** Keras's {@code to_snake_case}: {@code MaxPooling2D} → {@code max_pooling2d}, {@code Conv2D} → {@code conv2d}. */
+    static String snakeCase(String className) {
+        String name = className.replaceAll("\\W+", "");
+        name = name.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        name = name.replaceAll("([a-z])([A-Z])", "$1_$2");
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

@@ -247,4 +247,30 @@ class SequentialTest {
         model.add(new Dense(10, "softmax"));
         return model;
     }
+
+    @Test
+    void namesLayersWithKerassSnakeCase() {
+        assertThat(Sequential.snakeCase("MaxPooling2D")).isEqualTo("max_pooling2d");
+        assertThat(Sequential.snakeCase("Conv2D")).isEqualTo("conv2d");
+        assertThat(Sequential.snakeCase("GlobalAveragePooling2D")).isEqualTo("global_average_pooling2d");
+        assertThat(Sequential.snakeCase("BatchNormalization")).isEqualTo("batch_normalization");
+        assertThat(Sequential.snakeCase("Dense")).isEqualTo("dense");
+    }
+
+    @Test
+    void anInputGivesTheFirstLayersShapeAndComesOnlyFirst() {
+        try (Sequential model = new Sequential(1)) {
+            model.add(new io.kerasj.layers.Input(4, 3));
+            model.add(new Flatten());
+            assertThat(model.inputShape()).containsExactly(4, 3);
+            assertThat(model.outputShape()).containsExactly(12);
+            assertThatThrownBy(() -> model.add(new io.kerasj.layers.Input(2)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("an Input must come first");
+        }
+        try (Sequential model = new Sequential(1)) {
+            model.add(new io.kerasj.layers.Input(4));
+            assertThatThrownBy(() -> model.add(new Flatten(5)))
+                    .hasMessageContaining("does not match the Input [4]");
+        }
+    }
 }

@@ -8,6 +8,8 @@ import io.kerasj.layers.Activation;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Dropout;
 import io.kerasj.layers.Flatten;
+import io.kerasj.layers.Input;
+import io.kerasj.layers.Normalization;
 import io.kerasj.layers.Layer;
 import io.kerasj.model.FitOptions;
 import io.kerasj.model.Sequential;
@@ -59,10 +61,16 @@ class LayerParityTest {
         float[] expectedForward = ref.floats(name + "/forward");
         float[] forward;
         switch (kind) {
-            case "dense", "flatten", "dropout" -> {
-                try (Sequential model = new Sequential(1)) {
+            case "dense", "flatten", "dropout", "layer" -> {
+                try (Sequential model = input(kind, sampleShape)) {
                     layers(kind, config, sampleShape).forEach(model::add);
                     int own = weights.size() - 2; // the head Dense(3, softmax) holds the last two
+                    if (config.path("adapt").asBoolean(false)) {
+                        ((Normalization) model.layers().get(0)).adapt(x);
+                        double adaptError = relative(concat(model.getWeights()), concat(weights.subList(0, own)));
+                        System.out.printf(Locale.ROOT, "layers %-18s adapt     weights %.2e%n", name, adaptError);
+                        assertThat(adaptError).as("%s: adapted weights", name).isLessThanOrEqualTo(FORWARD_TOLERANCE);
+                    }
                     if (own > 0) {
                         model.setWeights(weights.subList(0, own));
                     }
@@ -87,13 +95,18 @@ class LayerParityTest {
     /** The gradients of the mean sparse cross-entropy: w_before - w_after of one SGD step, learning rate 1. */
     private static double gradientError(ReferenceArrays ref, String name, String kind, JsonNode config, FloatSamples x, int[] y,
                                         int[] sampleShape, List<float[]> weights) {
-        try (Sequential model = new Sequential(1)) {
+        try (Sequential model = input(kind, sampleShape)) {
             layers(kind, config, sampleShape).forEach(model::add);
+            if (model.outputShape().length > 1) {
+                model.add(new Flatten());
+            }
             model.add(new Dense(CLASSES, "softmax"));
             model.compile(new SparseCategoricalCrossentropy(), new SGD(1), "accuracy");
             model.setWeights(weights);
             model.fit(x, y, oneBatchPerStep(y.length));
-            float[] java = difference(weights, model.getWeights());
+            List<Boolean> trainable = new ArrayList<>();
+            model.layers().forEach(l -> l.weightSpecs().forEach(w -> trainable.add(w.trainable())));
+            float[] java = difference(onlyTrainable(weights, trainable), onlyTrainable(model.getWeights(), trainable));
             List<float[]> expected = ref.floatList(name + "/grads");
             return relative(java, concat(expected));
         }
@@ -105,8 +118,28 @@ class LayerParityTest {
             case "dense" -> List.of(new Dense(config.path("units").asInt(), Activation.of(config.path("activation").asText()), null, shape));
             case "flatten" -> List.of(new Flatten(shape));
             case "dropout" -> List.of(new Flatten(shape), new Dropout(config.path("rate").asDouble()));
+            case "layer" -> List.of(KerasLayerConfig.of(config.path("class").asText(), config.path("args")));
             default -> throw new AssertionError("not a layer kind: " + kind);
         };
+    }
+
+    /** A model whose input shape is given by an {@link Input} for the layer kind (the other kinds declare it). */
+    private static Sequential input(String kind, int[] sampleShape) {
+        Sequential model = new Sequential(1);
+        if (kind.equals("layer")) {
+            model.add(new Input(sampleShape));
+        }
+        return model;
+    }
+
+    private static List<float[]> onlyTrainable(List<float[]> weights, List<Boolean> trainable) {
+        List<float[]> kept = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) {
+            if (trainable.get(i)) {
+                kept.add(weights.get(i));
+            }
+        }
+        return kept;
     }
 
     private static FitOptions oneBatchPerStep(int batch) {

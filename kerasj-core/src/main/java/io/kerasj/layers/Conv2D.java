@@ -1,0 +1,211 @@
+package io.kerasj.layers;
+
+import java.util.List;
+import java.util.Objects;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Keras's {@code Conv2D} on {@code channels_last} images: {@code activation(conv2d(x, kernel) + bias)} with a
+ * kernel {@code [kernel_rows, kernel_cols, in_channels, filters]} (Glorot-uniform) and a bias {@code [filters]}
+ * (zeros). Keras 3's defaults: strides 1, padding {@code valid}, dilation 1, no activation, a bias. Arguments are
+ * set fluently before the layer is added to a model: {@code new Conv2D(32, 3).padding("same").activation("relu")}.
+ */
+public final class Conv2D extends Layer {
+    private final int filters;
+    private final int[] kernelSize;
+    private int[] strides = {1, 1};
+    private Padding padding = Padding.VALID;
+    private int[] dilationRate = {1, 1};
+    private Activation activation = Activation.LINEAR;
+    private boolean useBias = true;
+    private Initializer kernelInitializer = new GlorotUniform();
+    private Initializer biasInitializer = Initializer.ZEROS;
+    private WeightSpec kernel;
+    private WeightSpec bias;
+
+    /**
+     * @param filters the number of output channels, positive
+     * @param kernelSize the window: one int for a square, or rows and cols
+     */
+    public Conv2D(int filters, int... kernelSize) {
+        super(null);
+        if (filters <= 0) {
+            throw new IllegalArgumentException("filters: expected a positive number, found " + filters);
+        }
+        this.filters = filters;
+        this.kernelSize = Pair.of("kernel_size", kernelSize);
+    }
+
+    /**
+     * @param strides one int for both axes, or rows and cols (default 1)
+     * @return this layer
+     */
+    public Conv2D strides(int... strides) {
+        requireUnbuilt();
+        this.strides = Pair.of("strides", strides);
+        return this;
+    }
+
+    /**
+     * @param padding {@code valid} (default) or {@code same}
+     * @return this layer
+     */
+    public Conv2D padding(String padding) {
+        requireUnbuilt();
+        this.padding = Padding.of(padding);
+        return this;
+    }
+
+    /**
+     * @param dilationRate one int for both axes, or rows and cols (default 1)
+     * @return this layer
+     */
+    public Conv2D dilationRate(int... dilationRate) {
+        requireUnbuilt();
+        this.dilationRate = Pair.of("dilation_rate", dilationRate);
+        return this;
+    }
+
+    /**
+     * @param activation a Keras activation name, or null for none
+     * @return this layer
+     */
+    public Conv2D activation(String activation) {
+        requireUnbuilt();
+        this.activation = Activation.of(activation);
+        return this;
+    }
+
+    /**
+     * @param useBias whether to add a bias (default true)
+     * @return this layer
+     */
+    public Conv2D useBias(boolean useBias) {
+        requireUnbuilt();
+        this.useBias = useBias;
+        return this;
+    }
+
+    /**
+     * @param dataFormat Keras's {@code data_format}; only {@code channels_last} is supported
+     * @return this layer
+     */
+    public Conv2D dataFormat(String dataFormat) {
+        Shapes.requireChannelsLast(dataFormat);
+        return this;
+    }
+
+    /**
+     * @param name an initializer name (default {@code glorot_uniform})
+     * @return this layer
+     */
+    public Conv2D kernelInitializer(String name) {
+        return kernelInitializer(Initializers.of(name));
+    }
+
+    /**
+     * @param initializer the kernel's initializer
+     * @return this layer
+     */
+    public Conv2D kernelInitializer(Initializer initializer) {
+        requireUnbuilt();
+        this.kernelInitializer = Objects.requireNonNull(initializer, "kernel_initializer");
+        return this;
+    }
+
+    /**
+     * @param name an initializer name (default {@code zeros})
+     * @return this layer
+     */
+    public Conv2D biasInitializer(String name) {
+        return biasInitializer(Initializers.of(name));
+    }
+
+    /**
+     * @param initializer the bias's initializer
+     * @return this layer
+     */
+    public Conv2D biasInitializer(Initializer initializer) {
+        requireUnbuilt();
+        this.biasInitializer = Objects.requireNonNull(initializer, "bias_initializer");
+        return this;
+    }
+
+    /** @return the number of output channels */
+    public int filters() {
+        return filters;
+    }
+
+    /** @return the activation applied last */
+    public Activation activation() {
+        return activation;
+    }
+
+    /**
+     * @return multiply-adds per sample of the convolution, once built: output positions times the kernel's size
+     */
+    @Override
+    public long multiplyAdds() {
+        long[] out = outputShape();
+        return out[0] * out[1] * kernelSize[0] * kernelSize[1] * inputShape()[2] * filters;
+    }
+
+    @Override
+    protected long[] build(long[] inputShape, WeightDeclarations weights) {
+        Shapes.requireImage(name(), className(), inputShape);
+        long rows = padding.outputSize(inputShape[0], kernelSize[0], strides[0], dilationRate[0]);
+        long cols = padding.outputSize(inputShape[1], kernelSize[1], strides[1], dilationRate[1]);
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("layer " + name() + " (Conv2D): the kernel " + java.util.Arrays.toString(kernelSize)
+                    + " does not fit the input " + java.util.Arrays.toString(inputShape) + " with padding 'valid'");
+        }
+        if ((strides[0] > 1 || strides[1] > 1) && (dilationRate[0] > 1 || dilationRate[1] > 1)) {
+            throw new IllegalArgumentException("strides: expected 1 when dilation_rate > 1 (as Keras), found " + java.util.Arrays.toString(strides));
+        }
+        kernel = weights.add("kernel", new long[] {kernelSize[0], kernelSize[1], inputShape[2], filters}, kernelInitializer, true);
+        bias = useBias ? weights.add("bias", new long[] {filters}, biasInitializer, true) : null;
+        return new long[] {rows, cols, filters};
+    }
+
+    /**
+     * A dilated convolution as TensorFlow's Python {@code tf.nn.convolution} builds it: space-to-batch by the dilation,
+     * a plain VALID convolution, batch-to-space. A {@code Conv2D} op with dilations crashes the process inside oneDNN
+     * on TensorFlow Java 1.1.0's CPU runtime (measured), so it is never emitted.
+     */
+    private Operand<TFloat32> dilated(Ops tf, Operand<TFloat32> input, Operand<TFloat32> w) {
+        long[][] paddings = new long[2][2];
+        long[][] crops = new long[2][2];
+        for (int axis = 0; axis < 2; axis++) {
+            long start = 0;
+            long end = 0;
+            if (padding == Padding.SAME) {
+                long total = (long) (kernelSize[axis] - 1) * dilationRate[axis];
+                start = total / 2;
+                end = total - start;
+            }
+            long full = inputShape()[axis] + start + end;
+            long extra = (dilationRate[axis] - full % dilationRate[axis]) % dilationRate[axis];
+            paddings[axis] = new long[] {start, end + extra};
+            crops[axis] = new long[] {0, extra};
+        }
+        Operand<TInt64> block = tf.constant(new long[] {dilationRate[0], dilationRate[1]});
+        Operand<TFloat32> batched = tf.spaceToBatchNd(input, block, tf.constant(paddings));
+        Operand<TFloat32> convolved = tf.nn.conv2d(batched, w, List.of(1L, 1L, 1L, 1L), "VALID");
+        return tf.batchToSpaceNd(convolved, block, tf.constant(crops));
+    }
+
+    @Override
+    public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+        Ops tf = context.tf();
+        Operand<TFloat32> x = dilationRate[0] == 1 && dilationRate[1] == 1
+                ? tf.nn.conv2d(input, context.read(kernel), List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.op())
+                : dilated(tf, input, context.read(kernel));
+        if (bias != null) {
+            x = tf.nn.biasAdd(x, context.read(bias));
+        }
+        return LayerOutput.activated(activation, tf, x);
+    }
+}

@@ -1,0 +1,105 @@
+package io.kerasj.layers;
+
+import io.kerasj.data.FloatSamples;
+import java.util.Arrays;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras's {@code Normalization} over the last axis ({@code axis=-1}): {@code (x - mean) / max(sqrt(variance), 1e-7)}.
+ * {@link #adapt(FloatSamples)} computes the mean and the (biased) variance of each feature over a data set, as
+ * Keras's {@code adapt} on an array (the scikit-learn {@code StandardScaler} step, inside the model). Weights, all
+ * non-trainable, in Keras's order: {@code mean} (zeros), {@code variance} (ones), {@code count} (a scalar Keras
+ * keeps for old saved models; 0 after an adapt on an array, as Keras).
+ */
+public final class Normalization extends Layer {
+    /** Keras's {@code backend.epsilon()}. */
+    private static final float EPSILON = 1e-7f;
+    private float[] adaptedMean;
+    private float[] adaptedVariance;
+    private WeightSpec mean;
+    private WeightSpec variance;
+    private WeightSpec count;
+
+    /** Keras's defaults: {@code axis=-1}, statistics from {@link #adapt} (or {@code set_weights}). */
+    public Normalization() {
+        super(null);
+    }
+
+    /**
+     * Keras's {@code adapt(data)}: the mean and variance of each feature (each position on the last axis) over all
+     * samples and all other axes. Before the layer is built they become its first values; after, they are written
+     * into the model's weights.
+     *
+     * @param data the samples, whose last dimension is the layer's feature count
+     * @return this layer
+     * @throws IllegalArgumentException when the data are empty or their last dimension differs from the layer's
+     */
+    public Normalization adapt(FloatSamples data) {
+        int[] shape = data.sampleShape();
+        int features = shape.length == 0 ? 1 : shape[shape.length - 1];
+        if (isBuilt() && features != inputShape()[inputShape().length - 1]) {
+            throw new IllegalArgumentException("data: expected samples whose last dimension is " + inputShape()[inputShape().length - 1]
+                    + ", found shape " + Arrays.toString(shape));
+        }
+        float[] values = data.unsafeValues();
+        long rows = values.length / features;
+        if (rows == 0) {
+            throw new IllegalArgumentException("data: expected at least one sample to adapt on, found none");
+        }
+        double[] sum = new double[features];
+        for (int i = 0; i < values.length; i++) {
+            sum[i % features] += values[i];
+        }
+        double[] average = new double[features];
+        for (int f = 0; f < features; f++) {
+            average[f] = sum[f] / rows;
+        }
+        double[] squares = new double[features];
+        for (int i = 0; i < values.length; i++) {
+            double d = values[i] - average[i % features];
+            squares[i % features] += d * d;
+        }
+        adaptedMean = new float[features];
+        adaptedVariance = new float[features];
+        for (int f = 0; f < features; f++) {
+            adaptedMean[f] = (float) average[f];
+            adaptedVariance[f] = (float) (squares[f] / rows);
+        }
+        if (isBuilt() && !weightSpecs().isEmpty() && hasStore()) {
+            setWeights(List.of(adaptedMean, adaptedVariance, new float[1]));
+        }
+        return this;
+    }
+
+    @Override
+    protected long[] build(long[] inputShape, WeightDeclarations weights) {
+        if (inputShape.length == 0) {
+            throw new IllegalArgumentException("layer " + name() + " (Normalization): expected an input of rank at least 1 per sample, found a scalar");
+        }
+        long features = inputShape[inputShape.length - 1];
+        if (adaptedMean != null && adaptedMean.length != features) {
+            throw new IllegalArgumentException("layer " + name() + " (Normalization): adapted on " + adaptedMean.length
+                    + " features, but its input " + Arrays.toString(inputShape) + " has " + features);
+        }
+        long[] shape = {features};
+        mean = weights.add("mean", shape, adaptedMean == null ? Initializer.ZEROS : fixed(adaptedMean), false);
+        variance = weights.add("variance", shape, adaptedVariance == null ? Initializers.constant(1) : fixed(adaptedVariance), false);
+        count = weights.add("count", new long[0], Initializer.ZEROS, false);
+        return inputShape.clone();
+    }
+
+    private static Initializer fixed(float[] values) {
+        float[] copy = values.clone();
+        return (shape, random) -> copy.clone();
+    }
+
+    @Override
+    public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+        Ops tf = context.tf();
+        Operand<TFloat32> deviation = tf.math.maximum(tf.math.sqrt(context.read(variance)), tf.constant(EPSILON));
+        return LayerOutput.of(tf.math.div(tf.math.sub(input, context.read(mean)), deviation));
+    }
+}
