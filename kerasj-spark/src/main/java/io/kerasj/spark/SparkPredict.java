@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import picocli.CommandLine;
@@ -30,11 +31,13 @@ public final class SparkPredict implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "the SavedModel directory")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "PARQUET", description = "the Parquet file or folder to score")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "PARQUET",
+            description = "the Parquet file or folder to score: a local path or a URL Spark reads (hdfs://, s3a://)")
+    String input;
 
-    @Option(names = "--output", required = true, paramLabel = "PARQUET", description = "the Parquet folder to write")
-    Path output;
+    @Option(names = "--output", required = true, paramLabel = "PARQUET",
+            description = "the Parquet folder to write: a local path (written beside, then renamed) or a URL Spark writes")
+    String output;
 
     @Option(names = "--features", paramLabel = "COLUMN", defaultValue = "features",
             description = "the input column: array<float>, array<double> or binary 8-bit pixels (default: ${DEFAULT-VALUE})")
@@ -104,23 +107,28 @@ public final class SparkPredict implements Callable<Integer> {
             builder.master("local[*]");
         }
         SparkSession spark = builder.getOrCreate();
-        Path staging = AtomicFiles.stagingFor(output);
+        // A local output is staged beside its target and renamed into place; elsewhere Spark's own committer
+        // publishes the job's files, and an existing output is refused by Spark unless --overwrite.
+        Path staging = isLocal(output) ? AtomicFiles.stagingFor(localPath(output)) : null;
         try {
             long start = System.nanoTime();
             Dataset<Row> scored = SparkScorer.of(spark, broadcast ? ModelSource.bytes(model) : ModelSource.path(model))
-                    .featuresColumn(features).batchSize(batchSize).score(spark.read().parquet(input.toString()));
-            scored.write().parquet(staging.toString());
+                    .featuresColumn(features).batchSize(batchSize).score(spark.read().parquet(input));
+            String target = staging != null ? staging.toString() : output;
+            scored.write().mode(staging == null && overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(target);
             double seconds = (System.nanoTime() - start) / 1e9;
-            Dataset<Row> written = spark.read().parquet(staging.toString());
+            Dataset<Row> written = spark.read().parquet(target);
             long rows = written.count();
             long errors = written.filter(functions.col(SparkScorer.ERROR).isNotNull()).count();
-            AtomicFiles.replaceDirectory(staging, output);
+            if (staging != null) {
+                AtomicFiles.replaceDirectory(staging, localPath(output));
+            }
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
                     "kerasj spark-predict: %d rows scored (%d with an error) in %.1f s, %.0f rows/s, written to %s",
                     rows, errors, seconds, rows / seconds, output));
             return 0;
         } finally {
-            if (Files.exists(staging)) {
+            if (staging != null && Files.exists(staging)) {
                 AtomicFiles.deleteRecursively(staging);
             }
             if (ownSession) {
@@ -129,20 +137,31 @@ public final class SparkPredict implements Callable<Integer> {
         }
     }
 
+    private static boolean isLocal(String location) {
+        return !location.contains("://") || location.startsWith("file://");
+    }
+
+    private static Path localPath(String location) {
+        return location.startsWith("file://") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+    }
+
     private void check() {
         if (!Files.isDirectory(model)) {
             throw new ParameterException(spec.commandLine(), "--model: expected a SavedModel directory, found "
                     + (Files.exists(model) ? "a file: " : "nothing at ") + model);
         }
-        if (!Files.exists(input)) {
+        if (isLocal(input) && !Files.exists(localPath(input))) {
             throw new ParameterException(spec.commandLine(), "--input: expected a Parquet file or folder, found nothing at " + input);
         }
-        if (Files.exists(output) && !overwrite) {
-            throw new ParameterException(spec.commandLine(), "--output: " + output + " exists; pass --overwrite to replace it");
-        }
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new ParameterException(spec.commandLine(), "--output: the folder " + parent + " does not exist");
+        if (isLocal(output)) {
+            Path out = localPath(output);
+            if (Files.exists(out) && !overwrite) {
+                throw new ParameterException(spec.commandLine(), "--output: " + output + " exists; pass --overwrite to replace it");
+            }
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new ParameterException(spec.commandLine(), "--output: the folder " + parent + " does not exist");
+            }
         }
         if (batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size: expected at least 1, found " + batchSize);
