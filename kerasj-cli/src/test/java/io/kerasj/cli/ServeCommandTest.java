@@ -69,6 +69,24 @@ class ServeCommandTest {
     }
 
     @Test
+    void serveBenchReportsEveryLevelWithoutErrors() throws Exception {
+        KerasJTest.Run run = KerasJTest.run("serve-bench", "--data-dir", io.kerasj.testing.FashionMnistData.dir().toString(),
+                "--model", "saved_models/fashion_mnist_mlp", "--requests", "40", "--clients", "1,4", "--max-seconds", "30", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode levels = new ObjectMapper().readTree(run.out()).get("levels");
+        assertThat(levels.size()).isEqualTo(2);
+        for (JsonNode level : levels) {
+            assertThat(level.get("requests").asInt()).isEqualTo(40);
+            assertThat(level.get("errors").asInt()).isZero();
+            assertThat(level.get("dropped").asInt()).isZero();
+            assertThat(level.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(level.get("p50_ms").asDouble()).isPositive();
+        }
+        KerasJTest.Run bad = KerasJTest.run("serve-bench", "--model", "saved_models/fashion_mnist_mlp", "--clients", "0");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--clients: expected levels from 1 to 1024, found [0]");
+    }
+
+    @Test
     void badArgumentsAreOneLineAndExitCodeTwo() {
         KerasJTest.Run missing = KerasJTest.run("serve", "--model", "no/such/model");
         assertThat(missing.exitCode()).isEqualTo(2);
