@@ -107,6 +107,9 @@ public final class SparkPredict implements Callable<Integer> {
             builder.master("local[*]");
         }
         SparkSession spark = builder.getOrCreate();
+        if (ownSession) {
+            spark.sparkContext().setLogLevel("WARN"); // a local run shows its result, not Spark's INFO lines
+        }
         // A local output is staged beside its target and renamed into place; elsewhere Spark's own committer
         // publishes the job's files, and an existing output is refused by Spark unless --overwrite.
         Path staging = isLocal(output) ? AtomicFiles.stagingFor(localPath(output)) : null;
