@@ -50,13 +50,14 @@ final class ServingJson {
 
     private static void tensors(ObjectNode into, SortedMap<String, TensorSpec> specs) {
         specs.forEach((key, t) -> {
+            // in the order TF Serving prints a TensorInfo: the oneof encoding (name) after dtype and shape
             ObjectNode info = into.putObject(key);
-            info.put("name", t.tensorName());
             info.put("dtype", t.dtype());
             ObjectNode shape = info.putObject("tensor_shape");
             ArrayNode dims = shape.putArray("dim");
             t.shape().forEach(d -> dims.addObject().put("size", Long.toString(d)).put("name", ""));
             shape.put("unknown_rank", t.unknownRank());
+            info.put("name", t.tensorName());
         });
     }
 
