@@ -32,6 +32,10 @@ class MultiInputServingTest {
             ServingClient.Reply columns = client.post(predict, "{\"inputs\":{\"a\":[[1,2,3]],\"b\":[[4,5,6]]}}");
             assertThat(columns.body()).isEqualTo(ServingClient.JSON.readTree(
                     "{\"outputs\":{\"dot\":[32.0],\"sum\":[[5.0,7.0,9.0]]}}"));
+            // columnar inputs of different row counts are not merged with other requests; TensorFlow broadcasts b
+            ServingClient.Reply uneven = client.post(predict, "{\"inputs\":{\"a\":[[1,2,3],[0,0,1]],\"b\":[[1,1,1]]}}");
+            assertThat(uneven.body()).as(uneven.body().toString()).isEqualTo(ServingClient.JSON.readTree(
+                    "{\"outputs\":{\"dot\":[6.0,1.0],\"sum\":[[2.0,3.0,4.0],[1.0,1.0,2.0]]}}"));
             ServingClient.Reply bare = client.post(predict, "{\"instances\":[[1,2,3]]}");
             assertThat(bare.status()).isEqualTo(400);
             assertThat(bare.body().get("error").asText()).contains("expected an object with the inputs [a, b]");
