@@ -22,6 +22,8 @@ import picocli.CommandLine.Mixin;
             BenchCommand.class,
             ExportCommand.class,
             PredictCommand.class,
+            ServeCommand.class,
+            ServeBenchCommand.class,
         })
 public final class KerasJ implements Runnable {
 
