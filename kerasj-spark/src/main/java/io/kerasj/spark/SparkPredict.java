@@ -112,7 +112,7 @@ public final class SparkPredict implements Callable<Integer> {
         }
         // A local output is staged beside its target and renamed into place; elsewhere Spark's own committer
         // publishes the job's files, and an existing output is refused by Spark unless --overwrite.
-        Path staging = isLocal(output) ? AtomicFiles.stagingFor(localPath(output)) : null;
+        Path staging = isLocal(output) ? LocalParquetOutput.stagingFor(localPath(output)) : null;
         try {
             long start = System.nanoTime();
             Dataset<Row> scored = SparkScorer.of(spark, broadcast ? ModelSource.bytes(model) : ModelSource.path(model))
@@ -124,7 +124,7 @@ public final class SparkPredict implements Callable<Integer> {
             long rows = written.count();
             long errors = written.filter(functions.col(SparkScorer.ERROR).isNotNull()).count();
             if (staging != null) {
-                AtomicFiles.replaceDirectory(staging, localPath(output));
+                LocalParquetOutput.publish(staging, localPath(output));
             }
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
                     "kerasj spark-predict: %d rows scored (%d with an error) in %.1f s, %.0f rows/s, written to %s",
@@ -160,6 +160,10 @@ public final class SparkPredict implements Callable<Integer> {
             Path out = localPath(output);
             if (Files.exists(out) && !overwrite) {
                 throw new ParameterException(spec.commandLine(), "--output: " + output + " exists; pass --overwrite to replace it");
+            }
+            String foreign = LocalParquetOutput.whyNotReplaceable(out);
+            if (Files.exists(out) && foreign != null) {
+                throw new ParameterException(spec.commandLine(), "--output: " + output + " " + foreign + "; not replacing it");
             }
             Path parent = out.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent)) {
