@@ -2,7 +2,10 @@ package io.kerasj.cli;
 
 import io.kerasj.savedmodel.LoadOptions;
 import io.kerasj.serving.ModelServer;
+import io.kerasj.saving.KerasFiles;
+import io.kerasj.serving.KerasFileServable;
 import io.kerasj.serving.SavedModelServable;
+import io.kerasj.serving.ServableModel;
 import io.kerasj.serving.ServerOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ import sun.misc.Signal;
         description = "Serve a SavedModel over TensorFlow Serving's REST API (/v1/models/NAME, :predict, /metadata).")
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "the SavedModel directory")
+    @Option(names = "--model", required = true, paramLabel = "M", description = "the model: a SavedModel directory, a .keras or an .h5 file")
     Path model;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "default",
@@ -69,7 +72,8 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerOptions options = checkedOptions();
         PrintWriter out = spec.commandLine().getOut();
-        try (SavedModelServable servable = SavedModelServable.load(model, LoadOptions.defaults().allowUnsafeOps(allowUnsafeOps))) {
+        try (ServableModel servable = KerasFiles.isModelFile(model) ? KerasFileServable.load(model)
+                : SavedModelServable.load(model, LoadOptions.defaults().allowUnsafeOps(allowUnsafeOps))) {
             CountDownLatch stop = new CountDownLatch(1);
             ModelServer server;
             try {
@@ -98,9 +102,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerOptions checkedOptions() {
-        if (!Files.isDirectory(model)) {
-            throw new ParameterException(spec.commandLine(), "--model: expected a SavedModel directory, found "
-                    + (Files.exists(model) ? "a file: " : "nothing at ") + model);
+        boolean kerasFile = KerasFiles.isModelFile(model) && Files.isRegularFile(model);
+        if (!kerasFile && !Files.isDirectory(model)) {
+            throw new ParameterException(spec.commandLine(), "--model: expected a SavedModel directory, a .keras or an"
+                    + " .h5 file, found " + (Files.exists(model) ? "something else: " : "nothing at ") + model);
         }
         if (maxBodyMb < 1 || maxBodyMb > 1024) {
             throw new ParameterException(spec.commandLine(), "--max-body-mb: expected 1 to 1024, found " + maxBodyMb);
