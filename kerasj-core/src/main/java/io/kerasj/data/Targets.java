@@ -1,11 +1,12 @@
 package io.kerasj.data;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * The targets of a dataset, Keras's {@code y}: one target of a fixed shape (any rank, often a scalar) per sample,
- * either integers (class indices, with the number of classes) or float32 values (one-hot rows, regression
- * targets), immutable.
+ * Keras's {@code y}, of a dataset and of {@code fit} and {@code evaluate}: one target of a fixed shape (any rank,
+ * often a scalar) per sample, either integers (class indices, with the number of classes) or float32 values
+ * (one-hot rows, regression targets). Immutable; values are copied on the way in and out.
  */
 public final class Targets {
     private final int[] ints;
@@ -46,6 +47,53 @@ public final class Targets {
      */
     public static Targets classes(int[] labels, int classCount) {
         return wrapClasses(labels.clone(), classCount, "y");
+    }
+
+    /**
+     * One class index per sample, the number of classes taken from the labels (one more than the largest), as
+     * Keras's sparse labels passed to {@code fit}; the model checks them against its output.
+     *
+     * @param labels the labels (copied), each at least 0
+     * @return the targets
+     * @throws IllegalArgumentException when a label is negative
+     */
+    public static Targets classes(int[] labels) {
+        Objects.requireNonNull(labels, "y");
+        return of(labels);
+    }
+
+    /**
+     * Integer targets of any shape, the number of samples and of classes taken from the values, as a NumPy integer
+     * {@code y} of shape {@code (n, ...targetShape)}.
+     *
+     * @param values row-major targets of all samples (copied), each at least 0
+     * @param targetShape the shape of one sample's target; none for one scalar per sample
+     * @return the targets
+     * @throws IllegalArgumentException when the values do not fill whole samples or a value is negative
+     */
+    public static Targets of(int[] values, int... targetShape) {
+        Objects.requireNonNull(values, "y");
+        int[] copy = values.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] < 0) {
+                throw new IllegalArgumentException("y: label " + i + ": expected a value >= 0, found " + copy[i]);
+            }
+        }
+        return new Targets(copy, null, countOf(copy.length, targetShape), targetShape, classCountOf(copy));
+    }
+
+    /**
+     * Float targets of any shape, the number of samples taken from the values, as a NumPy float {@code y} of shape
+     * {@code (n, ...targetShape)}.
+     *
+     * @param values row-major targets of all samples (copied)
+     * @param targetShape the shape of one sample's target; none for one scalar per sample
+     * @return the targets
+     * @throws IllegalArgumentException when the values do not fill whole samples
+     */
+    public static Targets of(float[] values, int... targetShape) {
+        Objects.requireNonNull(values, "y");
+        return new Targets(null, values.clone(), countOf(values.length, targetShape), targetShape, 0);
     }
 
     /**
@@ -94,6 +142,21 @@ public final class Targets {
         return new Targets(null, values, count, targetShape, 0);
     }
 
+    private static int countOf(int length, int[] targetShape) {
+        long size = 1;
+        for (int d : targetShape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("targetShape: expected positive dimensions, found " + NumpyShape.text(targetShape));
+            }
+            size = Math.multiplyExact(size, d);
+        }
+        if (length % size != 0) {
+            throw new IllegalArgumentException("y: expected a multiple of " + size + " values (shape "
+                    + NumpyShape.text(targetShape) + " per sample), found " + length);
+        }
+        return Math.toIntExact(length / size);
+    }
+
     /**
      * @param values integer targets
      * @return one more than the largest value, at least 1: the class count when the data does not give it
@@ -128,6 +191,15 @@ public final class Targets {
         return targetShape.clone();
     }
 
+    /** @return the number of values in one sample's target, the product of {@link #targetShape()} */
+    public int targetSize() {
+        int size = 1;
+        for (int d : targetShape) {
+            size *= d;
+        }
+        return size;
+    }
+
     /** @return the shape as NumPy shows it, {@code {count, ...targetShape}} */
     public long[] shape() {
         return NumpyShape.withCount(count, targetShape);
@@ -155,16 +227,21 @@ public final class Targets {
         return ints.clone();
     }
 
-    /** @return all targets as float32 values, row-major (integers converted), with the target shape */
-    public FloatSamples toFloats() {
+    /** @return all targets as float32 values, row-major (integers converted; a copy) */
+    public float[] floatValues() {
         if (floats != null) {
-            return FloatSamples.wrap(floats.clone(), targetShape);
+            return floats.clone();
         }
         float[] values = new float[ints.length];
         for (int i = 0; i < ints.length; i++) {
             values[i] = ints[i];
         }
-        return FloatSamples.wrap(values, targetShape);
+        return values;
+    }
+
+    /** @return all targets as float32 values, row-major (integers converted), with the target shape */
+    public FloatSamples toFloats() {
+        return FloatSamples.wrap(floatValues(), targetShape);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.kerasj.model;
 
 import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Targets;
 import io.kerasj.train.Metric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,9 @@ import io.kerasj.callbacks.Callback;
 import io.kerasj.callbacks.CallbackList;
 import io.kerasj.callbacks.History;
 import io.kerasj.callbacks.ProgressLogger;
+import io.kerasj.data.Dataset;
 import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Targets;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.train.Loss;
@@ -198,6 +200,19 @@ public abstract class Model implements AutoCloseable {
     }
 
     /**
+     * Keras's {@code fit(x, y)} with a dataset's samples as float32 (unscaled, as Keras casts them) and its targets.
+     *
+     * @param data the training set; scale its samples first (e.g. {@link Dataset#scaled()}) where the model wants it
+     * @param options epochs, batch size, validation data, callbacks, ...
+     * @return the History
+     * @throws IllegalStateException before {@code compile}
+     * @throws IllegalArgumentException for data that does not fit the model
+     */
+    public History fit(Dataset data, FitOptions options) {
+        return fit(data.floats(), data.y(), options);
+    }
+
+    /**
      * Keras's {@code fit}.
      *
      * @param x training samples
@@ -253,6 +268,18 @@ public abstract class Model implements AutoCloseable {
      */
     public double[] evaluate(FloatSamples x, int[] y, int verbose, PrintStream out) {
         return evaluate(x, y == null ? null : Targets.classes(y), verbose, out);
+    }
+
+    /**
+     * Keras's {@code evaluate(x, y, verbose=...)} with a dataset's samples as float32 (unscaled) and its targets.
+     *
+     * @param data the samples and targets
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @return {@code [loss, metrics...]} in the compiled order
+     */
+    public double[] evaluate(Dataset data, int verbose, PrintStream out) {
+        return evaluate(data.floats(), data.y(), verbose, out);
     }
 
     /**

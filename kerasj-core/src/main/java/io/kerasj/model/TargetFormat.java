@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.data.Targets;
 import io.kerasj.train.Loss;
 import java.util.Arrays;
 import org.tensorflow.types.TFloat32;
@@ -10,7 +11,8 @@ import org.tensorflow.types.family.TType;
 /**
  * How a compiled model takes its targets: class indices ({@code int32 [n]}) for a loss that wants them, else
  * floats shaped like the model's output ({@code float32 [n, ...outputShape]}). Checks and converts the user's
- * {@link Targets} to that form.
+ * {@link Targets} to that form: integer targets of any shape are taken as floats when the output's shape is
+ * theirs, and as class indices when they hold one value per sample.
  *
  * @param classIndices true for class-index targets
  * @param outputShape the model's per-sample output shape
@@ -54,34 +56,41 @@ record TargetFormat(boolean classIndices, long[] outputShape) {
                     + " (one per sample of x), found " + y.count());
         }
         if (classIndices) {
-            long classes = outputShape[outputShape.length - 1];
-            if (y.sampleSize() != 1) {
+            if (y.targetSize() != 1) {
                 throw new IllegalArgumentException(argument + ": expected one class index per sample, found targets of shape "
-                        + Arrays.toString(y.sampleShape()) + " per sample");
+                        + Arrays.toString(y.targetShape()) + " per sample");
             }
-            float[] floats = y.isInteger() ? null : y.unsafeFloats();
-            int[] labels = y.toInts();
-            for (int i = 0; i < labels.length; i++) {
-                if (floats != null && floats[i] != labels[i]) {
-                    throw new IllegalArgumentException(argument + "[" + i + "]: expected a class index, found " + floats[i]);
-                }
-                if (labels[i] < 0 || labels[i] >= classes) {
-                    throw new IllegalArgumentException(argument + "[" + i + "]: expected a class in [0, " + classes + "), found " + labels[i]);
-                }
-            }
-            return y.isInteger() && y.sampleShape().length == 0 ? y : Targets.classes(labels);
+            return Targets.classes(classIndices(argument, y, outputShape[outputShape.length - 1]));
         }
-        if (y.sampleSize() != sampleSize()) {
+        if (y.targetSize() != sampleSize()) {
             throw new IllegalArgumentException(argument + ": expected targets of shape " + Arrays.toString(outputShape)
-                    + " per sample (the model's output), found " + Arrays.toString(y.sampleShape()));
+                    + " per sample (the model's output), found " + Arrays.toString(y.targetShape()));
         }
-        float[] values = y.isInteger() ? y.toFloats() : y.unsafeFloats();
+        float[] values = y.floatValues();
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new IllegalArgumentException(argument + "[" + (i / sampleSize()) + "]: expected finite values, found " + values[i]);
             }
         }
-        return y.isInteger() ? Targets.of(values, Arrays.stream(outputShape).mapToInt(Math::toIntExact).toArray()) : y;
+        return Targets.of(values, Arrays.stream(outputShape).mapToInt(Math::toIntExact).toArray());
+    }
+
+    /** @return the class index of each sample: integers, or floats that are whole numbers, in [0, classes) */
+    private static int[] classIndices(String argument, Targets y, long classes) {
+        float[] floats = y.isInteger() ? null : y.floatValues();
+        int[] labels = y.isInteger() ? y.intValues() : new int[floats.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (floats != null) {
+                labels[i] = (int) floats[i];
+                if (floats[i] != labels[i]) {
+                    throw new IllegalArgumentException(argument + "[" + i + "]: expected a class index, found " + floats[i]);
+                }
+            }
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException(argument + "[" + i + "]: expected a class in [0, " + classes + "), found " + labels[i]);
+            }
+        }
+        return labels;
     }
 
     /**
@@ -91,12 +100,10 @@ record TargetFormat(boolean classIndices, long[] outputShape) {
      * @return a tensor of those samples' targets; close it
      */
     TType tensor(Targets y, int from, int n) {
+        Targets part = from == 0 && n == y.count() ? y : y.slice(from, from + n);
         if (classIndices) {
-            int[] labels = y.unsafeInts();
-            int[] part = from == 0 && n == labels.length ? labels : Arrays.copyOfRange(labels, from, from + n);
-            return Tensors.ints(part, n);
+            return Tensors.ints(part.intValues(), n);
         }
-        int size = sampleSize();
-        return Tensors.floats(y.unsafeFloats(), from * size, n * size, Tensors.withBatch(n, outputShape));
+        return Tensors.floats(part.floatValues(), 0, n * sampleSize(), Tensors.withBatch(n, outputShape));
     }
 }

@@ -6,6 +6,7 @@ import io.kerasj.callbacks.LogsLearningRate;
 import io.kerasj.callbacks.ProgressLogger;
 import io.kerasj.callbacks.TerminateOnNaN;
 import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Targets;
 import io.kerasj.train.Metric;
 import java.util.LinkedHashMap;
 import java.util.List;

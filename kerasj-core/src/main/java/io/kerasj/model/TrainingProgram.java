@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.data.Targets;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.train.Optimizer;
 import java.util.ArrayList;
@@ -261,8 +262,8 @@ final class TrainingProgram {
     }
 
     private TType targetTensor(Targets y) {
-        return targets.classIndices() ? Tensors.ints(y.unsafeInts(), y.count())
-                : Tensors.floats(y.unsafeFloats(), (long) y.count(), (long) targets.sampleSize());
+        return targets.classIndices() ? Tensors.ints(y.intValues(), y.count())
+                : Tensors.floats(y.floatValues(), (long) y.count(), (long) targets.sampleSize());
     }
 
     /** @return the form this program takes its targets in */

@@ -1,6 +1,7 @@
 package io.kerasj.model;
 
 import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Targets;
 import java.util.Objects;
 
 /**
@@ -30,8 +31,16 @@ public record ValidationData(FloatSamples x, Targets targets) {
         this(x, Targets.classes(Objects.requireNonNull(y, "validation y")));
     }
 
-    /** @return a copy of the targets as integers (the class labels) */
+    /** @return a copy of the targets as integers (the class labels; float targets truncated) */
     public int[] y() {
-        return targets.toInts();
+        if (targets.isInteger()) {
+            return targets.intValues();
+        }
+        float[] values = targets.floatValues();
+        int[] ints = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ints[i] = (int) values[i];
+        }
+        return ints;
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.kerasj.callbacks.Callback;
 import io.kerasj.callbacks.TrainingModel;
 import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Targets;
 import io.kerasj.layers.Activation;
 import io.kerasj.layers.Dense;
 import io.kerasj.train.MeanSquaredError;

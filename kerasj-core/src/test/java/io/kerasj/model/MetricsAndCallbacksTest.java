@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kerasj.callbacks.Callback;
 import io.kerasj.callbacks.History;
+import io.kerasj.data.Targets;
 import io.kerasj.train.Accuracy;
 import io.kerasj.train.SGD;
 import io.kerasj.train.SparseCategoricalCrossentropy;

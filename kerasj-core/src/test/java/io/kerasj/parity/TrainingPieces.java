@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Targets;
 import io.kerasj.layers.Activation;
 import io.kerasj.layers.Dense;
 import io.kerasj.model.FitOptions;
 import io.kerasj.model.Sequential;
-import io.kerasj.model.Targets;
 import io.kerasj.model.ValidationData;
 import io.kerasj.train.Adagrad;
 import io.kerasj.train.Adam;
@@ -146,14 +146,11 @@ final class TrainingPieces {
         };
     }
 
-    /** Integer arrays of shape [n] are class indices (or 0/1 targets of one unit); float arrays keep their shape. */
+    /** Integer and float arrays keep their shape: class indices, 0/1 targets, one-hot rows or values. */
     private static Targets targets(ReferenceArrays ref, String name) {
         int[] shape = ref.shape(name);
-        if (ref.dtype(name).equals("int32")) {
-            assertThat(shape).as("%s: integer targets", name).hasSize(1);
-            return Targets.classes(ref.ints(name));
-        }
-        return Targets.of(ref.floats(name), Arrays.copyOfRange(shape, 1, shape.length));
+        int[] targetShape = Arrays.copyOfRange(shape, 1, shape.length);
+        return ref.dtype(name).equals("int32") ? Targets.of(ref.ints(name), targetShape) : Targets.of(ref.floats(name), targetShape);
     }
 
     private static FloatSamples repeat(FloatSamples x, int times) {
@@ -167,19 +164,19 @@ final class TrainingPieces {
 
     private static Targets repeat(Targets y, int times) {
         if (y.isInteger()) {
-            int[] one = y.toInts();
+            int[] one = y.intValues();
             int[] all = new int[one.length * times];
             for (int t = 0; t < times; t++) {
                 System.arraycopy(one, 0, all, t * one.length, one.length);
             }
-            return Targets.classes(all);
+            return Targets.of(all, y.targetShape());
         }
-        float[] one = y.toFloats();
+        float[] one = y.floatValues();
         float[] all = new float[one.length * times];
         for (int t = 0; t < times; t++) {
             System.arraycopy(one, 0, all, t * one.length, one.length);
         }
-        return Targets.of(all, y.sampleShape());
+        return Targets.of(all, y.targetShape());
     }
 
     private static FitOptions oneBatchPerStep(int batch) {

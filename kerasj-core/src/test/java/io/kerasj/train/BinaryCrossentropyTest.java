@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.kerasj.data.Dataset;
 import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Samples;
+import io.kerasj.data.Targets;
 import io.kerasj.layers.Activation;
 import io.kerasj.layers.Dense;
+import io.kerasj.model.FitOptions;
 import io.kerasj.model.Sequential;
-import io.kerasj.model.Targets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,20 @@ class BinaryCrossentropyTest {
     void aSigmoidOutputIsTakenFromItsLogits() {
         assertThat(evaluate("sigmoid", new BinaryCrossentropy(), TARGETS)).isCloseTo(fromLogits(0), within(1e-6));
         assertThat(evaluate("linear", new BinaryCrossentropy(true), TARGETS)).isCloseTo(fromLogits(0), within(1e-6));
+    }
+
+    @Test
+    void integerTargetsOfRankTwoGiveTheFloatTargetsLoss_inEvaluateAndFit() {
+        int[] ints = {1, 0, 1, 0, 1, 1};
+        try (Sequential model = threeUnits("sigmoid")) {
+            model.compile(new BinaryCrossentropy(), new SGD());
+            assertThat(model.evaluate(X, Targets.of(ints, 3), 0, null)[0]).isCloseTo(fromLogits(0), within(1e-6));
+            Dataset data = Dataset.of(Samples.ofFloats(new float[] {1, 0, 0, 2}, 2, 2), Targets.of(ints, 3));
+            assertThat(model.evaluate(data, 0, null)[0]).isCloseTo(fromLogits(0), within(1e-6));
+            double first = model.fit(data, FitOptions.defaults().epochs(2).batchSize(2).verbose(0)).history().get("loss").get(0);
+            assertThat(first).isCloseTo(fromLogits(0), within(1e-6));
+            assertThat(model.evaluate(data, 0, null)[0]).isLessThan(fromLogits(0));
+        }
     }
 
     @Test

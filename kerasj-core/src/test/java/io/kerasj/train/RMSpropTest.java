@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Targets;
 import io.kerasj.layers.Activation;
 import io.kerasj.layers.Dense;
 import io.kerasj.model.FitOptions;
 import io.kerasj.model.Sequential;
-import io.kerasj.model.Targets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
