@@ -25,11 +25,12 @@ def main():
     import keras
     model = keras.models.load_model(a.model)  # safe_mode=True (the default)
     _, (x_test, y_test) = fmnist_data.load(a.data)
-    x_test = x_test.astype("float32") / 255.0
+    x_test = (x_test.astype("float32") / 255.0).reshape((-1,) + tuple(model.input_shape[1:]))
     probabilities = model.predict(x_test, batch_size=1000, verbose=0).astype(np.float32)
     np.save(a.out, probabilities)
     report = {"class": type(model).__name__, "layers": [l.name for l in model.layers],
-              "optimizer": type(model.optimizer).__name__ if model.optimizer else None}
+              "optimizer": type(model.optimizer).__name__ if model.optimizer else None,
+              "weights": {w.path: list(w.shape) for w in model.weights}}
     if model.compiled:
         report["learning_rate"] = float(model.optimizer.learning_rate.numpy())
         report["iterations"] = int(model.optimizer.iterations.numpy())
