@@ -55,6 +55,38 @@ class CompileSettingsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("python")
+    void javaFilesWithEachOptimizerOpenInKeras3() throws Exception {
+        io.kerasj.testing.PythonKeras.require();
+        Path dir = io.kerasj.testing.PythonKeras.repoRoot().resolve("target").resolve("keras-files-java");
+        java.nio.file.Files.createDirectories(dir);
+        var train = SavingTestData.data().train().slice(0, 256);
+        String[] names = {"AdamW", "RMSprop", "Adagrad", "Nadam"};
+        List<Optimizer> optimizers = List.of(new AdamW(0.003, 0.01), new RMSprop(0.004, 0.8, 0.5, 1e-6, true),
+                new Adagrad(0.02, 0.2, 1e-6), new Nadam(0.005));
+        for (int i = 0; i < names.length; i++) {
+            Path file = dir.resolve("optimizer-" + names[i] + ".keras");
+            try (Sequential model = new Sequential(2)) {
+                model.add(new Flatten(28, 28));
+                model.add(new Dense(10, "softmax"));
+                model.compile(new Huber(2.5), optimizers.get(i));
+                model.compile(new SparseCategoricalCrossentropy(), optimizers.get(i));
+                model.fit(train.scaled(), train.labels(), io.kerasj.model.FitOptions.defaults().epochs(1).verbose(0));
+                KerasFiles.save(model, file, true);
+            }
+        }
+        String out = io.kerasj.testing.PythonKeras.run(300, java.util.Map.of(), "predict_keras_file.py", "--compile-only",
+                dir.resolve("optimizer-AdamW.keras").toString(), dir.resolve("optimizer-RMSprop.keras").toString(),
+                dir.resolve("optimizer-Adagrad.keras").toString(), dir.resolve("optimizer-Nadam.keras").toString());
+        var report = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+        for (int i = 0; i < names.length; i++) {
+            assertThat(report.get(i).get("optimizer").asText()).isEqualTo(names[i]);
+            assertThat(report.get(i).get("learning_rate").asDouble())
+                    .isCloseTo(optimizers.get(i).learningRate(), org.assertj.core.api.Assertions.within(1e-9));
+        }
+    }
+
+    @Test
     void kerasNamesAndUnsupportedSettingsReadAsKerasWritesThem() throws Exception {
         ObjectMapper json = new ObjectMapper();
         var named = CompileSettings.read(json.readTree("{\"loss\": \"mse\", \"optimizer\": \"rmsprop\", \"metrics\": [\"accuracy\"]}"));

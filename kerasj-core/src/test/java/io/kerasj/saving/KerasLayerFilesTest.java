@@ -73,6 +73,11 @@ class KerasLayerFilesTest {
         javaSavedModelOpensInKeras3(FashionMnistModels.DNN_BN);
     }
 
+    @Test
+    void javaSavedNormalizedOpensInKeras3AndMatchesJava() throws Exception {
+        javaSavedModelOpensInKeras3(FashionMnistModels.NORMALIZED);
+    }
+
     private static void javaSavedModelOpensInKeras3(FashionMnistModels variant) throws Exception {
         PythonKeras.require();
         Path dir = PythonKeras.repoRoot().resolve("target").resolve("keras-files-java");
@@ -81,7 +86,7 @@ class KerasLayerFilesTest {
         Path npy = dir.resolve(variant.id() + ".python.npy");
         Dataset train = variant.shape(SavingTestData.data().train().slice(0, 1000));
         FloatSamples test = variant.shape(SavingTestData.data().test()).scaled();
-        try (Sequential model = variant.build(5, null)) {
+        try (Sequential model = variant.build(5, variant.adaptsOnTrainingData() ? train.scaled() : null)) {
             model.fit(train.scaled(), train.labels(), FitOptions.defaults().epochs(1).verbose(0));
             KerasFiles.save(model, file, true);
             float[][] javaOutputs = model.predict(test);
