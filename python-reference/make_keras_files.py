@@ -10,8 +10,14 @@ writes into OUT:
   - mlp.h5          model.save('mlp.h5')     (legacy HDF5: model_config + model_weights)
   - functional.keras  a functional Input -> Flatten -> Dense -> Dense chain
   - lambda.keras    a model with a Lambda layer (KerasJ must refuse it, as Keras's safe_mode does)
-  - conv.keras      a small CNN whose Conv2D and MaxPooling2D KerasJ does not support (refused in one line)
-  - mlp.probabilities.npy, functional.probabilities.npy: float32 [10000, 10] predictions on the test images / 255
+  - cnn.keras       Reshape -> Conv2D(same, relu) -> MaxPooling2D -> Conv2D -> Activation(elu) -> AveragePooling2D
+                    -> Flatten -> Dense(softmax), trained briefly with Adam
+  - bn.keras, bn.h5 Flatten -> Normalization (adapted) -> Dense -> BatchNormalization -> Activation(relu)
+                    -> AlphaDropout -> Dense(softmax), trained briefly (moving statistics away from their start)
+  - gap.keras       Conv2D(valid, strides 2) -> BatchNormalization -> GlobalAveragePooling2D / GlobalMaxPooling2D
+                    -> Rescaling -> Dense, untrained (weights set at random, BatchNorm statistics too)
+  - conv.keras      a CNN with a regularized Conv2D and a SeparableConv2D, which KerasJ refuses in one line
+  - NAME.probabilities.npy: float32 [10000, 10] predictions on the test images / 255
   - expected.json   {name: {"accuracy", "loss", "keras_version"}}
 
 The Java tests load the files and compare their outputs with the .npy files.
@@ -59,19 +65,62 @@ def main():
     functional.compile(loss="sparse_categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
     functional.fit(x_train, y_train, epochs=a.epochs, batch_size=64, verbose=0)
 
+    cnn = keras.Sequential([
+        keras.layers.Input(shape=(28, 28)),
+        keras.layers.Reshape((28, 28, 1)),
+        keras.layers.Conv2D(8, 3, padding="same", activation="relu"),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Conv2D(12, (3, 2), strides=(1, 2)),
+        keras.layers.Activation("elu"),
+        keras.layers.AveragePooling2D(2, padding="same"),
+        keras.layers.Flatten(),
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    cnn.compile(loss="sparse_categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+    cnn.fit(x_train[:3000], y_train[:3000], epochs=1, batch_size=64, verbose=0)
+
+    norm = keras.layers.Normalization()
+    norm.adapt(x_train[:5000].reshape(-1, 784))
+    bn = keras.Sequential([
+        keras.layers.Input(shape=(28, 28)),
+        keras.layers.Flatten(),
+        norm,
+        keras.layers.Dense(64),
+        keras.layers.BatchNormalization(momentum=0.9, epsilon=0.002),
+        keras.layers.Activation("relu"),
+        keras.layers.AlphaDropout(0.1),
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    bn.compile(loss="sparse_categorical_crossentropy", optimizer=keras.optimizers.RMSprop(learning_rate=0.002),
+               metrics=["accuracy"])
+    bn.fit(x_train[:3000], y_train[:3000], epochs=1, batch_size=64, verbose=0)
+
+    gap_in = keras.Input(shape=(28, 28, 1), name="image")
+    g = keras.layers.Conv2D(6, 5, strides=2, activation="tanh")(gap_in)
+    g = keras.layers.BatchNormalization()(g)
+    g = keras.layers.GlobalMaxPooling2D()(g)
+    g = keras.layers.Rescaling(0.5, offset=0.25)(g)
+    gap = keras.Model(gap_in, keras.layers.Dense(10, activation="softmax")(g), name="gap")
+    rng = np.random.default_rng(3)
+    gap.set_weights([rng.normal(0.0, 0.5, w.shape).astype("float32") if i != 5 else
+                     rng.uniform(0.5, 2.0, w.shape).astype("float32") for i, w in enumerate(gap.get_weights())])
+
     expected = {}
-    for name, model, files in (("mlp", mlp, ("mlp.keras", "mlp.h5")), ("functional", functional, ("functional.keras",))):
+    for name, model, files in (("mlp", mlp, ("mlp.keras", "mlp.h5")), ("functional", functional, ("functional.keras",)),
+                               ("cnn", cnn, ("cnn.keras",)), ("bn", bn, ("bn.keras", "bn.h5")), ("gap", gap, ("gap.keras",))):
         for f in files:
             model.save(os.path.join(a.out, f))
-        probabilities = model.predict(x_test, batch_size=1000, verbose=0).astype(np.float32)
+        images = x_test.reshape((-1,) + tuple(model.input_shape[1:]))
+        probabilities = model.predict(images, batch_size=1000, verbose=0).astype(np.float32)
         np.save(os.path.join(a.out, name + ".probabilities.npy"), probabilities)
-        loss, accuracy = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)
-        expected[name] = {"accuracy": float(accuracy), "loss": float(loss), "keras_version": keras.__version__}
+        if model.compiled:
+            loss, accuracy = model.evaluate(images, y_test, batch_size=1000, verbose=0)
+            expected[name] = {"accuracy": float(accuracy), "loss": float(loss), "keras_version": keras.__version__}
     keras.Sequential([keras.layers.Input(shape=(28, 28)), keras.layers.Flatten(),
                       keras.layers.Lambda(lambda t: t * 2.0), keras.layers.Dense(10, activation="softmax")]
                      ).save(os.path.join(a.out, "lambda.keras"))
-    keras.Sequential([keras.layers.Input(shape=(28, 28, 1)), keras.layers.Conv2D(4, 3, activation="relu"),
-                      keras.layers.MaxPooling2D(), keras.layers.Flatten(), keras.layers.Dense(10, activation="gelu")]
+    keras.Sequential([keras.layers.Input(shape=(28, 28, 1)), keras.layers.Conv2D(4, 3, kernel_regularizer="l2"),
+                      keras.layers.SeparableConv2D(4, 3), keras.layers.Flatten(), keras.layers.Dense(10, activation="gelu")]
                      ).save(os.path.join(a.out, "conv.keras"))
     with open(os.path.join(a.out, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)

@@ -2,6 +2,9 @@
 """Loads a model file with Keras 3's keras.models.load_model and predicts the Fashion-MNIST test images.
 
   python predict_keras_file.py MODEL.keras OUT.npy [--data DIR]
+  python predict_keras_file.py --compile-only MODEL.keras...
+
+With --compile-only, prints one JSON list of each model's optimizer class, learning rate and loss, without predicting.
 
 Writes float32 [10000, classes] predictions on the test images / 255 to OUT.npy, and prints one JSON line with
 the model's class, layer names, compile settings and Keras's evaluate() result when the model is compiled.
@@ -16,7 +19,22 @@ import numpy as np
 import fmnist_data
 
 
+def compile_only(files):
+    import keras
+    report = []
+    for f in files:
+        model = keras.models.load_model(f)
+        report.append({"optimizer": type(model.optimizer).__name__,
+                       "learning_rate": float(model.optimizer.learning_rate.numpy()),
+                       "loss": str(model.loss)})
+    print(json.dumps(report))
+
+
 def main():
+    import sys
+    if len(sys.argv) > 1 and sys.argv[1] == "--compile-only":
+        compile_only(sys.argv[2:])
+        return
     p = argparse.ArgumentParser()
     p.add_argument("model")
     p.add_argument("out")
@@ -25,11 +43,12 @@ def main():
     import keras
     model = keras.models.load_model(a.model)  # safe_mode=True (the default)
     _, (x_test, y_test) = fmnist_data.load(a.data)
-    x_test = x_test.astype("float32") / 255.0
+    x_test = (x_test.astype("float32") / 255.0).reshape((-1,) + tuple(model.input_shape[1:]))
     probabilities = model.predict(x_test, batch_size=1000, verbose=0).astype(np.float32)
     np.save(a.out, probabilities)
     report = {"class": type(model).__name__, "layers": [l.name for l in model.layers],
-              "optimizer": type(model.optimizer).__name__ if model.optimizer else None}
+              "optimizer": type(model.optimizer).__name__ if model.optimizer else None,
+              "weights": {w.path: list(w.shape) for w in model.weights}}
     if model.compiled:
         report["learning_rate"] = float(model.optimizer.learning_rate.numpy())
         report["iterations"] = int(model.optimizer.iterations.numpy())

@@ -63,6 +63,11 @@ public enum Activation {
         throw new IllegalArgumentException("activation: expected one of " + NAMES + ", found '" + name + "'");
     }
 
+    /** @return the Keras names {@link #of} accepts, comma-separated */
+    public static String names() {
+        return NAMES;
+    }
+
     /** @return true when a loss can take the values before this activation as its logits (softmax, sigmoid) */
     public boolean hasLogits() {
         return this == SOFTMAX || this == SIGMOID;

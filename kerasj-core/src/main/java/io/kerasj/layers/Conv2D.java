@@ -134,6 +134,31 @@ public final class Conv2D extends Layer {
         return this;
     }
 
+    /** @return the window, rows and cols */
+    public int[] kernelSize() {
+        return kernelSize.clone();
+    }
+
+    /** @return the step, rows and cols */
+    public int[] stride() {
+        return strides.clone();
+    }
+
+    /** @return the padding */
+    public Padding paddingMode() {
+        return padding;
+    }
+
+    /** @return the dilation, rows and cols */
+    public int[] dilation() {
+        return dilationRate.clone();
+    }
+
+    /** @return true when the layer adds a bias */
+    public boolean hasBias() {
+        return useBias;
+    }
+
     /** @return the number of output channels */
     public int filters() {
         return filters;

@@ -35,6 +35,21 @@ public abstract class Pooling2D extends Layer {
         return new long[] {rows, cols, inputShape[2]};
     }
 
+    /** @return the window, rows and cols */
+    public final int[] poolSize() {
+        return poolSize.clone();
+    }
+
+    /** @return the step, rows and cols */
+    public final int[] stride() {
+        return strides.clone();
+    }
+
+    /** @return the padding */
+    public final Padding paddingMode() {
+        return padding;
+    }
+
     /** @return TensorFlow's {@code ksize}: {@code [1, rows, cols, 1]} */
     protected final long[] window() {
         return new long[] {1, poolSize[0], poolSize[1], 1};

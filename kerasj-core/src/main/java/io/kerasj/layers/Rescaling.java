@@ -27,6 +27,16 @@ public final class Rescaling extends Layer {
         this.offset = (float) offset;
     }
 
+    /** @return the factor */
+    public float scale() {
+        return scale;
+    }
+
+    /** @return the term added after scaling */
+    public float offset() {
+        return offset;
+    }
+
     @Override
     protected long[] build(long[] inputShape, WeightDeclarations weights) {
         return inputShape.clone();

@@ -27,6 +27,11 @@ public final class Reshape extends Layer {
         this(Arrays.stream(targetShape).asLongStream().toArray());
     }
 
+    /** @return the per-sample target shape as given, -1 for the inferred dimension */
+    public long[] targetShape() {
+        return targetShape.clone();
+    }
+
     @Override
     protected long[] build(long[] inputShape, WeightDeclarations weights) {
         long size = product(inputShape);

@@ -21,9 +21,6 @@ final class DropoutFormat implements LayerFormat {
         if (!(rate >= 0 && rate < 1)) {
             problems.add("Dropout option rate=" + layer.config().path("rate") + " (layer '" + layer.name() + "')");
         }
-        if (inputShape != null) {
-            problems.add("Dropout as the first layer (layer '" + layer.name() + "'; KerasJ needs Flatten or Dense first)");
-        }
         return problems.size() > before ? null : new Dropout(rate, layer.name());
     }
 

@@ -48,7 +48,7 @@ final class KerasWeightsWriter {
                     trainableShapes.add(shape);
                 }
             }
-            if (model.compileConfig() != null) {
+            if (model.compileConfig() != null && slots(model.compileConfig().optimizer()) >= 0) {
                 writeOptimizer(model, h5.putGroup("optimizer").putGroup("vars"), trainable, trainableShapes);
             }
         }
@@ -56,17 +56,8 @@ final class KerasWeightsWriter {
 
     private static void writeOptimizer(Sequential model, WritableGroup vars, List<float[]> weights, List<long[]> shapes) {
         var optimizer = model.compileConfig().optimizer();
-        double learningRate;
-        int slots;
-        if (optimizer instanceof SGD sgd) {
-            learningRate = sgd.learningRate();
-            slots = sgd.momentum() != 0 ? 1 : 0;
-        } else if (optimizer instanceof Adam adam) {
-            learningRate = adam.learningRate();
-            slots = 2;
-        } else {
-            return;
-        }
+        double learningRate = optimizer.learningRate();
+        int slots = slots(optimizer);
         vars.putAttribute("name", optimizer.name().toLowerCase(java.util.Locale.ROOT));
         List<float[]> state = model.getOptimizerState();
         boolean trained = state.size() == weights.size() * slots + 1;
@@ -82,20 +73,46 @@ final class KerasWeightsWriter {
         }
     }
 
-    /** A flat row-major array as the nested Java array jHDF writes with the given shape (rank 1 or 2). */
+    /**
+     * @param optimizer a KerasJ optimizer
+     * @return its slots per weight when Keras 3 keeps them in the same order (SGD, Adam, AdamW), else -1: the file then
+     *     holds no optimizer state and Keras starts from a fresh one, as for any model saved before training
+     */
+    static int slots(io.kerasj.train.Optimizer optimizer) {
+        if (optimizer instanceof SGD sgd) {
+            return sgd.momentum() != 0 ? 1 : 0;
+        }
+        return optimizer instanceof Adam || optimizer instanceof io.kerasj.train.AdamW ? 2 : -1;
+    }
+
+    /** A flat row-major array as the nested Java array jHDF writes with the given shape (a Float for a scalar). */
     static Object shaped(float[] flat, long[] shape) {
+        if (shape.length == 0) {
+            return flat[0];
+        }
         if (shape.length == 1) {
             return flat;
         }
-        if (shape.length == 2) {
-            int rows = (int) shape[0];
-            int cols = (int) shape[1];
-            float[][] out = new float[rows][cols];
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(flat, r * cols, out[r], 0, cols);
-            }
-            return out;
+        int[] dims = new int[shape.length];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = (int) shape[i];
         }
-        throw new KerasFileException("weights of rank " + shape.length + ": KerasJ writes ranks 1 and 2");
+        Object out = java.lang.reflect.Array.newInstance(float.class, dims);
+        int rowLength = dims[dims.length - 1];
+        int rows = flat.length / Math.max(rowLength, 1);
+        for (int r = 0; r < rows; r++) {
+            Object row = out;
+            int index = r;
+            int[] position = new int[dims.length - 1];
+            for (int d = dims.length - 2; d >= 0; d--) {
+                position[d] = index % dims[d];
+                index /= dims[d];
+            }
+            for (int d = 0; d < dims.length - 1; d++) {
+                row = java.lang.reflect.Array.get(row, position[d]);
+            }
+            System.arraycopy(flat, r * rowLength, row, 0, rowLength);
+        }
+        return out;
     }
 }

@@ -1,6 +1,10 @@
 package io.kerasj.saving;
 
+import io.kerasj.layers.AveragePooling2D;
+import io.kerasj.layers.GlobalAveragePooling2D;
+import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.MaxPooling2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +22,17 @@ public final class LayerRegistry {
         register("Flatten", new FlattenFormat());
         register("Dense", new DenseFormat());
         register("Dropout", new DropoutFormat());
+        register("Reshape", new ReshapeFormat());
+        register("Activation", new ActivationFormat());
+        register("AlphaDropout", new AlphaDropoutFormat());
+        register("BatchNormalization", new BatchNormalizationFormat());
+        register("Conv2D", new Conv2DFormat());
+        register("MaxPooling2D", new Pooling2DFormat(MaxPooling2D.class, MaxPooling2D::new));
+        register("AveragePooling2D", new Pooling2DFormat(AveragePooling2D.class, AveragePooling2D::new));
+        register("GlobalAveragePooling2D", new GlobalPooling2DFormat(GlobalAveragePooling2D.class, GlobalAveragePooling2D::new));
+        register("GlobalMaxPooling2D", new GlobalPooling2DFormat(GlobalMaxPooling2D.class, GlobalMaxPooling2D::new));
+        register("Rescaling", new RescalingFormat());
+        register("Normalization", new NormalizationFormat());
     }
 
     private LayerRegistry() {

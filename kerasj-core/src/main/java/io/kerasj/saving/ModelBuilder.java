@@ -27,6 +27,9 @@ final class ModelBuilder {
     static Sequential build(String file, ModelConfig model, List<Layer> layers, Map<String, List<NamedArray>> weights, long seed) {
         Sequential sequential = new Sequential(model.name(), seed);
         try {
+            if (layers.get(0).declaredInputShape() == null) {
+                sequential.add(new io.kerasj.layers.Input(model.inputShape()));
+            }
             for (int i = 0; i < layers.size(); i++) {
                 try {
                     sequential.add(layers.get(i));

@@ -2,8 +2,6 @@ package io.kerasj.saving;
 
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.model.Sequential;
-import io.kerasj.train.Adam;
-import io.kerasj.train.SGD;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +20,10 @@ final class OptimizerState {
         if (model.compileConfig() == null || saved.isEmpty()) {
             return;
         }
-        int slots = model.compileConfig().optimizer() instanceof Adam ? 2
-                : model.compileConfig().optimizer() instanceof SGD sgd && sgd.momentum() != 0 ? 1 : 0;
+        int slots = KerasWeightsWriter.slots(model.compileConfig().optimizer());
+        if (slots < 0) {
+            return;
+        }
         List<long[]> shapes = new ArrayList<>();
         model.layers().forEach(l -> l.weightSpecs().stream().map(WeightSpec::shape).forEach(shapes::add));
         if (saved.size() != 2 + slots * shapes.size()) {
