@@ -8,7 +8,7 @@ import io.kerasj.saving.KerasFiles;
 import io.kerasj.data.Split;
 import io.kerasj.model.Checkpoint;
 import io.kerasj.model.FitOptions;
-import io.kerasj.model.SavedModelExport;
+import io.kerasj.saving.SavedModelExport;
 import io.kerasj.model.Sequential;
 import io.kerasj.model.ValidationData;
 import java.io.IOException;

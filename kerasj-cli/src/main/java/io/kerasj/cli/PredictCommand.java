@@ -6,7 +6,7 @@ import io.kerasj.KerasJException;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Dataset;
-import io.kerasj.model.Predictions;
+import io.kerasj.data.Predictions;
 import io.kerasj.savedmodel.KerasSavedModel;
 import io.kerasj.savedmodel.LoadOptions;
 import java.io.PrintWriter;

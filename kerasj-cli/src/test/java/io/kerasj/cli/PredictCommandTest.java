@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
-import io.kerasj.model.SavedModelExport;
+import io.kerasj.saving.SavedModelExport;
 import io.kerasj.model.Sequential;
 import io.kerasj.testing.FashionMnistData;
 import java.io.PrintWriter;

@@ -11,7 +11,7 @@ import io.kerasj.data.Dataset;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
 import io.kerasj.model.FitOptions;
-import io.kerasj.model.Predictions;
+import io.kerasj.data.Predictions;
 import io.kerasj.model.Sequential;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

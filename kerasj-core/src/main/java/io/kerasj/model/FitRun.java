@@ -108,7 +108,7 @@ public final class FitRun implements TrainingModel {
         model.save(dir, replace);
     }
 
-    /** True for a SavedModel directory whose MetaGraphDef names KerasJ as its writer ({@link SavedModelExport}). */
+    /** True for a SavedModel directory whose MetaGraphDef names KerasJ as its writer (as KerasJ's SavedModel export records). */
     static boolean writtenByKerasJ(Path dir) {
         Path pb = dir.resolve("saved_model.pb");
         if (!java.nio.file.Files.isRegularFile(pb)) {

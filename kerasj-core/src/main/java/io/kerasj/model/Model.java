@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.runtime.Tensors;
 import io.kerasj.callbacks.Callback;
 import io.kerasj.callbacks.CallbackList;
 import io.kerasj.callbacks.History;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Random;
 import org.tensorflow.types.TFloat32;
 
@@ -345,21 +347,29 @@ public abstract class Model implements AutoCloseable {
     }
 
     /**
-     * Keras's {@code model.save(dir)}: writes a TensorFlow SavedModel of the inference graph ({@link SavedModelExport}).
+     * Keras's {@code model.save(path)}: a name ending in {@code .keras} writes Keras 3's format, any other a
+     * TensorFlow SavedModel directory of the inference graph. The formats are {@link ModelFormat}s.
      *
-     * @param dir a directory that must not exist yet
+     * @param path a {@code .keras} file or a directory that must not exist yet
      */
-    public void save(Path dir) {
-        save(dir, false);
+    public void save(Path path) {
+        save(path, false);
     }
 
     /**
-     * @param dir the SavedModel directory
-     * @param overwrite whether an existing directory may be replaced (atomically)
+     * @param path the {@code .keras} file or SavedModel directory
+     * @param overwrite whether an existing file or directory KerasJ wrote may be replaced (atomically)
+     * @throws IllegalArgumentException when no format writes such a path
      */
-    public void save(Path dir, boolean overwrite) {
+    public void save(Path path, boolean overwrite) {
         requireLayers();
-        SavedModelExport.export(this, dir, overwrite);
+        for (ModelFormat format : ServiceLoader.load(ModelFormat.class, Model.class.getClassLoader())) {
+            if (format.accepts(path)) {
+                format.save(this, path, overwrite);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("path: no format writes " + path + " (expected a folder name or a name ending in .keras)");
     }
 
     /** Asks a running {@code fit} to stop after the current chunk of steps (Ctrl-C); the epoch is not finished. */

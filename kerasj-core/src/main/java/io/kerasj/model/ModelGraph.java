@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.runtime.Tensors;
 import io.kerasj.runtime.NativeRuntime;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.LayerOutput;

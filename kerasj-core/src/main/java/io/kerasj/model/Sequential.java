@@ -131,23 +131,6 @@ public final class Sequential extends Model {
         return this;
     }
 
-    /**
-     * Keras's {@code model.save(path)}: a name ending in {@code .keras} writes Keras 3's format
-     * ({@link io.kerasj.saving.KerasFiles#save}); any other name, a TensorFlow SavedModel directory.
-     *
-     * @param path a {@code .keras} file or a SavedModel directory
-     * @param overwrite whether an existing KerasJ-written file or directory may be replaced (atomically)
-     */
-    @Override
-    public void save(java.nio.file.Path path, boolean overwrite) {
-        if (io.kerasj.saving.KerasFiles.isKerasFile(path)) {
-            requireLayers();
-            io.kerasj.saving.KerasFiles.save(this, path, overwrite);
-            return;
-        }
-        super.save(path, overwrite);
-    }
-
     /** Reads and writes one layer's weights through the model's variables. */
     private final class GraphWeightStore implements WeightStore {
         @Override

@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.runtime.Tensors;
 import io.kerasj.data.FloatSamples;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.runtime.Tensors;
 import io.kerasj.data.Targets;
 import io.kerasj.train.Loss;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.runtime.Tensors;
 import io.kerasj.callbacks.CallbackList;
 import io.kerasj.callbacks.History;
 import io.kerasj.callbacks.LogsLearningRate;

@@ -1,5 +1,6 @@
 package io.kerasj.model;
 
+import io.kerasj.runtime.Tensors;
 import io.kerasj.data.Targets;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.train.Optimizer;

@@ -2,8 +2,8 @@ package io.kerasj.savedmodel;
 
 import io.kerasj.runtime.NativeRuntime;
 import io.kerasj.data.FloatSamples;
-import io.kerasj.model.Predictions;
-import io.kerasj.model.Tensors;
+import io.kerasj.data.Predictions;
+import io.kerasj.runtime.Tensors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

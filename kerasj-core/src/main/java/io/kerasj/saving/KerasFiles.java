@@ -8,7 +8,6 @@ import io.kerasj.KerasJException;
 import io.kerasj.OutputRefusedException;
 import io.kerasj.layers.Layer;
 import io.kerasj.model.Sequential;
-import io.kerasj.savedmodel.KerasModelImport;
 import io.kerasj.savedmodel.KerasSavedModel;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.kerasj.serving;
 
-import io.kerasj.model.Tensors;
+import io.kerasj.runtime.Tensors;
 import io.kerasj.savedmodel.KerasSavedModel;
 import io.kerasj.savedmodel.LoadOptions;
 import io.kerasj.savedmodel.SavedModelException;

@@ -6,19 +6,19 @@ import io.kerasj.layers.Flatten;
 import java.util.Random;
 
 /** Small, fixed problems to train on in tests: three Gaussian blobs in 4 dimensions. */
-final class SmallProblems {
-    static final int FEATURES = 4;
-    static final int CLASSES = 3;
+public final class SmallProblems {
+    public static final int FEATURES = 4;
+    public static final int CLASSES = 3;
 
-    final FloatSamples x;
-    final int[] y;
+    public final FloatSamples x;
+    public final int[] y;
 
     private SmallProblems(FloatSamples x, int[] y) {
         this.x = x;
         this.y = y;
     }
 
-    static SmallProblems blobs(int n, long seed) {
+    public static SmallProblems blobs(int n, long seed) {
         Random random = new Random(seed);
         float[] values = new float[n * FEATURES];
         int[] labels = new int[n];
@@ -32,7 +32,7 @@ final class SmallProblems {
         return new SmallProblems(FloatSamples.of(values, FEATURES), labels);
     }
 
-    static Sequential mlp(long seed) {
+    public static Sequential mlp(long seed) {
         Sequential model = new Sequential(seed);
         model.add(new Flatten(FEATURES));
         model.add(new Dense(16, "relu"));

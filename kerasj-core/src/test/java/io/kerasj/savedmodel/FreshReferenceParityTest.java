@@ -1,11 +1,13 @@
 package io.kerasj.savedmodel;
 
+import io.kerasj.saving.KerasModelImportTest;
+import io.kerasj.saving.KerasModelImport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.model.Predictions;
+import io.kerasj.data.Predictions;
 import io.kerasj.model.Sequential;
 import java.io.OutputStream;
 import java.io.PrintStream;

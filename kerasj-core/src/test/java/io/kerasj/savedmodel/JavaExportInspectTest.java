@@ -1,12 +1,13 @@
 package io.kerasj.savedmodel;
 
+import io.kerasj.saving.KerasModelImportTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kerasj.data.FloatSamples;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
-import io.kerasj.model.SavedModelExport;
+import io.kerasj.saving.SavedModelExport;
 import io.kerasj.model.Sequential;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

@@ -10,14 +10,14 @@ import io.kerasj.testing.FashionMnistData;
  * Test fixture: Fashion-MNIST found through the project's own lookup ({@link FashionMnistData}) and loaded with its
  * loader, once per test JVM; skips the test, saying why, when there is no local copy.
  */
-final class TestData {
+public final class TestData {
     private static TrainTest data;
 
     private TestData() {
     }
 
     /** @return the training and test sets, or skips the test */
-    static synchronized TrainTest data() {
+    public static synchronized TrainTest data() {
         if (data == null) {
             data = FashionMnist.load(FashionMnistData.dir()); // skips, saying why, where there is no local copy
         }
@@ -25,17 +25,17 @@ final class TestData {
     }
 
     /** @return the 10,000 test images, pixels / 255 */
-    static FloatSamples testImages() {
+    public static FloatSamples testImages() {
         return data().test().scaled();
     }
 
     /** @return the 10,000 test labels */
-    static int[] testLabels() {
+    public static int[] testLabels() {
         return data().test().labels();
     }
 
     /** @return the notebook's split: the first 5,000 training images for validation, the other 55,000 to train */
-    static Split split() {
+    public static Split split() {
         return data().split(Split.DEFAULT_VALIDATION_SIZE);
     }
 }

@@ -9,7 +9,7 @@ import io.kerasj.callbacks.History;
 import io.kerasj.data.Dataset;
 import io.kerasj.layers.Layer;
 import io.kerasj.model.FitOptions;
-import io.kerasj.model.Predictions;
+import io.kerasj.data.Predictions;
 import io.kerasj.model.Sequential;
 import io.kerasj.train.SGD;
 import java.io.OutputStream;

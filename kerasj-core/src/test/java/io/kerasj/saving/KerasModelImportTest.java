@@ -1,5 +1,8 @@
-package io.kerasj.savedmodel;
+package io.kerasj.saving;
 
+import io.kerasj.savedmodel.TestData;
+import io.kerasj.savedmodel.ReferenceModels;
+import io.kerasj.savedmodel.KerasSavedModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,7 +15,7 @@ import io.kerasj.layers.Dropout;
 import io.kerasj.layers.Flatten;
 import io.kerasj.layers.Layer;
 import io.kerasj.model.FitOptions;
-import io.kerasj.model.Predictions;
+import io.kerasj.data.Predictions;
 import io.kerasj.model.Sequential;
 import io.kerasj.model.ValidationData;
 import java.io.OutputStream;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Weight import: a Java Sequential rebuilt from a Python-Keras SavedModel predicts, evaluates and trains like it. */
 @Tag("parity")
-class KerasModelImportTest {
+public class KerasModelImportTest {
 
     @Test
     void keras212ImportedPredictsLikeTheSavedModelOnAllTestImages() {
@@ -37,7 +40,7 @@ class KerasModelImportTest {
     }
 
     /** Imports the model, predicts the 10,000 test images both ways, and checks them against each other. */
-    static void importedMatchesSavedModel(Path dir, String label, int expectedCorrect) {
+    public static void importedMatchesSavedModel(Path dir, String label, int expectedCorrect) {
         FloatSamples x = TestData.testImages();
         int[] y = TestData.testLabels();
         try (KerasSavedModel saved = KerasSavedModel.load(dir);
@@ -63,7 +66,7 @@ class KerasModelImportTest {
         }
     }
 
-    static double maxAbsDifference(float[][] a, float[][] b) {
+    public static double maxAbsDifference(float[][] a, float[][] b) {
         assertThat(b).hasNumberOfRows(a.length);
         double max = 0;
         for (int i = 0; i < a.length; i++) {

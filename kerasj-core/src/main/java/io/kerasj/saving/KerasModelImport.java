@@ -1,5 +1,9 @@
-package io.kerasj.savedmodel;
+package io.kerasj.saving;
 
+import io.kerasj.savedmodel.VariableValue;
+import io.kerasj.savedmodel.SavedModelException;
+import io.kerasj.savedmodel.KerasSavedModel;
+import io.kerasj.savedmodel.KerasLayerSpec;
 import io.kerasj.layers.Activation;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Dropout;

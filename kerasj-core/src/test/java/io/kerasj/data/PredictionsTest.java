@@ -1,4 +1,4 @@
-package io.kerasj.model;
+package io.kerasj.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

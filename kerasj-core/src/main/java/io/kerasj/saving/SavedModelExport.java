@@ -1,5 +1,8 @@
-package io.kerasj.model;
+package io.kerasj.saving;
 
+import io.kerasj.runtime.Tensors;
+import io.kerasj.model.Model;
+import io.kerasj.model.Forward;
 import io.kerasj.runtime.NativeRuntime;
 import io.kerasj.AtomicFiles;
 import io.kerasj.IoMessages;

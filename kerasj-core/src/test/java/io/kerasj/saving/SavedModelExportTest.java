@@ -1,5 +1,8 @@
-package io.kerasj.model;
+package io.kerasj.saving;
 
+import io.kerasj.model.SmallProblems;
+import io.kerasj.model.FitOptions;
+import io.kerasj.model.Sequential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.kerasj.model;
+package io.kerasj.runtime;
 
 import io.kerasj.runtime.NativeRuntime;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class Tensors {
         return floats(part, shape);
     }
 
-    static TInt32 ints(int[] values, long... shape) {
+    public static TInt32 ints(int[] values, long... shape) {
         return TInt32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
     }
 
@@ -92,7 +92,7 @@ public final class Tensors {
      * @param assignments the ops that assign each placeholder's value to its variable
      * @param values the new values, in order
      */
-    static void assign(Session session, List<Placeholder<TFloat32>> feeds, List<? extends Op> assignments, List<float[]> values) {
+    public static void assign(Session session, List<Placeholder<TFloat32>> feeds, List<? extends Op> assignments, List<float[]> values) {
         if (feeds.isEmpty()) {
             return; // a model without weights (Flatten, Dropout): a run with no target is an error in TensorFlow
         }

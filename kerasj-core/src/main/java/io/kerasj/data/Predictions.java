@@ -1,4 +1,4 @@
-package io.kerasj.model;
+package io.kerasj.data;
 
 import java.util.List;
 

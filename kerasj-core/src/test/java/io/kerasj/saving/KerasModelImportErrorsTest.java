@@ -1,5 +1,7 @@
-package io.kerasj.savedmodel;
+package io.kerasj.saving;
 
+import io.kerasj.savedmodel.SavedModelException;
+import io.kerasj.savedmodel.KerasSavedModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,6 @@ import com.google.protobuf.UnknownFieldSet;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
-import io.kerasj.model.SavedModelExport;
 import io.kerasj.model.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;
