@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kerasj.KerasJException;
 import io.kerasj.data.FashionMnist;
+import io.kerasj.data.OutputEvaluation;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.Predictions;
@@ -192,7 +193,7 @@ public final class PredictCommand implements Callable<Integer> {
         int[] labels = test.labels();
         result.put("first", firstRows(rows, labels));
         if (evaluate) {
-            Evaluation e = new Evaluation();
+            OutputEvaluation e = new OutputEvaluation();
             e.add(rows, labels);
             result.put("evaluate", e.report());
         }
@@ -280,7 +281,7 @@ public final class PredictCommand implements Callable<Integer> {
             settings.put("resize", "bilinear");
         }
         writer.header(settings);
-        Evaluation evaluation = evaluate ? new Evaluation() : null;
+        OutputEvaluation evaluation = evaluate ? new OutputEvaluation() : null;
         long total = groups.stream().mapToLong(g -> g.values().iterator().next().count()).sum();
         long done = 0;
         // progress only on a terminal, where it does not mix with redirected output

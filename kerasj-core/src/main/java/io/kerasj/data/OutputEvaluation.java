@@ -1,4 +1,4 @@
-package io.kerasj.cli;
+package io.kerasj.data;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
  * </ul>
  * When the labels fall outside the outputs' range, no accuracy is given, and the report says why.
  */
-final class Evaluation {
+public final class OutputEvaluation {
     private static final double EPSILON = 1e-7;
     private long images;
     private long correct;
@@ -27,11 +27,15 @@ final class Evaluation {
     private int firstPredicted = -1;
     private boolean allSame = true;
 
+    /** An empty evaluation; add batches with {@link #add}. */
+    public OutputEvaluation() {
+    }
+
     /**
      * @param rows one output row per sample
      * @param labels the samples' labels
      */
-    void add(float[][] rows, int[] labels) {
+    public void add(float[][] rows, int[] labels) {
         for (int i = 0; i < rows.length; i++) {
             float[] row = rows[i];
             if (width < 0) {
@@ -86,7 +90,7 @@ final class Evaluation {
     }
 
     /** @return the report: images, accuracy and loss (null when not defined), outputs_are_probabilities, note */
-    Map<String, Object> report() {
+    public Map<String, Object> report() {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("images", images);
         int classes = width == 1 ? 2 : width;
