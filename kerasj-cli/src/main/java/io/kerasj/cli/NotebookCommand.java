@@ -7,13 +7,13 @@ import io.kerasj.OutputLock;
 import io.kerasj.OwnedOutputs;
 import io.kerasj.Publication;
 import io.kerasj.saving.KerasFiles;
+import io.kerasj.callbacks.BackupAndRestore;
 import io.kerasj.callbacks.History;
+import io.kerasj.callbacks.TrainingState;
 import io.kerasj.callbacks.TensorBoard;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.Split;
-import io.kerasj.model.Checkpoint;
-import io.kerasj.model.CheckpointCallback;
 import io.kerasj.model.FitOptions;
 import io.kerasj.model.Predictions;
 import io.kerasj.model.SavedModelExport;
@@ -105,11 +105,10 @@ public final class NotebookCommand implements Callable<Integer> {
              Publication export = saveModel == null || KerasFiles.isKerasFile(saveModel) ? null
                      : Publication.begin(saveModel, OutputKind.SAVED_MODEL, overwrite, "--overwrite", ModelReport.SUFFIX);
              OutputLock checkpointLock = checkpointDir == null ? null : OutputLock.acquire(checkpointDir)) {
-            Checkpoint checkpoint = null;
+            TrainingState checkpoint = null;
             if (checkpointDir != null) {
-                Publication.recover(checkpointDir);
                 if (resume) {
-                    checkpoint = Checkpoint.read(checkpointDir);
+                    checkpoint = CheckpointDir.read(checkpointDir);
                     modelOptions.checkSeedMatches(spec.commandLine(), checkpoint.seed(), checkpointDir);
                     if (checkpoint.epochsDone() > epochs) {
                         throw new ParameterException(spec.commandLine(), "--epochs " + epochs + ": the checkpoint in "
@@ -117,6 +116,10 @@ public final class NotebookCommand implements Callable<Integer> {
                     }
                 } else {
                     OwnedOutputs.checkWritable(checkpointDir, OutputKind.CHECKPOINT, overwrite, "--resume (to continue it) or --overwrite");
+                }
+                CheckpointDir.removeTemporaries(checkpointDir);
+                if (!resume) {
+                    CheckpointDir.discard(checkpointDir); // only a KerasJ checkpoint, and only with --overwrite, gets here
                 }
             }
             Path stage = run.staged();
@@ -135,7 +138,7 @@ public final class NotebookCommand implements Callable<Integer> {
     }
 
     /** Runs the notebook, writing the run folder {@code dir} into {@code stage}; publishes {@code export} when complete. */
-    private int runNotebook(Checkpoint checkpoint, Path dir, Path stage, Publication export) throws IOException {
+    private int runNotebook(TrainingState checkpoint, Path dir, Path stage, Publication export) throws IOException {
         PrintWriter text = spec.commandLine().getOut();
         PrintStream console = ConsoleStream.of(text);
         for (String line : new VersionProvider().getVersion()) {
@@ -154,14 +157,12 @@ public final class NotebookCommand implements Callable<Integer> {
                     .dynamicDisplay(System.console() != null)
                     .validation(new ValidationData(split.validation().scaled(), split.validation().labels()))
                     .history(history);
-            if (checkpoint != null) {
-                checkpoint.restoreInto(model);
-                history = checkpoint.history();
-                options.history(history).initialEpoch(checkpoint.epochsDone());
-                text.println("Resumed from " + checkpointDir + " after epoch " + checkpoint.epochsDone());
-            }
             if (checkpointDir != null) {
-                options.callback(new CheckpointCallback(model, history, checkpointDir));
+                // restores the weights, optimizer state, History and initial epoch, then keeps the state after each epoch
+                options.callback(new BackupAndRestore(checkpointDir, false));
+            }
+            if (checkpoint != null) {
+                text.println("Resumed from " + checkpointDir + " after epoch " + checkpoint.epochsDone());
             }
             if (tensorboard != null) {
                 options.callback(new TensorBoard(tensorboard));
