@@ -138,8 +138,10 @@ public final class OwnedOutputs {
                 return "holds '" + name + "'";
             }
         }
-        return TrainingState.hasMagic(dir.resolve(BackupAndRestore.FILE_NAME)) ? null
-                : "has no KerasJ " + BackupAndRestore.FILE_NAME;
+        Path state = dir.resolve(BackupAndRestore.FILE_NAME);
+        // only temporaries: a run killed while writing its first state
+        return !Files.exists(state, LinkOption.NOFOLLOW_LINKS) || TrainingState.hasMagic(state) ? null
+                : "holds a " + BackupAndRestore.FILE_NAME + " that is not KerasJ's";
     }
 
     /**

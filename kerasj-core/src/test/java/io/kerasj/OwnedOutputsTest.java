@@ -103,7 +103,10 @@ class OwnedOutputsTest {
         assertThatCode(() -> OwnedOutputs.checkWritable(ck, OutputKind.CHECKPOINT, true, FLAG)).doesNotThrowAnyException();
         assertThatThrownBy(() -> OwnedOutputs.checkWritable(ck, OutputKind.CHECKPOINT, false, FLAG))
                 .isInstanceOf(OutputRefusedException.class).hasMessageContaining("already exists; pass --overwrite");
+        Files.delete(state);
+        assertThat(OwnedOutputs.whyNotOwned(ck, OutputKind.CHECKPOINT)).as("a first write killed").isNull();
         Files.writeString(state, "not a backup");
-        assertThat(OwnedOutputs.whyNotOwned(ck, OutputKind.CHECKPOINT)).isEqualTo("has no KerasJ " + BackupAndRestore.FILE_NAME);
+        assertThat(OwnedOutputs.whyNotOwned(ck, OutputKind.CHECKPOINT))
+                .isEqualTo("holds a " + BackupAndRestore.FILE_NAME + " that is not KerasJ's");
     }
 }

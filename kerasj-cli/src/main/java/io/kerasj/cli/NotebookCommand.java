@@ -9,8 +9,8 @@ import io.kerasj.Publication;
 import io.kerasj.saving.KerasFiles;
 import io.kerasj.callbacks.BackupAndRestore;
 import io.kerasj.callbacks.History;
-import io.kerasj.callbacks.TrainingState;
 import io.kerasj.callbacks.TensorBoard;
+import io.kerasj.callbacks.TrainingState;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.Split;
@@ -67,7 +67,8 @@ public final class NotebookCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<timestamp>).")
     Path out;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint after every epoch into DIR.")
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Keep the training state in DIR after every epoch (BackupAndRestore's backup_dir, kept at the end).")
     Path checkpointDir;
 
     @Option(names = "--resume", description = "Resume from the checkpoint in --checkpoint-dir.")
