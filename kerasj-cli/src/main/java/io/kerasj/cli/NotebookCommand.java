@@ -133,7 +133,7 @@ public final class NotebookCommand implements Callable<Integer> {
             }
             OwnedOutputs.markRun(stage);
             run.commit();
-            listFiles(spec.commandLine().getOut(), dir, code == 0 ? saveModel : null);
+            listFiles(spec.commandLine().getOut(), dir, code == 0 ? saveModel : null, tensorboard);
             return code;
         }
     }
@@ -219,8 +219,8 @@ public final class NotebookCommand implements Callable<Integer> {
         return dir;
     }
 
-    /** Lists the published run folder's files, then the export and its report. */
-    private static void listFiles(PrintWriter text, Path dir, Path exported) throws IOException {
+    /** Lists the published run folder's files, then the export and its report, then the TensorBoard logs. */
+    private static void listFiles(PrintWriter text, Path dir, Path exported, Path logs) throws IOException {
         text.println("Files written:");
         Path absolute = dir.toAbsolutePath().normalize();
         try (var entries = Files.list(absolute)) {
@@ -233,6 +233,9 @@ public final class NotebookCommand implements Callable<Integer> {
         if (exported != null) {
             text.println("  " + exported.toAbsolutePath().normalize());
             text.println("  " + ModelReport.fileFor(exported.toAbsolutePath().normalize()));
+        }
+        if (logs != null) {
+            text.println("  " + logs.toAbsolutePath().normalize());
         }
         text.flush();
     }
