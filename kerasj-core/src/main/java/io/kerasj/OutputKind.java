@@ -6,7 +6,7 @@ public enum OutputKind {
     SAVED_MODEL("a SavedModel folder written by KerasJ"),
     /** A {@code kerasj notebook} run folder, marked by its {@value OwnedOutputs#RUN_MARKER} file. */
     RUN("a run folder written by KerasJ (marked by " + OwnedOutputs.RUN_MARKER + ")"),
-    /** A checkpoint folder: {@code checkpoint.json} and {@code state.bin}. */
+    /** A checkpoint folder: a {@code BackupAndRestore} {@code backup_dir} holding {@code training_state.kerasj}. */
     CHECKPOINT("a KerasJ checkpoint folder"),
     /** The JSON report written beside an exported SavedModel ({@code DIR.json}). */
     REPORT("a model report written by KerasJ");

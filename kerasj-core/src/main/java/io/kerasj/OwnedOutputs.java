@@ -2,6 +2,8 @@ package io.kerasj;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.callbacks.BackupAndRestore;
+import io.kerasj.callbacks.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,7 +30,9 @@ public final class OwnedOutputs {
 
     private static final Set<String> SAVED_MODEL_ENTRIES = Set.of("saved_model.pb", "variables", "assets", "fingerprint.pb");
     private static final Pattern VARIABLES_FILE = Pattern.compile("variables\\.(index|data-\\d{5}-of-\\d{5})");
-    private static final Set<String> CHECKPOINT_ENTRIES = Set.of("checkpoint.json", "state.bin");
+    /** A temporary that {@link AtomicFiles#write} leaves beside the backup file when killed mid-write. */
+    private static final Pattern BACKUP_TEMPORARY = Pattern.compile(
+            "\\." + Pattern.quote(BackupAndRestore.FILE_NAME) + "\\.tmp-\\d+-\\d+");
     private static final long MAX_REPORT_BYTES = 1 << 20;
 
     private OwnedOutputs() {
@@ -84,7 +88,7 @@ public final class OwnedOutputs {
             return switch (kind) {
                 case SAVED_MODEL -> savedModelProblem(path);
                 case RUN -> runProblem(path);
-                case CHECKPOINT -> unexpectedEntry(path, CHECKPOINT_ENTRIES, "checkpoint.json");
+                case CHECKPOINT -> checkpointProblem(path);
                 case REPORT -> reportProblem(path);
             };
         } catch (IOException e) {
@@ -126,6 +130,26 @@ public final class OwnedOutputs {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    private static String checkpointProblem(Path dir) throws IOException {
+        for (String name : names(dir)) {
+            if (!name.equals(BackupAndRestore.FILE_NAME) && !isBackupTemporary(name)) {
+                return "holds '" + name + "'";
+            }
+        }
+        Path state = dir.resolve(BackupAndRestore.FILE_NAME);
+        // only temporaries: a run killed while writing its first state
+        return !Files.exists(state, LinkOption.NOFOLLOW_LINKS) || TrainingState.hasMagic(state) ? null
+                : "holds a " + BackupAndRestore.FILE_NAME + " that is not KerasJ's";
+    }
+
+    /**
+     * @param name a file name in a checkpoint ({@code backup_dir}) folder
+     * @return true when it is a temporary left by a write of the backup file that was killed
+     */
+    public static boolean isBackupTemporary(String name) {
+        return BACKUP_TEMPORARY.matcher(name).matches();
     }
 
     private static String unexpectedEntry(Path dir, Set<String> allowed, String required) throws IOException {

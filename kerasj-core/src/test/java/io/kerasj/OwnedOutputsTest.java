@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kerasj.callbacks.BackupAndRestore;
+import io.kerasj.callbacks.TrainingState;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
 import io.kerasj.model.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,5 +91,22 @@ class OwnedOutputsTest {
         Files.write(foreign.resolve("saved_model.pb"), org.tensorflow.proto.SavedModel.newBuilder()
                 .addMetaGraphs(org.tensorflow.proto.MetaGraphDef.newBuilder()).build().toByteArray());
         assertThat(OwnedOutputs.whyNotOwned(foreign, OutputKind.SAVED_MODEL)).isEqualTo("is a SavedModel that KerasJ did not write");
+    }
+
+    @Test
+    void aCheckpointFolderIsOwnedWhenItHoldsOnlyABackupFileAndTemporariesOfKilledWrites() throws Exception {
+        Path ck = Files.createDirectories(tmp.resolve("ck"));
+        Path state = ck.resolve(BackupAndRestore.FILE_NAME);
+        new TrainingState(1, 0.01, List.of(Map.of("loss", 1.0)), List.of(new float[] {1f}), List.of(), 1L).write(state);
+        Files.writeString(ck.resolve("." + BackupAndRestore.FILE_NAME + ".tmp-123-456"), "half");
+        assertThat(OwnedOutputs.whyNotOwned(ck, OutputKind.CHECKPOINT)).isNull();
+        assertThatCode(() -> OwnedOutputs.checkWritable(ck, OutputKind.CHECKPOINT, true, FLAG)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> OwnedOutputs.checkWritable(ck, OutputKind.CHECKPOINT, false, FLAG))
+                .isInstanceOf(OutputRefusedException.class).hasMessageContaining("already exists; pass --overwrite");
+        Files.delete(state);
+        assertThat(OwnedOutputs.whyNotOwned(ck, OutputKind.CHECKPOINT)).as("a first write killed").isNull();
+        Files.writeString(state, "not a backup");
+        assertThat(OwnedOutputs.whyNotOwned(ck, OutputKind.CHECKPOINT))
+                .isEqualTo("holds a " + BackupAndRestore.FILE_NAME + " that is not KerasJ's");
     }
 }

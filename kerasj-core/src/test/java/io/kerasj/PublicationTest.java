@@ -3,6 +3,7 @@ package io.kerasj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kerasj.callbacks.BackupAndRestore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Publishing whole: staging, commit, replacement, locks, and what killed runs leave behind. */
 class PublicationTest {
+    /** A checkpoint folder's file; contents start with its format's magic, as CHECKPOINT ownership asks. */
+    private static final String STATE = BackupAndRestore.FILE_NAME;
+
     @TempDir
     Path tmp;
 
@@ -21,28 +25,28 @@ class PublicationTest {
         Path target = tmp.resolve("model");
         try (Publication publication = Publication.begin(target, OutputKind.CHECKPOINT, false, "--overwrite", ".json")) {
             Files.createDirectory(publication.staged());
-            Files.writeString(publication.staged().resolve("checkpoint.json"), "new");
+            Files.writeString(publication.staged().resolve(STATE), "KERASJ-BACKUP new");
             Files.writeString(publication.staged().resolveSibling("model.json"), "{\"written_by\": \"KerasJ test\"}");
             assertThat(target).doesNotExist();
             assertThat(tmp.resolve("model.json")).doesNotExist();
             publication.commit();
         }
-        assertThat(target.resolve("checkpoint.json")).hasContent("new");
+        assertThat(target.resolve(STATE)).hasContent("KERASJ-BACKUP new");
         assertThat(names(tmp)).containsExactlyInAnyOrder("model", "model.json");
     }
 
     @Test
     void overwriteReplacesTheOldOutputAndAFailureBeforeCommitKeepsIt() throws Exception {
-        Path target = publish("first");
+        Path target = publish("KERASJ-BACKUP first");
         try (Publication publication = Publication.begin(target, OutputKind.CHECKPOINT, true, "--overwrite")) {
             Files.createDirectory(publication.staged());
-            Files.writeString(publication.staged().resolve("checkpoint.json"), "half");
+            Files.writeString(publication.staged().resolve(STATE), "KERASJ-BACKUP half");
             // no commit: as if the work failed
         }
-        assertThat(target.resolve("checkpoint.json")).hasContent("first");
+        assertThat(target.resolve(STATE)).hasContent("KERASJ-BACKUP first");
         assertThat(names(tmp)).containsExactly("ck");
-        publish("second");
-        assertThat(target.resolve("checkpoint.json")).hasContent("second");
+        publish("KERASJ-BACKUP second");
+        assertThat(target.resolve(STATE)).hasContent("KERASJ-BACKUP second");
         assertThat(names(tmp)).containsExactly("ck");
     }
 
@@ -61,13 +65,13 @@ class PublicationTest {
                     .hasMessage(target + ": another KerasJ run is writing it now; wait for it to end or choose another path");
             assertThat(first.staged().getParent()).isDirectory();
         }
-        publish("after");
-        assertThat(target.resolve("checkpoint.json")).hasContent("after");
+        publish("KERASJ-BACKUP after");
+        assertThat(target.resolve(STATE)).hasContent("KERASJ-BACKUP after");
     }
 
     @Test
     void aPublicationKilledBetweenItsRenamesIsFinishedByTheNextRun() throws Exception {
-        Path target = publish("old");
+        Path target = publish("KERASJ-BACKUP old");
         Files.writeString(tmp.resolve("ck.json"), "{\"written_by\": \"KerasJ old\"}");
         // What a run killed after moving the old checkpoint aside, before moving the new one in, leaves behind:
         Path staging = Files.createDirectory(tmp.resolve(".ck.kerasj-tmp-999999-1"));
@@ -76,7 +80,7 @@ class PublicationTest {
         Files.createDirectories(staging.resolve(".kerasj-old"));
         Files.move(target, staging.resolve(".kerasj-old/ck"));
         Files.createDirectory(staging.resolve("ck"));
-        Files.writeString(staging.resolve("ck/checkpoint.json"), "new");
+        Files.writeString(staging.resolve("ck/" + STATE), "KERASJ-BACKUP new");
         Files.writeString(staging.resolve("ck.json"), "{\"written_by\": \"KerasJ new\"}");
         // ... and one killed before its commit, and a folder of the same pattern that is not KerasJ's.
         Path uncommitted = Files.createDirectory(tmp.resolve(".ck.kerasj-tmp-999999-2"));
@@ -89,7 +93,7 @@ class PublicationTest {
         try (OutputLock lock = OutputLock.acquire(target)) {
             Publication.recover(target);
         }
-        assertThat(target.resolve("checkpoint.json")).hasContent("new");
+        assertThat(target.resolve(STATE)).hasContent("KERASJ-BACKUP new");
         assertThat(tmp.resolve("ck.json")).hasContent("{\"written_by\": \"KerasJ new\"}");
         assertThat(staging).doesNotExist();
         assertThat(uncommitted).doesNotExist();
@@ -99,7 +103,7 @@ class PublicationTest {
 
     @Test
     void aStagingFolderHoldingTheOldOutputIsPutBackNotDeleted() throws Exception {
-        Path target = publish("old");
+        Path target = publish("KERASJ-BACKUP old");
         Path staging = Files.createDirectory(tmp.resolve(".ck.kerasj-tmp-999999-3"));
         Files.write(staging.resolve(".kerasj-staging"), List.of("ck"));
         Files.createDirectories(staging.resolve(".kerasj-old"));
@@ -107,22 +111,22 @@ class PublicationTest {
         try (OutputLock lock = OutputLock.acquire(target)) {
             Publication.recover(target);
         }
-        assertThat(target.resolve("checkpoint.json")).hasContent("old");
+        assertThat(target.resolve(STATE)).hasContent("KERASJ-BACKUP old");
         assertThat(staging).doesNotExist();
     }
 
     @Test
     void aRunKilledWhileDeletingTheOldOutputLeavesAFolderTheNextRunDeletes() throws Exception {
-        Path target = publish("new");
+        Path target = publish("KERASJ-BACKUP new");
         Path staging = Files.createDirectory(tmp.resolve(".ck.kerasj-tmp-999999-5"));
         Files.write(staging.resolve(".kerasj-staging"), List.of("ck"));
         Files.write(staging.resolve(".kerasj-commit"), List.of("ck"));
         Files.createDirectories(staging.resolve(".kerasj-old/ck"));
-        Files.writeString(staging.resolve(".kerasj-old/ck/state.bin"), "old, half deleted");
+        Files.writeString(staging.resolve(".kerasj-old/ck/" + STATE), "old, half deleted");
         try (OutputLock lock = OutputLock.acquire(target)) {
             Publication.recover(target);
         }
-        assertThat(target.resolve("checkpoint.json")).hasContent("new");
+        assertThat(target.resolve(STATE)).hasContent("KERASJ-BACKUP new");
         assertThat(staging).doesNotExist();
     }
 
@@ -135,7 +139,7 @@ class PublicationTest {
         Path target = tmp.resolve("ck");
         try (Publication publication = Publication.begin(target, OutputKind.CHECKPOINT, true, "--overwrite")) {
             Files.createDirectory(publication.staged());
-            Files.writeString(publication.staged().resolve("checkpoint.json"), content);
+            Files.writeString(publication.staged().resolve(STATE), content);
             publication.commit();
         }
         return target;

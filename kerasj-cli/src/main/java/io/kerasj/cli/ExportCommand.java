@@ -6,7 +6,7 @@ import io.kerasj.OutputKind;
 import io.kerasj.Publication;
 import io.kerasj.saving.KerasFiles;
 import io.kerasj.data.Split;
-import io.kerasj.model.Checkpoint;
+import io.kerasj.callbacks.TrainingState;
 import io.kerasj.model.FitOptions;
 import io.kerasj.saving.SavedModelExport;
 import io.kerasj.model.Sequential;
@@ -61,7 +61,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--epochs: expected a number >= 0, found " + epochs);
         }
         modelOptions.validate(spec.commandLine());
-        Checkpoint saved = checkpoint == null ? null : Checkpoint.read(checkpoint);
+        TrainingState saved = checkpoint == null ? null : CheckpointDir.read(checkpoint);
         if (saved != null) {
             modelOptions.checkSeedMatches(spec.commandLine(), saved.seed(), checkpoint);
         }
@@ -90,7 +90,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /** Trains (or restores) the model and writes Keras 3's {@code .keras} format, with the report beside it. */
-    private int exportKerasFile(Checkpoint saved, PrintWriter out) throws IOException {
+    private int exportKerasFile(TrainingState saved, PrintWriter out) throws IOException {
         KerasFiles.checkWritable(dir, overwrite);
         Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
         try (Sequential model = trainedOrRestored(saved, split, out)) {
@@ -105,10 +105,10 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Sequential trainedOrRestored(Checkpoint saved, Split split, PrintWriter out) {
+    private Sequential trainedOrRestored(TrainingState saved, Split split, PrintWriter out) {
         Sequential model = saved == null ? modelOptions.build() : modelOptions.build(saved.seed());
         if (saved != null) {
-            saved.restoreInto(model);
+            CheckpointDir.restoreWeights(saved, model, checkpoint);
             out.println("Restored " + checkpoint + " (" + saved.epochsDone() + " epochs)");
         } else {
             model.fit(split.train().scaled(), split.train().labels(), FitOptions.defaults().epochs(epochs)

@@ -7,15 +7,15 @@ import io.kerasj.OutputLock;
 import io.kerasj.OwnedOutputs;
 import io.kerasj.Publication;
 import io.kerasj.saving.KerasFiles;
+import io.kerasj.callbacks.BackupAndRestore;
 import io.kerasj.callbacks.History;
 import io.kerasj.callbacks.TensorBoard;
+import io.kerasj.callbacks.TrainingState;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Split;
 import io.kerasj.examples.FashionMnistModels;
-import io.kerasj.model.Checkpoint;
-import io.kerasj.model.CheckpointCallback;
 import io.kerasj.model.FitOptions;
 import io.kerasj.data.Predictions;
 import io.kerasj.saving.SavedModelExport;
@@ -72,7 +72,8 @@ public final class NotebookCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<timestamp>).")
     Path out;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint after every epoch into DIR.")
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Keep the training state in DIR after every epoch (BackupAndRestore's backup_dir, kept at the end).")
     Path checkpointDir;
 
     @Option(names = "--resume", description = "Resume from the checkpoint in --checkpoint-dir.")
@@ -116,11 +117,10 @@ public final class NotebookCommand implements Callable<Integer> {
              Publication export = saveModel == null || KerasFiles.isKerasFile(saveModel) ? null
                      : Publication.begin(saveModel, OutputKind.SAVED_MODEL, overwrite, "--overwrite", ModelReport.SUFFIX);
              OutputLock checkpointLock = checkpointDir == null ? null : OutputLock.acquire(checkpointDir)) {
-            Checkpoint checkpoint = null;
+            TrainingState checkpoint = null;
             if (checkpointDir != null) {
-                Publication.recover(checkpointDir);
                 if (resume) {
-                    checkpoint = Checkpoint.read(checkpointDir);
+                    checkpoint = CheckpointDir.read(checkpointDir);
                     modelOptions.checkSeedMatches(spec.commandLine(), checkpoint.seed(), checkpointDir);
                     if (checkpoint.epochsDone() > epochs) {
                         throw new ParameterException(spec.commandLine(), "--epochs " + epochs + ": the checkpoint in "
@@ -128,6 +128,10 @@ public final class NotebookCommand implements Callable<Integer> {
                     }
                 } else {
                     OwnedOutputs.checkWritable(checkpointDir, OutputKind.CHECKPOINT, overwrite, "--resume (to continue it) or --overwrite");
+                }
+                CheckpointDir.removeTemporaries(checkpointDir);
+                if (!resume) {
+                    CheckpointDir.discard(checkpointDir); // only a KerasJ checkpoint, and only with --overwrite, gets here
                 }
             }
             Path stage = run.staged();
@@ -146,7 +150,7 @@ public final class NotebookCommand implements Callable<Integer> {
     }
 
     /** Runs the notebook, writing the run folder {@code dir} into {@code stage}; publishes {@code export} when complete. */
-    private int runNotebook(FashionMnistModels variant, Checkpoint checkpoint, Path dir, Path stage, Publication export)
+    private int runNotebook(FashionMnistModels variant, TrainingState checkpoint, Path dir, Path stage, Publication export)
             throws IOException {
         PrintWriter text = spec.commandLine().getOut();
         PrintStream console = ConsoleStream.of(text);
@@ -169,14 +173,12 @@ public final class NotebookCommand implements Callable<Integer> {
                     .dynamicDisplay(System.console() != null)
                     .validation(new ValidationData(validation.scaled(), validation.labels()))
                     .history(history);
-            if (checkpoint != null) {
-                checkpoint.restoreInto(model);
-                history = checkpoint.history();
-                options.history(history).initialEpoch(checkpoint.epochsDone());
-                text.println("Resumed from " + checkpointDir + " after epoch " + checkpoint.epochsDone());
-            }
             if (checkpointDir != null) {
-                options.callback(new CheckpointCallback(model, history, checkpointDir));
+                // restores the weights, optimizer state, History and initial epoch, then keeps the state after each epoch
+                options.callback(new BackupAndRestore(checkpointDir, false));
+            }
+            if (checkpoint != null) {
+                text.println("Resumed from " + checkpointDir + " after epoch " + checkpoint.epochsDone());
             }
             if (tensorboard != null) {
                 options.callback(new TensorBoard(tensorboard));

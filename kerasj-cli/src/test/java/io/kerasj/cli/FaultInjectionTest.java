@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.model.Checkpoint;
+import io.kerasj.callbacks.BackupAndRestore;
+import io.kerasj.callbacks.TrainingState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class FaultInjectionTest {
             KillPoint point = KillPoint.pick(random, List.of(
                     new Trigger("start", 4000, d -> true),
                     new Trigger("run folder staged", 1500, d -> staged(d, "run", "run").isPresent()),
-                    new Trigger("first checkpoint", 1500, d -> Files.exists(d.resolve("ck/checkpoint.json"))),
+                    new Trigger("first checkpoint", 1500, d -> Files.exists(d.resolve("ck").resolve(BackupAndRestore.FILE_NAME))),
                     new Trigger("predictions staged", 400, d -> staged(d, "run", "run/predictions.json").isPresent()),
                     new Trigger("export report staged", 60, d -> staged(d.resolve("exp"), "m", "m.json").isPresent())));
             boolean killed = point.killDuring(dir, command);
@@ -77,7 +78,7 @@ class FaultInjectionTest {
 
             List<String> resume = new ArrayList<>(List.of(args("notebook", data, "--epochs", "2", "--out", dir.resolve("run").toString(),
                     "--checkpoint-dir", dir.resolve("ck").toString(), "--save-model", dir.resolve("exp/m").toString(), "--overwrite")));
-            if (Files.exists(dir.resolve("ck"))) {
+            if (Files.exists(dir.resolve("ck").resolve(BackupAndRestore.FILE_NAME))) {
                 resume.add("--resume");
             }
             KerasJTest.Run resumed = KerasJTest.run(resume.toArray(String[]::new));
@@ -172,10 +173,10 @@ class FaultInjectionTest {
     }
 
     private static String checkpointState(Path ck) {
-        if (!Files.exists(ck)) {
-            return "absent";
+        if (!Files.exists(ck.resolve(BackupAndRestore.FILE_NAME))) {
+            return "absent"; // no folder, or one a kill left before the first state was renamed into place
         }
-        Checkpoint checkpoint = Checkpoint.read(ck);
+        TrainingState checkpoint = TrainingState.read(ck.resolve(BackupAndRestore.FILE_NAME));
         assertThat(checkpoint.epochsDone()).isBetween(1, 2);
         return "epoch " + checkpoint.epochsDone();
     }

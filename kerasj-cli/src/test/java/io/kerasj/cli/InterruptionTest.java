@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.callbacks.BackupAndRestore;
+import io.kerasj.callbacks.TrainingState;
 import io.kerasj.testing.FashionMnistData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ class InterruptionTest {
         String output;
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.exists(checkpoints.resolve("checkpoint.json")) && System.nanoTime() < deadline && process.isAlive()) {
+            while (!Files.exists(checkpoints.resolve(BackupAndRestore.FILE_NAME)) && System.nanoTime() < deadline && process.isAlive()) {
                 Thread.sleep(50);
             }
             assertThat(process.isAlive()).as("the notebook still runs after its first checkpoint").isTrue();
@@ -50,8 +52,9 @@ class InterruptionTest {
         JsonNode kept = JSON.readTree(interruptedOut.resolve("history.json").toFile());
         int epochsKept = kept.get("loss").size();
         assertThat(epochsKept).isBetween(1, 49);
-        JsonNode checkpoint = JSON.readTree(checkpoints.resolve("checkpoint.json").toFile());
-        assertThat(checkpoint.get("epochs_done").asInt()).isEqualTo(epochsKept);
+        TrainingState checkpoint = TrainingState.read(checkpoints.resolve(BackupAndRestore.FILE_NAME));
+        assertThat(checkpoint.epochsDone()).isEqualTo(epochsKept);
+        assertThat(checkpoint.seed()).isEqualTo(1L);
         try (var leftovers = Files.list(tmp)) {
             assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".tmp-"));
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.FloatSamples;
-import io.kerasj.model.Checkpoint;
+import io.kerasj.callbacks.BackupAndRestore;
 import io.kerasj.model.FitOptions;
 import io.kerasj.model.Sequential;
 import java.nio.file.Files;
@@ -39,7 +39,10 @@ class OutputSafetyTest {
         writeCheckpoint(checkpoint, 1);
     }
 
-    /** A checkpoint of the notebook's model after one epoch on 64 random images (its shapes are what matter). */
+    /**
+     * A checkpoint of the notebook's model after one epoch on 64 random images (its shapes are what matter), written
+     * as the notebook writes it: by a {@link BackupAndRestore} that keeps its file.
+     */
     static void writeCheckpoint(Path dir, long seed) {
         Random random = new Random(seed);
         float[] pixels = new float[64 * 28 * 28];
@@ -51,8 +54,8 @@ class OutputSafetyTest {
             labels[i] = i % 10;
         }
         try (Sequential model = NotebookModel.build(seed)) {
-            var history = model.fit(FloatSamples.of(pixels, 28, 28), labels, FitOptions.defaults().epochs(1).verbose(0));
-            Checkpoint.of(model, 1, history).write(dir);
+            model.fit(FloatSamples.of(pixels, 28, 28), labels, FitOptions.defaults().epochs(1).verbose(0)
+                    .callback(new BackupAndRestore(dir, false)));
         }
     }
 
@@ -163,7 +166,7 @@ class OutputSafetyTest {
 
     @Test
     void aDamagedCheckpointIsRefusedInOneLineAndNothingIsWrittenOrOverwritten() throws Exception {
-        Path state = checkpoint.resolve("state.bin");
+        Path state = checkpoint.resolve(BackupAndRestore.FILE_NAME);
         byte[] bytes = Files.readAllBytes(state);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(state, bytes);
@@ -171,12 +174,12 @@ class OutputSafetyTest {
         KerasJTest.Run export = KerasJTest.run("export", tmp.resolve("model").toString(), "--from-checkpoint", checkpoint.toString(),
                 "--data-dir", DATA);
         assertThat(export.exitCode()).isEqualTo(1);
-        assertThat(export.err()).startsWith("kerasj: error: " + state + ": its SHA-256 is ");
+        assertThat(export.err()).startsWith("kerasj: error: backup_dir: " + state + " is not an intact KerasJ backup (checksum mismatch");
         assertThat(export.err().strip().lines()).hasSize(1);
         KerasJTest.Run resume = KerasJTest.run("notebook", "--data-dir", DATA, "--epochs", "2", "--out", tmp.resolve("run").toString(),
                 "--checkpoint-dir", checkpoint.toString(), "--resume");
         assertThat(resume.exitCode()).isEqualTo(1);
-        assertThat(resume.err()).startsWith("kerasj: error: " + state + ": its SHA-256 is ");
+        assertThat(resume.err()).startsWith("kerasj: error: backup_dir: " + state + " is not an intact KerasJ backup (checksum mismatch");
         assertThat(resume.out()).isEmpty();
         assertThat(tree(tmp)).isEqualTo(before);
     }

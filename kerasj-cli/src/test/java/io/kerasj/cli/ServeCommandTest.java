@@ -90,7 +90,7 @@ class ServeCommandTest {
     void badArgumentsAreOneLineAndExitCodeTwo() {
         KerasJTest.Run missing = KerasJTest.run("serve", "--model", "no/such/model");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err().strip()).contains("--model: expected a SavedModel directory, found nothing at no/such/model")
+        assertThat(missing.err().strip()).contains("--model: expected a SavedModel directory, a .keras or an .h5 file, found nothing at no/such/model")
                 .doesNotContain("\n");
         KerasJTest.Run port = KerasJTest.run("serve", "--model", "saved_models/fashion_mnist_mlp", "--port", "70000");
         assertThat(port.exitCode()).isEqualTo(2);

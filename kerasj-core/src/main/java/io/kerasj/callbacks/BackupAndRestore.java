@@ -18,7 +18,9 @@ import java.util.Objects;
  * epoch, so a run killed at any moment (even {@code kill -9}) and started again with the same arguments ends with
  * the History and weights of an uninterrupted run. At the end of a run that was not interrupted it deletes its file
  * (and {@code backup_dir} when that is left empty), as Keras's {@code delete_checkpoint=True} does; it never deletes
- * anything else there.
+ * anything else there. With {@code delete_checkpoint=False} the file stays, holding the finished run (this is how
+ * {@code kerasj notebook --checkpoint-dir} keeps its checkpoint). The state records the model's seed, so that a
+ * program can rebuild the same model before resuming; the callback itself does not compare seeds.
  *
  * <p>Differences from Keras: one file instead of {@code latest.weights.h5} plus {@code training_metadata.json};
  * only {@code save_freq="epoch"}; Keras does not restore the History, this does.
@@ -116,7 +118,7 @@ public final class BackupAndRestore implements Callback {
         } catch (UnsupportedOperationException e) {
             optimizer = List.of();
         }
-        new TrainingState(epoch + 1, rate, epochLogs, model.getWeights(), optimizer).write(stateFile());
+        new TrainingState(epoch + 1, rate, epochLogs, model.getWeights(), optimizer, model.seed()).write(stateFile());
     }
 
     /** {@inheritDoc} Deletes the state unless the run was interrupted or {@code delete_checkpoint} is false. */

@@ -97,6 +97,11 @@ public interface TrainingModel {
         throw new UnsupportedOperationException("initial epoch: this model cannot resume");
     }
 
+    /** @return the seed of the model's first weights and shuffling, or null when it has none */
+    default Long seed() {
+        return null;
+    }
+
     /** @return the History this fit records into, or null */
     default History history() {
         return null;

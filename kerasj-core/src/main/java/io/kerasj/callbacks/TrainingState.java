@@ -22,8 +22,9 @@ import java.util.zip.CRC32;
  * What {@link BackupAndRestore} keeps after each epoch, and its file format: the epochs done, the learning rate, the
  * logs of every epoch done (to rebuild the History), the weights and the optimizer's state.
  *
- * <p>Format (big-endian): the magic {@code KERASJ-BACKUP}, format version 1, the epochs done, the learning rate
- * (NaN when none), the epoch logs (count, then per epoch: count, then name and value), the weights and the
+ * <p>Format (big-endian): the magic {@code KERASJ-BACKUP}, format version 2, the epochs done, the learning rate
+ * (NaN when none), a seed flag byte (1 or 0) and the model's seed (0 when none; version 1, still read, has
+ * neither), the epoch logs (count, then per epoch: count, then name and value), the weights and the
  * optimizer state (each: count, then per array: length and floats), then the CRC-32 of everything before it.
  * Reading is strict: a wrong magic, version, checksum, length or a trailing byte is refused, naming the file.
  * Writing is atomic (a temporary file renamed into place), so a kill at any moment leaves the previous complete
@@ -34,17 +35,33 @@ import java.util.zip.CRC32;
  * @param epochLogs each complete epoch's logs, in order
  * @param weights the model's weights ({@code getWeights()} order)
  * @param optimizerState the optimizer's slots and step count
+ * @param seed the seed of the model that was trained (it fixes the shuffling of the epochs to come), or null when
+ *     the model has none
  */
 public record TrainingState(int epochsDone, double learningRate, List<Map<String, Double>> epochLogs,
-                            List<float[]> weights, List<float[]> optimizerState) {
+                            List<float[]> weights, List<float[]> optimizerState, Long seed) {
     private static final byte[] MAGIC = "KERASJ-BACKUP".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** Copies the lists (not the arrays). */
     public TrainingState {
         epochLogs = epochLogs.stream().map(m -> (Map<String, Double>) new LinkedHashMap<>(m)).toList();
         weights = List.copyOf(weights);
         optimizerState = List.copyOf(optimizerState);
+    }
+
+    /**
+     * A state without a seed.
+     *
+     * @param epochsDone the number of complete epochs: the epoch to resume at
+     * @param learningRate the rate the next epoch starts with, or NaN when the model has none
+     * @param epochLogs each complete epoch's logs, in order
+     * @param weights the model's weights ({@code getWeights()} order)
+     * @param optimizerState the optimizer's slots and step count
+     */
+    public TrainingState(int epochsDone, double learningRate, List<Map<String, Double>> epochLogs,
+                         List<float[]> weights, List<float[]> optimizerState) {
+        this(epochsDone, learningRate, epochLogs, weights, optimizerState, null);
     }
 
     /**
@@ -68,6 +85,8 @@ public record TrainingState(int epochsDone, double learningRate, List<Map<String
         out.writeInt(VERSION);
         out.writeInt(epochsDone);
         out.writeDouble(learningRate);
+        out.writeBoolean(seed != null);
+        out.writeLong(seed == null ? 0 : seed);
         out.writeInt(epochLogs.size());
         for (Map<String, Double> logs : epochLogs) {
             out.writeInt(logs.size());
@@ -141,11 +160,21 @@ public record TrainingState(int epochsDone, double learningRate, List<Map<String
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - 8 - MAGIC.length));
         try {
             int version = in.readInt();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("format version " + version + ", expected " + VERSION);
+            if (version != 1 && version != VERSION) {
+                throw new IllegalArgumentException("format version " + version + ", expected 1 or " + VERSION);
             }
             int epochs = nonNegative(in.readInt(), "epochs done");
             double rate = in.readDouble();
+            Long seed = null;
+            if (version == VERSION) {
+                int seeded = in.readByte();
+                long value = in.readLong();
+                if (seeded == 1) {
+                    seed = value;
+                } else if (seeded != 0 || value != 0) {
+                    throw new IllegalArgumentException("a malformed seed (flag " + seeded + ", value " + value + ")");
+                }
+            }
             int logCount = count(in.readInt(), "epoch logs", bytes.length);
             List<Map<String, Double>> logs = new ArrayList<>();
             for (int i = 0; i < logCount; i++) {
@@ -161,7 +190,7 @@ public record TrainingState(int epochsDone, double learningRate, List<Map<String
             if (in.available() != 0) {
                 throw new IllegalArgumentException(in.available() + " unexpected bytes before the checksum");
             }
-            return new TrainingState(epochs, rate, logs, weights, optimizer);
+            return new TrainingState(epochs, rate, logs, weights, optimizer, seed);
         } catch (EOFException e) {
             throw new IllegalArgumentException("ends early");
         }

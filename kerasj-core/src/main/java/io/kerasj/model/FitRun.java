@@ -54,6 +54,11 @@ public final class FitRun implements TrainingModel {
     }
 
     @Override
+    public Long seed() {
+        return model.seed();
+    }
+
+    @Override
     public List<float[]> getWeights() {
         return model.getWeights();
     }

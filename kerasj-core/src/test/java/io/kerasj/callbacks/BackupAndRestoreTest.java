@@ -115,6 +115,28 @@ class BackupAndRestoreTest {
         assertThat(dir.resolve("notes.txt")).hasContent("mine");
     }
 
+    @Test
+    void withDeleteCheckpointFalseTheFinishedRunIsKeptWithItsSeedAndAFinishedRunResumesToNothing(@TempDir Path dir) {
+        Blobs data = Blobs.of(64, 26);
+        History first;
+        List<float[]> weights;
+        try (Sequential model = Blobs.mlp(26)) {
+            first = model.fit(data.x, data.y, FitOptions.defaults().epochs(2).verbose(0).callback(new BackupAndRestore(dir, false)));
+            weights = model.getWeights();
+        }
+        TrainingState state = TrainingState.read(dir.resolve(BackupAndRestore.FILE_NAME));
+        assertThat(state.epochsDone()).isEqualTo(2);
+        assertThat(state.seed()).isEqualTo(26L);
+        assertThat(state.weights()).containsExactlyElementsOf(weights);
+        assertThat(state.optimizerState()).isNotEmpty();
+        try (Sequential again = Blobs.mlp(27)) {
+            History resumed = again.fit(data.x, data.y, FitOptions.defaults().epochs(2).verbose(0)
+                    .callback(new BackupAndRestore(dir, false)));
+            assertThat(resumed.history()).as("both epochs restored, none trained").isEqualTo(first.history());
+            assertThat(again.getWeights()).containsExactlyElementsOf(weights);
+        }
+    }
+
     private static ProcessBuilder child(Path backup, Path out, String mode) {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), BackupChild.class.getName(),
