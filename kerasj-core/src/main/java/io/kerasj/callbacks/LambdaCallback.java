@@ -75,37 +75,55 @@ public final class LambdaCallback implements Callback {
         private Builder() {
         }
 
-        /** @param f {@code on_epoch_begin(epoch, logs)} @return this */
+        /**
+         * @param f {@code on_epoch_begin(epoch, logs)}
+         * @return this
+         */
         public Builder onEpochBegin(BiConsumer<Integer, Map<String, Double>> f) {
             epochBegin = java.util.Objects.requireNonNull(f, "on_epoch_begin");
             return this;
         }
 
-        /** @param f {@code on_epoch_end(epoch, logs)} @return this */
+        /**
+         * @param f {@code on_epoch_end(epoch, logs)}
+         * @return this
+         */
         public Builder onEpochEnd(BiConsumer<Integer, Map<String, Double>> f) {
             epochEnd = java.util.Objects.requireNonNull(f, "on_epoch_end");
             return this;
         }
 
-        /** @param f {@code on_train_begin(logs)} @return this */
+        /**
+         * @param f {@code on_train_begin(logs)}
+         * @return this
+         */
         public Builder onTrainBegin(Consumer<Map<String, Double>> f) {
             trainBegin = java.util.Objects.requireNonNull(f, "on_train_begin");
             return this;
         }
 
-        /** @param f {@code on_train_end(logs)} @return this */
+        /**
+         * @param f {@code on_train_end(logs)}
+         * @return this
+         */
         public Builder onTrainEnd(Consumer<Map<String, Double>> f) {
             trainEnd = java.util.Objects.requireNonNull(f, "on_train_end");
             return this;
         }
 
-        /** @param f {@code on_train_batch_begin(batch, logs)} @return this */
+        /**
+         * @param f {@code on_train_batch_begin(batch, logs)}
+         * @return this
+         */
         public Builder onTrainBatchBegin(BiConsumer<Integer, Map<String, Double>> f) {
             batchBegin = java.util.Objects.requireNonNull(f, "on_train_batch_begin");
             return this;
         }
 
-        /** @param f {@code on_train_batch_end(batch, logs)} @return this */
+        /**
+         * @param f {@code on_train_batch_end(batch, logs)}
+         * @return this
+         */
         public Builder onTrainBatchEnd(BiConsumer<Integer, Map<String, Double>> f) {
             batchEnd = java.util.Objects.requireNonNull(f, "on_train_batch_end");
             return this;

@@ -70,33 +70,48 @@ public final class ModelCheckpoint implements Callback {
         this.filepath = new PathTemplate(filepath);
     }
 
-    /** @param key Keras's {@code monitor} (default {@code val_loss}) @return this */
+    /**
+     * @param key Keras's {@code monitor} (default {@code val_loss})
+     * @return this
+     */
     public ModelCheckpoint monitor(String key) {
         new Monitor(key, mode, 0);
         this.monitorKey = key;
         return this;
     }
 
-    /** @param mode {@code auto}, {@code min} or {@code max} @return this */
+    /**
+     * @param mode {@code auto}, {@code min} or {@code max}
+     * @return this
+     */
     public ModelCheckpoint mode(String mode) {
         new Monitor(monitorKey, mode, 0);
         this.mode = mode;
         return this;
     }
 
-    /** @param verbose 1 prints each decision, as Keras @return this */
+    /**
+     * @param verbose 1 prints each decision, as Keras
+     * @return this
+     */
     public ModelCheckpoint verbose(int verbose) {
         this.verbose = verbose;
         return this;
     }
 
-    /** @param best Keras's {@code save_best_only} @return this */
+    /**
+     * @param best Keras's {@code save_best_only}
+     * @return this
+     */
     public ModelCheckpoint saveBestOnly(boolean best) {
         this.saveBestOnly = best;
         return this;
     }
 
-    /** @param weightsOnly Keras's {@code save_weights_only} @return this */
+    /**
+     * @param weightsOnly Keras's {@code save_weights_only}
+     * @return this
+     */
     public ModelCheckpoint saveWeightsOnly(boolean weightsOnly) {
         if (weightsOnly && !template.endsWith(WEIGHTS_SUFFIX)) {
             throw new IllegalArgumentException("filepath: with save_weights_only=True, expected a path ending in "
@@ -106,7 +121,10 @@ public final class ModelCheckpoint implements Callback {
         return this;
     }
 
-    /** @param freq Keras's {@code save_freq}; only {@code "epoch"} @return this */
+    /**
+     * @param freq Keras's {@code save_freq}; only {@code "epoch"}
+     * @return this
+     */
     public ModelCheckpoint saveFreq(String freq) {
         if (!"epoch".equals(freq)) {
             throw new IllegalArgumentException("save_freq: expected \"epoch\" (batch-level saving is not supported), found " + freq);
@@ -114,19 +132,28 @@ public final class ModelCheckpoint implements Callback {
         return this;
     }
 
-    /** @param threshold Keras's {@code initial_value_threshold}: the best value to beat at first @return this */
+    /**
+     * @param threshold Keras's {@code initial_value_threshold}: the best value to beat at first
+     * @return this
+     */
     public ModelCheckpoint initialValueThreshold(double threshold) {
         this.initialValueThreshold = threshold;
         return this;
     }
 
-    /** @param writer writes {@code .keras} files (the hook for {@code io.kerasj.saving}) @return this */
+    /**
+     * @param writer writes {@code .keras} files (the hook for {@code io.kerasj.saving})
+     * @return this
+     */
     public ModelCheckpoint kerasWriter(ModelWriter writer) {
         this.kerasWriter = Objects.requireNonNull(writer, "writer");
         return this;
     }
 
-    /** @param out where verbose messages go @return this */
+    /**
+     * @param out where verbose messages go
+     * @return this
+     */
     public ModelCheckpoint output(PrintStream out) {
         this.out = Objects.requireNonNull(out, "out");
         return this;

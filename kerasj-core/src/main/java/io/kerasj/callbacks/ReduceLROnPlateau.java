@@ -34,14 +34,20 @@ public final class ReduceLROnPlateau implements Callback, LogsLearningRate {
     public ReduceLROnPlateau() {
     }
 
-    /** @param key Keras's {@code monitor} @return this */
+    /**
+     * @param key Keras's {@code monitor}
+     * @return this
+     */
     public ReduceLROnPlateau monitor(String key) {
         new Monitor(key, mode, minDelta); // checks it now
         this.monitorKey = key;
         return this;
     }
 
-    /** @param factor Keras's {@code factor}: the new rate is {@code rate * factor}, below 1 @return this */
+    /**
+     * @param factor Keras's {@code factor}: the new rate is {@code rate * factor}, below 1
+     * @return this
+     */
     public ReduceLROnPlateau factor(double factor) {
         if (!(factor < 1.0) || !(factor >= 0)) {
             throw new IllegalArgumentException("ReduceLROnPlateau does not support a factor >= 1.0. Received factor=" + factor);
@@ -50,7 +56,10 @@ public final class ReduceLROnPlateau implements Callback, LogsLearningRate {
         return this;
     }
 
-    /** @param epochs Keras's {@code patience} @return this */
+    /**
+     * @param epochs Keras's {@code patience}
+     * @return this
+     */
     public ReduceLROnPlateau patience(int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("patience: expected a number >= 0, found " + epochs);
@@ -59,27 +68,39 @@ public final class ReduceLROnPlateau implements Callback, LogsLearningRate {
         return this;
     }
 
-    /** @param verbose 1 prints each reduction, as Keras @return this */
+    /**
+     * @param verbose 1 prints each reduction, as Keras
+     * @return this
+     */
     public ReduceLROnPlateau verbose(int verbose) {
         this.verbose = verbose;
         return this;
     }
 
-    /** @param mode {@code auto}, {@code min} or {@code max} @return this */
+    /**
+     * @param mode {@code auto}, {@code min} or {@code max}
+     * @return this
+     */
     public ReduceLROnPlateau mode(String mode) {
         new Monitor(monitorKey, mode, minDelta); // checks it now
         this.mode = mode;
         return this;
     }
 
-    /** @param minDelta Keras's {@code min_delta} @return this */
+    /**
+     * @param minDelta Keras's {@code min_delta}
+     * @return this
+     */
     public ReduceLROnPlateau minDelta(double minDelta) {
         new Monitor(monitorKey, mode, minDelta); // checks it now
         this.minDelta = minDelta;
         return this;
     }
 
-    /** @param epochs Keras's {@code cooldown} @return this */
+    /**
+     * @param epochs Keras's {@code cooldown}
+     * @return this
+     */
     public ReduceLROnPlateau cooldown(int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("cooldown: expected a number >= 0, found " + epochs);
@@ -88,7 +109,10 @@ public final class ReduceLROnPlateau implements Callback, LogsLearningRate {
         return this;
     }
 
-    /** @param minLr Keras's {@code min_lr} @return this */
+    /**
+     * @param minLr Keras's {@code min_lr}
+     * @return this
+     */
     public ReduceLROnPlateau minLr(double minLr) {
         if (!(minLr >= 0) || Double.isInfinite(minLr)) {
             throw new IllegalArgumentException("min_lr: expected a finite number >= 0, found " + minLr);
@@ -97,7 +121,10 @@ public final class ReduceLROnPlateau implements Callback, LogsLearningRate {
         return this;
     }
 
-    /** @param out where verbose messages and warnings go @return this */
+    /**
+     * @param out where verbose messages and warnings go
+     * @return this
+     */
     public ReduceLROnPlateau output(PrintStream out) {
         this.out = Objects.requireNonNull(out, "out");
         return this;

@@ -43,7 +43,17 @@ public record TrainingState(int epochsDone, double learningRate, List<Map<String
     private static final byte[] MAGIC = "KERASJ-BACKUP".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 2;
 
-    /** Copies the lists (not the arrays). */
+    /**
+     * Copies the lists (not the arrays).
+     *
+     * @param epochsDone the number of complete epochs: the epoch to resume at
+     * @param learningRate the rate the next epoch starts with, or NaN when the model has none
+     * @param epochLogs each complete epoch's logs, in order
+     * @param weights the model's weights ({@code getWeights()} order)
+     * @param optimizerState the optimizer's slots and step count
+     * @param seed the seed of the model that was trained (it fixes the shuffling of the epochs to come), or null when
+     *     the model has none
+     */
     public TrainingState {
         epochLogs = epochLogs.stream().map(m -> (Map<String, Double>) new LinkedHashMap<>(m)).toList();
         weights = List.copyOf(weights);
@@ -67,6 +77,7 @@ public record TrainingState(int epochsDone, double learningRate, List<Map<String
     /**
      * Writes this state to {@code file} atomically.
      *
+     * @param file the file
      * @throws KerasJException when it cannot be written
      */
     public void write(Path file) {
@@ -118,6 +129,8 @@ public record TrainingState(int epochsDone, double learningRate, List<Map<String
     /**
      * Reads a state written by {@link #write(Path)}.
      *
+     * @param file the file
+     * @return the state it holds
      * @throws KerasJException when the file cannot be read or is not a complete, intact KerasJ backup
      */
     public static TrainingState read(Path file) {
@@ -135,7 +148,11 @@ public record TrainingState(int epochsDone, double learningRate, List<Map<String
         }
     }
 
-    /** @return true when {@code file} is a regular file that starts with this format's magic */
+    /**
+     * @return true when {@code file} is a regular file that starts with this format's magic
+     *
+     * @param file the file
+     */
     public static boolean hasMagic(Path file) {
         if (!Files.isRegularFile(file)) {
             return false;

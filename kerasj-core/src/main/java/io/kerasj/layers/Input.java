@@ -11,7 +11,11 @@ import java.util.Arrays;
  */
 public record Input(long[] shape) {
 
-    /** Checks and copies the shape. */
+    /**
+     * Checks and copies the shape.
+     *
+     * @param shape the per-sample shape, all dimensions positive
+     */
     public Input {
         if (shape == null || shape.length == 0 || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
             throw new IllegalArgumentException("shape: expected positive dimensions, found " + Arrays.toString(shape));

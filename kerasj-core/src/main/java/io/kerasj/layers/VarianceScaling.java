@@ -15,10 +15,24 @@ public final class VarianceScaling implements Initializer {
     static final double TRUNCATION_CORRECTION = .87962566103423978;
 
     /** Which fans count. */
-    public enum Mode { FAN_IN, FAN_OUT, FAN_AVG }
+    public enum Mode {
+        /** The fan-in. */
+        FAN_IN,
+        /** The fan-out. */
+        FAN_OUT,
+        /** The mean of both. */
+        FAN_AVG
+    }
 
     /** How values are drawn. */
-    public enum Distribution { TRUNCATED_NORMAL, UNTRUNCATED_NORMAL, UNIFORM }
+    public enum Distribution {
+        /** A normal truncated to two standard deviations, rescaled as Keras does. */
+        TRUNCATED_NORMAL,
+        /** A plain normal. */
+        UNTRUNCATED_NORMAL,
+        /** A uniform over [-limit, limit]. */
+        UNIFORM
+    }
 
     private final double scale;
     private final Mode mode;

@@ -30,6 +30,7 @@ public record ThreadSettings(int intraOp, int interOp, boolean xlaJit) {
      *
      * @param intraOp threads inside one op, 0 for TensorFlow's choice
      * @param interOp threads across ops, 0 for TensorFlow's choice
+     * @param xlaJit whether TensorFlow compiles the graph with XLA ({@code global_jit_level ON_1}); off by default
      */
     public ThreadSettings {
         if (intraOp < 0 || interOp < 0) {

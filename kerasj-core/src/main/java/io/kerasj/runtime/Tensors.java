@@ -45,6 +45,11 @@ public final class Tensors {
         return floats(part, shape);
     }
 
+    /**
+     * @param values the values, row-major
+     * @param shape the tensor's shape
+     * @return an int32 tensor over a copy of the values; close it when done
+     */
     public static TInt32 ints(int[] values, long... shape) {
         return TInt32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
     }

@@ -11,7 +11,12 @@ import java.util.Arrays;
  */
 public record FloatTensor(long[] shape, float[] values) {
 
-    /** Checks that the values fill the shape exactly. */
+    /**
+     * Checks that the values fill the shape exactly.
+     *
+     * @param shape the dimensions; the first is the batch (row) dimension where the tensor has one
+     * @param values row-major values, as many as the shape holds
+     */
     public FloatTensor {
         long size = 1;
         for (long d : shape) {

@@ -15,7 +15,18 @@ package io.kerasj.serving;
 public record ServerOptions(String name, String host, int port, int maxBatch, int batchTimeoutMillis, int maxBodyBytes,
                             int handlerThreads, int drainSeconds) {
 
-    /** Checks every setting, naming the one that is out of range. */
+    /**
+     * Checks every setting, naming the one that is out of range.
+     *
+     * @param name the model name in the URLs, {@code /v1/models/NAME}
+     * @param host the address to bind, e.g. {@code 127.0.0.1}
+     * @param port the port, 0 for an ephemeral one
+     * @param maxBatch the most rows merged into one model run
+     * @param batchTimeoutMillis how long a batch waits for more requests, 0 to take only those already queued
+     * @param maxBodyBytes the largest request body accepted; larger ones get 413
+     * @param handlerThreads threads that parse requests and wait for their batch
+     * @param drainSeconds on stop, how long in-flight requests get to finish
+     */
     public ServerOptions {
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("name: expected letters, digits, '_', '.' or '-', found '" + name + "'");

@@ -7,6 +7,7 @@ import io.kerasj.KerasJException;
  * 404 for an unknown model or version) and a one-line message for the {@code {"error": ...}} body.
  */
 public final class ServingException extends KerasJException {
+    /** The HTTP status of the answer. */
     private final int status;
 
     /**

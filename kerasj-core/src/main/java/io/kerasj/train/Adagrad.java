@@ -26,7 +26,13 @@ public record Adagrad(double learningRate, double initialAccumulatorValue, doubl
         this(learningRate, 0.1, 1e-7);
     }
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param learningRate the step size (Keras default 0.001)
+     * @param initialAccumulatorValue the accumulators' starting value (0.1)
+     * @param epsilon numerical stability term (1e-7)
+     */
     public Adagrad {
         Optimizer.requirePositive("learning_rate", learningRate);
         if (!(initialAccumulatorValue >= 0) || Double.isInfinite(initialAccumulatorValue)) {

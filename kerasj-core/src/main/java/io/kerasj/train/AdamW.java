@@ -37,7 +37,15 @@ public record AdamW(double learningRate, double weightDecay, double beta1, doubl
         this(learningRate, weightDecay, 0.9, 0.999, 1e-7);
     }
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param learningRate the step size (Keras default 0.001)
+     * @param weightDecay the decay rate (0.004)
+     * @param beta1 decay of the first moment (0.9)
+     * @param beta2 decay of the second moment (0.999)
+     * @param epsilon numerical stability term (1e-7)
+     */
     public AdamW {
         new Adam(learningRate, beta1, beta2, epsilon); // the same checks as Adam's
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {

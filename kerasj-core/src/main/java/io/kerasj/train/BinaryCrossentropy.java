@@ -33,7 +33,12 @@ public record BinaryCrossentropy(boolean fromLogits, double labelSmoothing) impl
         this(fromLogits, 0);
     }
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param fromLogits true when the model's output is logits rather than probabilities
+     * @param labelSmoothing in [0, 1]; 0 for none (Keras's default)
+     */
     public BinaryCrossentropy {
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
             throw new IllegalArgumentException("label_smoothing: expected a value in [0, 1], found " + labelSmoothing);

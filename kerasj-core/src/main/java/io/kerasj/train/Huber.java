@@ -19,7 +19,11 @@ public record Huber(double delta) implements Loss {
         this(1.0);
     }
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param delta where the loss turns from quadratic to linear (Keras default 1.0)
+     */
     public Huber {
         if (!(delta >= 0) || Double.isInfinite(delta)) {
             throw new IllegalArgumentException("delta: expected a finite number >= 0, found " + delta);

@@ -39,7 +39,14 @@ public record Nadam(double learningRate, double beta1, double beta2, double epsi
         this(learningRate, 0.9, 0.999, 1e-7);
     }
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param learningRate the step size (Keras default 0.001)
+     * @param beta1 decay of the first moment (0.9)
+     * @param beta2 decay of the second moment (0.999)
+     * @param epsilon numerical stability term (1e-7)
+     */
     public Nadam {
         new Adam(learningRate, beta1, beta2, epsilon); // the same checks as Adam's
     }
