@@ -2,15 +2,13 @@ package io.kerasj.layers;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 
 /**
  * Keras's {@code Dropout}: in training, zeroes each value with probability {@code rate} and scales the rest by
  * {@code 1 / (1 - rate)}; the identity at inference.
  */
-public final class Dropout extends Layer {
-    private final float rate;
+public final class Dropout extends RandomDropLayer {
 
     /** @param rate the fraction of values dropped, in [0, 1) */
     public Dropout(double rate) {
@@ -22,33 +20,11 @@ public final class Dropout extends Layer {
      * @param name the layer's name, or null
      */
     public Dropout(double rate, String name) {
-        super(name);
-        if (!(rate >= 0 && rate < 1)) {
-            throw new IllegalArgumentException("rate: expected a value in [0, 1), found " + rate);
-        }
-        this.rate = (float) rate;
-    }
-
-    /** @return the fraction of values dropped in training */
-    public float rate() {
-        return rate;
+        super(rate, name);
     }
 
     @Override
-    protected long[] build(long[] inputShape, WeightDeclarations weights) {
-        return inputShape.clone();
-    }
-
-    @Override
-    public LayerOutput call(CallContext context, Operand<TFloat32> input) {
-        if (!context.training() || rate == 0f) {
-            return LayerOutput.of(input);
-        }
-        Ops tf = context.tf();
-        long seed = context.seed();
-        Operand<TFloat32> uniform = tf.random.randomUniform(tf.shape(input), TFloat32.class,
-                RandomUniform.seed(seed), RandomUniform.seed2(seed + 1));
-        Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(rate)), TFloat32.class);
-        return LayerOutput.of(tf.math.mul(input, tf.math.mul(keep, tf.constant(1f / (1f - rate)))));
+    protected Operand<TFloat32> drop(Ops tf, Operand<TFloat32> input, Operand<TFloat32> kept) {
+        return tf.math.mul(input, tf.math.mul(kept, tf.constant(1f / (1f - rate()))));
     }
 }
