@@ -1,8 +1,9 @@
 package io.kerasj.cli;
 
+import io.kerasj.data.Npy;
+import io.kerasj.data.NpyArray;
 import io.kerasj.KerasJException;
 import io.kerasj.data.FloatSamples;
-import io.kerasj.saving.NpyReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ final class ArraySamples implements SampleSource {
     /** @return true when the file holds uint8 values, whose default scale is 1/255 like pixels */
     static boolean isUint8(Path path) {
         return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")
-                && NpyReader.dtype(path).endsWith("u1");
+                && Npy.dtypeOf(path) == NpyArray.DType.UINT8;
     }
 
     /**
@@ -57,9 +58,9 @@ final class ArraySamples implements SampleSource {
         long[] arrayShape;
         float[] values;
         if (npy) {
-            NpyReader.Array a = NpyReader.read(file);
+            NpyArray a = Npy.read(file);
             arrayShape = a.shape();
-            values = a.values();
+            values = a.toFloats();
         } else {
             float[][] rows = csv(file);
             values = new float[rows.length * (rows.length == 0 ? 0 : rows[0].length)];
@@ -153,7 +154,7 @@ final class ArraySamples implements SampleSource {
      */
     static int[] readLabels(Path file) {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            float[] v = NpyReader.read(file).values();
+            float[] v = Npy.read(file).toFloats();
             int[] out = new int[v.length];
             for (int i = 0; i < v.length; i++) {
                 out[i] = Math.round(v[i]);

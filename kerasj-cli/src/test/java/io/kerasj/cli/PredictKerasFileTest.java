@@ -1,12 +1,12 @@
 package io.kerasj.cli;
 
+import io.kerasj.data.Npy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasj.data.FashionMnist;
 import io.kerasj.data.Dataset;
-import io.kerasj.saving.NpyReader;
 import io.kerasj.testing.PythonArtifacts;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class PredictKerasFileTest {
             }
             ImageIO.write(image, "png", dir.resolve(String.format(Locale.ROOT, "%04d.png", i)).toFile());
         }
-        float[] python = NpyReader.read(files.resolve("mlp.probabilities.npy")).values();
+        float[] python = Npy.read(files.resolve("mlp.probabilities.npy")).toFloats();
         for (String model : new String[] {"mlp.keras", "mlp.h5"}) {
             KerasJTest.Run run = KerasJTest.run("predict", "--model", files.resolve(model).toString(), "--input", folder.toString(),
                     "--evaluate", "--json");

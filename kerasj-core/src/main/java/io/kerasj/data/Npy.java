@@ -53,6 +53,23 @@ public final class Npy {
     }
 
     /**
+     * Reads only the header of an {@code .npy} file, checked as {@link #read(Path)} checks it.
+     *
+     * @param file an {@code .npy} file
+     * @return the element type its header declares
+     * @throws DatasetException naming the file on any read or format error
+     */
+    public static NpyArray.DType dtypeOf(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return head(in, Files.size(file), file.toString()).header().dtype();
+        } catch (IOException e) {
+            throw new DatasetException(file + ": cannot read: " + e, e, file);
+        } catch (DatasetException e) {
+            throw e.inFile(file);
+        }
+    }
+
+    /**
      * Reads one array from a stream that holds exactly {@code size} bytes (a file, or an entry of an {@code .npz}).
      *
      * @param in the stream, positioned at the magic string
@@ -63,6 +80,31 @@ public final class Npy {
      * @throws IOException when reading fails
      */
     static NpyArray read(InputStream in, long size, String source) throws IOException {
+        Head head = head(in, size, source);
+        NpyHeader parsed = head.header();
+        long preambleLength = head.preambleLength();
+        long headerLength = head.headerLength();
+        long dataBytes = dataBytes(parsed, source);
+        long available = size - preambleLength - headerLength;
+        if (dataBytes != available) {
+            throw new DatasetException(source + ": header says shape " + NumpyShape.text(parsed.shape()) + " of " + parsed.dtype().descr()
+                    + ": expected " + dataBytes + " data bytes, found " + available
+                    + (available < dataBytes ? " (truncated file)" : " (trailing bytes)"));
+        }
+        byte[] data = in.readNBytes((int) dataBytes);
+        if (data.length != dataBytes || in.read() != -1) {
+            throw new DatasetException(source + ": expected " + dataBytes + " data bytes, found "
+                    + (data.length != dataBytes ? data.length + " (truncated file)" : "more (trailing bytes)"));
+        }
+        return NpyArray.wrap(parsed.dtype(), parsed.shape(), data);
+    }
+
+    /** The parsed header and the byte counts before the data. */
+    private record Head(NpyHeader header, long preambleLength, long headerLength) {
+    }
+
+    /** Reads and checks the magic string, the version and the header, leaving {@code in} at the data. */
+    private static Head head(InputStream in, long size, String source) throws IOException {
         byte[] preamble = in.readNBytes(MAGIC.length + 2);
         if (preamble.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(preamble, MAGIC.length), MAGIC)) {
             throw new DatasetException(source + ": expected an .npy file (starting with \\x93NUMPY), found "
@@ -98,19 +140,7 @@ public final class Npy {
         }
         String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         NpyHeader parsed = NpyHeader.parse(header, source);
-        long dataBytes = dataBytes(parsed, source);
-        long available = size - preambleLength - headerLength;
-        if (dataBytes != available) {
-            throw new DatasetException(source + ": header says shape " + NumpyShape.text(parsed.shape()) + " of " + parsed.dtype().descr()
-                    + ": expected " + dataBytes + " data bytes, found " + available
-                    + (available < dataBytes ? " (truncated file)" : " (trailing bytes)"));
-        }
-        byte[] data = in.readNBytes((int) dataBytes);
-        if (data.length != dataBytes || in.read() != -1) {
-            throw new DatasetException(source + ": expected " + dataBytes + " data bytes, found "
-                    + (data.length != dataBytes ? data.length + " (truncated file)" : "more (trailing bytes)"));
-        }
-        return NpyArray.wrap(parsed.dtype(), parsed.shape(), data);
+        return new Head(parsed, preambleLength, headerLength);
     }
 
     private static long dataBytes(NpyHeader header, String source) {

@@ -1,5 +1,7 @@
 package io.kerasj.saving;
 
+import io.kerasj.data.Npy;
+import io.kerasj.data.NpyArray;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kerasj.layers.Layer;
@@ -59,10 +61,10 @@ class Keras3FilesTest {
     }
 
     static double matches(Sequential model, Path expectedNpy, String label) {
-        NpyReader.Array expected = NpyReader.read(expectedNpy);
+        NpyArray expected = Npy.read(expectedNpy);
         assertThat(expected.shape()).containsExactly(10_000, 10);
         float[][] actual = model.predict(SavingTestData.testImages());
-        double max = SavingTestData.maxAbsDifference(actual, expected.values(), 10);
+        double max = SavingTestData.maxAbsDifference(actual, expected.toFloats(), 10);
         System.out.printf("%s in Java: max|d| %.3e over 10000x10 outputs%n", label, max);
         assertThat(max).isLessThanOrEqualTo(1e-6);
         return max;

@@ -1,5 +1,7 @@
 package io.kerasj.saving;
 
+import io.kerasj.data.Npy;
+import io.kerasj.data.NpyArray;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,9 +57,9 @@ class KerasLayerFilesTest {
         try (Sequential model = Keras3FilesTest.loadQuietly(dir.resolve("gap.keras"))) {
             assertThat(model.layers()).extracting(Layer::className).containsExactly("Conv2D", "BatchNormalization",
                     "GlobalMaxPooling2D", "Rescaling", "Dense");
-            NpyReader.Array expected = NpyReader.read(dir.resolve("gap.probabilities.npy"));
+            NpyArray expected = Npy.read(dir.resolve("gap.probabilities.npy"));
             float[][] actual = model.predict(SavingTestData.data().test().withChannelAxis().scaled());
-            double max = SavingTestData.maxAbsDifference(actual, expected.values(), 10);
+            double max = SavingTestData.maxAbsDifference(actual, expected.toFloats(), 10);
             System.out.printf("Keras 3 gap.keras in Java: max|d| %.3e over 10000x10 outputs%n", max);
             assertThat(max).isLessThanOrEqualTo(1e-6);
         }
@@ -101,7 +103,7 @@ class KerasLayerFilesTest {
             assertThat(report.get("class").asText()).isEqualTo("Sequential");
             assertThat(report.get("iterations").asInt()).isEqualTo(32); // ceil(1000 / 32) steps went across
             assertThat(report.get("weights").size()).isEqualTo(model.getWeights().size());
-            double max = SavingTestData.maxAbsDifference(javaOutputs, NpyReader.read(npy).values(), 10);
+            double max = SavingTestData.maxAbsDifference(javaOutputs, Npy.read(npy).toFloats(), 10);
             System.out.printf("Java-saved %s.keras in Keras 3: max|d| %.3e over 10000x10 outputs; evaluate Python %s%n",
                     variant.id(), max, report.get("evaluate"));
             assertThat(max).isLessThanOrEqualTo(1e-6);
