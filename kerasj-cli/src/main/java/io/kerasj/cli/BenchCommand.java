@@ -35,8 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code kerasj bench}: in one process, after a warm-up, the median time per step and per epoch of
  * {@code model.fit} as a user calls it (with validation, progress to a null sink) and of the in-graph floor (the
- * same training step, a whole epoch in one native call, no callbacks), their ratio, {@code predict} throughput
- * on the 10,000 test images, and peak memory.
+ * same training step, a whole epoch in one native call, no callbacks; its epochs alternate with fit's), their
+ * ratio, {@code predict} throughput on the 10,000 test images, and peak memory.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure fit against TensorFlow's in-graph floor, predict throughput and peak memory.")
@@ -58,10 +58,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernels", description = "Also time the in-graph floor at 1 and 2 intra-op threads, each with XLA JIT off and on.")
     boolean kernels;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Measured fit epochs, after one warm-up epoch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", description = "Measured fit epochs and as many floor epochs, alternating, after one warm-up epoch of each (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "Measured floor epochs and predict runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "3", description = "Measured predict runs, and floor epochs for --kernels (default: ${DEFAULT-VALUE}).")
     int repeats;
 
 
@@ -105,18 +105,20 @@ public final class BenchCommand implements Callable<Integer> {
         try (Sequential model = modelOptions.build(variant, null, x)) {
             threads = model.threadSettings().toString();
             EpochTimer timer = new EpochTimer();
-            model.fit(x, y, FitOptions.defaults().epochs(1 + epochs).validation(validation)
-                    .output(new PrintStream(PrintStream.nullOutputStream())).dynamicDisplay(false).callback(timer));
-            fitSeconds = median(timer.seconds.subList(1, timer.seconds.size()));
-            try (TrainingFloor.Runner floor = TrainingFloor.start(model, x, y, FitOptions.defaults().batchSize())) {
-                steps = floor.steps();
-                floor.epochSeconds(0, model.seed());
-                List<Double> times = new ArrayList<>();
-                for (int r = 0; r < repeats; r++) {
-                    times.add(floor.epochSeconds(r + 1, model.seed()));
+            List<Double> floorTimes = new ArrayList<>();
+            int floorSteps = 0;
+            // fit and floor epochs alternate, so that this machine's drift from minute to minute falls on both alike
+            for (int epoch = 0; epoch <= epochs; epoch++) {
+                model.fit(x, y, FitOptions.defaults().epochs(epoch + 1).initialEpoch(epoch).validation(validation)
+                        .output(new PrintStream(PrintStream.nullOutputStream())).dynamicDisplay(false).callback(timer));
+                try (TrainingFloor.Runner floor = TrainingFloor.start(model, x, y, FitOptions.defaults().batchSize())) {
+                    floorSteps = floor.steps();
+                    floorTimes.add(floor.epochSeconds(epoch, model.seed()));
                 }
-                floorSeconds = median(times);
             }
+            steps = floorSteps;
+            fitSeconds = median(timer.seconds.subList(1, timer.seconds.size()));
+            floorSeconds = median(floorTimes.subList(1, floorTimes.size()));
             model.predict(test);
             List<Double> predictTimes = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
@@ -140,12 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
     private List<String> kernelFloors(FashionMnistModels variant, FloatSamples x, int[] y) {
         List<String> lines = new ArrayList<>();
         String onednn = System.getenv("TF_ENABLE_ONEDNN_OPTS");
-        String xlaFlags = System.getenv().getOrDefault("TF_XLA_FLAGS", "");
         lines.add("in-graph floor by kernel settings (oneDNN " + (onednn == null ? "default" : "TF_ENABLE_ONEDNN_OPTS=" + onednn) + "):");
-        if (!xlaFlags.contains("--tf_xla_cpu_global_jit")) {
-            lines.add("  (XLA JIT on = ConfigProto global_jit_level ON_1, which TensorFlow ignores on CPU unless "
-                    + "TF_XLA_FLAGS=--tf_xla_cpu_global_jit is set: the 'on' rows then run without XLA)");
-        }
         for (int intra : new int[] {1, 2}) {
             for (boolean xla : new boolean[] {false, true}) {
                 try (Sequential model = variant.build(modelOptions.seed, x)) {
@@ -201,8 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-28s %10s %10s%n", "", "ms/step", "s/epoch");
             out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "fit (as a user calls it)", fitSeconds * 1000 / steps, fitSeconds);
             out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "in-graph floor", floorSeconds * 1000 / steps, floorSeconds);
-            out.printf(Locale.ROOT, "ratio fit / floor: %.3f (median of %d fit epochs, %d floor epochs; %d steps/epoch; %s)%n",
-                    fitSeconds / floorSeconds, epochs, repeats, steps, threads);
+            out.printf(Locale.ROOT, "ratio fit / floor: %.3f (medians of %d fit and %d floor epochs, alternating; %d steps/epoch; %s)%n",
+                    fitSeconds / floorSeconds, epochs, epochs, steps, threads);
             out.printf(Locale.ROOT, "predict: %.0f images/s (10,000 test images)%n", imagesPerSecond);
             out.printf(Locale.ROOT, "peak RSS: %.0f MB, peak JVM heap: %.0f MB%n", peakRss, peakHeap);
             if (py != null) {

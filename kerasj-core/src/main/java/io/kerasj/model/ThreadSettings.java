@@ -14,8 +14,9 @@ import org.tensorflow.proto.OptimizerOptions;
  * 18.4 against 25.7 s/epoch). So models under 1M multiply-adds per sample get one thread of each; larger ones
  * get the cores inside ops.
  *
- * <p>{@code xlaJit} sets {@code global_jit_level ON_1}. On CPU, TensorFlow's auto-clustering only acts on it when the
- * process runs with {@code TF_XLA_FLAGS=--tf_xla_cpu_global_jit} (measured: without it no cluster is compiled).
+ * <p>{@code xlaJit} sets {@code global_jit_level ON_1}. On CPU, TensorFlow's auto-clustering only acts on it when
+ * {@code TF_XLA_FLAGS} holds {@code --tf_xla_cpu_global_jit} as the runtime loads (without it no cluster is compiled),
+ * so {@link io.kerasj.runtime.NativeRuntime} adds that flag; it changes nothing for sessions with XLA off.
  *
  * @param intraOp threads inside one op, 0 for TensorFlow's choice
  * @param interOp threads across ops, 0 for TensorFlow's choice

@@ -29,6 +29,14 @@ public final class NativeRuntime {
 
     static final String ENV_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
 
+    static final String XLA_FLAGS_VARIABLE = "TF_XLA_FLAGS";
+
+    /**
+     * Lets a session's {@code global_jit_level} (KerasJ's {@code ThreadSettings.xlaJit}) act on CPU; without it
+     * TensorFlow ignores that setting on CPU. Sessions that do not ask for XLA are unaffected.
+     */
+    static final String XLA_CPU_JIT_FLAG = "--tf_xla_cpu_global_jit";
+
     /** Lines printed once by the first graph run, whatever {@code TF_CPP_MIN_LOG_LEVEL} says. */
     private static final List<String> UNGOVERNED_LINE_MARKERS = List.of(
             "All log messages before absl::InitializeLog() is called are written to STDERR",
@@ -85,6 +93,7 @@ public final class NativeRuntime {
         if (userChose || userValue == null) {
             ProcessEnvironment.set(ENV_VARIABLE, Integer.toString(level));
         }
+        ProcessEnvironment.set(XLA_FLAGS_VARIABLE, withXlaCpuJit(System.getenv(XLA_FLAGS_VARIABLE)));
         TensorFlow.version();
         if (level >= 1) {
             StandardErrorCapture.runFiltered(NativeRuntime::runOneOpGraph, NativeRuntime::isUngoverned);
@@ -122,6 +131,15 @@ public final class NativeRuntime {
             // reported below
         }
         throw new IllegalArgumentException(source + ": expected 0, 1, 2 or 3, found \"" + value + "\"");
+    }
+
+    /** @return the user's {@code TF_XLA_FLAGS} (or none) with {@value #XLA_CPU_JIT_FLAG} added once */
+    static String withXlaCpuJit(String userFlags) {
+        if (userFlags == null || userFlags.isBlank()) {
+            return XLA_CPU_JIT_FLAG;
+        }
+        return java.util.Arrays.asList(userFlags.trim().split("\\s+")).contains(XLA_CPU_JIT_FLAG) ? userFlags
+                : userFlags.trim() + " " + XLA_CPU_JIT_FLAG;
     }
 
     static boolean isUngoverned(String line) {

@@ -56,7 +56,7 @@ class SeriesParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "normalized"})
+    @ValueSource(strings = {"mlp", "normalized", "dnn", "dnn-bn", "dnn-selu", "cnn"})
     void pythonLoadsTheExportOfAShortlyTrainedModel(String id) throws Exception {
         PythonKeras.require();
         FashionMnistModels variant = FashionMnistModels.of(id);

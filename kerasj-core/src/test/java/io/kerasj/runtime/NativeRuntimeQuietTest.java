@@ -42,6 +42,24 @@ class NativeRuntimeQuietTest {
     }
 
     @Test
+    void xlaJitCompilesOnCpuWhenAModelAsksForItAndOnlyThen() throws Exception {
+        Run withXla = probe(List.of("-D" + NativeRuntime.LEVEL_PROPERTY + "=0"), null, "xla");
+        assertThat(withXla.exit).as(withXla.stderr).isZero();
+        assertThat(withXla.stderr).contains("Compiled cluster using XLA");
+        Run without = probe(List.of("-D" + NativeRuntime.LEVEL_PROPERTY + "=0"));
+        assertThat(without.exit).as(without.stderr).isZero();
+        assertThat(without.stderr).doesNotContain("Compiled cluster using XLA");
+    }
+
+    @Test
+    void theCpuJitFlagIsAddedOnceToTheUsersXlaFlags() {
+        assertThat(NativeRuntime.withXlaCpuJit(null)).isEqualTo("--tf_xla_cpu_global_jit");
+        assertThat(NativeRuntime.withXlaCpuJit(" ")).isEqualTo("--tf_xla_cpu_global_jit");
+        assertThat(NativeRuntime.withXlaCpuJit("--tf_xla_auto_jit=2")).isEqualTo("--tf_xla_auto_jit=2 --tf_xla_cpu_global_jit");
+        assertThat(NativeRuntime.withXlaCpuJit("--tf_xla_cpu_global_jit --x")).isEqualTo("--tf_xla_cpu_global_jit --x");
+    }
+
+    @Test
     void levelsOutsideZeroToThreeAreRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> NativeRuntime.setLogLevel(4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found 4");
@@ -60,7 +78,7 @@ class NativeRuntimeQuietTest {
         return probe(jvmOptions, null);
     }
 
-    private Run probe(List<String> jvmOptions, String envLevel) throws IOException, InterruptedException {
+    private Run probe(List<String> jvmOptions, String envLevel, String... probeArgs) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -68,8 +86,10 @@ class NativeRuntimeQuietTest {
         command.add(System.getProperty("java.class.path"));
         command.add(QuietProbe.class.getName());
         command.add(tmp.resolve("model-" + System.nanoTime()).toString());
+        command.addAll(List.of(probeArgs));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove(NativeRuntime.ENV_VARIABLE);
+        pb.environment().remove(NativeRuntime.XLA_FLAGS_VARIABLE);
         if (envLevel != null) {
             pb.environment().put(NativeRuntime.ENV_VARIABLE, envLevel);
         }

@@ -5,6 +5,7 @@ import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
 import io.kerasj.model.FitOptions;
 import io.kerasj.model.Sequential;
+import io.kerasj.model.ThreadSettings;
 import io.kerasj.savedmodel.KerasSavedModel;
 import java.nio.file.Path;
 
@@ -17,7 +18,7 @@ public final class QuietProbe {
     private QuietProbe() {
     }
 
-    /** Arguments: the folder to save the model into. */
+    /** Arguments: the folder to save the model into, then optionally {@code xla} to train with XLA JIT on. */
     public static void main(String[] args) {
         float[] pixels = new float[8 * 4];
         int[] labels = new int[8];
@@ -33,6 +34,9 @@ public final class QuietProbe {
             model.add(new Flatten(2, 2));
             model.add(new Dense(3, "softmax"));
             model.compile("sparse_categorical_crossentropy", "sgd", "accuracy");
+            if (args.length > 1 && args[1].equals("xla")) {
+                model.threads(new ThreadSettings(1, 1, true));
+            }
             model.fit(x, labels, FitOptions.defaults().epochs(1).verbose(0));
             model.predict(x);
             model.save(dir);
