@@ -18,7 +18,7 @@ public final class ModelOptions {
     long seed;
 
     @Option(names = "--intra-op-threads", paramLabel = "N",
-            description = "Threads inside one op (default: 1 for models under 5M weights, else all cores; 0: TensorFlow's choice).")
+            description = "Threads inside one op (default: 1 for models under 1M multiply-adds per sample, else all cores; 0: TensorFlow's choice).")
     Integer intraOp;
 
     @Option(names = "--inter-op-threads", paramLabel = "N", description = "Threads across ops (default: 1; 0: TensorFlow's choice).")
