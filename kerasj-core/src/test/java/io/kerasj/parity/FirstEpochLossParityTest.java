@@ -1,0 +1,164 @@
+package io.kerasj.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.data.Dataset;
+import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Split;
+import io.kerasj.examples.FashionMnistModels;
+import io.kerasj.model.FitOptions;
+import io.kerasj.model.Sequential;
+import io.kerasj.testing.PythonKeras;
+import io.kerasj.train.Optimizer;
+import io.kerasj.train.SGD;
+import io.kerasj.train.SparseCategoricalCrossentropy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each model of the Fashion-MNIST series trains its first epoch to the loss Keras 3 reaches: the first-epoch loss
+ * (History's {@code loss[0]}: 55,000 training images, batch 32, shuffled) of KerasJ over seeds 1, 2 and 3 against
+ * Python Keras's over the same seeds ({@code python-reference/first_epoch_losses.py}, run once for all six).
+ *
+ * <p>The issue's bar is "within the spread of Python Keras's over 3 seeds". One Java value inside Python's
+ * min..max of 3 fails half the time by chance even where both sides are the same distribution, so the assertion
+ * is a two-sample Student t-test (pooled variance, 4 degrees of freedom) of 3 Java against 3 Python losses:
+ * {@code |t| <= 8.610}, two-sided p >= 0.001. Whether Java's seed-1 loss and Java's mean lie in Python's
+ * [min, max] is printed, not asserted. A negative control shows the test can fail: the mlp with SGD at learning
+ * rate 0.02 (Keras's default is 0.01) must be rejected against Python's mlp.
+ */
+@Tag("python")
+@Tag("slow")
+class FirstEpochLossParityTest {
+    private static final long[] SEEDS = {1, 2, 3};
+    private static final long PYTHON_TIMEOUT_SECONDS = 1800;
+    private static final Path PYTHON_JSON = PythonReferences.ROOT.resolve("first-epoch-losses.json");
+    private static JsonNode python;
+
+    @Test
+    void everyVariantsFirstEpochLossMatchesKerassOverThreeSeeds() {
+        PythonKeras.require();
+        JsonNode keras = pythonLosses();
+        Split split = ParityData.data().split(Split.DEFAULT_VALIDATION_SIZE);
+        List<String> rejected = new ArrayList<>();
+        long javaStart = System.nanoTime();
+        for (FashionMnistModels variant : FashionMnistModels.values()) {
+            double[] py = losses(keras, variant.id());
+            long start = System.nanoTime();
+            double[] java = javaLosses(variant, split, null);
+            double t = StudentT.pooled(java, py);
+            System.out.println(line(variant.id(), py, java, t) + String.format(Locale.ROOT, " | Java %.1f s, Python %.1f s",
+                    seconds(start), keras.path("seconds").path(variant.id()).asDouble()));
+            if (!(Math.abs(t) <= StudentT.CRITICAL_4_DF_P001)) {
+                rejected.add(String.format(Locale.ROOT, "%s (t %+.3f)", variant.id(), t));
+            }
+        }
+        System.out.printf(Locale.ROOT, "first-epoch losses: Java side %.1f s for the six variants%n", seconds(javaStart));
+        assertThat(rejected).as("variants whose first-epoch loss differs from Keras's: |t| > %.3f (p < 0.001)",
+                StudentT.CRITICAL_4_DF_P001).isEmpty();
+    }
+
+    @Test
+    void theTestRejectsTheMlpAtTwiceKerassLearningRate() {
+        PythonKeras.require();
+        JsonNode keras = pythonLosses();
+        Split split = ParityData.data().split(Split.DEFAULT_VALIDATION_SIZE);
+        double[] py = losses(keras, FashionMnistModels.MLP.id());
+        long start = System.nanoTime();
+        double[] java = javaLosses(FashionMnistModels.MLP, split, new SGD(0.02));
+        double t = StudentT.pooled(java, py);
+        System.out.println(line("control: mlp with SGD(0.02)", py, java, t) + String.format(Locale.ROOT, " | Java %.1f s", seconds(start)));
+        assertThat(Math.abs(t)).as("|t| of the mlp at learning rate 0.02 against Keras's at 0.01").isGreaterThan(StudentT.CRITICAL_4_DF_P001);
+    }
+
+    /**
+     * Python's losses for all six models, run once per JVM for both tests and kept in {@link #PYTHON_JSON};
+     * {@code -Dkerasj.python.reuse=true} reads that file where an earlier run left it (never in CI).
+     */
+    private static synchronized JsonNode pythonLosses() {
+        if (python == null) {
+            long start = System.nanoTime();
+            String json;
+            boolean reused = Boolean.getBoolean("kerasj.python.reuse") && Files.isRegularFile(PYTHON_JSON);
+            try {
+                if (reused) {
+                    json = Files.readString(PYTHON_JSON);
+                } else {
+                    String out = PythonKeras.run(PYTHON_TIMEOUT_SECONDS, Map.of(), "first_epoch_losses.py");
+                    json = out.lines().reduce((a, b) -> b).orElse("");
+                    Files.createDirectories(PYTHON_JSON.getParent());
+                    Files.writeString(PYTHON_JSON, json + "\n");
+                }
+                python = new ObjectMapper().readTree(json);
+            } catch (IOException e) {
+                throw new AssertionError("first_epoch_losses.py: expected one JSON line, found: " + e.getMessage(), e);
+            }
+            System.out.printf(Locale.ROOT, "first-epoch losses: Python side %.1f s%s (TensorFlow %s, Keras %s; fit seconds %s)%n",
+                    seconds(start), reused ? ", reused " + PYTHON_JSON : "", python.path("tensorflow").asText(),
+                    python.path("keras").asText(), python.path("seconds"));
+        }
+        return python;
+    }
+
+    private static double[] losses(JsonNode keras, String id) {
+        JsonNode values = keras.path("losses").path(id);
+        assertThat(values.size()).as("Python's first-epoch losses of %s", id).isEqualTo(SEEDS.length);
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).asDouble();
+        }
+        return out;
+    }
+
+    /**
+     * @param optimizer null for the variant as compiled by {@link FashionMnistModels#build}, else it recompiled with
+     *     this optimizer (and the same loss and metric)
+     * @return the first-epoch training loss for each of {@link #SEEDS}
+     */
+    private static double[] javaLosses(FashionMnistModels variant, Split split, Optimizer optimizer) {
+        Dataset train = variant.shape(split.train());
+        FloatSamples x = train.scaled();
+        int[] y = train.labels();
+        double[] out = new double[SEEDS.length];
+        for (int i = 0; i < SEEDS.length; i++) {
+            try (Sequential model = variant.build(SEEDS[i], x)) {
+                if (optimizer != null) {
+                    model.compile(new SparseCategoricalCrossentropy(), optimizer, "accuracy");
+                }
+                out[i] = model.fit(x, y, FitOptions.defaults().epochs(1).verbose(0)).history().get("loss").get(0);
+            }
+        }
+        return out;
+    }
+
+    private static String line(String name, double[] py, double[] java, double t) {
+        double min = StudentT.min(py);
+        double max = StudentT.max(py);
+        double javaMean = StudentT.mean(java);
+        return String.format(Locale.ROOT,
+                "first-epoch %-10s Python %s min %.6f max %.6f mean %.6f | Java %s mean %.6f | t %+.3f (|t| <= %.3f: %s)"
+                        + " | Java seed 1 in Python's [min, max]: %s, Java mean: %s",
+                name, format(py), min, max, StudentT.mean(py), format(java), javaMean, t, StudentT.CRITICAL_4_DF_P001,
+                Math.abs(t) <= StudentT.CRITICAL_4_DF_P001 ? "yes" : "NO",
+                java[0] >= min && java[0] <= max ? "yes" : "no", javaMean >= min && javaMean <= max ? "yes" : "no");
+    }
+
+    private static String format(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.6f", v)).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
