@@ -7,7 +7,8 @@
 With --compile-only, prints one JSON list of each model's optimizer class, learning rate and loss, without predicting.
 
 Writes float32 [10000, classes] predictions on the test images / 255 to OUT.npy, and prints one JSON line with
-the model's class, layer names, compile settings and Keras's evaluate() result when the model is compiled.
+the model's class, layer names, each layer's kernel and bias initializer (class and config), compile settings
+and Keras's evaluate() result when the model is compiled.
 Used by KerasJ's tests to check that Java-saved .keras files open in Python and reproduce Java's outputs.
 """
 
@@ -48,7 +49,10 @@ def main():
     np.save(a.out, probabilities)
     report = {"class": type(model).__name__, "layers": [l.name for l in model.layers],
               "optimizer": type(model.optimizer).__name__ if model.optimizer else None,
-              "weights": {w.path: list(w.shape) for w in model.weights}}
+              "weights": {w.path: list(w.shape) for w in model.weights},
+              "initializers": {l.name: {"kernel": [type(l.kernel_initializer).__name__, l.kernel_initializer.get_config()],
+                                        "bias": [type(l.bias_initializer).__name__, l.bias_initializer.get_config()]}
+                               for l in model.layers if hasattr(l, "kernel_initializer")}}
     if model.compiled:
         report["learning_rate"] = float(model.optimizer.learning_rate.numpy())
         report["iterations"] = int(model.optimizer.iterations.numpy())

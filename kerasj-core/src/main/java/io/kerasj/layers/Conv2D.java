@@ -98,6 +98,16 @@ public final class Conv2D extends Layer {
         return this;
     }
 
+    /** @return the kernel's initializer (Keras's {@code kernel_initializer}) */
+    public Initializer kernelInitializer() {
+        return kernelInitializer;
+    }
+
+    /** @return the bias's initializer (Keras's {@code bias_initializer}) */
+    public Initializer biasInitializer() {
+        return biasInitializer;
+    }
+
     /**
      * @param name an initializer name (default {@code glorot_uniform})
      * @return this layer

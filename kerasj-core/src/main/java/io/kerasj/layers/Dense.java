@@ -62,6 +62,16 @@ public final class Dense extends Layer {
         return activation;
     }
 
+    /** @return the kernel's initializer (Keras's {@code kernel_initializer}) */
+    public Initializer kernelInitializer() {
+        return kernelInitializer;
+    }
+
+    /** @return the bias's initializer (Keras's {@code bias_initializer}) */
+    public Initializer biasInitializer() {
+        return biasInitializer;
+    }
+
     /**
      * Keras's {@code kernel_initializer} (default {@code glorot_uniform}); set before the layer is built.
      *

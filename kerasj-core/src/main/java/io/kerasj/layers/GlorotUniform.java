@@ -19,6 +19,11 @@ public final class GlorotUniform implements Initializer {
     }
 
     @Override
+    public InitializerConfig config() {
+        return InitializerConfig.seeded("GlorotUniform");
+    }
+
+    @Override
     public float[] initialize(long[] shape, Random random) {
         double limit = limit(shape);
         long count = 1;

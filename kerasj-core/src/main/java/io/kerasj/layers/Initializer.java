@@ -13,6 +13,15 @@ public interface Initializer {
      */
     float[] initialize(long[] shape, Random random);
 
+    /**
+     * @return Keras's class name and config for this initializer, as a saved model records it; null for one Keras has
+     *     no name for (an initializer written as a lambda), which a saved config then leaves unset
+     */
+    default InitializerConfig config() {
+        return null;
+    }
+
     /** Keras's {@code zeros}. */
-    Initializer ZEROS = (shape, random) -> new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
+    Initializer ZEROS = new NamedInitializer(new InitializerConfig("Zeros", java.util.Map.of()),
+            (shape, random) -> new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b))]);
 }

@@ -24,13 +24,13 @@ public final class Initializers {
     public static Initializer of(String name) {
         return switch (name == null ? "" : name) {
             case "glorot_uniform" -> new GlorotUniform();
-            case "glorot_normal" -> new VarianceScaling(1, VarianceScaling.Mode.FAN_AVG, VarianceScaling.Distribution.TRUNCATED_NORMAL);
-            case "he_uniform" -> new VarianceScaling(2, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.UNIFORM);
-            case "he_normal" -> new VarianceScaling(2, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.TRUNCATED_NORMAL);
-            case "lecun_uniform" -> new VarianceScaling(1, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.UNIFORM);
-            case "lecun_normal" -> new VarianceScaling(1, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.TRUNCATED_NORMAL);
+            case "glorot_normal" -> preset("GlorotNormal", 1, VarianceScaling.Mode.FAN_AVG, VarianceScaling.Distribution.TRUNCATED_NORMAL);
+            case "he_uniform" -> preset("HeUniform", 2, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.UNIFORM);
+            case "he_normal" -> preset("HeNormal", 2, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.TRUNCATED_NORMAL);
+            case "lecun_uniform" -> preset("LecunUniform", 1, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.UNIFORM);
+            case "lecun_normal" -> preset("LecunNormal", 1, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.TRUNCATED_NORMAL);
             case "zeros" -> Initializer.ZEROS;
-            case "ones" -> constant(1);
+            case "ones" -> new NamedInitializer(new InitializerConfig("Ones", java.util.Map.of()), constant(1));
             case "random_uniform" -> randomUniform(-0.05, 0.05);
             case "random_normal" -> randomNormal(0, 0.05);
             case "truncated_normal" -> truncatedNormal(0, 0.05);
@@ -39,15 +39,69 @@ public final class Initializers {
     }
 
     /**
+     * The initializer a Keras config names, with its arguments; seeds are not kept (values come from the model's
+     * seeded {@link Random}). An initializer KerasJ cannot draw (e.g. {@code Orthogonal}) is kept by name so that a
+     * saved config still says it, and draws zeros: a layer loaded with it gets its values from the file.
+     *
+     * @param keras Keras's class name and config, e.g. {@code LecunNormal} or {@code RandomUniform(minval, maxval)}
+     * @return the initializer
+     */
+    public static Initializer fromConfig(InitializerConfig keras) {
+        java.util.Map<String, Object> c = keras.config();
+        return switch (keras.className()) {
+            case "GlorotUniform" -> new GlorotUniform();
+            case "GlorotNormal" -> of("glorot_normal");
+            case "HeUniform" -> of("he_uniform");
+            case "HeNormal" -> of("he_normal");
+            case "LecunUniform" -> of("lecun_uniform");
+            case "LecunNormal" -> of("lecun_normal");
+            case "Zeros" -> Initializer.ZEROS;
+            case "Ones" -> of("ones");
+            case "Constant" -> constant(number(c, "value", 0));
+            case "RandomUniform" -> randomUniform(number(c, "minval", -0.05), number(c, "maxval", 0.05));
+            case "RandomNormal" -> randomNormal(number(c, "mean", 0), number(c, "stddev", 0.05));
+            case "TruncatedNormal" -> truncatedNormal(number(c, "mean", 0), number(c, "stddev", 0.05));
+            case "VarianceScaling" -> new VarianceScaling(number(c, "scale", 1), String.valueOf(c.getOrDefault("mode", "fan_in")),
+                    String.valueOf(c.getOrDefault("distribution", "truncated_normal")));
+            default -> new NamedInitializer(keras, ZEROS_DRAW);
+        };
+    }
+
+    private static final Initializer ZEROS_DRAW = (shape, random) -> new float[Math.toIntExact(Layer.product(shape))];
+
+    private static double number(java.util.Map<String, Object> config, String key, double keras) {
+        Object value = config.get(key);
+        if (value == null) {
+            return keras;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("initializer argument " + key + ": expected a number, found '" + value + "'");
+    }
+
+    private static Initializer preset(String className, double scale, VarianceScaling.Mode mode, VarianceScaling.Distribution distribution) {
+        return new NamedInitializer(InitializerConfig.seeded(className), new VarianceScaling(scale, mode, distribution));
+    }
+
+    /**
      * @param value the value of every element
      * @return Keras's {@code Constant(value)}
      */
     public static Initializer constant(double value) {
-        return (shape, random) -> {
+        return new NamedInitializer(new InitializerConfig("Constant", config("value", value)), (shape, random) -> {
             float[] values = new float[Math.toIntExact(Layer.product(shape))];
             Arrays.fill(values, (float) value);
             return values;
-        };
+        });
+    }
+
+    private static java.util.Map<String, Object> config(Object... keysAndValues) {
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return config;
     }
 
     /**
@@ -59,7 +113,8 @@ public final class Initializers {
         if (!(maxval > minval)) {
             throw new IllegalArgumentException("maxval: expected a value above minval " + minval + ", found " + maxval);
         }
-        return (shape, random) -> draw(shape, () -> minval + random.nextDouble() * (maxval - minval));
+        return new NamedInitializer(new InitializerConfig("RandomUniform", config("minval", minval, "maxval", maxval, "seed", null)),
+                (shape, random) -> draw(shape, () -> minval + random.nextDouble() * (maxval - minval)));
     }
 
     /**
@@ -69,7 +124,8 @@ public final class Initializers {
      */
     public static Initializer randomNormal(double mean, double stddev) {
         requirePositive(stddev);
-        return (shape, random) -> draw(shape, () -> mean + stddev * random.nextGaussian());
+        return new NamedInitializer(new InitializerConfig("RandomNormal", config("mean", mean, "stddev", stddev, "seed", null)),
+                (shape, random) -> draw(shape, () -> mean + stddev * random.nextGaussian()));
     }
 
     /**
@@ -79,7 +135,8 @@ public final class Initializers {
      */
     public static Initializer truncatedNormal(double mean, double stddev) {
         requirePositive(stddev);
-        return (shape, random) -> draw(shape, () -> mean + stddev * truncatedGaussian(random));
+        return new NamedInitializer(new InitializerConfig("TruncatedNormal", config("mean", mean, "stddev", stddev, "seed", null)),
+                (shape, random) -> draw(shape, () -> mean + stddev * truncatedGaussian(random)));
     }
 
     /** A unit normal value, redrawn until it lies within two standard deviations. */

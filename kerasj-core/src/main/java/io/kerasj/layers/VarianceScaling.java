@@ -85,6 +85,17 @@ public final class VarianceScaling implements Initializer {
         return scale / Math.max(1, n);
     }
 
+    /** @return Keras's {@code VarianceScaling} config with these arguments (presets such as {@code lecun_normal} go by their own names) */
+    @Override
+    public InitializerConfig config() {
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("scale", scale);
+        config.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        config.put("distribution", distribution.name().toLowerCase(Locale.ROOT));
+        config.put("seed", null);
+        return new InitializerConfig("VarianceScaling", config);
+    }
+
     @Override
     public float[] initialize(long[] shape, Random random) {
         double variance = variance(shape);

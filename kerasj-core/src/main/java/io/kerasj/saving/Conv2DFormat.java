@@ -3,6 +3,7 @@ package io.kerasj.saving;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.layers.Activation;
 import io.kerasj.layers.Conv2D;
+import io.kerasj.layers.Initializer;
 import io.kerasj.layers.Layer;
 import java.util.List;
 
@@ -34,8 +35,19 @@ final class Conv2DFormat implements LayerFormat {
         LayerOptions.mustBeNull(layer, problems, "kernel_regularizer", "bias_regularizer", "activity_regularizer",
                 "kernel_constraint", "bias_constraint");
         String padding = layer.text("padding").orElse("valid");
-        return LayerOptions.named(layer, problems, before, () -> new Conv2D(filters, kernel).strides(strides).padding(padding)
-                .dilationRate(dilation).activation(activation.kerasName()).useBias(useBias));
+        Initializer kernelInitializer = InitializerFormat.read(layer, "kernel_initializer", problems);
+        Initializer biasInitializer = InitializerFormat.read(layer, "bias_initializer", problems);
+        return LayerOptions.named(layer, problems, before, () -> {
+            Conv2D conv = new Conv2D(filters, kernel).strides(strides).padding(padding).dilationRate(dilation)
+                    .activation(activation.kerasName()).useBias(useBias);
+            if (kernelInitializer != null) {
+                conv.kernelInitializer(kernelInitializer);
+            }
+            if (biasInitializer != null) {
+                conv.biasInitializer(biasInitializer);
+            }
+            return conv;
+        });
     }
 
     @Override
@@ -50,10 +62,8 @@ final class Conv2DFormat implements LayerFormat {
         config.put("groups", 1);
         config.put("activation", conv.activation().kerasName());
         config.put("use_bias", conv.hasBias());
-        config.set("kernel_initializer", KerasConfigWriter.object("keras.initializers", "GlorotUniform",
-                KerasConfigWriter.json().createObjectNode().putNull("seed")));
-        config.set("bias_initializer", KerasConfigWriter.object("keras.initializers", "Zeros",
-                KerasConfigWriter.json().createObjectNode()));
+        config.set("kernel_initializer", InitializerFormat.write(conv.kernelInitializer()));
+        config.set("bias_initializer", InitializerFormat.write(conv.biasInitializer()));
         for (String key : new String[] {"kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
                 "bias_constraint"}) {
             config.putNull(key);

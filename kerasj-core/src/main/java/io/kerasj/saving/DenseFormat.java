@@ -3,10 +3,11 @@ package io.kerasj.saving;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.layers.Activation;
 import io.kerasj.layers.Dense;
+import io.kerasj.layers.Initializer;
 import io.kerasj.layers.Layer;
 import java.util.List;
 
-/** Keras's {@code Dense}: units and activation, with a bias and no regularizers or constraints. */
+/** Keras's {@code Dense}: units, activation and initializers, with a bias and no regularizers or constraints. */
 final class DenseFormat implements LayerFormat {
     @Override
     public Class<? extends Layer> layerClass() {
@@ -30,7 +31,19 @@ final class DenseFormat implements LayerFormat {
         if (layer.config().path("lora_rank").asInt(0) != 0) {
             problems.add("Dense option lora_rank=" + layer.config().get("lora_rank") + " (layer '" + layer.name() + "')");
         }
-        return problems.size() > before ? null : new Dense(units, activation, layer.name(), inputShape);
+        Initializer kernel = InitializerFormat.read(layer, "kernel_initializer", problems);
+        Initializer bias = InitializerFormat.read(layer, "bias_initializer", problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        Dense dense = new Dense(units, activation, layer.name(), inputShape);
+        if (kernel != null) {
+            dense.kernelInitializer(kernel);
+        }
+        if (bias != null) {
+            dense.biasInitializer(bias);
+        }
+        return dense;
     }
 
     @Override
@@ -39,10 +52,8 @@ final class DenseFormat implements LayerFormat {
         config.put("units", dense.units());
         config.put("activation", dense.activation().kerasName());
         config.put("use_bias", true);
-        config.set("kernel_initializer", KerasConfigWriter.object("keras.initializers", "GlorotUniform",
-                KerasConfigWriter.json().createObjectNode().putNull("seed")));
-        config.set("bias_initializer", KerasConfigWriter.object("keras.initializers", "Zeros",
-                KerasConfigWriter.json().createObjectNode()));
+        config.set("kernel_initializer", InitializerFormat.write(dense.kernelInitializer()));
+        config.set("bias_initializer", InitializerFormat.write(dense.biasInitializer()));
         for (String key : new String[] {"kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
                 "bias_constraint"}) {
             config.putNull(key);

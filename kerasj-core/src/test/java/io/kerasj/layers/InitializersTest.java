@@ -43,7 +43,7 @@ class InitializersTest {
 
     @Test
     void truncatedNormalsStayWithinTwoStandardDeviationsOfTheUncorrectedScale() {
-        VarianceScaling heNormal = (VarianceScaling) Initializers.of("he_normal");
+        VarianceScaling heNormal = (VarianceScaling) ((NamedInitializer) Initializers.of("he_normal")).draw();
         double stddev = Math.sqrt(heNormal.variance(KERNEL)) / VarianceScaling.TRUNCATION_CORRECTION;
         float[] values = heNormal.initialize(KERNEL, new Random(3));
         for (float v : values) {
@@ -92,5 +92,45 @@ class InitializersTest {
             assertThatThrownBy(() -> dense.kernelInitializer("zeros")).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already built");
         }
+    }
+
+    @Test
+    void everyNamedInitializerCarriesKerassClassNameAndComesBackFromIt() {
+        String[][] expected = {
+                {"glorot_uniform", "GlorotUniform"}, {"glorot_normal", "GlorotNormal"}, {"he_uniform", "HeUniform"},
+                {"he_normal", "HeNormal"}, {"lecun_uniform", "LecunUniform"}, {"lecun_normal", "LecunNormal"},
+                {"zeros", "Zeros"}, {"ones", "Ones"}, {"random_uniform", "RandomUniform"}, {"random_normal", "RandomNormal"},
+                {"truncated_normal", "TruncatedNormal"}};
+        for (String[] pair : expected) {
+            Initializer initializer = Initializers.of(pair[0]);
+            InitializerConfig keras = initializer.config();
+            assertThat(keras.className()).as(pair[0]).isEqualTo(pair[1]);
+            Initializer back = Initializers.fromConfig(keras);
+            assertThat(back.config()).as(pair[0]).isEqualTo(keras);
+            assertThat(back.initialize(KERNEL, new Random(5))).as(pair[0]).containsExactly(initializer.initialize(KERNEL, new Random(5)));
+        }
+    }
+
+    @Test
+    void argumentsGoIntoTheConfigAndComeBack() {
+        InitializerConfig uniform = Initializers.randomUniform(-0.1, 0.3).config();
+        assertThat(uniform.config()).containsEntry("minval", -0.1).containsEntry("maxval", 0.3).containsKey("seed");
+        assertThat(Initializers.fromConfig(uniform).config()).isEqualTo(uniform);
+        InitializerConfig scaling = new VarianceScaling(2.5, "fan_out", "uniform").config();
+        assertThat(scaling.className()).isEqualTo("VarianceScaling");
+        assertThat(scaling.config()).containsEntry("scale", 2.5).containsEntry("mode", "fan_out").containsEntry("distribution", "uniform");
+        assertThat(Initializers.fromConfig(scaling).initialize(KERNEL, new Random(2)))
+                .containsExactly(new VarianceScaling(2.5, "fan_out", "uniform").initialize(KERNEL, new Random(2)));
+        assertThat(Initializers.constant(0.25).config()).isEqualTo(new InitializerConfig("Constant", java.util.Map.of("value", 0.25)));
+    }
+
+    @Test
+    void anInitializerKerasJCannotDrawKeepsItsNameAndDrawsZeros() {
+        InitializerConfig orthogonal = new InitializerConfig("Orthogonal", java.util.Map.of("gain", 1.0));
+        Initializer kept = Initializers.fromConfig(orthogonal);
+        assertThat(kept.config()).isEqualTo(orthogonal);
+        assertThat(kept.initialize(new long[] {2, 3}, new Random(1))).containsExactly(0, 0, 0, 0, 0, 0);
+        Initializer lambda = (shape, random) -> new float[] {1};
+        assertThat(lambda.config()).isNull();
     }
 }

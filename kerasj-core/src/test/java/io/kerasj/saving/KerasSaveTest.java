@@ -120,4 +120,51 @@ class KerasSaveTest {
             assertThat(report.get("evaluate").get(1).asDouble()).isEqualTo(javaEval[1], org.assertj.core.api.Assertions.within(1e-6));
         }
     }
+
+    private static Sequential modelWithChosenInitializers() {
+        Sequential model = new Sequential("initializers", 4);
+        model.add(new Flatten(28, 28));
+        model.add(new Dense(16, "selu").kernelInitializer("lecun_normal"));
+        model.add(new Dense(8, "relu").kernelInitializer(io.kerasj.layers.Initializers.randomUniform(-0.1, 0.1)).biasInitializer("ones"));
+        model.add(new Dense(10, "softmax"));
+        model.compile("sparse_categorical_crossentropy", "sgd", "accuracy");
+        return model;
+    }
+
+    @Test
+    void eachLayersInitializerIsSavedAndLoadedBack() {
+        Path file = tmp.resolve("initializers.keras");
+        try (Sequential model = modelWithChosenInitializers()) {
+            model.save(file);
+        }
+        try (Sequential loaded = KerasFiles.load(file)) {
+            List<String> names = loaded.layers().stream().filter(l -> l instanceof Dense)
+                    .map(l -> ((Dense) l).kernelInitializer().config().className() + "/" + ((Dense) l).biasInitializer().config().className())
+                    .toList();
+            assertThat(names).containsExactly("LecunNormal/Zeros", "RandomUniform/Ones", "GlorotUniform/Zeros");
+            assertThat(((Dense) loaded.layers().get(2)).kernelInitializer().config().config()).containsEntry("minval", -0.1);
+        }
+    }
+
+    @Test
+    @Tag("python")
+    void keras3ReadsEachLayersInitializerFromAJavaSave() throws Exception {
+        PythonKeras.require();
+        Path dir = PythonKeras.repoRoot().resolve("target").resolve("keras-files-java");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("java_initializers.keras");
+        try (Sequential model = modelWithChosenInitializers()) {
+            KerasFiles.save(model, file, true);
+        }
+        String out = PythonKeras.run(300, Map.of(), "predict_keras_file.py", file.toString(), dir.resolve("java_initializers.npy").toString());
+        JsonNode initializers = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow()).get("initializers");
+        System.out.println("Keras 3's initializers of a Java-saved .keras: " + initializers);
+        assertThat(initializers.at("/dense/kernel/0").asText()).isEqualTo("LecunNormal");
+        assertThat(initializers.at("/dense_1/kernel/0").asText()).isEqualTo("RandomUniform");
+        assertThat(initializers.at("/dense_1/kernel/1/minval").asDouble()).isEqualTo(-0.1);
+        assertThat(initializers.at("/dense_1/kernel/1/maxval").asDouble()).isEqualTo(0.1);
+        assertThat(initializers.at("/dense_1/bias/0").asText()).isEqualTo("Ones");
+        assertThat(initializers.at("/dense_2/kernel/0").asText()).isEqualTo("GlorotUniform");
+        assertThat(initializers.at("/dense_2/bias/0").asText()).isEqualTo("Zeros");
+    }
 }
