@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>{@code -Dkerasj.python.reuse=true} reuses folders an earlier run generated, to iterate on the Java side; CI
  * never sets it, so every CI run generates fresh artifacts.
  */
-final class PythonReferences {
+public final class PythonReferences {
     /** Where the artifacts go; never committed. */
     static final Path ROOT = PythonKeras.repoRoot().resolve("target/python-reference");
     /** The runtime reads it once, at load; "0" turns oneDNN's reordered kernels off. */
@@ -24,8 +24,10 @@ final class PythonReferences {
     private PythonReferences() {
     }
 
-    /** The seed notebook trained 1 epoch in Keras 3: saved_model/, model.keras, model.h5, python_outputs.json. */
-    static Path notebook() {
+    /**
+     * @return the seed notebook trained 1 epoch in Keras 3: saved_model/, model.keras, model.h5, python_outputs.json
+     */
+    public static Path notebook() {
         return generate("notebook", Map.of(), "fashion_mnist_mlp.py", "--epochs", "1", "--seed", "42");
     }
 
