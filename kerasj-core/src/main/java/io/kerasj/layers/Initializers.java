@@ -40,13 +40,22 @@ public final class Initializers {
 
     /**
      * The initializer a Keras config names, with its arguments; seeds are not kept (values come from the model's
-     * seeded {@link Random}). An initializer KerasJ cannot draw (e.g. {@code Orthogonal}) is kept by name so that a
-     * saved config still says it, and draws zeros: a layer loaded with it gets its values from the file.
+     * seeded {@link Random}). An initializer KerasJ cannot draw (e.g. {@code Orthogonal}, or arguments it cannot read)
+     * is kept as written so that a saved config still says it, and draws zeros: a layer loaded with it gets its
+     * values from the file, so an initializer never stops a model from loading.
      *
      * @param keras Keras's class name and config, e.g. {@code LecunNormal} or {@code RandomUniform(minval, maxval)}
      * @return the initializer
      */
     public static Initializer fromConfig(InitializerConfig keras) {
+        try {
+            return known(keras);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return new NamedInitializer(keras, ZEROS_DRAW); // arguments KerasJ cannot read: kept as written
+        }
+    }
+
+    private static Initializer known(InitializerConfig keras) {
         java.util.Map<String, Object> c = keras.config();
         return switch (keras.className()) {
             case "GlorotUniform" -> new GlorotUniform();
@@ -62,7 +71,8 @@ public final class Initializers {
             case "RandomNormal" -> randomNormal(number(c, "mean", 0), number(c, "stddev", 0.05));
             case "TruncatedNormal" -> truncatedNormal(number(c, "mean", 0), number(c, "stddev", 0.05));
             case "VarianceScaling" -> new VarianceScaling(number(c, "scale", 1), String.valueOf(c.getOrDefault("mode", "fan_in")),
-                    String.valueOf(c.getOrDefault("distribution", "truncated_normal")));
+                    "normal".equals(c.get("distribution")) ? "truncated_normal" // Keras's alias
+                            : String.valueOf(c.getOrDefault("distribution", "truncated_normal")));
             default -> new NamedInitializer(keras, ZEROS_DRAW);
         };
     }

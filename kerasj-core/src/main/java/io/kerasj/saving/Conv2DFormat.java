@@ -35,8 +35,8 @@ final class Conv2DFormat implements LayerFormat {
         LayerOptions.mustBeNull(layer, problems, "kernel_regularizer", "bias_regularizer", "activity_regularizer",
                 "kernel_constraint", "bias_constraint");
         String padding = layer.text("padding").orElse("valid");
-        Initializer kernelInitializer = InitializerFormat.read(layer, "kernel_initializer", problems);
-        Initializer biasInitializer = InitializerFormat.read(layer, "bias_initializer", problems);
+        Initializer kernelInitializer = InitializerFormat.read(layer, "kernel_initializer");
+        Initializer biasInitializer = InitializerFormat.read(layer, "bias_initializer");
         return LayerOptions.named(layer, problems, before, () -> {
             Conv2D conv = new Conv2D(filters, kernel).strides(strides).padding(padding).dilationRate(dilation)
                     .activation(activation.kerasName()).useBias(useBias);

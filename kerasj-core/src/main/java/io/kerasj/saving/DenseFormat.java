@@ -31,8 +31,8 @@ final class DenseFormat implements LayerFormat {
         if (layer.config().path("lora_rank").asInt(0) != 0) {
             problems.add("Dense option lora_rank=" + layer.config().get("lora_rank") + " (layer '" + layer.name() + "')");
         }
-        Initializer kernel = InitializerFormat.read(layer, "kernel_initializer", problems);
-        Initializer bias = InitializerFormat.read(layer, "bias_initializer", problems);
+        Initializer kernel = InitializerFormat.read(layer, "kernel_initializer");
+        Initializer bias = InitializerFormat.read(layer, "bias_initializer");
         if (problems.size() > before) {
             return null;
         }

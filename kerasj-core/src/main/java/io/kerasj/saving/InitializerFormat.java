@@ -6,7 +6,6 @@ import io.kerasj.layers.Initializer;
 import io.kerasj.layers.InitializerConfig;
 import io.kerasj.layers.Initializers;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** A layer's {@code kernel_initializer} or {@code bias_initializer} in a Keras config, both ways. */
@@ -30,28 +29,22 @@ final class InitializerFormat {
     /**
      * @param layer the layer's config
      * @param key e.g. {@code kernel_initializer}
-     * @param problems where an unreadable initializer is reported
-     * @return the initializer the config names, or null where it names none (the layer keeps its default)
+     * @return the initializer the config names, or null where it names none readably (the layer keeps its default;
+     *     an initializer never stops a model from loading, since the file holds the weights)
      */
-    static Initializer read(LayerConfig layer, String key, List<String> problems) {
+    static Initializer read(LayerConfig layer, String key) {
         JsonNode node = layer.config().path(key);
         if (node.isMissingNode() || node.isNull()) {
             return null;
         }
         String className = node.isTextual() ? snakeToClass(node.asText()) : node.path("class_name").asText("");
         if (className.isEmpty()) {
-            problems.add(key + "=" + node + " (layer '" + layer.name() + "')");
             return null;
         }
         Map<String, Object> config = new LinkedHashMap<>();
         node.path("config").fields().forEachRemaining(e -> config.put(e.getKey(),
                 KerasConfigWriter.json().convertValue(e.getValue(), Object.class)));
-        try {
-            return Initializers.fromConfig(new InitializerConfig(className, config));
-        } catch (IllegalArgumentException e) {
-            problems.add(key + " " + className + ": " + e.getMessage() + " (layer '" + layer.name() + "')");
-            return null;
-        }
+        return Initializers.fromConfig(new InitializerConfig(className, config));
     }
 
     /** Keras accepts a name such as {@code "he_normal"} where a config is expected. */

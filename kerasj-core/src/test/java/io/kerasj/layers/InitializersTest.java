@@ -130,6 +130,10 @@ class InitializersTest {
         Initializer kept = Initializers.fromConfig(orthogonal);
         assertThat(kept.config()).isEqualTo(orthogonal);
         assertThat(kept.initialize(new long[] {2, 3}, new Random(1))).containsExactly(0, 0, 0, 0, 0, 0);
+        InitializerConfig unreadable = new InitializerConfig("RandomUniform", java.util.Map.of("minval", "low"));
+        assertThat(Initializers.fromConfig(unreadable).config()).isEqualTo(unreadable);
+        InitializerConfig keras2Normal = new InitializerConfig("VarianceScaling", java.util.Map.of("scale", 2.0, "mode", "fan_in", "distribution", "normal"));
+        assertThat(Initializers.fromConfig(keras2Normal).config().config()).containsEntry("distribution", "truncated_normal");
         Initializer lambda = (shape, random) -> new float[] {1};
         assertThat(lambda.config()).isNull();
     }
