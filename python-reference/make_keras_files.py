@@ -17,6 +17,10 @@ writes into OUT:
   - gap.keras       Conv2D(valid, strides 2) -> BatchNormalization -> GlobalAveragePooling2D / GlobalMaxPooling2D
                     -> Rescaling -> Dense, untrained (weights set at random, BatchNorm statistics too)
   - conv.keras      a CNN with a regularized Conv2D and a SeparableConv2D, which KerasJ refuses in one line
+  - rmsprop.keras, adagrad.keras, nadam.keras
+                    Flatten -> Dense -> BatchNormalization -> Activation(relu) -> Dense(softmax), trained one epoch
+                    on 1000 images with RMSprop(momentum 0.5, centered), Adagrad and Nadam; NAME.optimizer.npz holds
+                    model.optimizer.variables as optimizer_I, optimizers.json their paths and the iteration
   - NAME.probabilities.npy: float32 [10000, 10] predictions on the test images / 255
   - expected.json   {name: {"accuracy", "loss", "keras_version"}}
 
@@ -104,6 +108,23 @@ def main():
     rng = np.random.default_rng(3)
     gap.set_weights([rng.normal(0.0, 0.5, w.shape).astype("float32") if i != 5 else
                      rng.uniform(0.5, 2.0, w.shape).astype("float32") for i, w in enumerate(gap.get_weights())])
+
+    optimizers = {}
+    for name, optimizer in (("rmsprop", keras.optimizers.RMSprop(learning_rate=0.002, momentum=0.5, centered=True)),
+                            ("adagrad", keras.optimizers.Adagrad(learning_rate=0.05)),
+                            ("nadam", keras.optimizers.Nadam(learning_rate=0.002))):
+        model = keras.Sequential([keras.layers.Input(shape=(28, 28)), keras.layers.Flatten(), keras.layers.Dense(16),
+                                  keras.layers.BatchNormalization(), keras.layers.Activation("relu"),
+                                  keras.layers.Dense(10, activation="softmax")])
+        model.compile(loss="sparse_categorical_crossentropy", optimizer=optimizer)
+        model.fit(x_train[:1000], y_train[:1000], epochs=1, batch_size=32, verbose=0)
+        model.save(os.path.join(a.out, name + ".keras"))
+        np.savez(os.path.join(a.out, name + ".optimizer.npz"),
+                 **{"optimizer_%d" % i: np.asarray(v.numpy()) for i, v in enumerate(model.optimizer.variables)})
+        optimizers[name] = {"paths": [v.path for v in model.optimizer.variables],
+                            "iterations": int(model.optimizer.iterations.numpy())}
+    with open(os.path.join(a.out, "optimizers.json"), "w") as f:
+        json.dump(optimizers, f, indent=1)
 
     expected = {}
     for name, model, files in (("mlp", mlp, ("mlp.keras", "mlp.h5")), ("functional", functional, ("functional.keras",)),

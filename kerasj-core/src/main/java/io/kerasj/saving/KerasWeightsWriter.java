@@ -5,8 +5,6 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import io.kerasj.layers.Layer;
 import io.kerasj.model.Sequential;
-import io.kerasj.train.Adam;
-import io.kerasj.train.SGD;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +14,8 @@ import java.util.Map;
 /**
  * Writes Keras 3's {@code model.weights.h5} with jHDF: {@code layers/<snake_case class>[_n]/vars/0, 1, ...} per layer
  * (with the layer's name as the {@code vars} group's attribute {@code name}, as Keras 3.5+ does; layers without
- * weights get no group, which Keras reads as no variables), and {@code optimizer/vars} (iteration, learning rate, then the optimizer's slots per
- * weight) when the model is compiled.
+ * weights get no group, which Keras reads as no variables), and {@code optimizer/vars} (iteration, learning rate, then the optimizer's slots in
+ * Keras's order, {@link KerasOptimizerVariables}) when the model is compiled.
  */
 final class KerasWeightsWriter {
     private KerasWeightsWriter() {
@@ -27,7 +25,6 @@ final class KerasWeightsWriter {
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             WritableGroup layers = h5.putGroup("layers");
             Map<String, Integer> perClass = new HashMap<>();
-            List<float[]> trainable = new ArrayList<>();
             List<long[]> trainableShapes = new ArrayList<>();
             for (Layer layer : model.layers()) {
                 String kerasClass = LayerRegistry.forLayer(layer).map(Map.Entry::getKey).orElse(layer.className());
@@ -44,45 +41,35 @@ final class KerasWeightsWriter {
                 for (int i = 0; i < values.size(); i++) {
                     long[] shape = layer.weightSpecs().get(i).shape();
                     vars.putDataset(Integer.toString(i), shaped(values.get(i), shape));
-                    trainable.add(values.get(i));
-                    trainableShapes.add(shape);
+                    if (layer.weightSpecs().get(i).trainable()) {
+                        trainableShapes.add(shape);
+                    }
                 }
             }
-            if (model.compileConfig() != null && slots(model.compileConfig().optimizer()) >= 0) {
-                writeOptimizer(model, h5.putGroup("optimizer").putGroup("vars"), trainable, trainableShapes);
-            }
-        }
-    }
-
-    private static void writeOptimizer(Sequential model, WritableGroup vars, List<float[]> weights, List<long[]> shapes) {
-        var optimizer = model.compileConfig().optimizer();
-        double learningRate = optimizer.learningRate();
-        int slots = slots(optimizer);
-        vars.putAttribute("name", optimizer.name().toLowerCase(java.util.Locale.ROOT));
-        List<float[]> state = model.getOptimizerState();
-        boolean trained = state.size() == weights.size() * slots + 1;
-        long iteration = trained ? (long) state.get(state.size() - 1)[0] : 0;
-        vars.putDataset("0", iteration);
-        vars.putDataset("1", (float) learningRate);
-        int next = 2;
-        for (int w = 0; w < weights.size(); w++) {
-            for (int s = 0; s < slots; s++) {
-                float[] value = trained ? state.get(w * slots + s) : new float[weights.get(w).length];
-                vars.putDataset(Integer.toString(next++), shaped(value, shapes.get(w)));
+            if (model.compileConfig() != null) {
+                KerasOptimizerVariables.of(model.compileConfig().optimizer())
+                        .ifPresent(order -> writeOptimizer(model, order, h5.putGroup("optimizer").putGroup("vars"), trainableShapes));
             }
         }
     }
 
     /**
-     * @param optimizer a KerasJ optimizer
-     * @return its slots per weight when Keras 3 keeps them in the same order (SGD, Adam, AdamW), else -1: the file then
-     *     holds no optimizer state and Keras starts from a fresh one, as for any model saved before training
+     * Writes the optimizer's variables as Keras 3 does: the iteration (int64), the learning rate, then the slots of
+     * the trainable weights in Keras's order; a model not trained yet gets a fresh optimizer's values.
      */
-    static int slots(io.kerasj.train.Optimizer optimizer) {
-        if (optimizer instanceof SGD sgd) {
-            return sgd.momentum() != 0 ? 1 : 0;
+    private static void writeOptimizer(Sequential model, KerasOptimizerVariables order, WritableGroup vars, List<long[]> shapes) {
+        var optimizer = model.compileConfig().optimizer();
+        vars.putAttribute("name", optimizer.name().toLowerCase(java.util.Locale.ROOT));
+        List<float[]> state = model.getOptimizerState();
+        boolean trained = state.size() == shapes.size() * optimizer.slotsPerWeight() + 1;
+        long iteration = trained ? (long) state.get(state.size() - 1)[0] : 0;
+        vars.putDataset("0", iteration);
+        vars.putDataset("1", (float) optimizer.learningRate());
+        List<float[]> values = order.toKeras(trained ? state.subList(0, state.size() - 1) : order.fresh(shapes), shapes.size());
+        List<long[]> kerasShapes = order.shapes(shapes);
+        for (int i = 0; i < values.size(); i++) {
+            vars.putDataset(Integer.toString(2 + i), shaped(values.get(i), kerasShapes.get(i)));
         }
-        return optimizer instanceof Adam || optimizer instanceof io.kerasj.train.AdamW ? 2 : -1;
     }
 
     /** A flat row-major array as the nested Java array jHDF writes with the given shape (a Float for a scalar). */

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Restores a compiled model's optimizer state from Keras 3's {@code optimizer/vars} (iteration, learning rate, then
- * each weight's slots: Adam's momentum and velocity, SGD's momentum), so that fine-tuning continues where the saved
- * training stopped. KerasJ keeps the slots grouped by weight and the step count last, in the same order.
+ * the slots of the trainable weights in Keras's order, {@link KerasOptimizerVariables}), so that fine-tuning
+ * continues where the saved training stopped. KerasJ keeps the slots grouped by weight and the step count last.
  */
 final class OptimizerState {
     private OptimizerState() {
@@ -20,27 +20,29 @@ final class OptimizerState {
         if (model.compileConfig() == null || saved.isEmpty()) {
             return;
         }
-        int slots = KerasWeightsWriter.slots(model.compileConfig().optimizer());
-        if (slots < 0) {
+        var order = KerasOptimizerVariables.of(model.compileConfig().optimizer());
+        if (order.isEmpty()) {
             return;
         }
         List<long[]> shapes = new ArrayList<>();
-        model.layers().forEach(l -> l.weightSpecs().stream().map(WeightSpec::shape).forEach(shapes::add));
-        if (saved.size() != 2 + slots * shapes.size()) {
-            warnings.accept(file + ": optimizer state of " + saved.size() + " variables, expected " + (2 + slots * shapes.size())
+        model.layers().forEach(l -> l.weightSpecs().stream().filter(WeightSpec::trainable).map(WeightSpec::shape).forEach(shapes::add));
+        List<long[]> expected = order.get().shapes(shapes);
+        if (saved.size() != 2 + expected.size()) {
+            warnings.accept(file + ": optimizer state of " + saved.size() + " variables, expected " + (2 + expected.size())
                     + ": fine-tuning starts with a fresh optimizer state");
             return;
         }
-        List<float[]> state = new ArrayList<>();
-        for (int i = 0; i < slots * shapes.size(); i++) {
+        List<float[]> keras = new ArrayList<>();
+        for (int i = 0; i < expected.size(); i++) {
             NamedArray a = saved.get(2 + i);
-            if (!Arrays.equals(a.shape(), shapes.get(i / slots))) {
+            if (!Arrays.equals(a.shape(), expected.get(i))) {
                 warnings.accept(file + ": optimizer variable " + a.name() + " has shape " + a.shapeText()
                         + ": fine-tuning starts with a fresh optimizer state");
                 return;
             }
-            state.add(a.values());
+            keras.add(a.values());
         }
+        List<float[]> state = new ArrayList<>(order.get().fromKeras(keras, shapes.size()));
         state.add(new float[] {saved.get(0).values()[0]});
         model.setOptimizerState(state);
     }

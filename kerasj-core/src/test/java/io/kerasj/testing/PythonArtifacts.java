@@ -12,7 +12,8 @@ public final class PythonArtifacts {
 
     /**
      * @return target/keras-files/ as python-reference/make_keras_files.py writes it (mlp.keras, mlp.h5,
-     *     functional.keras, cnn.keras, bn.keras, bn.h5, gap.keras, lambda.keras, conv.keras, their predictions as .npy); skips the test without the venv
+     *     functional.keras, cnn.keras, bn.keras, bn.h5, gap.keras, lambda.keras, conv.keras, their predictions as .npy;
+     *     rmsprop.keras, adagrad.keras, nadam.keras with their optimizer variables); skips the test without the venv
      */
     public static synchronized Path kerasFiles() {
         PythonKeras.require();
