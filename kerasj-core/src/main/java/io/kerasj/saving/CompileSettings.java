@@ -84,11 +84,12 @@ final class CompileSettings {
 
     /**
      * @param config what {@code compile} fixed
+     * @param learningRate the optimizer's current learning rate
      * @return Keras 3's {@code compile_config}
      */
-    static ObjectNode write(CompileConfig config) {
+    static ObjectNode write(CompileConfig config, double learningRate) {
         ObjectNode out = KerasConfigWriter.json().createObjectNode();
-        out.set("optimizer", OptimizerConfigs.write(config.optimizer()));
+        out.set("optimizer", OptimizerConfigs.write(config.optimizer(), learningRate));
         out.set("loss", LossConfigs.write(config.loss()));
         out.putNull("loss_weights");
         ArrayNode metrics = out.putArray("metrics");

@@ -65,7 +65,7 @@ final class KerasConfigWriter {
         build.set("input_shape", batchShape(model.inputShape()));
         root.set("build_config", build);
         if (model.compileConfig() != null) {
-            root.set("compile_config", CompileSettings.write(model.compileConfig()));
+            root.set("compile_config", CompileSettings.write(model.compileConfig(), model.learningRate()));
         }
         return root;
     }

@@ -64,7 +64,7 @@ final class KerasWeightsWriter {
         boolean trained = state.size() == shapes.size() * optimizer.slotsPerWeight() + 1;
         long iteration = trained ? (long) state.get(state.size() - 1)[0] : 0;
         vars.putDataset("0", iteration);
-        vars.putDataset("1", (float) optimizer.learningRate());
+        vars.putDataset("1", (float) model.learningRate());
         List<float[]> values = order.toKeras(trained ? state.subList(0, state.size() - 1) : order.fresh(shapes), shapes.size());
         List<long[]> kerasShapes = order.shapes(shapes);
         for (int i = 0; i < values.size(); i++) {

@@ -83,9 +83,20 @@ final class OptimizerConfigs {
 
     /**
      * @param optimizer a KerasJ optimizer
+     * @param learningRate its current learning rate, which Keras saves (a callback may have changed the compiled one)
      * @return Keras 3's serialized optimizer
      */
-    static ObjectNode write(Optimizer optimizer) {
+    static ObjectNode write(Optimizer optimizer, double learningRate) {
+        ObjectNode serialized = write(optimizer);
+        ((ObjectNode) serialized.get("config")).put("learning_rate", learningRate);
+        return serialized;
+    }
+
+    /**
+     * @param optimizer a KerasJ optimizer
+     * @return Keras 3's serialized optimizer, with the learning rate it was made with
+     */
+    private static ObjectNode write(Optimizer optimizer) {
         ObjectNode c = KerasConfigWriter.json().createObjectNode();
         String className;
         if (optimizer instanceof SGD sgd) {

@@ -20,6 +20,12 @@ final class OptimizerState {
         if (model.compileConfig() == null || saved.isEmpty()) {
             return;
         }
+        if (saved.size() > 1 && saved.get(1).values().length == 1) {
+            float learningRate = saved.get(1).values()[0];
+            if (learningRate > 0 && Float.isFinite(learningRate)) {
+                model.setLearningRate(learningRate); // the current one, as a callback may have left it
+            }
+        }
         var order = KerasOptimizerVariables.of(model.compileConfig().optimizer());
         if (order.isEmpty()) {
             return;

@@ -167,4 +167,16 @@ class KerasSaveTest {
         assertThat(initializers.at("/dense_2/kernel/0").asText()).isEqualTo("GlorotUniform");
         assertThat(initializers.at("/dense_2/bias/0").asText()).isEqualTo("Zeros");
     }
+
+    @Test
+    void theCurrentLearningRateIsSavedAndLoadedBackAsKerasDoes() throws Exception {
+        Path file = tmp.resolve("scheduled.keras");
+        try (Sequential model = trainedAdamModel()) {
+            model.setLearningRate(0.0005); // as a scheduler or ReduceLROnPlateau leaves it
+            model.save(file);
+        }
+        try (Sequential loaded = KerasFiles.load(file)) {
+            assertThat(loaded.learningRate()).isCloseTo(0.0005, org.assertj.core.api.Assertions.within(1e-10));
+        }
+    }
 }
