@@ -80,7 +80,7 @@ class FreshReferenceParityTest {
         try (KerasSavedModel saved = KerasSavedModel.load(savedModel);
              Sequential java = keras2 ? KerasModelImport.toSequential(saved, 1) : KerasFiles.load(dir.resolve("model.keras"))) {
             if (!keras2) {
-                double max = maxAbsDifference(java.predict(TestData.testImages()), saved.predict(TestData.testImages()));
+                double max = JavaExportParityTest.maxAbsDifference(java.predict(TestData.testImages()), saved.predict(TestData.testImages()));
                 System.out.printf("fresh reference model.keras loaded in Java against its SavedModel: max|d| %.3e%n", max);
                 assertThat(max).isLessThanOrEqualTo(1e-6);
             }
@@ -90,15 +90,5 @@ class FreshReferenceParityTest {
             assertThat(result[0]).isCloseTo(py.path("evaluate").path("loss").asDouble(), within(1e-4));
             assertThat(result[1]).isCloseTo(py.path("evaluate").path("accuracy").asDouble(), within(1e-4));
         }
-    }
-
-    private static double maxAbsDifference(float[][] a, float[][] b) {
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int c = 0; c < a[i].length; c++) {
-                max = Math.max(max, Math.abs(a[i][c] - b[i][c]));
-            }
-        }
-        return max;
     }
 }

@@ -101,7 +101,8 @@ class JavaExportParityTest {
         }
     }
 
-    private static double maxAbsDifference(float[][] a, float[][] b) {
+    /** @return the largest |a - b| over all elements */
+    static double maxAbsDifference(float[][] a, float[][] b) {
         double max = 0;
         for (int i = 0; i < a.length; i++) {
             for (int c = 0; c < a[i].length; c++) {
