@@ -23,5 +23,5 @@ public interface Initializer {
 
     /** Keras's {@code zeros}. */
     Initializer ZEROS = new NamedInitializer(new InitializerConfig("Zeros", java.util.Map.of()),
-            (shape, random) -> new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b))]);
+            (shape, random) -> new float[Math.toIntExact(Layer.product(shape))]);
 }

@@ -30,7 +30,7 @@ public final class Initializers {
             case "lecun_uniform" -> preset("LecunUniform", 1, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.UNIFORM);
             case "lecun_normal" -> preset("LecunNormal", 1, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.TRUNCATED_NORMAL);
             case "zeros" -> Initializer.ZEROS;
-            case "ones" -> new NamedInitializer(new InitializerConfig("Ones", java.util.Map.of()), constant(1));
+            case "ones" -> new NamedInitializer(new InitializerConfig("Ones", java.util.Map.of()), fill(1));
             case "random_uniform" -> randomUniform(-0.05, 0.05);
             case "random_normal" -> randomNormal(0, 0.05);
             case "truncated_normal" -> truncatedNormal(0, 0.05);
@@ -51,7 +51,7 @@ public final class Initializers {
         try {
             return known(keras);
         } catch (IllegalArgumentException | ClassCastException e) {
-            return new NamedInitializer(keras, ZEROS_DRAW); // arguments KerasJ cannot read: kept as written
+            return new NamedInitializer(keras, Initializer.ZEROS); // arguments KerasJ cannot read: kept as written
         }
     }
 
@@ -73,11 +73,9 @@ public final class Initializers {
             case "VarianceScaling" -> new VarianceScaling(number(c, "scale", 1), String.valueOf(c.getOrDefault("mode", "fan_in")),
                     "normal".equals(c.get("distribution")) ? "truncated_normal" // Keras's alias
                             : String.valueOf(c.getOrDefault("distribution", "truncated_normal")));
-            default -> new NamedInitializer(keras, ZEROS_DRAW);
+            default -> new NamedInitializer(keras, Initializer.ZEROS);
         };
     }
-
-    private static final Initializer ZEROS_DRAW = (shape, random) -> new float[Math.toIntExact(Layer.product(shape))];
 
     private static double number(java.util.Map<String, Object> config, String key, double keras) {
         Object value = config.get(key);
@@ -99,11 +97,15 @@ public final class Initializers {
      * @return Keras's {@code Constant(value)}
      */
     public static Initializer constant(double value) {
-        return new NamedInitializer(new InitializerConfig("Constant", config("value", value)), (shape, random) -> {
+        return new NamedInitializer(new InitializerConfig("Constant", config("value", value)), fill(value));
+    }
+
+    private static Initializer fill(double value) {
+        return (shape, random) -> {
             float[] values = new float[Math.toIntExact(Layer.product(shape))];
             Arrays.fill(values, (float) value);
             return values;
-        });
+        };
     }
 
     private static java.util.Map<String, Object> config(Object... keysAndValues) {

@@ -87,48 +87,38 @@ final class OptimizerConfigs {
      * @return Keras 3's serialized optimizer
      */
     static ObjectNode write(Optimizer optimizer, double learningRate) {
-        ObjectNode serialized = write(optimizer);
-        ((ObjectNode) serialized.get("config")).put("learning_rate", learningRate);
-        return serialized;
-    }
-
-    /**
-     * @param optimizer a KerasJ optimizer
-     * @return Keras 3's serialized optimizer, with the learning rate it was made with
-     */
-    private static ObjectNode write(Optimizer optimizer) {
         ObjectNode c = KerasConfigWriter.json().createObjectNode();
         String className;
         if (optimizer instanceof SGD sgd) {
             className = "SGD";
-            common(c, "SGD", sgd.learningRate(), null);
+            common(c, "SGD", learningRate, null);
             c.put("momentum", sgd.momentum());
             c.put("nesterov", sgd.nesterov());
         } else if (optimizer instanceof Adam adam) {
             className = "Adam";
-            common(c, "adam", adam.learningRate(), null);
+            common(c, "adam", learningRate, null);
             betas(c, adam.beta1(), adam.beta2(), adam.epsilon());
             c.put("amsgrad", false);
         } else if (optimizer instanceof AdamW adamw) {
             className = "AdamW";
-            common(c, "adamw", adamw.learningRate(), adamw.weightDecay());
+            common(c, "adamw", learningRate, adamw.weightDecay());
             betas(c, adamw.beta1(), adamw.beta2(), adamw.epsilon());
             c.put("amsgrad", false);
         } else if (optimizer instanceof RMSprop rms) {
             className = "RMSprop";
-            common(c, "rmsprop", rms.learningRate(), null);
+            common(c, "rmsprop", learningRate, null);
             c.put("rho", rms.rho());
             c.put("momentum", rms.momentum());
             c.put("epsilon", rms.epsilon());
             c.put("centered", rms.centered());
         } else if (optimizer instanceof Adagrad adagrad) {
             className = "Adagrad";
-            common(c, "adagrad", adagrad.learningRate(), null);
+            common(c, "adagrad", learningRate, null);
             c.put("initial_accumulator_value", adagrad.initialAccumulatorValue());
             c.put("epsilon", adagrad.epsilon());
         } else if (optimizer instanceof Nadam nadam) {
             className = "Nadam";
-            common(c, "nadam", nadam.learningRate(), null);
+            common(c, "nadam", learningRate, null);
             betas(c, nadam.beta1(), nadam.beta2(), nadam.epsilon());
         } else {
             throw new IllegalArgumentException("optimizer: KerasJ writes its own optimizers to .keras files, found "

@@ -30,11 +30,11 @@ final class OptimizerState {
         if (order.isEmpty()) {
             return;
         }
-        List<long[]> shapes = new ArrayList<>();
-        model.layers().forEach(l -> l.weightSpecs().stream().filter(WeightSpec::trainable).map(WeightSpec::shape).forEach(shapes::add));
         if (saved.size() == 2) {
             return; // Keras's optimizer was never built (the model was not trained): its state is a fresh one's
         }
+        List<long[]> shapes = new ArrayList<>();
+        model.layers().forEach(l -> l.weightSpecs().stream().filter(WeightSpec::trainable).map(WeightSpec::shape).forEach(shapes::add));
         List<long[]> expected = order.get().shapes(shapes);
         if (saved.size() != 2 + expected.size()) {
             warnings.accept(file + ": optimizer state of " + saved.size() + " variables, expected " + (2 + expected.size())

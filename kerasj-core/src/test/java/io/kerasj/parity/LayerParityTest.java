@@ -67,7 +67,7 @@ class LayerParityTest {
                     int own = weights.size() - 2; // the head Dense(3, softmax) holds the last two
                     if (config.path("adapt").asBoolean(false)) {
                         ((Normalization) model.layers().get(0)).adapt(x);
-                        double adaptError = relative(concat(model.getWeights()), concat(weights.subList(0, own)));
+                        double adaptError = relative(TrainingPieces.concat(model.getWeights()), TrainingPieces.concat(weights.subList(0, own)));
                         System.out.printf(Locale.ROOT, "layers %-18s adapt     weights %.2e%n", name, adaptError);
                         assertThat(adaptError).as("%s: adapted weights", name).isLessThanOrEqualTo(FORWARD_TOLERANCE);
                     }
@@ -103,12 +103,12 @@ class LayerParityTest {
             model.add(new Dense(CLASSES, "softmax"));
             model.compile(new SparseCategoricalCrossentropy(), new SGD(1), "accuracy");
             model.setWeights(weights);
-            model.fit(x, y, oneBatchPerStep(y.length));
+            model.fit(x, y, TrainingPieces.oneBatchPerStep(y.length));
             List<Boolean> trainable = new ArrayList<>();
             model.layers().forEach(l -> l.weightSpecs().forEach(w -> trainable.add(w.trainable())));
-            float[] java = difference(onlyTrainable(weights, trainable), onlyTrainable(model.getWeights(), trainable));
+            float[] java = TrainingPieces.difference(onlyTrainable(weights, trainable), onlyTrainable(model.getWeights(), trainable));
             List<float[]> expected = ref.floatList(name + "/grads");
-            return relative(java, concat(expected));
+            return relative(java, TrainingPieces.concat(expected));
         }
     }
 
@@ -142,31 +142,8 @@ class LayerParityTest {
         return kept;
     }
 
-    private static FitOptions oneBatchPerStep(int batch) {
-        return FitOptions.defaults().epochs(1).batchSize(batch).shuffle(false).verbose(0);
-    }
-
-    private static float[] difference(List<float[]> a, List<float[]> b) {
-        float[] all = concat(a);
-        float[] other = concat(b);
-        for (int i = 0; i < all.length; i++) {
-            all[i] -= other[i];
-        }
-        return all;
-    }
-
-    private static float[] concat(List<float[]> arrays) {
-        float[] all = new float[arrays.stream().mapToInt(a -> a.length).sum()];
-        int at = 0;
-        for (float[] a : arrays) {
-            System.arraycopy(a, 0, all, at, a.length);
-            at += a.length;
-        }
-        return all;
-    }
-
     private static float[] flatten(float[][] rows) {
-        return concat(List.of(rows));
+        return TrainingPieces.concat(List.of(rows));
     }
 
     /** @return max |actual - expected| / max |expected| */

@@ -179,11 +179,13 @@ final class TrainingPieces {
         return Targets.of(all, y.targetShape());
     }
 
-    private static FitOptions oneBatchPerStep(int batch) {
+    /** @return fit options for one epoch of unshuffled batches of {@code batch} samples, silent */
+    static FitOptions oneBatchPerStep(int batch) {
         return FitOptions.defaults().epochs(1).batchSize(batch).shuffle(false).verbose(0);
     }
 
-    private static float[] difference(List<float[]> a, List<float[]> b) {
+    /** @return the element-wise {@code a - b} of the two lists, each concatenated */
+    static float[] difference(List<float[]> a, List<float[]> b) {
         float[] all = concat(a);
         float[] other = concat(b);
         for (int i = 0; i < all.length; i++) {
@@ -192,7 +194,8 @@ final class TrainingPieces {
         return all;
     }
 
-    private static float[] concat(List<float[]> arrays) {
+    /** @return the arrays one after another */
+    static float[] concat(List<float[]> arrays) {
         float[] all = new float[arrays.stream().mapToInt(a -> a.length).sum()];
         int at = 0;
         for (float[] a : arrays) {
