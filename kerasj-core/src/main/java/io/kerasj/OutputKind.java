@@ -8,13 +8,20 @@ public enum OutputKind {
     RUN("a run folder written by KerasJ (marked by " + OwnedOutputs.RUN_MARKER + ")"),
     /** A checkpoint folder: a {@code BackupAndRestore} {@code backup_dir} holding {@code training_state.kerasj}. */
     CHECKPOINT("a KerasJ checkpoint folder"),
-    /** The JSON report written beside an exported SavedModel ({@code DIR.json}). */
+    /** A Keras 3 {@code .keras} file that KerasJ wrote (its {@code metadata.json} names KerasJ as the writer). */
+    KERAS_FILE("a .keras file written by KerasJ"),
+    /** The JSON report written beside an exported model ({@code DIR.json}, {@code m.keras.json}). */
     REPORT("a model report written by KerasJ");
 
     private final String description;
 
     OutputKind(String description) {
         this.description = description;
+    }
+
+    /** @return true when the output is one file, false when it is a folder */
+    public boolean isFile() {
+        return this == KERAS_FILE || this == REPORT;
     }
 
     /** @return what the kind is, for messages, e.g. "a SavedModel folder written by KerasJ" */

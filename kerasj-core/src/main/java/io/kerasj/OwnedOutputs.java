@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasj.callbacks.BackupAndRestore;
 import io.kerasj.callbacks.TrainingState;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SavedModel;
 
@@ -27,6 +30,12 @@ public final class OwnedOutputs {
     public static final String RUN_MARKER = ".kerasj-run";
     /** The value KerasJ writes into a SavedModel's {@code meta_info_def.tensorflow_git_version}. */
     public static final String SAVED_MODEL_WRITER = "KerasJ";
+
+    /** What {@code metadata.json}'s {@code written_by} says in the {@code .keras} files KerasJ writes. */
+    public static final String KERAS_FILE_WRITER = "KerasJ";
+    /** The member of a {@code .keras} archive that names its writer. */
+    public static final String KERAS_METADATA = "metadata.json";
+    private static final int MAX_METADATA_BYTES = 64 * 1024;
 
     private static final Set<String> SAVED_MODEL_ENTRIES = Set.of("saved_model.pb", "variables", "assets", "fingerprint.pb");
     private static final Pattern VARIABLES_FILE = Pattern.compile("variables\\.(index|data-\\d{5}-of-\\d{5})");
@@ -57,7 +66,7 @@ public final class OwnedOutputs {
             throw new OutputRefusedException(target + ": is a symbolic link; expected a new path for " + kind.description()
                     + " (KerasJ does not write through links)");
         }
-        boolean wantsFolder = kind != OutputKind.REPORT;
+        boolean wantsFolder = !kind.isFile();
         if (wantsFolder && !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new OutputRefusedException(target + ": is a file; expected a folder for " + kind.description()
                     + ", left untouched");
@@ -73,8 +82,8 @@ public final class OwnedOutputs {
         }
         String foreign = whyNotOwned(path, kind);
         if (foreign != null) {
-            throw new OutputRefusedException(target + ": " + flag + " replaces only " + kind.description() + ", but it "
-                    + foreign + "; left untouched");
+            throw new OutputRefusedException(target + ": is not a KerasJ output (it " + foreign + "; only "
+                    + kind.description() + " is replaced); refusing to replace it, left untouched");
         }
     }
 
@@ -89,6 +98,7 @@ public final class OwnedOutputs {
                 case SAVED_MODEL -> savedModelProblem(path);
                 case RUN -> runProblem(path);
                 case CHECKPOINT -> checkpointProblem(path);
+                case KERAS_FILE -> kerasFileProblem(path);
                 case REPORT -> reportProblem(path);
             };
         } catch (IOException e) {
@@ -223,6 +233,28 @@ public final class OwnedOutputs {
             }
         }
         return null;
+    }
+
+    private static String kerasFileProblem(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry metadata = zip.getEntry(KERAS_METADATA);
+            if (metadata == null) {
+                return "is a file without the " + KERAS_METADATA + " of a .keras file";
+            }
+            byte[] text;
+            try (InputStream in = zip.getInputStream(metadata)) {
+                text = in.readNBytes(MAX_METADATA_BYTES + 1); // bounded, whatever the entry claims
+            }
+            if (text.length <= MAX_METADATA_BYTES) {
+                JsonNode root = new ObjectMapper().readTree(text);
+                if (root != null && KERAS_FILE_WRITER.equals(root.path("written_by").asText(""))) {
+                    return null;
+                }
+            }
+            return "is a .keras file that KerasJ did not write";
+        } catch (IOException | RuntimeException e) {
+            return "is a file that KerasJ did not write";
+        }
     }
 
     private static String reportProblem(Path file) throws IOException {

@@ -26,14 +26,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code kerasj export DIR}: the notebook's model, trained here (or restored from a checkpoint), written as a
- * SavedModel that Python, TF Serving and Java load, with {@code DIR.json} beside it (test loss and accuracy, the
- * first test images' probabilities).
+ * SavedModel that Python, TF Serving and Java load (or, for a name ending in {@code .keras}, Keras 3's format), with
+ * {@code DIR.json} beside it (test loss and accuracy, the first test images' probabilities). The model and its report
+ * are one {@link Publication}: checked, locked, built in a hidden sibling and published together.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Train the notebook's model (or restore a checkpoint) and export it as a TensorFlow SavedModel.")
 public final class ExportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The SavedModel directory to write.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "The SavedModel directory to write, or a file name ending in .keras for Keras 3's format.")
     Path dir;
 
     @Mixin
@@ -49,7 +50,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--from-checkpoint", paramLabel = "DIR", description = "Export the weights of this checkpoint instead of training.")
     Path checkpoint;
 
-    @Option(names = "--overwrite", description = "Replace DIR and DIR.json if they are a SavedModel and report KerasJ wrote (the old ones stay if the export fails).")
+    @Option(names = "--overwrite", description = "Replace DIR and DIR.json if they are a SavedModel (or .keras file) and report KerasJ wrote (the old ones stay if the export fails).")
     boolean overwrite;
 
     @Spec
@@ -66,41 +67,31 @@ public final class ExportCommand implements Callable<Integer> {
             modelOptions.checkSeedMatches(spec.commandLine(), saved.seed(), checkpoint);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (KerasFiles.isKerasFile(dir)) {
-            return exportKerasFile(saved, out);
-        }
-        try (Publication publication = Publication.begin(dir, OutputKind.SAVED_MODEL, overwrite, "--overwrite", ModelReport.SUFFIX)) {
+        boolean kerasFile = KerasFiles.isKerasFile(dir);
+        Path written;
+        try (Publication publication = Publication.begin(dir, kerasFile ? OutputKind.KERAS_FILE : OutputKind.SAVED_MODEL,
+                overwrite, "--overwrite", ModelReport.SUFFIX)) {
             Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
             try (Sequential model = trainedOrRestored(saved, split, out)) {
-                SavedModelExport.writeInto(model, publication.staged(), dir);
+                if (kerasFile) {
+                    KerasFiles.writeInto(model, publication.staged(), publication.target());
+                } else {
+                    SavedModelExport.writeInto(model, publication.staged(), publication.target());
+                }
                 double[] evaluation = model.evaluate(split.test().scaled(), split.test().labels(), 0,
                         new PrintStream(PrintStream.nullOutputStream()));
                 try {
                     ModelReport.write(model, publication.staged(), split.test(), evaluation, VersionProvider.writtenBy());
                 } catch (IOException e) {
-                    throw new KerasJException(ModelReport.fileFor(dir) + ": cannot write it: " + IoMessages.describe(e), e);
+                    throw new KerasJException(ModelReport.fileFor(publication.target()) + ": cannot write it: " + IoMessages.describe(e), e);
                 }
             }
             publication.commit();
+            written = publication.target();
         }
-        out.println("Wrote " + dir);
-        out.println("Wrote " + ModelReport.fileFor(dir));
-        out.flush();
-        return 0;
-    }
-
-    /** Trains (or restores) the model and writes Keras 3's {@code .keras} format, with the report beside it. */
-    private int exportKerasFile(TrainingState saved, PrintWriter out) throws IOException {
-        KerasFiles.checkWritable(dir, overwrite);
-        Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
-        try (Sequential model = trainedOrRestored(saved, split, out)) {
-            model.save(dir, overwrite);
-            double[] evaluation = model.evaluate(split.test().scaled(), split.test().labels(), 0,
-                    new PrintStream(PrintStream.nullOutputStream()));
-            ModelReport.write(model, dir, split.test(), evaluation, VersionProvider.writtenBy());
-        }
-        out.println("Wrote " + dir);
-        out.println("Wrote " + ModelReport.fileFor(dir));
+        // the path written, with ".." and "." resolved as KerasJ resolved them (d/link/../m is d/m)
+        out.println("Wrote " + written);
+        out.println("Wrote " + ModelReport.fileFor(written));
         out.flush();
         return 0;
     }

@@ -109,13 +109,14 @@ public final class NotebookCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--resume: expected --checkpoint-dir DIR to resume from, found none");
         }
         modelOptions.validate(spec.commandLine());
-        if (saveModel != null && KerasFiles.isKerasFile(saveModel)) {
-            KerasFiles.checkWritable(saveModel, overwrite);
+        if (tensorboard != null) {
+            TensorBoardDir.check(tensorboard);
         }
         Path dir = out != null ? out : freshRunFolder();
         try (Publication run = Publication.begin(dir, OutputKind.RUN, overwrite, "--overwrite");
-             Publication export = saveModel == null || KerasFiles.isKerasFile(saveModel) ? null
-                     : Publication.begin(saveModel, OutputKind.SAVED_MODEL, overwrite, "--overwrite", ModelReport.SUFFIX);
+             Publication export = saveModel == null ? null : Publication.begin(saveModel,
+                     KerasFiles.isKerasFile(saveModel) ? OutputKind.KERAS_FILE : OutputKind.SAVED_MODEL,
+                     overwrite, "--overwrite", ModelReport.SUFFIX);
              OutputLock checkpointLock = checkpointDir == null ? null : OutputLock.acquire(checkpointDir)) {
             TrainingState checkpoint = null;
             if (checkpointDir != null) {
@@ -213,12 +214,13 @@ public final class NotebookCommand implements Callable<Integer> {
 
             SavedModelExport.writeInto(model, stage.resolve("saved_model"), dir.resolve("saved_model"));
             if (export != null) {
-                SavedModelExport.writeInto(model, export.staged(), saveModel);
+                if (KerasFiles.isKerasFile(saveModel)) {
+                    KerasFiles.writeInto(model, export.staged(), export.target());
+                } else {
+                    SavedModelExport.writeInto(model, export.staged(), export.target());
+                }
                 ModelReport.write(model, export.staged(), test, evaluation, VersionProvider.writtenBy());
                 export.commit();
-            } else if (saveModel != null) {
-                model.save(saveModel, overwrite); // Keras 3's format, published whole by a rename
-                ModelReport.write(model, saveModel, test, evaluation, VersionProvider.writtenBy());
             }
         }
         return 0;

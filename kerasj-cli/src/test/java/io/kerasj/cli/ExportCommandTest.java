@@ -61,7 +61,7 @@ class ExportCommandTest {
                 "--data-dir", FashionMnistData.dir().toString());
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err().strip().lines()).hasSize(1);
-        assertThat(refused.err()).contains("not a .keras file KerasJ wrote");
+        assertThat(refused.err()).contains("is not a KerasJ output");
         assertThat(Files.readString(file)).isEqualTo("someone else's model");
         assertThat(tmp.resolve("theirs.keras.json")).doesNotExist();
     }

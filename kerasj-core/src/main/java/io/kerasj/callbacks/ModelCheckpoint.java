@@ -1,6 +1,7 @@
 package io.kerasj.callbacks;
 
 import io.kerasj.KerasJException;
+import io.kerasj.OutputLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -212,7 +213,7 @@ public final class ModelCheckpoint implements Callback {
 
     private void save(Path file, int epoch, Map<String, Double> logs) {
         Path target = file.toAbsolutePath().normalize();
-        try {
+        try (OutputLock lock = OutputLock.acquire(target)) { // as every KerasJ writer: one writer per path at a time
             if (saveWeightsOnly) {
                 refuseForeign(target, TrainingState.hasMagic(target));
                 new TrainingState(epoch + 1, Double.NaN, List.of(logs), model.getWeights(), List.of()).write(target);

@@ -348,18 +348,24 @@ public abstract class Model implements AutoCloseable {
 
     /**
      * Keras's {@code model.save(path)}: a name ending in {@code .keras} writes Keras 3's format, any other a
-     * TensorFlow SavedModel directory of the inference graph. The formats are {@link ModelFormat}s.
+     * TensorFlow SavedModel directory of the inference graph. The formats are {@link ModelFormat}s. As Keras's
+     * {@code save} (whose {@code overwrite} defaults to true), an existing {@code .keras} file or SavedModel that
+     * KerasJ wrote is replaced, whole; anything else there (a file or folder KerasJ did not write, a symbolic link)
+     * is refused with {@link io.kerasj.OutputRefusedException} and left untouched.
      *
-     * @param path a {@code .keras} file or a directory that must not exist yet
+     * @param path a {@code .keras} file or a SavedModel directory
      */
     public void save(Path path) {
-        save(path, false);
+        save(path, true);
     }
 
     /**
      * @param path the {@code .keras} file or SavedModel directory
-     * @param overwrite whether an existing file or directory KerasJ wrote may be replaced (atomically)
+     * @param overwrite whether an existing file or directory KerasJ wrote may be replaced (atomically); with false
+     *     any existing path is refused
      * @throws IllegalArgumentException when no format writes such a path
+     * @throws io.kerasj.OutputRefusedException when the path may not be written; nothing is touched
+     * @throws io.kerasj.KerasJException when another thread or process is writing the same path, or writing fails
      */
     public void save(Path path, boolean overwrite) {
         requireLayers();

@@ -19,9 +19,9 @@ import java.util.zip.ZipFile;
  */
 final class KerasArchive implements AutoCloseable {
     static final String CONFIG = "config.json";
-    static final String METADATA = "metadata.json";
+    static final String METADATA = io.kerasj.OwnedOutputs.KERAS_METADATA;
     /** What {@code metadata.json}'s {@code written_by} says in the files KerasJ writes. */
-    static final String WRITER = "KerasJ";
+    static final String WRITER = io.kerasj.OwnedOutputs.KERAS_FILE_WRITER;
     static final String WEIGHTS = "model.weights.h5";
 
     private final String config;
@@ -71,23 +71,6 @@ final class KerasArchive implements AutoCloseable {
             throw new KerasFileException(name + ": not a .keras archive (" + e.getMessage() + "): expected a zip of config.json, metadata.json and model.weights.h5", e);
         } catch (IOException e) {
             throw new KerasFileException(name + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * @param file an existing file
-     * @return true when it is a {@code .keras} archive whose {@code metadata.json} says KerasJ wrote it
-     */
-    static boolean writtenByKerasJ(Path file) {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry metadataEntry = zip.getEntry(METADATA);
-            if (metadataEntry == null || metadataEntry.getSize() > 64 * 1024) {
-                return false;
-            }
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text(zip, file.toString(), metadataEntry))
-                    .path("written_by").asText("").equals(WRITER);
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 

@@ -3,7 +3,9 @@ package io.kerasj.saving;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
-import io.kerasj.AtomicFiles;
+import io.kerasj.IoMessages;
+import io.kerasj.OutputKind;
+import io.kerasj.Publication;
 import io.kerasj.KerasJException;
 import io.kerasj.OutputRefusedException;
 import io.kerasj.layers.Layer;
@@ -14,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -188,72 +191,71 @@ public final class KerasFiles {
         return path.getFileName() != null && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".keras");
     }
 
-    /**
-     * Checks, before any work, that {@link #save} may write {@code file}: a new name, or with {@code overwrite} a
-     * {@code .keras} file KerasJ wrote.
-     *
-     * @param file the {@code .keras} file to write
-     * @param overwrite whether replacing a KerasJ-written file was asked for
-     * @return the absolute target
-     * @throws OutputRefusedException when it may not be written
-     */
-    public static Path checkWritable(Path file, boolean overwrite) {
-        Path target = file.toAbsolutePath().normalize();
-        if (!isKerasFile(target)) {
-            throw new KerasFileException(file + ": expected a file name ending in .keras");
-        }
-        if (Files.isDirectory(target) || Files.exists(target) && !overwrite) {
-            throw new OutputRefusedException(target + ": already exists; pass --overwrite (library: overwrite=true) to replace it");
-        }
-        if (Files.exists(target) && !KerasArchive.writtenByKerasJ(target)) {
-            throw new OutputRefusedException(target + ": not a .keras file KerasJ wrote; refusing to replace it (choose"
-                    + " another name, or move it away yourself)");
-        }
-        return target;
-    }
+    /** How a library caller asks for an existing output to be replaced, for messages. */
+    static final String OVERWRITE_ARGUMENT = "overwrite=true";
 
     /**
      * {@code model.save('m.keras')}: writes Keras 3's format (config.json, metadata.json, model.weights.h5 in a zip),
-     * to a temporary file renamed into place.
+     * built in a hidden sibling and published by a rename ({@link Publication}), under the file's {@link io.kerasj.OutputLock}.
      *
      * @param model the model (its current weights, compile settings and optimizer state are written)
      * @param file the {@code .keras} file
-     * @param overwrite whether an existing file may be replaced
-     * @throws KerasJException when the file exists and {@code overwrite} is false, its name does not end in
-     *     {@code .keras}, or writing fails (an existing file then stays intact)
+     * @param overwrite whether an existing {@code .keras} file KerasJ wrote may be replaced (anything else never is)
+     * @throws OutputRefusedException when the file exists and {@code overwrite} is false, or it is not KerasJ's
+     * @throws KerasJException when its name does not end in {@code .keras}, another run is writing it, or writing
+     *     fails (an existing file then stays intact)
      */
     public static void save(Sequential model, Path file, boolean overwrite) {
-        Path target = checkWritable(file, overwrite);
-        String config = KerasConfigWriter.write(model, file.toString()).toString();
+        requireKerasName(file);
+        try (Publication publication = Publication.begin(file, OutputKind.KERAS_FILE, overwrite, OVERWRITE_ARGUMENT)) {
+            writeInto(model, publication.staged(), publication.target());
+            publication.commit();
+        }
+    }
+
+    /**
+     * @param file a path
+     * @throws KerasFileException when its name does not end in {@code .keras}
+     */
+    public static void requireKerasName(Path file) {
+        if (!isKerasFile(file)) {
+            throw new KerasFileException(file + ": expected a file name ending in .keras");
+        }
+    }
+
+    /**
+     * Writes the model in Keras 3's format into a new file, without publishing: callers that publish it with other
+     * files (a report) use a {@link Publication} of kind {@link OutputKind#KERAS_FILE}.
+     *
+     * @param model the model
+     * @param staged a file that does not exist yet (in a publication's staging folder)
+     * @param target the path it will be published at, for messages
+     * @throws KerasJException when it cannot be written
+     */
+    public static void writeInto(Sequential model, Path staged, Path target) {
+        String config = KerasConfigWriter.write(model, target.toString()).toString();
         String metadata = "{\"keras_version\": \"3.0.0\", \"date_saved\": \""
                 + java.time.LocalDateTime.now().withNano(0).toString().replace('T', '@') + "\", \"written_by\": \"" + KerasArchive.WRITER + "\"}";
-        Path weights = null;
+        Path weights = staged.resolveSibling(staged.getFileName() + ".weights.h5");
         try {
-            weights = Files.createTempFile("kerasj-weights-", ".h5");
-            Files.delete(weights);
             KerasWeightsWriter.write(model, weights);
-            Path h5 = weights;
-            AtomicFiles.write(target, out -> {
-                try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                    entry(zip, KerasArchive.METADATA, metadata.getBytes(StandardCharsets.UTF_8));
-                    entry(zip, KerasArchive.CONFIG, config.getBytes(StandardCharsets.UTF_8));
-                    zip.putNextEntry(new ZipEntry(KerasArchive.WEIGHTS));
-                    Files.copy(h5, zip);
-                    zip.closeEntry();
-                }
-            });
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW))) {
+                entry(zip, KerasArchive.METADATA, metadata.getBytes(StandardCharsets.UTF_8));
+                entry(zip, KerasArchive.CONFIG, config.getBytes(StandardCharsets.UTF_8));
+                zip.putNextEntry(new ZipEntry(KerasArchive.WEIGHTS));
+                Files.copy(weights, zip);
+                zip.closeEntry();
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof KerasJException k) {
                 throw k;
             }
-            throw new KerasFileException(target + ": cannot save: " + e.getMessage(), e);
+            throw new KerasFileException(target + ": cannot save: " + IoMessages.describe(e), e);
         } finally {
-            if (weights != null) {
-                try {
-                    Files.deleteIfExists(weights);
-                } catch (IOException ignored) {
-                    // a leftover temporary file
-                }
+            try {
+                Files.deleteIfExists(weights);
+            } catch (IOException ignored) {
+                // inside the staging folder, which the publication deletes
             }
         }
     }

@@ -50,9 +50,6 @@ public final class SavedModelExport {
     private SavedModelExport() {
     }
 
-    /** How a caller asks for an existing export to be replaced, for messages. */
-    static final String OVERWRITE_FLAG = "--overwrite (library: overwrite=true)";
-
     /**
      * @param model a model with layers (its current weights are exported)
      * @param dir the SavedModel directory to create
@@ -66,7 +63,7 @@ public final class SavedModelExport {
 
     /** As {@link #export(Model, Path, boolean)}, running {@code beforeRename} once the new model is complete. */
     static void export(Model model, Path dir, boolean overwrite, Runnable beforeRename) {
-        try (Publication publication = Publication.begin(dir, OutputKind.SAVED_MODEL, overwrite, OVERWRITE_FLAG)) {
+        try (Publication publication = Publication.begin(dir, OutputKind.SAVED_MODEL, overwrite, KerasFiles.OVERWRITE_ARGUMENT)) {
             writeInto(model, publication.staged(), dir);
             beforeRename.run();
             publication.commit();
