@@ -100,6 +100,8 @@ class OutputSafetyTest {
         Path notes = Files.writeString(tmp.resolve("notes.txt"), "mine");
         Path mine = Files.createDirectories(tmp.resolve("mine"));
         Files.writeString(mine.resolve("keep.txt"), "mine");
+        Path tensorBoardWithAFileTrain = Files.createDirectories(tmp.resolve("tb"));
+        Files.writeString(tensorBoardWithAFileTrain.resolve("train"), "a file where TensorBoard's train folder goes");
         Map<String, String> before = tree(tmp);
         String out = tmp.resolve("run").toString();
         List<List<String>> cases = List.of(
@@ -114,7 +116,10 @@ class OutputSafetyTest {
                 List.of("--out", out, "--checkpoint-dir", mine.toString()),
                 List.of("--out", out, "--checkpoint-dir", checkpoint.toString()),
                 List.of("--out", out, "--save-model", mine.toString(), "--overwrite"),
-                List.of("--out", out, "--checkpoint-dir", checkpoint.toString(), "--resume", "--seed", "2"));
+                List.of("--out", out, "--checkpoint-dir", checkpoint.toString(), "--resume", "--seed", "2"),
+                List.of("--out", out, "--tensorboard", notes.toString()),
+                List.of("--out", out, "--tensorboard", notes.resolve("logs").toString()),
+                List.of("--out", out, "--tensorboard", tensorBoardWithAFileTrain.toString()));
         for (List<String> arguments : cases) {
             List<String> args = new ArrayList<>(List.of("notebook", "--data-dir", DATA));
             args.addAll(arguments);
@@ -221,6 +226,69 @@ class OutputSafetyTest {
         assertThat(again.err()).contains("already exists; pass --overwrite");
         assertThat(tree(out)).isEqualTo(finished);
         assertThat(names(tmp)).containsExactlyInAnyOrder("ck", "run");
+    }
+
+    @Test
+    void aUsersReportBesideAKerasFileIsNeverReplacedNorWrittenThroughALink() throws Exception {
+        Path other = Files.writeString(tmp.resolve("elsewhere.txt"), "another file of the user's");
+        Path report = Files.writeString(tmp.resolve("v.keras.json"), "{\"mine\": true}");
+        Path linkDir = Files.createDirectories(tmp.resolve("linked"));
+        Files.createSymbolicLink(linkDir.resolve("v.keras.json"), other);
+        Files.createSymbolicLink(tmp.resolve("s.json"), other);
+        Map<String, String> before = tree(tmp);
+        for (Path model : List.of(tmp.resolve("v.keras"), linkDir.resolve("v.keras"), tmp.resolve("s"))) {
+            for (boolean overwrite : new boolean[] {false, true}) {
+                List<List<String>> commands = List.of(
+                        List.of("export", model.toString(), "--from-checkpoint", checkpoint.toString(), "--data-dir", DATA),
+                        List.of("notebook", "--data-dir", DATA, "--out", tmp.resolve("run").toString(), "--save-model", model.toString()));
+                for (List<String> command : commands) {
+                    List<String> args = new ArrayList<>(command);
+                    if (overwrite) {
+                        args.add("--overwrite");
+                    }
+                    KerasJTest.Run run = KerasJTest.run(args.toArray(String[]::new));
+                    assertThat(run.exitCode()).as(args + ": " + run.err()).isEqualTo(2);
+                    assertThat(run.err()).as(args.toString()).startsWith("kerasj: error: " + model.resolveSibling(model.getFileName() + ".json"));
+                    assertThat(run.err().strip().lines()).hasSize(1);
+                    assertThat(run.out()).isEmpty();
+                    assertThat(tree(tmp)).as(args.toString()).isEqualTo(before);
+                }
+            }
+        }
+        assertThat(Files.readString(report)).isEqualTo("{\"mine\": true}");
+        assertThat(Files.readString(other)).isEqualTo("another file of the user's");
+    }
+
+    @Test
+    void twoKerasExportsWithOverwriteAtOnceOneWinsTheOtherSaysWhy() throws Exception {
+        Path target = tmp.resolve("s.keras");
+        String[] args = {"export", target.toString(), "--from-checkpoint", checkpoint.toString(), "--data-dir", DATA, "--overwrite"};
+        assertThat(KerasJTest.run(args).exitCode()).isZero();
+        CompletableFuture<KerasJTest.Run> first = CompletableFuture.supplyAsync(() -> KerasJTest.run(args));
+        CompletableFuture<KerasJTest.Run> second = CompletableFuture.supplyAsync(() -> KerasJTest.run(args));
+        List<KerasJTest.Run> runs = List.of(first.get(), second.get());
+        assertThat(runs).extracting(KerasJTest.Run::exitCode).containsExactlyInAnyOrder(0, 1);
+        KerasJTest.Run loser = runs.stream().filter(r -> r.exitCode() == 1).findFirst().orElseThrow();
+        assertThat(loser.err()).isEqualTo("kerasj: error: " + target
+                + ": another KerasJ run is writing it now; wait for it to end or choose another path" + System.lineSeparator());
+        assertThat(names(tmp)).containsExactlyInAnyOrder("ck", "s.keras", "s.keras.json");
+        try (var model = io.kerasj.saving.KerasFiles.load(target, 1, w -> { })) {
+            assertThat(model.countParams()).isEqualTo(266_610);
+        }
+    }
+
+    @Test
+    void exportPrintsThePathItWroteWithDotDotResolved() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("d"));
+        Files.createDirectories(tmp.resolve("elsewhere/x"));
+        Files.createSymbolicLink(d.resolve("sublink"), tmp.resolve("elsewhere/x"));
+        Path given = d.resolve("sublink/../sub.keras");
+        KerasJTest.Run run = KerasJTest.run("export", given.toString(), "--from-checkpoint", checkpoint.toString(), "--data-dir", DATA);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path written = d.resolve("sub.keras");
+        assertThat(written).isRegularFile();
+        assertThat(run.out()).contains("Wrote " + written + System.lineSeparator())
+                .contains("Wrote " + d.resolve("sub.keras.json") + System.lineSeparator()).doesNotContain("..");
     }
 
     private static boolean cannotCreate(Path dir) {
