@@ -8,6 +8,7 @@ import io.kerasj.OutputLock;
 import io.kerasj.Publication;
 import io.kerasj.callbacks.BackupAndRestore;
 import io.kerasj.callbacks.TrainingState;
+import io.kerasj.saving.KerasFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kill -9} at points chosen with a fixed seed (a moment of the run, such as "report staged", and a delay
  * after it) during {@code notebook --overwrite} (run folder, checkpoint,
- * {@code --save-model} export) and during {@code export --overwrite}: after each kill every target holds its
+ * {@code --save-model} export), during {@code export --overwrite} and during {@code export m.keras --overwrite}: after each kill every target holds its
  * previous complete state, its new complete state, or (for a new target) nothing; then the same command, with
  * {@code --resume} where a checkpoint exists, ends with the uninterrupted run's result and no leftovers.
  */
@@ -32,6 +33,7 @@ class FaultInjectionTest {
     private static final long SEED = 20261129L;
     private static final int NOTEBOOK_KILLS = 10;
     private static final int EXPORT_KILLS = 10;
+    private static final int KERAS_KILLS = 6;
     private static final List<String> RUN_ENTRIES = List.of(".kerasj-run", "grid_images.png", "history.json",
             "learning_curves.png", "predictions.json", "saved_model", "single_image.png");
 
@@ -118,6 +120,70 @@ class FaultInjectionTest {
     }
 
     /**
+     * The same for {@code export m.keras --overwrite}: the {@code .keras} file and its {@code m.keras.json} are one
+     * publication, so after each kill both are the previous ones, both the new ones, or (as found by the next run)
+     * never a new model beside the old report.
+     */
+    @Test
+    void aKerasFileAndItsReportAreWholeAfterEachKill() throws Exception {
+        String[] data = KerasJProcess.data();
+        Path checkpoint = tmp.resolve("ck");
+        OutputSafetyTest.writeCheckpoint(checkpoint, 1);
+        Path previous = Files.createDirectories(tmp.resolve("previous"));
+        KerasJTest.Run prev = KerasJTest.run(args("export", data, previous.resolve("m.keras").toString(), "--epochs", "0", "--seed", "2"));
+        assertThat(prev.exitCode()).as(prev.err()).isZero();
+        Path reference = Files.createDirectories(tmp.resolve("reference"));
+        uninterrupted(reference, args("export", "e.keras", "--from-checkpoint", checkpoint.toString(), data[0], data[1]));
+
+        Random random = new Random(SEED + 1);
+        List<String> seen = new ArrayList<>();
+        for (int i = 0, kills = 0; kills < KERAS_KILLS && i < KERAS_KILLS + 3; i++) {
+            Path dir = Files.createDirectories(tmp.resolve("keras-" + i));
+            copy(previous, dir);
+            String[] command = args("export", "m.keras", "--from-checkpoint", checkpoint.toString(), data[0], data[1], "--overwrite");
+            KillPoint point = KillPoint.pick(random, List.of(
+                    new Trigger("start", 3000, d -> true),
+                    new Trigger("export staged", 1500, d -> staged(d, "m.keras", "").isPresent()),
+                    new Trigger("m.keras staged", 300, d -> staged(d, "m.keras", "m.keras").isPresent()),
+                    new Trigger("report staged", 40, d -> staged(d, "m.keras", "m.keras.json").isPresent())));
+            boolean killed = point.killDuring(dir, command);
+            kills += killed ? 1 : 0;
+            String state = state(dir.resolve("m.keras"), previous.resolve("m.keras"), reference.resolve("e.keras"),
+                    FaultInjectionTest::sameKerasFile);
+            assertThat(visible(dir)).containsExactlyInAnyOrder("m.keras", "m.keras.json");
+            seen.add("export m.keras " + point + (killed ? "" : " (it had ended)") + ": " + state);
+
+            KerasJTest.Run again = KerasJTest.run(args("export", dir.resolve("m.keras").toString(), "--from-checkpoint",
+                    checkpoint.toString(), data[0], data[1], "--overwrite"));
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(sameKerasFile(dir.resolve("m.keras"), reference.resolve("e.keras"))).isTrue();
+            assertThat(all(dir)).as("no leftovers after the export again; " + seen).containsExactlyInAnyOrder("m.keras", "m.keras.json");
+        }
+        seen.forEach(System.out::println);
+        assertThat(seen).filteredOn(line -> !line.contains("(it had ended)"))
+                .as("kill -9 points that hit a running process").hasSizeGreaterThanOrEqualTo(KERAS_KILLS);
+    }
+
+    /** Same {@code .keras} file: the same weights once loaded, and its report with the same numbers. */
+    private static boolean sameKerasFile(Path file, Path expected) throws Exception {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (var model = KerasFiles.load(file, 1, w -> { }); var wanted = KerasFiles.load(expected, 1, w -> { })) {
+            List<float[]> weights = model.getWeights();
+            List<float[]> expectedWeights = wanted.getWeights();
+            for (int i = 0; i < weights.size(); i++) {
+                if (!java.util.Arrays.equals(weights.get(i), expectedWeights.get(i))) {
+                    return false;
+                }
+            }
+        } catch (io.kerasj.KerasJException e) {
+            return false;
+        }
+        return sameReport(file, expected);
+    }
+
+    /**
      * The target as the next KerasJ run finds it: a kill during the renames of a committed publication (the output
      * and its report are moved in one after the other) leaves a commit marker, and whoever claims the target next
      * completes the moves first ({@link Publication#recover}); so does this check.
@@ -173,6 +239,11 @@ class FaultInjectionTest {
         if (!withReport) {
             return true;
         }
+        return sameReport(model, expected);
+    }
+
+    /** The reports beside two outputs hold the same evaluation and probabilities. */
+    private static boolean sameReport(Path model, Path expected) throws Exception {
         Path report = model.resolveSibling(model.getFileName() + ".json");
         Path expectedReport = expected.resolveSibling(expected.getFileName() + ".json");
         if (!Files.isRegularFile(report)) {
