@@ -260,6 +260,30 @@ class OutputSafetyTest {
     }
 
     @Test
+    void notebookPublishesAKerasFileWithItsReportAndReplacesThemOnlyTogether() throws Exception {
+        Path model = tmp.resolve("exp/v.keras");
+        String[] args = {"notebook", "--data-dir", DATA, "--epochs", "1", "--out", tmp.resolve("run").toString(),
+                "--save-model", model.toString()};
+        KerasJTest.Run run = KerasJTest.run(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(names(tmp.resolve("exp"))).containsExactly("v.keras", "v.keras.json");
+        assertThat(run.out()).contains("  " + model + System.lineSeparator()).contains("  " + model + ".json" + System.lineSeparator());
+        try (var loaded = io.kerasj.saving.KerasFiles.load(model, 1, w -> { })) {
+            assertThat(loaded.countParams()).isEqualTo(266_610);
+        }
+        Map<String, String> finished = tree(tmp);
+        Files.writeString(tmp.resolve("exp/v.keras.json"), "{\"notes\": \"the user's now\"}");
+        Map<String, String> edited = tree(tmp);
+        List<String> again = new ArrayList<>(List.of(args));
+        again.set(again.indexOf("--out") + 1, tmp.resolve("run2").toString());
+        again.add("--overwrite");
+        KerasJTest.Run refused = KerasJTest.run(again.toArray(String[]::new));
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("kerasj: error: " + model + ".json: is not a KerasJ output");
+        assertThat(tree(tmp)).isEqualTo(edited).isNotEqualTo(finished);
+    }
+
+    @Test
     void twoKerasExportsWithOverwriteAtOnceOneWinsTheOtherSaysWhy() throws Exception {
         Path target = tmp.resolve("s.keras");
         String[] args = {"export", target.toString(), "--from-checkpoint", checkpoint.toString(), "--data-dir", DATA, "--overwrite"};
