@@ -22,8 +22,10 @@ import org.tensorflow.proto.SavedModel;
 /**
  * The one ownership rule for every output KerasJ writes: a target is written when it is absent (or an empty
  * folder), and replaced only with {@code overwrite} and only when it is recognisably a KerasJ output of the same
- * {@link OutputKind}. {@code .} and its parents, {@code /}, the home folder, plain files, symbolic links and folders
- * holding anything else are refused in one line, before any work, with nothing touched.
+ * {@link OutputKind}. {@code .} and its parents, {@code /}, the home folder, symbolic links, a file where a folder
+ * goes (or a folder where a file goes), and files or folders KerasJ did not write are refused in one line, before any
+ * work, with nothing touched. The messages name {@code flag} only for an existing output that may be replaced when
+ * asked, so the library's words ({@code overwrite=true}) never become a command-line flag or the reverse.
  */
 public final class OwnedOutputs {
     /** The file that marks a run folder as KerasJ's; it lists the entries KerasJ wrote there. */
