@@ -104,7 +104,9 @@ def reference(tf, keras, kind, config, x, labels, rng, gradients, set_random_wei
         forward = np.concatenate([(a - b).ravel() for a, b in zip(model.get_weights(), weights)])
     else:
         name = config["metric"]
-        metric = getattr(keras.metrics, name)(**config["metric_args"]) if "metric_args" in config else name
+        # an explicit name: Keras numbers a second unnamed AUC of the process auc_1
+        args = {"name": keras.src.utils.naming.to_snake_case(name), **config.get("metric_args", {})}
+        metric = getattr(keras.metrics, name)(**args) if "metric_args" in config else name
         model.compile(optimizer=keras.optimizers.SGD(0.0), loss=loss, metrics=[metric])
         results = model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True)
         key = [k for k in results if k != "loss"][0]
