@@ -1,6 +1,7 @@
 package io.kerasj.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.kerasj.data.Targets;
@@ -61,6 +62,16 @@ class AccumulatedMetricsTest {
             model.compile(new MeanSquaredError(), new SGD(NO_STEP), List.of(new RootMeanSquaredError(), new R2Score(),
                     new R2Score("weighted_r2", "variance_weighted_average", 2)));
             assertSameOverBatches(model, data, y, -100, 100);
+        }
+    }
+
+    @Test
+    void aConfusionMetricRefusesClassIndexTargetsOfSeveralUnits() {
+        SmallProblems data = SmallProblems.blobs(30, 1);
+        try (Sequential model = SmallProblems.mlp(2)) {
+            model.compile("sparse_categorical_crossentropy", "sgd", "auc");
+            assertThatThrownBy(() -> model.evaluate(data.x, data.y)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("auc").hasMessageContaining("class-index targets");
         }
     }
 
