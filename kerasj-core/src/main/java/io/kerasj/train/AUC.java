@@ -87,7 +87,7 @@ public final class AUC extends Metric {
 
     @Override
     public Operand<TFloat32> batchSums(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
-        Operand<? extends TNumber> targets = ConfusionCounts.aligned(tf, yTrue, yPred.output(), name());
+        Operand<? extends TNumber> targets = targetsLikeOutput(tf, yTrue, yPred.output(), name());
         Operand<TFloat32> predictions = fromLogits ? tf.math.sigmoid(yPred.output()) : yPred.output();
         return ConfusionCounts.evenlySpread(tf, ConfusionCounts.flat(tf, ConfusionCounts.positives(tf, targets)),
                 ConfusionCounts.flat(tf, predictions), numThresholds);

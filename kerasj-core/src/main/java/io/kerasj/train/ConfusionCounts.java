@@ -18,30 +18,6 @@ final class ConfusionCounts {
     private ConfusionCounts() {
     }
 
-    /**
-     * Keras's {@code squeeze_or_expand_to_same_rank} for targets: {@code [batch]} targets of a one-unit output
-     * gain its last axis.
-     *
-     * @param tf the graph's ops
-     * @param yTrue the targets
-     * @param yPred the output
-     * @param metric the metric's name, for the error
-     * @return the targets, shaped like the output
-     * @throws IllegalArgumentException when they cannot be (class indices for a several-unit output)
-     */
-    static Operand<? extends TNumber> aligned(Ops tf, Operand<? extends TNumber> yTrue, Operand<TFloat32> yPred, String metric) {
-        int trueRank = yTrue.shape().numDimensions();
-        int predRank = yPred.shape().numDimensions();
-        if (trueRank == predRank) {
-            return yTrue;
-        }
-        if (trueRank == predRank - 1 && yPred.shape().get(predRank - 1) == 1) {
-            return tf.expandDims(yTrue, tf.constant(-1));
-        }
-        throw new IllegalArgumentException(metric + ": expected targets shaped like the model's output " + yPred.shape()
-                + " (one-hot or 0/1 per unit), found " + yTrue.shape() + "; class-index targets do not fit this metric");
-    }
-
     /** @return the values flattened to one axis */
     static Operand<TFloat32> flat(Ops tf, Operand<TFloat32> values) {
         return tf.reshape(values, tf.constant(new int[] {-1}));

@@ -77,7 +77,7 @@ public final class F1Score extends Metric {
     @Override
     public Operand<TFloat32> batchSums(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> output = yPred.output();
-        Operand<TFloat32> target = Loss.floats(tf, ConfusionCounts.aligned(tf, yTrue, output, name()));
+        Operand<TFloat32> target = Loss.floats(tf, targetsLikeOutput(tf, yTrue, output, name()));
         Operand<TFloat32> predicted;
         if (threshold == null) {
             Operand<TFloat32> largest = tf.reduceMax(output, tf.constant(-1), ReduceMax.keepDims(true));

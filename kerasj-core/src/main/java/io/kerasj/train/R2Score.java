@@ -72,7 +72,7 @@ public final class R2Score extends Metric {
     @Override
     public Operand<TFloat32> batchSums(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> output = yPred.output();
-        Operand<TFloat32> target = Loss.floats(tf, ConfusionCounts.aligned(tf, yTrue, output, name()));
+        Operand<TFloat32> target = Loss.floats(tf, targetsLikeOutput(tf, yTrue, output, name()));
         Operand<org.tensorflow.types.TInt32> batchAxis = tf.constant(0);
         Operand<TFloat32> sum = tf.reduceSum(target, batchAxis);
         Operand<TFloat32> squared = tf.reduceSum(tf.math.mul(target, target), batchAxis);

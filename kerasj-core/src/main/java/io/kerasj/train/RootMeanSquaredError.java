@@ -24,7 +24,7 @@ public final class RootMeanSquaredError extends MeanMetric {
 
     @Override
     public Operand<TFloat32> values(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
-        return tf.math.square(tf.math.sub(yPred.output(), Loss.floats(tf, ConfusionCounts.aligned(tf, yTrue, yPred.output(), name()))));
+        return tf.math.square(tf.math.sub(yPred.output(), Loss.floats(tf, targetsLikeOutput(tf, yTrue, yPred.output(), name()))));
     }
 
     /** @return the square root of the mean squared error seen since the last reset, or 0 before any */

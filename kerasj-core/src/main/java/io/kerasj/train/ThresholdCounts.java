@@ -49,7 +49,7 @@ abstract class ThresholdCounts extends Metric {
 
     @Override
     public Operand<TFloat32> batchSums(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
-        Operand<? extends TNumber> targets = ConfusionCounts.aligned(tf, yTrue, yPred.output(), name());
+        Operand<? extends TNumber> targets = targetsLikeOutput(tf, yTrue, yPred.output(), name());
         Operand<TFloat32> labels = ConfusionCounts.positives(tf, targets);
         Operand<TFloat32> predictions = yPred.output();
         if (classId != null) {
