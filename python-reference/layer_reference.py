@@ -2,7 +2,7 @@
 """Layer-level references: Keras 3's outputs and gradients for every piece listed in pieces.txt.
 
 Each line of the table is NAME KIND CONFIG. For each, with a fixed batch (8 inputs drawn uniformly in [-1, 1],
-labels in 0..2) and fixed weights (uniform in [-0.5, 0.5]), it writes into OUT (raw arrays + index.json):
+labels in 0..2; "samples": N draws N) and fixed weights (uniform in [-0.5, 0.5]), it writes into OUT (raw arrays + index.json):
 
   NAME/x, NAME/y           the batch
   NAME/weights/i           the weights of the model that is differentiated (see below), set before anything runs
@@ -111,8 +111,9 @@ def main(argv=None):
     for number, (name, kind, config) in enumerate(pieces):
         rng = np.random.default_rng(1000 + number)
         input_shape = config.get("input_shape", DEFAULT_INPUT)
-        x = rng.uniform(-1, 1, [BATCH] + input_shape).astype(np.float32)
-        y = rng.integers(0, CLASSES, BATCH).astype(np.int32)
+        samples = config.get("samples", BATCH)
+        x = rng.uniform(-1, 1, [samples] + input_shape).astype(np.float32)
+        y = rng.integers(0, CLASSES, samples).astype(np.int32)
         sparse_ce = keras.losses.SparseCategoricalCrossentropy(from_logits=config.get("from_logits", False))
         grads = None
         if kind in ("dense", "flatten", "dropout", "layer"):

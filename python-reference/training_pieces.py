@@ -6,11 +6,15 @@ Each builds Dense(UNITS, ACTIVATION) on the piece's input (fixed weights uniform
   loss       forward: the loss's value on the batch (reduction sum_over_batch_size); grads: its gradients
   optimizer  sparse categorical cross-entropy, STEPS train_on_batch steps: forward = the weights' change
   metric     forward: the metric's value from evaluate(); keras: evaluate's keys and the History keys of one
-             epoch of fit with validation data, as Keras names them
+             epoch of fit with validation data, as Keras names them, and that epoch's values (SGD with learning
+             rate 0, so the weights stay: every number is the metric or loss over several batches)
+  loss with batch_size: keras also holds the History of one such epoch (the loss over several batches)
 
 Config keys: loss (a Keras loss name, default sparse_categorical_crossentropy) with from_logits, label_smoothing,
 delta; activation, units (default 3); targets: labels (class indices), onehot, binary (0/1), soft ([0, 1]) or
-real ([-2, 2]); target_dtype (int32 or float32); optimizer: name and Keras's arguments; metric: a metric name.
+real ([-2, 2]), positive ([0, 3]) or plusminus (-1/1); target_dtype (int32 or float32); optimizer: name and
+Keras's arguments; metric: a metric name, or a keras.metrics class name with metric_args (its keyword arguments);
+batch_size: the batch size of evaluate and fit (default: the whole batch in one); samples: see layer_reference.py.
 """
 
 import numpy as np
@@ -22,7 +26,10 @@ NOT_OPTIMIZER_ARGUMENTS = ("name", "steps")
 OPTIMIZERS = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop", "adagrad": "Adagrad", "nadam": "Nadam"}
 LOSSES = {"sparse_categorical_crossentropy": "SparseCategoricalCrossentropy",
           "categorical_crossentropy": "CategoricalCrossentropy", "binary_crossentropy": "BinaryCrossentropy",
-          "mean_squared_error": "MeanSquaredError", "mean_absolute_error": "MeanAbsoluteError", "huber": "Huber"}
+          "mean_squared_error": "MeanSquaredError", "mean_absolute_error": "MeanAbsoluteError", "huber": "Huber",
+          "log_cosh": "LogCosh", "hinge": "Hinge", "squared_hinge": "SquaredHinge", "categorical_hinge": "CategoricalHinge",
+          "kl_divergence": "KLDivergence", "poisson": "Poisson", "mean_squared_logarithmic_error": "MeanSquaredLogarithmicError",
+          "mean_absolute_percentage_error": "MeanAbsolutePercentageError", "cosine_similarity": "CosineSimilarity"}
 
 
 def loss_of(keras, config):
@@ -58,8 +65,12 @@ def targets(config, labels, output_shape, rng):
         y = rng.uniform(0, 1, output_shape)
     elif kind == "real":
         y = rng.uniform(-2, 2, output_shape)
+    elif kind == "positive":
+        y = rng.uniform(0, 3, output_shape)
+    elif kind == "plusminus":
+        y = 2 * rng.integers(0, 2, output_shape) - 1
     else:
-        raise SystemExit("unknown targets %r (expected labels, onehot, binary, soft or real)" % kind)
+        raise SystemExit("unknown targets %r (expected labels, onehot, binary, soft, real, positive or plusminus)" % kind)
     dtype = config.get("target_dtype", "int32" if kind == "labels" else "float32")
     if dtype == "int32" and output_shape[-1] == 1 and kind != "labels":
         y = y.reshape(output_shape[0])   # Keras takes [batch] integer targets for one output unit
@@ -77,9 +88,14 @@ def reference(tf, keras, kind, config, x, labels, rng, gradients, set_random_wei
     loss = loss_of(keras, config)
     keras_reports = {}
     grads = None
+    batch_size = config.get("batch_size", len(x))
     if kind == "loss":
         value, grads = gradients(tf, keras, model, loss, x, y)
         forward = np.array([value], dtype=np.float32)
+        if "batch_size" in config:
+            model.compile(optimizer=keras.optimizers.SGD(0.0), loss=loss)
+            history = model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
+            keras_reports = {"history": {k: float(v[0]) for k, v in history.history.items()}}
     elif kind == "optimizer":
         _, grads = gradients(tf, keras, model, loss, x, y)
         model.compile(optimizer=optimizer_of(keras, config), loss=loss)
@@ -87,9 +103,15 @@ def reference(tf, keras, kind, config, x, labels, rng, gradients, set_random_wei
             model.train_on_batch(x, y)
         forward = np.concatenate([(a - b).ravel() for a, b in zip(model.get_weights(), weights)])
     else:
-        model.compile(optimizer=keras.optimizers.SGD(0.0), loss=loss, metrics=[config["metric"]])
-        results = model.evaluate(x, y, batch_size=len(x), verbose=0, return_dict=True)
-        forward = np.array([results[config["metric"]]], dtype=np.float32)
-        history = model.fit(x, y, batch_size=len(x), epochs=1, shuffle=False, verbose=0, validation_data=(x, y))
-        keras_reports = {"evaluate_keys": list(results), "history_keys": list(history.history)}
+        name = config["metric"]
+        # an explicit name: Keras numbers a second unnamed AUC of the process auc_1
+        args = {"name": keras.src.utils.naming.to_snake_case(name), **config.get("metric_args", {})}
+        metric = getattr(keras.metrics, name)(**args) if "metric_args" in config else name
+        model.compile(optimizer=keras.optimizers.SGD(0.0), loss=loss, metrics=[metric])
+        results = model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True)
+        key = [k for k in results if k != "loss"][0]
+        forward = np.array([np.asarray(results[key]).ravel()[0]], dtype=np.float32)
+        history = model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0, validation_data=(x, y))
+        keras_reports = {"evaluate_keys": list(results), "history_keys": list(history.history),
+                         "history": {k: float(np.asarray(v[0]).ravel()[0]) for k, v in history.history.items()}}
     return y, weights, forward, grads, keras_reports

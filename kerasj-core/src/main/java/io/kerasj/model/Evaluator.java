@@ -50,11 +50,11 @@ final class Evaluator {
             config.metrics().forEach(Metric::reset);
             Map<String, Double> logs = new LinkedHashMap<>();
             for (int i = 0; i < xs.size(); i++) {
-                double[] sums = graph.evaluate(config, xs.get(i), ys.get(i));
-                lossSum += sums[0];
+                ModelGraph.BatchSums sums = graph.evaluate(config, xs.get(i), ys.get(i));
+                lossSum += sums.lossSum();
                 seen += counts.get(i);
                 for (int m = 0; m < config.metrics().size(); m++) {
-                    config.metrics().get(m).update(sums[1 + m], counts.get(i));
+                    config.metrics().get(m).update(sums.metricSums()[m], counts.get(i));
                 }
                 logs = logs(lossSum / seen);
                 afterSlice.done(seen, logs);

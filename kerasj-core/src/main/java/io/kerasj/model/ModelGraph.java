@@ -169,19 +169,28 @@ final class ModelGraph implements AutoCloseable {
      * @param config the compiled loss and metrics
      * @param batch a batch of inputs
      * @param targets its targets, in the config's {@link TargetFormat}
-     * @return {summed loss, each metric's sum}
+     * @return the summed loss and each metric's sums
      */
-    double[] evaluate(CompileConfig config, TFloat32 batch, TType targets) {
+    BatchSums evaluate(CompileConfig config, TFloat32 batch, TType targets) {
         Evaluation ops = evaluation(config);
         Session.Runner runner = session.runner().feed(x, batch).feed(ops.targets(), targets).fetch(ops.lossSum());
         ops.metricSums().forEach(runner::fetch);
         try (Result result = runner.run()) {
-            double[] sums = new double[1 + ops.metricSums().size()];
-            for (int i = 0; i < sums.length; i++) {
-                sums[i] = ((TFloat32) result.get(i)).getFloat();
+            double[][] metricSums = new double[ops.metricSums().size()][];
+            for (int m = 0; m < metricSums.length; m++) {
+                metricSums[m] = BatchStatistics.doubles((TFloat32) result.get(1 + m));
             }
-            return sums;
+            return new BatchSums(((TFloat32) result.get(0)).getFloat(), metricSums);
         }
+    }
+
+    /**
+     * What one evaluated batch adds up to.
+     *
+     * @param lossSum the sum of the per-sample losses
+     * @param metricSums each metric's sums, in the compiled order
+     */
+    record BatchSums(double lossSum, double[][] metricSums) {
     }
 
     private Evaluation evaluation(CompileConfig config) {

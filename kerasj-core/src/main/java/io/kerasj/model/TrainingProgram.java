@@ -47,7 +47,7 @@ final class TrainingProgram {
     private static final int Y = 8;
     private static final int ITERATION = 9;
     private static final int LEARNING_RATE = 10;
-    private static final int METRICS = 11; // one running sum per metric, then the state
+    private static final int METRICS = 11; // one vector of running sums per metric, then the state
 
     private final ModelGraph model;
     private final CompileConfig config;
@@ -70,7 +70,7 @@ final class TrainingProgram {
     private int uploadedCount = -1;
 
     /** What one chunk of training did. */
-    record Chunk(int stepsRun, double lossSum, double[] metricSums, boolean finite) {
+    record Chunk(int stepsRun, double lossSum, double[][] metricSums, boolean finite) {
     }
 
     TrainingProgram(ModelGraph model, CompileConfig config, int programIndex) {
@@ -107,7 +107,7 @@ final class TrainingProgram {
 
         List<Operand<?>> inputs = new ArrayList<>(List.of(start, end, tf.size(permutation, TInt32.class), batchSize,
                 tf.constant(0f), tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read(), learningRate.read()));
-        config.metrics().forEach(m -> inputs.add(tf.constant(0f)));
+        config.metrics().forEach(m -> inputs.add(tf.constant(new float[m.stateSize(model.outputShape())])));
         List<Operand<TFloat32>> state = new ArrayList<>();
         model.variablesOf(trainable).forEach(v -> state.add(v.read()));
         model.variablesOf(nonTrainable).forEach(v -> state.add(v.read()));
@@ -305,9 +305,9 @@ final class TrainingProgram {
             }
             try (Result result = runner.run()) {
                 int stepsRun = ((TInt32) result.get(0)).getInt() - from;
-                double[] metricSums = new double[metrics];
+                double[][] metricSums = new double[metrics][];
                 for (int m = 0; m < metrics; m++) {
-                    metricSums[m] = ((TFloat32) result.get(3 + m)).getFloat();
+                    metricSums[m] = BatchStatistics.doubles((TFloat32) result.get(3 + m));
                 }
                 return new Chunk(stepsRun, ((TFloat32) result.get(1)).getFloat(), metricSums, ((TBool) result.get(2)).getBoolean());
             }

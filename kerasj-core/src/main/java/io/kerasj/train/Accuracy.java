@@ -7,13 +7,13 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
 
-/** Keras's accuracy metrics: 1 for a sample predicted right, 0 otherwise. */
+/** Keras's accuracy metrics (mean metrics): 1 for a sample predicted right, 0 otherwise. */
 public final class Accuracy {
     private Accuracy() {
     }
 
     /** Keras's {@code sparse_categorical_accuracy}: {@code argmax(y_pred) == y_true} for class-index targets. */
-    public static final class SparseCategorical extends Metric {
+    public static final class SparseCategorical extends MeanMetric {
         /** Named {@code sparse_categorical_accuracy}. */
         public SparseCategorical() {
             this("sparse_categorical_accuracy");
@@ -32,7 +32,7 @@ public final class Accuracy {
     }
 
     /** Keras's {@code categorical_accuracy}: {@code argmax(y_pred) == argmax(y_true)} for one-hot targets. */
-    public static final class Categorical extends Metric {
+    public static final class Categorical extends MeanMetric {
         /** Named {@code categorical_accuracy}. */
         public Categorical() {
             this("categorical_accuracy");
@@ -52,7 +52,7 @@ public final class Accuracy {
     }
 
     /** Keras's {@code binary_accuracy}: {@code (y_pred > threshold) == y_true}, averaged over the last axis. */
-    public static final class Binary extends Metric {
+    public static final class Binary extends MeanMetric {
         private final double threshold;
 
         /** Named {@code binary_accuracy}, threshold 0.5. */
@@ -89,7 +89,7 @@ public final class Accuracy {
      * Keras's {@code top_k_categorical_accuracy}: 1 when {@code argmax(y_true)} is among the {@code k} largest
      * predictions (TensorFlow's {@code in_top_k}: ties at the boundary count as in), for one-hot targets.
      */
-    public static final class TopKCategorical extends Metric {
+    public static final class TopKCategorical extends MeanMetric {
         private final int k;
 
         /** Named {@code top_k_categorical_accuracy}, k = 5. */
@@ -117,7 +117,7 @@ public final class Accuracy {
      * Keras's {@code sparse_top_k_categorical_accuracy}: 1 when the class index is among the {@code k} largest
      * predictions (TensorFlow's {@code in_top_k}).
      */
-    public static final class SparseTopKCategorical extends Metric {
+    public static final class SparseTopKCategorical extends MeanMetric {
         private final int k;
 
         /** Named {@code sparse_top_k_categorical_accuracy}, k = 5. */

@@ -37,7 +37,10 @@ public interface Loss {
      *
      * @param name {@code sparse_categorical_crossentropy}, {@code categorical_crossentropy},
      *     {@code binary_crossentropy} ({@code bce}), {@code mean_squared_error} ({@code mse}),
-     *     {@code mean_absolute_error} ({@code mae}) or {@code huber}
+     *     {@code mean_absolute_error} ({@code mae}), {@code huber}, {@code log_cosh}, {@code hinge},
+     *     {@code squared_hinge}, {@code categorical_hinge}, {@code kl_divergence} ({@code kld}), {@code poisson},
+     *     {@code mean_squared_logarithmic_error} ({@code msle}), {@code mean_absolute_percentage_error}
+     *     ({@code mape}) or {@code cosine_similarity}
      * @return the loss with Keras's defaults
      * @throws IllegalArgumentException for another name
      */
@@ -49,9 +52,20 @@ public interface Loss {
             case "mean_squared_error", "mse" -> new MeanSquaredError();
             case "mean_absolute_error", "mae" -> new MeanAbsoluteError();
             case "huber" -> new Huber();
+            case "log_cosh" -> new LogCosh();
+            case "hinge" -> new Hinge();
+            case "squared_hinge" -> new SquaredHinge();
+            case "categorical_hinge" -> new CategoricalHinge();
+            case "kl_divergence", "kld" -> new KLDivergence();
+            case "poisson" -> new Poisson();
+            case "mean_squared_logarithmic_error", "msle" -> new MeanSquaredLogarithmicError();
+            case "mean_absolute_percentage_error", "mape" -> new MeanAbsolutePercentageError();
+            case "cosine_similarity" -> new CosineSimilarity();
             default -> throw new IllegalArgumentException("loss: expected one of sparse_categorical_crossentropy, "
                     + "categorical_crossentropy, binary_crossentropy (bce), mean_squared_error (mse), mean_absolute_error (mae), "
-                    + "huber, found '" + name + "'");
+                    + "huber, log_cosh, hinge, squared_hinge, categorical_hinge, kl_divergence (kld), poisson, "
+                    + "mean_squared_logarithmic_error (msle), mean_absolute_percentage_error (mape), cosine_similarity, found '"
+                    + name + "'");
         };
     }
 

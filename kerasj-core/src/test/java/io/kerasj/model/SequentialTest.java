@@ -199,7 +199,7 @@ class SequentialTest {
                     .hasMessageContaining("empty");
             assertThatThrownBy(() -> FitOptions.defaults().batchSize(0)).hasMessageContaining("batch_size");
             assertThatThrownBy(() -> FitOptions.defaults().epochs(-1)).hasMessageContaining("epochs");
-            assertThatThrownBy(() -> model.compile("hinge", "sgd")).hasMessageContaining("loss: expected one of sparse_categorical_crossentropy");
+            assertThatThrownBy(() -> model.compile("dice", "sgd")).hasMessageContaining("loss: expected one of sparse_categorical_crossentropy");
             assertThatThrownBy(() -> model.compile("sparse_categorical_crossentropy", "adadelta")).hasMessageContaining("optimizer: expected one of");
         }
     }

@@ -10,12 +10,27 @@ import io.kerasj.layers.Dense;
 import io.kerasj.model.FitOptions;
 import io.kerasj.model.Sequential;
 import io.kerasj.model.ValidationData;
+import io.kerasj.train.AUC;
 import io.kerasj.train.Adagrad;
 import io.kerasj.train.Adam;
 import io.kerasj.train.AdamW;
 import io.kerasj.train.BinaryCrossentropy;
 import io.kerasj.train.CategoricalCrossentropy;
+import io.kerasj.train.CategoricalHinge;
+import io.kerasj.train.CosineSimilarity;
+import io.kerasj.train.F1Score;
+import io.kerasj.train.Hinge;
 import io.kerasj.train.Huber;
+import io.kerasj.train.KLDivergence;
+import io.kerasj.train.LogCosh;
+import io.kerasj.train.MeanAbsolutePercentageError;
+import io.kerasj.train.MeanSquaredLogarithmicError;
+import io.kerasj.train.Metric;
+import io.kerasj.train.Poisson;
+import io.kerasj.train.Precision;
+import io.kerasj.train.R2Score;
+import io.kerasj.train.Recall;
+import io.kerasj.train.SquaredHinge;
 import io.kerasj.train.Loss;
 import io.kerasj.train.MeanAbsoluteError;
 import io.kerasj.train.MeanSquaredError;
@@ -27,6 +42,7 @@ import io.kerasj.train.SparseCategoricalCrossentropy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,13 +50,17 @@ import java.util.TreeSet;
  * The Java half of the training pieces of {@code python-reference/pieces.txt} (kinds loss, optimizer, metric;
  * {@code training_pieces.py} is the Python half): Dense(UNITS, ACTIVATION) with the piece's weights and targets,
  * through the public API. Losses: the value from {@code evaluate} within 1e-5 and the gradients (w_before - w_after
- * of one SGD step at learning rate 1) within 1e-4 of Keras's; optimizers: the weights' change after STEPS steps
+ * of one SGD step at learning rate 1) within 1e-4 of Keras's, and with a {@code batch_size} the History loss of one
+ * epoch of such batches at learning rate 0 within 1e-5; optimizers: the weights' change after STEPS steps
  * within 1e-5 (float32 noise); metrics: the value from {@code evaluate} equal to Keras's (1e-6 for mean errors),
- * and the History keys of one epoch with validation data the same as Keras's.
+ * and the History of one epoch with validation data at learning rate 0 (the weights stay, so every value is a
+ * loss or metric accumulated over the epoch's batches, one native call per batch) the same as Keras's: keys and values.
  */
 final class TrainingPieces {
     static final Set<String> KINDS = Set.of("loss", "optimizer", "metric");
     static final double METRIC_TOLERANCE = 1e-6;
+    /** Keras's side trains at learning rate 0; SGD here takes a positive one, and steps of 1e-30 leave float32 weights as they are. */
+    private static final double NO_STEP = 1e-30;
 
     private TrainingPieces() {
     }
@@ -61,6 +81,12 @@ final class TrainingPieces {
                     model.compile(loss, new SGD(1));
                     model.setWeights(weights);
                     forward = new float[] {(float) model.evaluate(x, y, 0, null)[0]};
+                    if (config.has("batch_size")) {
+                        model.compile(loss, new SGD(NO_STEP));
+                        Map<String, List<Double>> history = model.fit(x, y, oneBatchPerStep(config.path("batch_size").asInt())
+                                .stepsPerExecution(1)).history();
+                        detail = historyDetail(ref, name, history, LayerParityTest.FORWARD_TOLERANCE);
+                    }
                 }
                 case "optimizer" -> {
                     model.compile(loss, optimizer(config));
@@ -70,16 +96,21 @@ final class TrainingPieces {
                     forward = difference(model.getWeights(), weights);
                 }
                 case "metric" -> {
-                    String metric = config.path("metric").asText();
-                    model.compile(loss, new SGD(0.01), metric);
+                    if (config.has("metric_args")) {
+                        model.compile(loss, new SGD(NO_STEP), List.of(metric(config)));
+                    } else {
+                        model.compile(loss, new SGD(NO_STEP), config.path("metric").asText());
+                    }
                     model.setWeights(weights);
                     forward = new float[] {(float) model.evaluate(x, y, 0, null)[1]};
-                    Set<String> keys = new TreeSet<>(model.fit(x, y, oneBatchPerStep(y.count())
-                            .validation(new ValidationData(x, y))).history().keySet());
+                    int batch = config.path("batch_size").asInt(y.count());
+                    Map<String, List<Double>> history = model.fit(x, y, oneBatchPerStep(batch).stepsPerExecution(1)
+                            .validation(new ValidationData(x, y))).history();
+                    Set<String> keys = new TreeSet<>(history.keySet());
                     Set<String> kerasKeys = new TreeSet<>();
                     ref.value(name + "/keras").path("history_keys").forEach(k -> kerasKeys.add(k.asText()));
                     assertThat(keys).as("%s: History keys", name).isEqualTo(kerasKeys);
-                    detail = ", History keys " + keys;
+                    detail = ", History keys " + keys + historyDetail(ref, name, history, METRIC_TOLERANCE);
                 }
                 default -> throw new AssertionError("not a training kind: " + kind);
             }
@@ -97,6 +128,43 @@ final class TrainingPieces {
         assertThat(forwardError).as("%s: %s, relative to Keras's largest |value|", name, kind).isLessThanOrEqualTo(tolerance);
         assertThat(gradientError).as("%s: gradients, relative to Keras's largest |gradient|", name)
                 .isLessThanOrEqualTo(LayerParityTest.GRADIENT_TOLERANCE);
+    }
+
+    /**
+     * Checks each value of the History's one epoch against Keras's, relative to Keras's |value| (at least 1).
+     *
+     * @return the largest difference, for the report
+     */
+    private static String historyDetail(ReferenceArrays ref, String name, Map<String, List<Double>> history, double tolerance) {
+        JsonNode keras = ref.value(name + "/keras").path("history");
+        double worst = 0;
+        for (Map.Entry<String, List<Double>> entry : history.entrySet()) {
+            double expected = keras.path(entry.getKey()).asDouble(Double.NaN);
+            double actual = entry.getValue().get(0);
+            double error = Math.abs(actual - expected) / Math.max(1, Math.abs(expected));
+            assertThat(error).as("%s: History %s, Java %s, Keras %s", name, entry.getKey(), actual, expected).isLessThanOrEqualTo(tolerance);
+            worst = Math.max(worst, error);
+        }
+        return String.format(Locale.ROOT, ", History (%d values) max %.2e", history.size(), worst);
+    }
+
+    /** A metric built from its Keras class name and keyword arguments ({@code metric_args}). */
+    static Metric metric(JsonNode config) {
+        JsonNode args = config.path("metric_args");
+        String name = config.path("metric").asText();
+        return switch (name) {
+            case "AUC" -> new AUC("auc", args.path("num_thresholds").asInt(200), args.path("curve").asText("ROC"),
+                    args.path("summation_method").asText("interpolation"), args.path("from_logits").asBoolean(false));
+            case "Precision" -> new Precision("precision", args.path("thresholds").asDouble(0.5),
+                    args.has("class_id") ? args.path("class_id").asInt() : null);
+            case "Recall" -> new Recall("recall", args.path("thresholds").asDouble(0.5),
+                    args.has("class_id") ? args.path("class_id").asInt() : null);
+            case "F1Score" -> new F1Score("f1_score", args.has("average") ? args.path("average").asText() : null,
+                    args.has("threshold") ? args.path("threshold").asDouble() : null);
+            case "R2Score" -> new R2Score("r2_score", args.path("class_aggregation").asText("uniform_average"),
+                    args.path("num_regressors").asInt(0));
+            default -> throw new AssertionError("no Java metric for " + config + ": add it here");
+        };
     }
 
     private static double gradientError(ReferenceArrays ref, String name, JsonNode config, FloatSamples x, Targets y, int[] sampleShape,
@@ -125,6 +193,15 @@ final class TrainingPieces {
             case "mean_squared_error" -> new MeanSquaredError();
             case "mean_absolute_error" -> new MeanAbsoluteError();
             case "huber" -> new Huber(config.path("delta").asDouble(1.0));
+            case "log_cosh" -> new LogCosh();
+            case "hinge" -> new Hinge();
+            case "squared_hinge" -> new SquaredHinge();
+            case "categorical_hinge" -> new CategoricalHinge();
+            case "kl_divergence" -> new KLDivergence();
+            case "poisson" -> new Poisson();
+            case "mean_squared_logarithmic_error" -> new MeanSquaredLogarithmicError();
+            case "mean_absolute_percentage_error" -> new MeanAbsolutePercentageError();
+            case "cosine_similarity" -> new CosineSimilarity();
             default -> throw new AssertionError("no Java loss for " + config + ": add it here and in training_pieces.py");
         };
     }

@@ -58,7 +58,8 @@ class RegressionLossesTest {
         assertThat(Loss.of("SparseCategoricalCrossentropy")).isEqualTo(new SparseCategoricalCrossentropy());
         assertThatThrownBy(() -> Loss.of("huber_loss")).hasMessage("loss: expected one of sparse_categorical_crossentropy, "
                 + "categorical_crossentropy, binary_crossentropy (bce), mean_squared_error (mse), mean_absolute_error (mae), huber, "
-                + "found 'huber_loss'");
+                + "log_cosh, hinge, squared_hinge, categorical_hinge, kl_divergence (kld), poisson, mean_squared_logarithmic_error (msle), "
+                + "mean_absolute_percentage_error (mape), cosine_similarity, found 'huber_loss'");
         assertThatThrownBy(() -> Loss.of(null)).hasMessageEndingWith("found 'null'");
     }
 }
