@@ -35,6 +35,9 @@ public final class Dense extends KernelLayer<Dense> {
     }
 
     /**
+     * The form a loaded model's config fills in; by hand, {@code new Dense(units, "relu").name("head")} after an
+     * {@link Input} reads better.
+     *
      * @param units the output size
      * @param activation the activation
      * @param name the layer's name, or null to let the model name it
