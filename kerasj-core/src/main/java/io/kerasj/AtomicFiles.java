@@ -36,18 +36,49 @@ public final class AtomicFiles {
      */
     public static Path write(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath().normalize();
-        Files.createDirectories(target.getParent());
         Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
+        replace(target, temporary, path -> {
+            try (OutputStream out = Files.newOutputStream(path)) {
                 content.writeTo(out);
             }
+        });
+        return file;
+    }
+
+    /** Writes one file at a path it is given. */
+    @FunctionalInterface
+    public interface PathContent {
+        /**
+         * @param temporary where to write the file; its name ends with the final file's name
+         * @throws IOException when writing fails
+         */
+        void writeAt(Path temporary) throws IOException;
+    }
+
+    /**
+     * As {@link #write(Path, Content)} for a writer that takes a path, e.g. one that picks a format by the name's
+     * suffix: the temporary name ends with the file's name ({@code .tmp-<pid>-<n>-model.keras}).
+     *
+     * @param file the file to create or replace
+     * @param content what writes it
+     * @return the file
+     * @throws IOException when it cannot be written; no temporary file is left behind
+     */
+    public static Path writeAt(Path file, PathContent content) throws IOException {
+        Path target = file.toAbsolutePath().normalize();
+        replace(target, target.resolveSibling(".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + target.getFileName()), content);
+        return file;
+    }
+
+    private static void replace(Path target, Path temporary, PathContent content) throws IOException {
+        Files.createDirectories(target.getParent());
+        try {
+            content.writeAt(temporary);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            return file;
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -54,7 +54,8 @@ public final class KerasJ implements Runnable {
     }
 
     /**
-     * Runs {@code kerasj} with the given streams (for tests and embedding).
+     * Runs {@code kerasj} with the given streams (for tests and embedding), in a fresh naming session as a new
+     * process would be ({@link io.kerasj.layers.Naming#clearSession()}).
      *
      * @param out standard output
      * @param err standard error
@@ -65,6 +66,7 @@ public final class KerasJ implements Runnable {
         CommandLine cl = newCommandLine();
         cl.setOut(out);
         cl.setErr(err);
+        io.kerasj.layers.Naming.clearSession();
         try {
             return cl.execute(args);
         } finally {

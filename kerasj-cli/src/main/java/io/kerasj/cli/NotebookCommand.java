@@ -176,7 +176,7 @@ public final class NotebookCommand implements Callable<Integer> {
                     .history(history);
             if (checkpointDir != null) {
                 // restores the weights, optimizer state, History and initial epoch, then keeps the state after each epoch
-                options.callback(new BackupAndRestore(checkpointDir, false));
+                options.callback(new BackupAndRestore(checkpointDir).deleteCheckpoint(false));
             }
             if (checkpoint != null) {
                 text.println("Resumed from " + checkpointDir + " after epoch " + checkpoint.epochsDone());

@@ -30,29 +30,40 @@ public final class BackupAndRestore implements Callback {
     public static final String FILE_NAME = "training_state.kerasj";
 
     private final Path backupDir;
-    private final boolean deleteCheckpoint;
+    private boolean deleteCheckpoint = true;
     private TrainingModel model;
     private final List<Map<String, Double>> epochLogs = new ArrayList<>();
 
     /**
      * With Keras's default {@code delete_checkpoint=True}.
      *
-     * @param backupDir Keras's {@code backup_dir}
+     * @param backupDir Keras's {@code backup_dir}: where the state is kept between runs
      */
     public BackupAndRestore(Path backupDir) {
-        this(backupDir, true);
+        if (backupDir == null || backupDir.toString().isEmpty()) {
+            throw new IllegalArgumentException("backup_dir: expected a directory, found none");
+        }
+        this.backupDir = backupDir;
     }
 
     /**
      * @param backupDir Keras's {@code backup_dir}: where the state is kept between runs
      * @param deleteCheckpoint Keras's {@code delete_checkpoint}: delete the state when training ends normally
+     * @deprecated use {@code new BackupAndRestore(backupDir).deleteCheckpoint(deleteCheckpoint)}
      */
+    @Deprecated
     public BackupAndRestore(Path backupDir, boolean deleteCheckpoint) {
-        if (backupDir == null || backupDir.toString().isEmpty()) {
-            throw new IllegalArgumentException("backup_dir: expected a directory, found none");
-        }
-        this.backupDir = backupDir;
-        this.deleteCheckpoint = deleteCheckpoint;
+        this(backupDir);
+        deleteCheckpoint(deleteCheckpoint);
+    }
+
+    /**
+     * @param delete Keras's {@code delete_checkpoint}: delete the state when training ends normally (default true)
+     * @return this
+     */
+    public BackupAndRestore deleteCheckpoint(boolean delete) {
+        this.deleteCheckpoint = delete;
+        return this;
     }
 
     /** @return the state file */

@@ -29,30 +29,51 @@ public final class CsvLogger implements Callback {
     private static final String LINE_END = "\r\n";
 
     private final Path file;
-    private final char separator;
-    private final boolean append;
+    private char separator = ',';
+    private boolean append;
     private BufferedWriter writer;
     private boolean writeHeader;
     private List<String> keys;
 
     /**
-     * Overwrites {@code file} with comma-separated values.
+     * Keras's {@code CSVLogger(filename)}: overwrites the file with comma-separated values; {@link #separator} and
+     * {@link #append} change that.
      *
-     * @param file the CSV file
+     * @param file Keras's {@code filename}; its parent directories are created
      */
     public CsvLogger(Path file) {
-        this(file, ',', false);
+        this.file = Objects.requireNonNull(file, "file");
     }
 
     /**
      * @param file the CSV file; its parent directories are created
      * @param separator the field separator
      * @param append true to add to an existing file (for a resumed run), false to overwrite it
+     * @deprecated use {@code new CsvLogger(file).separator(separator).append(append)}
      */
+    @Deprecated
     public CsvLogger(Path file, char separator, boolean append) {
-        this.file = Objects.requireNonNull(file, "file");
+        this(file);
+        separator(separator).append(append);
+    }
+
+    /**
+     * @param separator Keras's {@code separator}: the field separator (default {@code ,})
+     * @return this
+     */
+    public CsvLogger separator(char separator) {
         this.separator = separator;
+        return this;
+    }
+
+    /**
+     * @param append Keras's {@code append}: add to an existing file (for a resumed run) instead of overwriting it
+     *     (default false)
+     * @return this
+     */
+    public CsvLogger append(boolean append) {
         this.append = append;
+        return this;
     }
 
     /** @return the CSV file */

@@ -12,9 +12,14 @@ import java.util.Objects;
  * <p>At each epoch end, the value {@code current} improves when {@code current + minDelta < best} (mode min) or
  * {@code current - minDelta > best} (mode max); then {@code best = current} and {@code wait = 0}. Otherwise
  * {@code wait} grows, and when {@code wait >= patience} training stops ({@link TrainingModel#stopTraining()}) and
- * {@link #stoppedEpoch()} records the epoch. Mode {@link Mode#AUTO} picks max when the monitor's name contains
- * {@code "acc"} (so {@code accuracy}, {@code val_accuracy}), else min. With a baseline, {@code best} starts at the
- * baseline, so training stops after {@code patience} epochs that do not beat it.
+ * {@link #stoppedEpoch()} records the epoch. Mode {@code auto} judges as Keras 3's {@code MonitorCallback}: max for
+ * accuracy-like names ({@code accuracy}, {@code val_auc}, {@code precision}, {@code recall}), else min. With a
+ * baseline, {@code best} starts at the baseline, so training stops after {@code patience} epochs that do not beat it.
+ * Epochs before {@code startFromEpoch} are not judged (Keras's warm-up).
+ *
+ * <p>Built as every callback: the constructor with Keras's defaults ({@code monitor="val_loss"}, {@code patience=0}),
+ * then setters by Keras's argument names:
+ * {@code new EarlyStopping().monitor("val_accuracy").patience(3).restoreBestWeights(true)}.
  *
  * <p>Restoring: as in TF 2.3 (and unlike Keras 2.11+, which also restores at the end of a run that was not
  * stopped), the best weights are restored only when this callback stops training. When no epoch ever improved on
@@ -24,43 +29,53 @@ import java.util.Objects;
  */
 public final class EarlyStopping implements Callback {
 
-    /** How improvement is judged. */
+    /**
+     * How improvement is judged.
+     *
+     * @deprecated use {@link EarlyStopping#mode(String)} with Keras's {@code "auto"}, {@code "min"} or {@code "max"}
+     */
+    @Deprecated
     public enum Mode {
         /** Lower is better. */
         MIN,
         /** Higher is better. */
         MAX,
-        /** {@link #MAX} when the monitor's name contains {@code "acc"}, else {@link #MIN}. */
+        /** Max for accuracy-like monitors, else min. */
         AUTO
     }
 
-    private final String monitor;
-    private final double minDelta;
-    private final int patience;
-    private final boolean maximize;
-    private final boolean restoreBestWeights;
-    private final Double baseline;
-    private final int verbose;
-    private final PrintStream out;
-    private final PrintStream err;
+    private String monitorKey = "val_loss";
+    private double minDelta;
+    private int patience;
+    private String mode = "auto";
+    private boolean restoreBestWeights;
+    private Double baseline;
+    private int startFromEpoch;
+    private int verbose;
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
 
+    private Monitor monitor = new Monitor(monitorKey, mode, minDelta);
     private TrainingModel model;
     private int wait;
     private int stoppedEpoch;
     private double best;
     private List<float[]> bestWeights;
 
-    /** Monitors {@code val_loss} with patience 0, as Keras's defaults. */
+    /** Keras's defaults: monitors {@code val_loss} with patience 0. */
     public EarlyStopping() {
-        this("val_loss", 0, 0, Mode.AUTO, false, null);
+        reset();
     }
 
     /**
      * @param monitor the logs key to watch, e.g. {@code val_loss}
      * @param patience epochs without improvement before stopping
+     * @deprecated use {@code new EarlyStopping().monitor(monitor).patience(patience)}
      */
+    @Deprecated
     public EarlyStopping(String monitor, int patience) {
-        this(monitor, 0, patience, Mode.AUTO, false, null);
+        this();
+        monitor(monitor).patience(patience);
     }
 
     /**
@@ -70,7 +85,9 @@ public final class EarlyStopping implements Callback {
      * @param mode how improvement is judged
      * @param restoreBestWeights whether to put back the best epoch's weights when stopping
      * @param baseline the value to beat, or null
+     * @deprecated use the setters: {@code new EarlyStopping().monitor(...).minDelta(...).patience(...)...}
      */
+    @Deprecated
     public EarlyStopping(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights,
             Double baseline) {
         this(monitor, minDelta, patience, mode, restoreBestWeights, baseline, 0, System.out, System.err);
@@ -86,34 +103,133 @@ public final class EarlyStopping implements Callback {
      * @param verbose 1 prints Keras's messages ({@code Epoch 00005: early stopping}) to {@code out}, 0 does not
      * @param out where verbose messages go
      * @param err where warnings go (a missing monitor key)
-     * @throws IllegalArgumentException if patience is negative
+     * @deprecated use the setters: {@code new EarlyStopping().monitor(...).minDelta(...).patience(...)...}
      */
+    @Deprecated
     public EarlyStopping(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights,
             Double baseline, int verbose, PrintStream out, PrintStream err) {
-        if (patience < 0) {
-            throw new IllegalArgumentException("expected patience >= 0, found " + patience);
+        this();
+        monitor(monitor).minDelta(minDelta).patience(patience)
+                .mode(Objects.requireNonNull(mode, "mode").name().toLowerCase(Locale.ROOT))
+                .restoreBestWeights(restoreBestWeights).verbose(verbose).output(out).warnings(err);
+        if (baseline != null) {
+            baseline(baseline);
         }
-        this.monitor = Objects.requireNonNull(monitor, "monitor");
-        this.minDelta = Math.abs(minDelta);
-        this.patience = patience;
-        Mode m = Objects.requireNonNull(mode, "mode");
-        this.maximize = m == Mode.MAX || (m == Mode.AUTO && monitor.contains("acc"));
-        this.restoreBestWeights = restoreBestWeights;
-        this.baseline = baseline;
-        this.verbose = verbose;
-        this.out = Objects.requireNonNull(out, "out");
-        this.err = Objects.requireNonNull(err, "err");
+    }
+
+    /**
+     * @param key Keras's {@code monitor}: the logs key to watch (default {@code val_loss})
+     * @return this
+     */
+    public EarlyStopping monitor(String key) {
+        return judge(key, mode, minDelta);
+    }
+
+    /**
+     * @param minDelta Keras's {@code min_delta}: the least change that counts as an improvement, its sign ignored
+     *     (default 0)
+     * @return this
+     */
+    public EarlyStopping minDelta(double minDelta) {
+        return judge(monitorKey, mode, minDelta);
+    }
+
+    /**
+     * @param mode Keras's {@code mode}: {@code "auto"} (default), {@code "min"} or {@code "max"}
+     * @return this
+     */
+    public EarlyStopping mode(String mode) {
+        return judge(monitorKey, mode, minDelta);
+    }
+
+    private EarlyStopping judge(String key, String mode, double minDelta) {
+        this.monitor = new Monitor(key, mode, minDelta); // checks the three now
+        this.monitorKey = key;
+        this.mode = mode;
+        this.minDelta = minDelta;
         reset();
+        return this;
+    }
+
+    /**
+     * @param epochs Keras's {@code patience}: epochs without improvement before stopping (default 0)
+     * @return this
+     */
+    public EarlyStopping patience(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("expected patience >= 0, found " + epochs);
+        }
+        this.patience = epochs;
+        return this;
+    }
+
+    /**
+     * @param verbose Keras's {@code verbose}: 1 prints {@code Epoch 00005: early stopping}, 0 (default) does not
+     * @return this
+     */
+    public EarlyStopping verbose(int verbose) {
+        this.verbose = verbose;
+        return this;
+    }
+
+    /**
+     * @param value Keras's {@code baseline}: the value to beat (default none)
+     * @return this
+     */
+    public EarlyStopping baseline(double value) {
+        this.baseline = value;
+        reset();
+        return this;
+    }
+
+    /**
+     * @param restore Keras's {@code restore_best_weights}: put back the best epoch's weights when stopping
+     *     (default false)
+     * @return this
+     */
+    public EarlyStopping restoreBestWeights(boolean restore) {
+        this.restoreBestWeights = restore;
+        return this;
+    }
+
+    /**
+     * @param epoch Keras's {@code start_from_epoch}: epochs before this one are not judged (default 0)
+     * @return this
+     */
+    public EarlyStopping startFromEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("start_from_epoch: expected a number >= 0, found " + epoch);
+        }
+        this.startFromEpoch = epoch;
+        return this;
+    }
+
+    /**
+     * @param out where verbose messages go (default standard output)
+     * @return this
+     */
+    public EarlyStopping output(PrintStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+        return this;
+    }
+
+    /**
+     * @param err where warnings go, e.g. a missing monitor key (default standard error)
+     * @return this
+     */
+    public EarlyStopping warnings(PrintStream err) {
+        this.err = Objects.requireNonNull(err, "err");
+        return this;
     }
 
     /** @return the monitored logs key */
     public String monitor() {
-        return monitor;
+        return monitorKey;
     }
 
-    /** @return true when higher values are better (mode max, or auto with "acc" in the name) */
+    /** @return true when higher values are better (mode max, or auto with an accuracy-like monitor) */
     public boolean maximizes() {
-        return maximize;
+        return monitor.maximize();
     }
 
     /** @return epochs since the last improvement */
@@ -146,14 +262,17 @@ public final class EarlyStopping implements Callback {
     /** {@inheritDoc} Compares the monitored value with the best and stops training when patience runs out. */
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        Double current = logs == null ? null : logs.get(monitor);
+        Double current = logs == null ? null : monitor.current(logs);
         if (current == null) {
-            err.println("WARNING: Early stopping conditioned on metric `" + monitor
+            err.println("WARNING: Early stopping conditioned on metric `" + monitorKey
                     + "` which is not available. Available metrics are: "
                     + (logs == null ? "" : String.join(",", logs.keySet())));
             return;
         }
-        if (improves(current)) {
+        if (epoch < startFromEpoch) {
+            return;
+        }
+        if (monitor.isImprovement(current, best)) {
             best = current;
             wait = 0;
             if (restoreBestWeights && model != null) {
@@ -184,10 +303,6 @@ public final class EarlyStopping implements Callback {
         }
     }
 
-    private boolean improves(double current) {
-        return maximize ? current - minDelta > best : current + minDelta < best;
-    }
-
     private void reset() {
         wait = 0;
         stoppedEpoch = 0;
@@ -195,7 +310,7 @@ public final class EarlyStopping implements Callback {
         if (baseline != null) {
             best = baseline;
         } else {
-            best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            best = monitor.maximize() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
     }
 }

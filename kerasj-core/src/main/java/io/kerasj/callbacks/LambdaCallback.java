@@ -1,36 +1,94 @@
 package io.kerasj.callbacks;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Keras's {@code LambdaCallback}: a callback made of functions, each optional ({@code on_epoch_begin},
- * {@code on_epoch_end}, {@code on_train_begin}, {@code on_train_end}, {@code on_train_batch_begin},
- * {@code on_train_batch_end}). Build one with {@link #builder()}.
+ * Keras's {@code LambdaCallback}: a callback made of functions, each optional and set by its Keras argument's name
+ * ({@code on_epoch_begin}, {@code on_epoch_end}, {@code on_train_begin}, {@code on_train_end},
+ * {@code on_train_batch_begin}, {@code on_train_batch_end}):
+ * <pre>{@code
+ * new LambdaCallback().onEpochEnd((epoch, logs) -> System.out.println(epoch + " " + logs))
+ * }</pre>
+ * Each setter shares its name with the hook it sets; the setter takes a function, the hook the logs.
  */
 public final class LambdaCallback implements Callback {
     private static final BiConsumer<Integer, Map<String, Double>> NONE = (i, logs) -> { };
 
-    private final BiConsumer<Integer, Map<String, Double>> epochBegin;
-    private final BiConsumer<Integer, Map<String, Double>> epochEnd;
-    private final Consumer<Map<String, Double>> trainBegin;
-    private final Consumer<Map<String, Double>> trainEnd;
-    private final BiConsumer<Integer, Map<String, Double>> batchBegin;
-    private final BiConsumer<Integer, Map<String, Double>> batchEnd;
+    private BiConsumer<Integer, Map<String, Double>> epochBegin = NONE;
+    private BiConsumer<Integer, Map<String, Double>> epochEnd = NONE;
+    private Consumer<Map<String, Double>> trainBegin = logs -> { };
+    private Consumer<Map<String, Double>> trainEnd = logs -> { };
+    private BiConsumer<Integer, Map<String, Double>> batchBegin = NONE;
+    private BiConsumer<Integer, Map<String, Double>> batchEnd = NONE;
 
-    private LambdaCallback(Builder b) {
-        epochBegin = b.epochBegin;
-        epochEnd = b.epochEnd;
-        trainBegin = b.trainBegin;
-        trainEnd = b.trainEnd;
-        batchBegin = b.batchBegin;
-        batchEnd = b.batchEnd;
+    /** A callback whose functions all do nothing until set. */
+    public LambdaCallback() {
     }
 
-    /** @return a builder whose functions all do nothing until set */
+    /**
+     * @return a builder whose functions all do nothing until set
+     * @deprecated use {@code new LambdaCallback()} and its setters
+     */
+    @Deprecated
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * @param f Keras's {@code on_epoch_begin(epoch, logs)}
+     * @return this
+     */
+    public LambdaCallback onEpochBegin(BiConsumer<Integer, Map<String, Double>> f) {
+        epochBegin = Objects.requireNonNull(f, "on_epoch_begin");
+        return this;
+    }
+
+    /**
+     * @param f Keras's {@code on_epoch_end(epoch, logs)}
+     * @return this
+     */
+    public LambdaCallback onEpochEnd(BiConsumer<Integer, Map<String, Double>> f) {
+        epochEnd = Objects.requireNonNull(f, "on_epoch_end");
+        return this;
+    }
+
+    /**
+     * @param f Keras's {@code on_train_begin(logs)}
+     * @return this
+     */
+    public LambdaCallback onTrainBegin(Consumer<Map<String, Double>> f) {
+        trainBegin = Objects.requireNonNull(f, "on_train_begin");
+        return this;
+    }
+
+    /**
+     * @param f Keras's {@code on_train_end(logs)}
+     * @return this
+     */
+    public LambdaCallback onTrainEnd(Consumer<Map<String, Double>> f) {
+        trainEnd = Objects.requireNonNull(f, "on_train_end");
+        return this;
+    }
+
+    /**
+     * @param f Keras's {@code on_train_batch_begin(batch, logs)}
+     * @return this
+     */
+    public LambdaCallback onTrainBatchBegin(BiConsumer<Integer, Map<String, Double>> f) {
+        batchBegin = Objects.requireNonNull(f, "on_train_batch_begin");
+        return this;
+    }
+
+    /**
+     * @param f Keras's {@code on_train_batch_end(batch, logs)}
+     * @return this
+     */
+    public LambdaCallback onTrainBatchEnd(BiConsumer<Integer, Map<String, Double>> f) {
+        batchEnd = Objects.requireNonNull(f, "on_train_batch_end");
+        return this;
     }
 
     @Override
@@ -63,14 +121,14 @@ public final class LambdaCallback implements Callback {
         batchEnd.accept(batch, logs);
     }
 
-    /** Sets the functions, each by its Keras argument's name. */
+    /**
+     * Sets the functions, each by its Keras argument's name.
+     *
+     * @deprecated use {@code new LambdaCallback()} and its setters, which take the same names
+     */
+    @Deprecated
     public static final class Builder {
-        private BiConsumer<Integer, Map<String, Double>> epochBegin = NONE;
-        private BiConsumer<Integer, Map<String, Double>> epochEnd = NONE;
-        private Consumer<Map<String, Double>> trainBegin = logs -> { };
-        private Consumer<Map<String, Double>> trainEnd = logs -> { };
-        private BiConsumer<Integer, Map<String, Double>> batchBegin = NONE;
-        private BiConsumer<Integer, Map<String, Double>> batchEnd = NONE;
+        private final LambdaCallback callback = new LambdaCallback();
 
         private Builder() {
         }
@@ -80,7 +138,7 @@ public final class LambdaCallback implements Callback {
          * @return this
          */
         public Builder onEpochBegin(BiConsumer<Integer, Map<String, Double>> f) {
-            epochBegin = java.util.Objects.requireNonNull(f, "on_epoch_begin");
+            callback.onEpochBegin(f);
             return this;
         }
 
@@ -89,7 +147,7 @@ public final class LambdaCallback implements Callback {
          * @return this
          */
         public Builder onEpochEnd(BiConsumer<Integer, Map<String, Double>> f) {
-            epochEnd = java.util.Objects.requireNonNull(f, "on_epoch_end");
+            callback.onEpochEnd(f);
             return this;
         }
 
@@ -98,7 +156,7 @@ public final class LambdaCallback implements Callback {
          * @return this
          */
         public Builder onTrainBegin(Consumer<Map<String, Double>> f) {
-            trainBegin = java.util.Objects.requireNonNull(f, "on_train_begin");
+            callback.onTrainBegin(f);
             return this;
         }
 
@@ -107,7 +165,7 @@ public final class LambdaCallback implements Callback {
          * @return this
          */
         public Builder onTrainEnd(Consumer<Map<String, Double>> f) {
-            trainEnd = java.util.Objects.requireNonNull(f, "on_train_end");
+            callback.onTrainEnd(f);
             return this;
         }
 
@@ -116,7 +174,7 @@ public final class LambdaCallback implements Callback {
          * @return this
          */
         public Builder onTrainBatchBegin(BiConsumer<Integer, Map<String, Double>> f) {
-            batchBegin = java.util.Objects.requireNonNull(f, "on_train_batch_begin");
+            callback.onTrainBatchBegin(f);
             return this;
         }
 
@@ -125,13 +183,13 @@ public final class LambdaCallback implements Callback {
          * @return this
          */
         public Builder onTrainBatchEnd(BiConsumer<Integer, Map<String, Double>> f) {
-            batchEnd = java.util.Objects.requireNonNull(f, "on_train_batch_end");
+            callback.onTrainBatchEnd(f);
             return this;
         }
 
         /** @return the callback */
         public LambdaCallback build() {
-            return new LambdaCallback(this);
+            return callback;
         }
     }
 }

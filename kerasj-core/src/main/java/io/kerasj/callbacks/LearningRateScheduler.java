@@ -23,24 +23,43 @@ public final class LearningRateScheduler implements Callback, LogsLearningRate {
     }
 
     private final Schedule schedule;
-    private final int verbose;
-    private final PrintStream out;
+    private int verbose;
+    private PrintStream out = System.out;
     private TrainingModel model;
 
-    /** @param schedule the schedule; quiet, as Keras's default {@code verbose=0} */
+    /** @param schedule Keras's {@code schedule}; quiet, as Keras's default {@code verbose=0} */
     public LearningRateScheduler(Schedule schedule) {
-        this(schedule, 0, System.out);
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
     }
 
     /**
      * @param schedule the schedule
      * @param verbose 1 prints each setting, as Keras does
      * @param out where it prints
+     * @deprecated use {@code new LearningRateScheduler(schedule).verbose(verbose).output(out)}
      */
+    @Deprecated
     public LearningRateScheduler(Schedule schedule, int verbose, PrintStream out) {
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this(schedule);
+        verbose(verbose).output(out);
+    }
+
+    /**
+     * @param verbose Keras's {@code verbose}: 1 prints each setting, 0 (default) does not
+     * @return this
+     */
+    public LearningRateScheduler verbose(int verbose) {
         this.verbose = verbose;
+        return this;
+    }
+
+    /**
+     * @param out where verbose messages go (default standard output)
+     * @return this
+     */
+    public LearningRateScheduler output(PrintStream out) {
         this.out = Objects.requireNonNull(out, "out");
+        return this;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kerasj.callbacks;
 
+import io.kerasj.AtomicFiles;
 import io.kerasj.KerasJException;
 import io.kerasj.OutputLock;
 import java.io.IOException;
@@ -219,16 +220,8 @@ public final class ModelCheckpoint implements Callback {
                 new TrainingState(epoch + 1, Double.NaN, List.of(logs), model.getWeights(), List.of()).write(target);
             } else if (template.endsWith(".keras")) {
                 refuseForeign(target, written.contains(target));
-                Files.createDirectories(target.getParent());
-                // the staging name keeps the .keras suffix, which selects the format
-                Path staging = target.resolveSibling(".kerasj-tmp-" + ProcessHandle.current().pid() + "-" + target.getFileName());
-                try {
-                    kerasWriter.write(model, staging);
-                    Files.move(staging, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(staging);
-                }
+                // the temporary name keeps the .keras suffix, which selects the format
+                AtomicFiles.writeAt(target, staging -> kerasWriter.write(model, staging));
             } else {
                 model.save(target); // atomic, and refuses a directory KerasJ did not write
             }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Keras 3's {@code MonitorCallback} rule, shared by {@link ReduceLROnPlateau} and {@link ModelCheckpoint}: which
+ * Keras 3's {@code MonitorCallback} rule, shared by {@link EarlyStopping}, {@link ReduceLROnPlateau} and {@link ModelCheckpoint}: which
  * way a monitored log value improves and by how much it must move. Mode {@code min} wants
  * {@code current + minDelta < best}; mode {@code max} wants
  * {@code current - minDelta > best}; mode {@code auto} is {@code max} for accuracy-like metrics (names containing

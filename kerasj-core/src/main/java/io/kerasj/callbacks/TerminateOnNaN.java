@@ -10,12 +10,29 @@ import java.util.Objects;
  * first non-finite loss and keeps the weights from before that step.
  */
 public final class TerminateOnNaN implements Callback {
-    private final PrintStream out;
+    private PrintStream out = System.out;
     private TrainingModel model;
 
-    /** @param out where the message goes */
+    /** Keras's {@code TerminateOnNaN()}: the message goes to standard output. */
+    public TerminateOnNaN() {
+    }
+
+    /**
+     * @param out where the message goes
+     * @deprecated use {@code new TerminateOnNaN().output(out)}
+     */
+    @Deprecated
     public TerminateOnNaN(PrintStream out) {
+        output(out);
+    }
+
+    /**
+     * @param out where the message goes (default standard output)
+     * @return this
+     */
+    public TerminateOnNaN output(PrintStream out) {
         this.out = Objects.requireNonNull(out, "out");
+        return this;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.kerasj.layers.Flatten;
 import io.kerasj.layers.Input;
 import io.kerasj.layers.MaxPooling2D;
 import io.kerasj.layers.Normalization;
+import io.kerasj.model.CompileOptions;
 import io.kerasj.model.Sequential;
 import java.util.Arrays;
 import java.util.Locale;
@@ -147,7 +148,7 @@ public enum FashionMnistModels {
                 model.add(new Dense(10, "softmax"));
             }
         }
-        model.compile("sparse_categorical_crossentropy", this == CNN ? "adam" : "sgd", "accuracy");
+        model.compile(CompileOptions.defaults().optimizer(this == CNN ? "adam" : "sgd").loss("sparse_categorical_crossentropy").metrics("accuracy"));
         return model;
     }
 

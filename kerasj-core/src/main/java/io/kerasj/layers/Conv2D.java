@@ -1,7 +1,6 @@
 package io.kerasj.layers;
 
 import java.util.List;
-import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -13,7 +12,7 @@ import org.tensorflow.types.TInt64;
  * (zeros). Keras 3's defaults: strides 1, padding {@code valid}, dilation 1, no activation, a bias. Arguments are
  * set fluently before the layer is added to a model: {@code new Conv2D(32, 3).padding("same").activation("relu")}.
  */
-public final class Conv2D extends Layer {
+public final class Conv2D extends KernelLayer<Conv2D> {
     private final int filters;
     private final int[] kernelSize;
     private int[] strides = {1, 1};
@@ -21,8 +20,6 @@ public final class Conv2D extends Layer {
     private int[] dilationRate = {1, 1};
     private Activation activation = Activation.LINEAR;
     private boolean useBias = true;
-    private Initializer kernelInitializer = new GlorotUniform();
-    private Initializer biasInitializer = Initializer.ZEROS;
     private WeightSpec kernel;
     private WeightSpec bias;
 
@@ -98,52 +95,6 @@ public final class Conv2D extends Layer {
         return this;
     }
 
-    /** @return the kernel's initializer (Keras's {@code kernel_initializer}) */
-    public Initializer kernelInitializer() {
-        return kernelInitializer;
-    }
-
-    /** @return the bias's initializer (Keras's {@code bias_initializer}) */
-    public Initializer biasInitializer() {
-        return biasInitializer;
-    }
-
-    /**
-     * @param name an initializer name (default {@code glorot_uniform})
-     * @return this layer
-     */
-    public Conv2D kernelInitializer(String name) {
-        return kernelInitializer(Initializers.of(name));
-    }
-
-    /**
-     * @param initializer the kernel's initializer
-     * @return this layer
-     */
-    public Conv2D kernelInitializer(Initializer initializer) {
-        requireUnbuilt();
-        this.kernelInitializer = Objects.requireNonNull(initializer, "kernel_initializer");
-        return this;
-    }
-
-    /**
-     * @param name an initializer name (default {@code zeros})
-     * @return this layer
-     */
-    public Conv2D biasInitializer(String name) {
-        return biasInitializer(Initializers.of(name));
-    }
-
-    /**
-     * @param initializer the bias's initializer
-     * @return this layer
-     */
-    public Conv2D biasInitializer(Initializer initializer) {
-        requireUnbuilt();
-        this.biasInitializer = Objects.requireNonNull(initializer, "bias_initializer");
-        return this;
-    }
-
     /** @return the window, rows and cols */
     public int[] kernelSize() {
         return kernelSize.clone();
@@ -200,8 +151,8 @@ public final class Conv2D extends Layer {
         if ((strides[0] > 1 || strides[1] > 1) && (dilationRate[0] > 1 || dilationRate[1] > 1)) {
             throw new IllegalArgumentException("strides: expected 1 when dilation_rate > 1 (as Keras), found " + java.util.Arrays.toString(strides));
         }
-        kernel = weights.add("kernel", new long[] {kernelSize[0], kernelSize[1], inputShape[2], filters}, kernelInitializer, true);
-        bias = useBias ? weights.add("bias", new long[] {filters}, biasInitializer, true) : null;
+        kernel = weights.add("kernel", new long[] {kernelSize[0], kernelSize[1], inputShape[2], filters}, kernelInitializer(), true);
+        bias = useBias ? weights.add("bias", new long[] {filters}, biasInitializer(), true) : null;
         return new long[] {rows, cols, filters};
     }
 

@@ -10,12 +10,10 @@ import org.tensorflow.types.TInt32;
  * Keras's {@code Dense}: {@code activation(x · kernel + bias)}, Glorot-uniform kernel {@code [last_dim, units]}, zero
  * bias. On an input of rank above 1 per sample it applies to the last axis, as Keras does.
  */
-public final class Dense extends Layer {
+public final class Dense extends KernelLayer<Dense> {
     private final int units;
     private final Activation activation;
     private final long[] declaredInputShape;
-    private Initializer kernelInitializer = new GlorotUniform();
-    private Initializer biasInitializer = Initializer.ZEROS;
     private WeightSpec kernel;
     private WeightSpec bias;
 
@@ -37,6 +35,9 @@ public final class Dense extends Layer {
     }
 
     /**
+     * The form a loaded model's config fills in; by hand, {@code new Dense(units, "relu").name("head")} after an
+     * {@link Input} reads better.
+     *
      * @param units the output size
      * @param activation the activation
      * @param name the layer's name, or null to let the model name it
@@ -62,56 +63,6 @@ public final class Dense extends Layer {
         return activation;
     }
 
-    /** @return the kernel's initializer (Keras's {@code kernel_initializer}) */
-    public Initializer kernelInitializer() {
-        return kernelInitializer;
-    }
-
-    /** @return the bias's initializer (Keras's {@code bias_initializer}) */
-    public Initializer biasInitializer() {
-        return biasInitializer;
-    }
-
-    /**
-     * Keras's {@code kernel_initializer} (default {@code glorot_uniform}); set before the layer is built.
-     *
-     * @param name an initializer name ({@link Initializers#of})
-     * @return this layer
-     */
-    public Dense kernelInitializer(String name) {
-        return kernelInitializer(Initializers.of(name));
-    }
-
-    /**
-     * @param initializer the kernel's initializer
-     * @return this layer
-     */
-    public Dense kernelInitializer(Initializer initializer) {
-        requireUnbuilt();
-        this.kernelInitializer = java.util.Objects.requireNonNull(initializer, "kernel_initializer");
-        return this;
-    }
-
-    /**
-     * Keras's {@code bias_initializer} (default {@code zeros}); set before the layer is built.
-     *
-     * @param name an initializer name ({@link Initializers#of})
-     * @return this layer
-     */
-    public Dense biasInitializer(String name) {
-        return biasInitializer(Initializers.of(name));
-    }
-
-    /**
-     * @param initializer the bias's initializer
-     * @return this layer
-     */
-    public Dense biasInitializer(Initializer initializer) {
-        requireUnbuilt();
-        this.biasInitializer = java.util.Objects.requireNonNull(initializer, "bias_initializer");
-        return this;
-    }
-
     @Override
     public long[] declaredInputShape() {
         return declaredInputShape == null ? null : declaredInputShape.clone();
@@ -134,8 +85,8 @@ public final class Dense extends Layer {
                     + (kernelSize == Long.MAX_VALUE ? "too many" : Long.toString(kernelSize)) + " values; at most "
                     + Integer.MAX_VALUE + " fit in one array");
         }
-        kernel = weights.add("kernel", new long[] {lastDim, units}, kernelInitializer, true);
-        bias = weights.add("bias", new long[] {units}, biasInitializer, true);
+        kernel = weights.add("kernel", new long[] {lastDim, units}, kernelInitializer(), true);
+        bias = weights.add("bias", new long[] {units}, biasInitializer(), true);
         long[] output = Arrays.copyOf(inputShape, inputShape.length);
         output[output.length - 1] = units;
         return output;

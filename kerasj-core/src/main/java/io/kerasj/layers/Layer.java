@@ -35,12 +35,29 @@ public abstract class Layer {
     }
 
     /**
+     * Keras's {@code name} argument: {@code new Dense(1, "sigmoid").name("head")}. Set before the layer joins a
+     * model; an unnamed layer is named by the model as Keras names it ({@code dense}, {@code dense_1}, ...).
+     *
+     * @param name the layer's name, unique within its model
+     * @return this layer
+     * @throws IllegalStateException once the layer is built
+     */
+    public Layer name(String name) {
+        requireUnbuilt();
+        setName(name);
+        return this;
+    }
+
+    /**
      * Names the layer (done by the model for unnamed layers).
      *
      * @param name the name
      */
     public void setName(String name) {
-        this.name = Objects.requireNonNull(name, "name");
+        if (Objects.requireNonNull(name, "name").isBlank()) {
+            throw new IllegalArgumentException("name: expected a non-blank layer name");
+        }
+        this.name = name;
     }
 
     /** @return the input shape this layer was declared with ({@code input_shape}), or null */
@@ -152,6 +169,21 @@ public abstract class Layer {
             throw new IllegalStateException("layer " + name + ": weights do not exist until the layer is part of a built model");
         }
         return store.read(this);
+    }
+
+    /**
+     * Keras's {@code layer.weights}: each weight's values with its path ({@code dense/kernel}) and shape, in the
+     * order of {@link #getWeights()}.
+     *
+     * @return copies of the weights
+     */
+    public List<Weight> weights() {
+        List<float[]> values = getWeights();
+        List<Weight> out = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) {
+            out.add(new Weight(name + "/" + weights.get(i).name(), weights.get(i).shape(), values.get(i)));
+        }
+        return out;
     }
 
     /**

@@ -36,24 +36,6 @@ public record CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics
         }
     }
 
-    /**
-     * Resolves metric names as Keras's {@code compile} does ({@code accuracy} by the loss's targets and the output).
-     *
-     * @param loss the loss
-     * @param optimizer the optimizer
-     * @param metrics metric names
-     * @param outputShape the model's per-sample output shape
-     * @return the configuration
-     */
-    static CompileConfig of(Loss loss, Optimizer optimizer, List<String> metrics, long[] outputShape) {
-        Objects.requireNonNull(loss, "loss");
-        List<Metric> resolved = new ArrayList<>();
-        for (String name : metrics) {
-            resolved.add(Metric.of(name, loss.takesClassIndices(), outputShape[outputShape.length - 1]));
-        }
-        return new CompileConfig(loss, optimizer, resolved);
-    }
-
     /** @return the metrics' names, in order */
     public List<String> metricNames() {
         return metrics.stream().map(Metric::name).toList();

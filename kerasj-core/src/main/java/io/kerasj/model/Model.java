@@ -36,7 +36,8 @@ import org.tensorflow.types.TFloat32;
 public abstract class Model implements AutoCloseable {
     /** Keras's default {@code batch_size} of evaluate and predict: the batches their callbacks count. */
     static final int KERAS_BATCH_SIZE = 32;
-    private static final String NOT_COMPILED = "You must compile your model before training/testing. Use `model.compile(optimizer, loss)`.";
+    private static final String NOT_COMPILED = "You must compile your model before training/testing. Use `model.compile(CompileOptions.defaults().optimizer(...).loss(...))`, "
+            + "Keras's `model.compile(optimizer=..., loss=...)`.";
 
     private final String name;
     private final long seed;
@@ -98,39 +99,75 @@ public abstract class Model implements AutoCloseable {
     }
 
     /**
-     * Keras's {@code compile(loss=..., optimizer=..., metrics=[...])} with names.
+     * Keras's {@code compile(optimizer=..., loss=..., metrics=[...])}, each argument by its Keras name, as a name or
+     * an object: {@code model.compile(CompileOptions.defaults().optimizer("adam").loss("mse").metrics("mae"))}.
+     * Recompiling keeps the weights and starts a fresh optimizer state.
+     *
+     * @param options the optimizer, the loss and the metrics
+     * @throws IllegalStateException without layers or without a loss
+     */
+    public void compile(CompileOptions options) {
+        requireLayers();
+        install(options.resolve(outputShape()));
+    }
+
+    /**
+     * The first form of compile: the loss comes first, unlike Keras's {@code compile(optimizer, loss)}.
      *
      * @param loss a loss name ({@link Loss#of})
      * @param optimizer an optimizer name ({@link Optimizer#of})
      * @param metrics metric names ({@link Metric#of}), or none
+     * @deprecated two names in a row read either way; use {@link #compile(CompileOptions)}:
+     *     {@code compile(CompileOptions.defaults().optimizer(optimizer).loss(loss).metrics(metrics))}
      */
+    @Deprecated
     public void compile(String loss, String optimizer, String... metrics) {
-        compile(Loss.of(loss), Optimizer.of(optimizer), metrics);
+        Loss resolved;
+        try {
+            resolved = Loss.of(loss);
+        } catch (IllegalArgumentException e) {
+            if (isOptimizerName(loss)) {
+                throw new IllegalArgumentException("loss: '" + loss + "' is an optimizer; compile(String, String, ...) takes the loss first. "
+                        + "Write model.compile(CompileOptions.defaults().optimizer(\"" + loss + "\").loss(\"" + optimizer + "\"))", e);
+            }
+            throw e;
+        }
+        compile(resolved, Optimizer.of(optimizer), metrics);
+    }
+
+    private static boolean isOptimizerName(String name) {
+        try {
+            Optimizer.of(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
-     * Keras's {@code compile} with objects and metric names; {@code accuracy} resolves by the loss's targets and
-     * the output, as in Keras.
+     * Compile with objects and metric names, the loss first.
      *
      * @param loss the loss
      * @param optimizer the optimizer, e.g. {@code new SGD(0.01)}
      * @param metrics metric names, or none
+     * @deprecated use {@link #compile(CompileOptions)}, which takes Keras's order and mixes names and objects
      */
+    @Deprecated
     public void compile(Loss loss, Optimizer optimizer, String... metrics) {
-        requireLayers();
-        install(CompileConfig.of(loss, optimizer, List.of(metrics), outputShape()));
+        compile(CompileOptions.defaults().optimizer(optimizer).loss(loss).metrics((Object[]) metrics));
     }
 
     /**
-     * Keras's {@code compile} with metric objects.
+     * Compile with metric objects, the loss first.
      *
      * @param loss the loss
      * @param optimizer the optimizer
      * @param metrics the metrics
+     * @deprecated use {@link #compile(CompileOptions)}
      */
+    @Deprecated
     public void compile(Loss loss, Optimizer optimizer, List<Metric> metrics) {
-        requireLayers();
-        install(new CompileConfig(loss, optimizer, metrics));
+        compile(CompileOptions.defaults().optimizer(optimizer).loss(loss).metrics(metrics));
     }
 
     private void install(CompileConfig config) {
@@ -296,6 +333,44 @@ public abstract class Model implements AutoCloseable {
      * @return {@code [loss, metrics...]} in the compiled order
      */
     public double[] evaluate(FloatSamples x, Targets y, int verbose, PrintStream out, Callback... callbacks) {
+        return evaluateToMap(x, y, verbose, out, callbacks).values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Keras's {@code evaluate(x, y, return_dict=True)}: the loss and the metrics by name, keyed as the History
+     * ({@code loss}, then each metric's name), printing the progress line.
+     *
+     * @param x samples
+     * @param y class labels
+     * @return {@code {loss=..., accuracy=...}} in the compiled order
+     */
+    public Map<String, Double> evaluateToMap(FloatSamples x, int[] y) {
+        return evaluateToMap(x, y == null ? null : Targets.classes(y), 1, System.out);
+    }
+
+    /**
+     * Keras's {@code evaluate(x, y, verbose=..., return_dict=True)} with a dataset's samples and targets.
+     *
+     * @param data the samples and targets
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @return the loss and the metrics by name, in the compiled order
+     */
+    public Map<String, Double> evaluateToMap(Dataset data, int verbose, PrintStream out) {
+        return evaluateToMap(data.floats(), data.y(), verbose, out);
+    }
+
+    /**
+     * Keras's {@code evaluate(x, y, verbose=..., callbacks=[...], return_dict=True)}.
+     *
+     * @param x samples
+     * @param y targets
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @param callbacks further callbacks
+     * @return the loss and the metrics by name ({@code loss}, then the metrics' names), in the compiled order
+     */
+    public Map<String, Double> evaluateToMap(FloatSamples x, Targets y, int verbose, PrintStream out, Callback... callbacks) {
         if (compileConfig == null) {
             throw new IllegalStateException(NOT_COMPILED);
         }
@@ -319,7 +394,7 @@ public abstract class Model implements AutoCloseable {
             logs = prepared.evaluate((done, running) -> list.onTestBatchEnd(Slices.steps(Math.toIntExact(done), KERAS_BATCH_SIZE) - 1, running));
         }
         list.onTestEnd(logs);
-        return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
+        return new LinkedHashMap<>(logs);
     }
 
     /**
@@ -407,6 +482,20 @@ public abstract class Model implements AutoCloseable {
     /** @return copies of all weights in layer order, each flat and row-major (Keras's {@code get_weights()}) */
     public List<float[]> getWeights() {
         return graph().read(graph().weightVariables());
+    }
+
+    /**
+     * Keras's {@code model.weights}: every weight with its path ({@code dense/kernel}), shape and values, in the
+     * order of {@link #getWeights()}.
+     *
+     * @return copies of the weights
+     */
+    public List<io.kerasj.layers.Weight> weights() {
+        List<io.kerasj.layers.Weight> out = new ArrayList<>();
+        for (Layer layer : layers()) {
+            out.addAll(layer.weights());
+        }
+        return out;
     }
 
     /** @param weights values in the order and sizes {@link #getWeights()} returns */

@@ -1,36 +1,39 @@
 package io.kerasj.model;
 
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.Naming;
 import io.kerasj.layers.WeightStore;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
  * Keras's {@code Sequential}: a stack of layers, each fed the previous one's output. Everything else (compile,
  * fit, evaluate, predict, save, summary) is the {@link Model}'s.
  *
- * <p>Layers are named per model as Keras names them in a fresh session ({@code flatten}, {@code dense},
- * {@code dense_1}, ...).
+ * <p>Unnamed models and layers are named as Keras names them: by class, counting up per session and thread
+ * ({@code sequential}, {@code sequential_1}; {@code flatten}, {@code dense}, {@code dense_1}, ...) until
+ * {@link Naming#clearSession()}. A layer is named when it is added.
  */
 public final class Sequential extends Model {
     private final List<Layer> layers = new ArrayList<>();
-    private final Map<String, Integer> nameCounts = new HashMap<>();
     private long[] inputShape;
     private long[] outputShape;
     private long[] declaredInput;
 
-    /** A model named {@code sequential} with a random seed. */
+    /** A model named as Keras names it ({@code sequential}, {@code sequential_1}, ...) with a random seed. */
     public Sequential() {
         this(new Random().nextLong());
     }
 
-    /** @param seed the seed of the first weights, the shuffling and the dropout masks */
+    /**
+     * A model named as Keras names it ({@code sequential}, {@code sequential_1}, ...).
+     *
+     * @param seed the seed of the first weights, the shuffling and the dropout masks
+     */
     public Sequential(long seed) {
-        this("sequential", seed);
+        this(Naming.autoName("Sequential"), seed);
     }
 
     /**
@@ -68,10 +71,10 @@ public final class Sequential extends Model {
         if (isRunning()) {
             throw new IllegalStateException("cannot add layer " + layer.className() + " after the model has been built (fit, predict or weights used)");
         }
-        String layerName = layer.name() != null ? layer.name() : uniqueName(snakeCase(layer.className()));
-        if (layers.stream().anyMatch(l -> l.name().equals(layerName))) {
-            throw new IllegalArgumentException("layer name '" + layerName + "' is already used in model " + name());
+        if (layer.name() != null && layers.stream().anyMatch(l -> l.name().equals(layer.name()))) {
+            throw new IllegalArgumentException("layer name '" + layer.name() + "' is already used in model " + name());
         }
+        String layerName = layer.name() != null ? layer.name() : uniqueLayerName(layer.className());
         layer.setName(layerName);
         long[] in = !layers.isEmpty() ? outputShape : declaredInput != null ? declaredInput : layer.declaredInputShape();
         if (layers.isEmpty() && declaredInput != null && layer.declaredInputShape() != null
@@ -95,17 +98,17 @@ public final class Sequential extends Model {
         return this;
     }
 
-    private String uniqueName(String base) {
-        int count = nameCounts.merge(base, 1, Integer::sum);
-        return count == 1 ? base : base + "_" + (count - 1);
+    /** Keras's {@code auto_name}, skipping a name a layer of this model was given by hand. */
+    private String uniqueLayerName(String className) {
+        String candidate = Naming.autoName(className);
+        while (usesName(candidate)) {
+            candidate = Naming.autoName(className);
+        }
+        return candidate;
     }
 
-    /** Keras's {@code to_snake_case}: {@code MaxPooling2D} → {@code max_pooling2d}, {@code Conv2D} → {@code conv2d}. */
-    static String snakeCase(String className) {
-        String name = className.replaceAll("\\W+", "");
-        name = name.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
-        name = name.replaceAll("([a-z])([A-Z])", "$1_$2");
-        return name.toLowerCase(java.util.Locale.ROOT);
+    private boolean usesName(String name) {
+        return layers.stream().anyMatch(l -> l.name().equals(name));
     }
 
     @Override

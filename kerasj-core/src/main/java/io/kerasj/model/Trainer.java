@@ -52,7 +52,7 @@ final class Trainer {
         if (options.verbose() > 0) {
             callbacks.add(new ProgressLogger(options.output(), options.verbose(), options.dynamicDisplay()));
         }
-        callbacks.add(new TerminateOnNaN(options.output()));
+        callbacks.add(new TerminateOnNaN().output(options.output()));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", options.verbose());
         params.put("epochs", options.epochs());

@@ -17,7 +17,7 @@ final class CompileSettings {
     }
 
     /**
-     * The settings read from a file, ready for {@code model.compile(loss, optimizer, metrics)}.
+     * The settings read from a file, ready for {@code model.compile(CompileOptions)}.
      *
      * @param loss the loss
      * @param optimizer the optimizer

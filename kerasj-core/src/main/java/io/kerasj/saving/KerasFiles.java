@@ -165,7 +165,8 @@ public final class KerasFiles {
                     + "; call compile(...) before fit or evaluate");
             return;
         }
-        model.compile(result.config().loss(), result.config().optimizer(), result.config().metrics().toArray(String[]::new));
+        model.compile(io.kerasj.model.CompileOptions.defaults().optimizer(result.config().optimizer()).loss(result.config().loss())
+                .metrics(result.config().metrics()));
     }
 
     private static JsonNode parse(String file, String what, String text) {

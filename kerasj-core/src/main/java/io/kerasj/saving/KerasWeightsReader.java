@@ -31,7 +31,7 @@ final class KerasWeightsReader {
         Map<String, Integer> perClass = new HashMap<>();
         Map<String, List<NamedArray>> out = new LinkedHashMap<>();
         for (LayerConfig layer : model.saved()) {
-            String base = snakeCase(layer.className());
+            String base = io.kerasj.layers.Naming.snakeCase(layer.className());
             int n = perClass.merge(base, 1, Integer::sum) - 1;
             String computed = "layers/" + (n == 0 ? base : base + "_" + n);
             String path = byName.getOrDefault(layer.name(), computed);
@@ -88,10 +88,4 @@ final class KerasWeightsReader {
         return out;
     }
 
-    /** Keras's {@code naming.to_snake_case}. */
-    static String snakeCase(String className) {
-        String s = className.replaceAll("\\W+", "");
-        s = s.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
-        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-    }
 }

@@ -28,7 +28,7 @@ final class KerasWeightsWriter {
             List<long[]> trainableShapes = new ArrayList<>();
             for (Layer layer : model.layers()) {
                 String kerasClass = LayerRegistry.forLayer(layer).map(Map.Entry::getKey).orElse(layer.className());
-                String base = KerasWeightsReader.snakeCase(kerasClass);
+                String base = io.kerasj.layers.Naming.snakeCase(kerasClass);
                 int n = perClass.merge(base, 1, Integer::sum) - 1;
                 List<float[]> values = layer.getWeights();
                 if (values.isEmpty()) {

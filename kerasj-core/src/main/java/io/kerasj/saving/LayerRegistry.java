@@ -1,6 +1,8 @@
 package io.kerasj.saving;
 
+import io.kerasj.layers.AlphaDropout;
 import io.kerasj.layers.AveragePooling2D;
+import io.kerasj.layers.Dropout;
 import io.kerasj.layers.GlobalAveragePooling2D;
 import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.Layer;
@@ -21,16 +23,16 @@ public final class LayerRegistry {
     static {
         register("Flatten", new FlattenFormat());
         register("Dense", new DenseFormat());
-        register("Dropout", new DropoutFormat());
+        register("Dropout", new DropoutFormat(Dropout.class, Dropout::new));
         register("Reshape", new ReshapeFormat());
         register("Activation", new ActivationFormat());
-        register("AlphaDropout", new AlphaDropoutFormat());
+        register("AlphaDropout", new DropoutFormat(AlphaDropout.class, AlphaDropout::new));
         register("BatchNormalization", new BatchNormalizationFormat());
         register("Conv2D", new Conv2DFormat());
-        register("MaxPooling2D", new Pooling2DFormat(MaxPooling2D.class, MaxPooling2D::new));
-        register("AveragePooling2D", new Pooling2DFormat(AveragePooling2D.class, AveragePooling2D::new));
-        register("GlobalAveragePooling2D", new GlobalPooling2DFormat(GlobalAveragePooling2D.class, GlobalAveragePooling2D::new));
-        register("GlobalMaxPooling2D", new GlobalPooling2DFormat(GlobalMaxPooling2D.class, GlobalMaxPooling2D::new));
+        register("MaxPooling2D", Pooling2DFormat.windowed(MaxPooling2D.class, MaxPooling2D::new));
+        register("AveragePooling2D", Pooling2DFormat.windowed(AveragePooling2D.class, AveragePooling2D::new));
+        register("GlobalAveragePooling2D", Pooling2DFormat.global(GlobalAveragePooling2D.class, GlobalAveragePooling2D::new));
+        register("GlobalMaxPooling2D", Pooling2DFormat.global(GlobalMaxPooling2D.class, GlobalMaxPooling2D::new));
         register("Rescaling", new RescalingFormat());
         register("Normalization", new NormalizationFormat());
     }

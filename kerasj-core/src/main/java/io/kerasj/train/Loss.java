@@ -45,7 +45,7 @@ public interface Loss {
      * @throws IllegalArgumentException for another name
      */
     static Loss of(String name) {
-        return switch (KerasNames.key(name)) {
+        return switch (io.kerasj.layers.Naming.snakeCase(name)) {
             case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy();
             case "categorical_crossentropy" -> new CategoricalCrossentropy();
             case "binary_crossentropy", "bce" -> new BinaryCrossentropy();

@@ -86,7 +86,7 @@ public abstract class Metric {
             return outputUnits == 1 ? new Accuracy.Binary(id)
                     : classIndexTargets ? new Accuracy.SparseCategorical(id) : new Accuracy.Categorical(id);
         }
-        return switch (KerasNames.key(id)) {
+        return switch (io.kerasj.layers.Naming.snakeCase(id)) {
             case "sparse_categorical_accuracy" -> new Accuracy.SparseCategorical(id);
             case "categorical_accuracy" -> new Accuracy.Categorical(id);
             case "binary_accuracy" -> new Accuracy.Binary(id);

@@ -250,11 +250,11 @@ class SequentialTest {
 
     @Test
     void namesLayersWithKerassSnakeCase() {
-        assertThat(Sequential.snakeCase("MaxPooling2D")).isEqualTo("max_pooling2d");
-        assertThat(Sequential.snakeCase("Conv2D")).isEqualTo("conv2d");
-        assertThat(Sequential.snakeCase("GlobalAveragePooling2D")).isEqualTo("global_average_pooling2d");
-        assertThat(Sequential.snakeCase("BatchNormalization")).isEqualTo("batch_normalization");
-        assertThat(Sequential.snakeCase("Dense")).isEqualTo("dense");
+        assertThat(io.kerasj.layers.Naming.snakeCase("MaxPooling2D")).isEqualTo("max_pooling2d");
+        assertThat(io.kerasj.layers.Naming.snakeCase("Conv2D")).isEqualTo("conv2d");
+        assertThat(io.kerasj.layers.Naming.snakeCase("GlobalAveragePooling2D")).isEqualTo("global_average_pooling2d");
+        assertThat(io.kerasj.layers.Naming.snakeCase("BatchNormalization")).isEqualTo("batch_normalization");
+        assertThat(io.kerasj.layers.Naming.snakeCase("Dense")).isEqualTo("dense");
     }
 
     @Test

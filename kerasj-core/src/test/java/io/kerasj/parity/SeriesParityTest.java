@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.examples.FashionMnistModels;
 import io.kerasj.model.FitOptions;
+import io.kerasj.layers.Naming;
 import io.kerasj.model.Sequential;
 import io.kerasj.model.Summary;
 import io.kerasj.testing.PythonKeras;
@@ -46,6 +47,7 @@ class SeriesParityTest {
                 rows.add(new Summary.Row(row.path("name").asText(), row.path("class").asText(), shape, row.path("params").asLong()));
             }
             String kerasTable = Summary.format("sequential", rows, expected.path("trainable").asLong(), expected.path("non_trainable").asLong());
+            Naming.clearSession(); // as series_models.py calls keras.backend.clear_session() before each model
             try (Sequential model = variant.build(1, someImages)) {
                 System.out.printf("series %-10s Keras total %,d (trainable %,d, non-trainable %,d)%n", variant.id(),
                         expected.path("trainable").asLong() + expected.path("non_trainable").asLong(),
