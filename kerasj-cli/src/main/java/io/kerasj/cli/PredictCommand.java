@@ -137,7 +137,16 @@ public final class PredictCommand implements Callable<Integer> {
         if (csv && inputs.isEmpty()) {
             throw usage("--csv: expected --input (the test-image report is text or --json)");
         }
-        // a FIFO or device would block or never end: only regular files (links followed)
+        // a FIFO or device would block or never end: only regular files (links followed), and folders of images
+        for (String input : inputs) {
+            Path path = Path.of(input);
+            if (!Files.exists(path) && input.indexOf('=') > 0) {
+                path = Path.of(input.substring(input.indexOf('=') + 1)); // NAME=PATH
+            }
+            if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
+                throw usage("--input: " + path + " is not a regular file or a folder (a FIFO, socket or device)");
+            }
+        }
         if (labelsFile != null && (!Files.isRegularFile(labelsFile) || !Files.isReadable(labelsFile))) {
             throw usage("--labels: " + labelsFile + " is not a readable regular file");
         }

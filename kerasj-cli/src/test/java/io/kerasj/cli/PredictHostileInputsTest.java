@@ -64,6 +64,10 @@ class PredictHostileInputsTest {
         Path x = Npy.write(tmp.resolve("ok.npy"), NpyArray.ofFloat32(new float[8], 2, 4));
         refused(run("predict", "--model", keras.toString(), "--input", pipeNpy.toString()), 2,
                 "--input: " + pipeNpy + " is not a regular file or a folder");
+        refused(run("predict", "--model", keras.toString(), "--input", "x=" + pipeNpy), 2,
+                "--input: " + pipeNpy + " is not a regular file or a folder");
+        Path pipeModel = Fifos.make(tmp.resolve("pipe.keras"));
+        refused(run("predict", "--model", pipeModel.toString(), "--input", x.toString()), 1, pipeModel + ": not a regular file");
         refused(run("predict", "--model", keras.toString(), "--input", x.toString(), "--labels", pipeText.toString(), "--evaluate"), 2,
                 "--labels: " + pipeText + " is not a readable regular file");
         refused(run("predict", "--model", keras.toString(), "--input", x.toString(), "--class-names", pipeText.toString()), 2,

@@ -67,7 +67,8 @@ public final class KerasFiles {
             }
         }
         if (!Files.isRegularFile(path)) {
-            throw new KerasFileException(path + ": no such file: expected a .keras or .h5 model file, or a SavedModel folder");
+            throw new KerasFileException(path + ": " + (Files.exists(path) ? "not a regular file (a FIFO, socket or device)" : "no such file")
+                    + ": expected a .keras or .h5 model file, or a SavedModel folder");
         }
         return switch (kind(path)) {
             case ZIP -> loadKeras(path, seed, warnings);
