@@ -3,11 +3,8 @@ package io.kerasj.cli;
 import io.kerasj.data.Npy;
 import io.kerasj.data.NpyArray;
 import io.kerasj.KerasJException;
+import io.kerasj.data.FiniteValues;
 import io.kerasj.data.FloatSamples;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -18,6 +15,11 @@ import java.util.Locale;
  * sample must equal the model's input size; they are reshaped to its input shape and multiplied by the scale.
  */
 final class ArraySamples implements SampleSource {
+    /** A CSV row: a 512x512x3 image written as text fits. */
+    static final int MAX_CSV_LINE_CHARS = 16 << 20;
+    private static final int MAX_LABEL_LINE_CHARS = 1024;
+    /** Values of one input held in memory (a Java array's bound). */
+    private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
     private final Path file;
     private final float[] values;
     private final int count;
@@ -54,20 +56,19 @@ final class ArraySamples implements SampleSource {
      * @return the source
      */
     static ArraySamples open(Path file, long[] shape, Scale scale, int[] labels) {
+        BoundedLines.requireRegularFile(file);
         boolean npy = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
         long[] arrayShape;
         float[] values;
+        NpyArray array = null;
         if (npy) {
-            NpyArray a = Npy.read(file);
-            arrayShape = a.shape();
-            values = a.toFloats();
+            array = Npy.read(file);
+            arrayShape = array.shape();
+            values = array.toFloats();
         } else {
-            float[][] rows = csv(file);
-            values = new float[rows.length * (rows.length == 0 ? 0 : rows[0].length)];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(rows[i], 0, values, i * rows[i].length, rows[i].length);
-            }
-            arrayShape = new long[] {rows.length, rows.length == 0 ? 0 : rows[0].length};
+            Csv table = csv(file);
+            values = table.values();
+            arrayShape = new long[] {table.rows(), table.columns()};
         }
         int[] sample = sampleShape(file, shape, arrayShape);
         int size = Arrays.stream(sample).reduce(1, Math::multiplyExact);
@@ -76,12 +77,18 @@ final class ArraySamples implements SampleSource {
             throw new KerasJException(file + ": an array of shape " + Arrays.toString(arrayShape) + " holds no whole samples of shape "
                     + Arrays.toString(sample) + ": expected [N, " + Arrays.toString(sample).replace("[", "").replace("]", "") + "]");
         }
+        if (array != null) {
+            FiniteValues.check(array, size, file.toString()); // from the file's own values: 1e39 in float64 is named as such
+        }
         if (labels != null && labels.length != count) {
             throw new KerasJException(file + ": " + count + " samples but " + labels.length + " labels");
         }
         if (scale != Scale.NONE) {
             for (int i = 0; i < values.length; i++) {
                 values[i] = scale.apply(values[i]);
+                if (!Float.isFinite(values[i])) {
+                    throw FiniteValues.refusal(file.toString(), "sample " + i / size + " scaled by " + scale, i % size, values[i]);
+                }
             }
         }
         return new ArraySamples(file, values, count, sample, scale, labels);
@@ -113,37 +120,70 @@ final class ArraySamples implements SampleSource {
         return Arrays.stream(resolved).mapToInt(d -> (int) d).toArray();
     }
 
-    private static float[][] csv(Path file) {
-        java.util.List<float[]> rows = new java.util.ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
+    /** A CSV file's numbers, row-major. */
+    private record Csv(float[] values, int rows, int columns) {
+    }
+
+    /** One sample per row; a first row that is not numbers is a header; each value must be a finite float32. */
+    private static Csv csv(Path file) {
+        float[] values = new float[1024];
+        int size = 0;
+        int rows = 0;
+        int columns = -1;
+        try (BoundedLines in = BoundedLines.open(file, MAX_CSV_LINE_CHARS)) {
+            for (String line; (line = in.next()) != null; ) {
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] cells = line.split(",");
-                float[] row = new float[cells.length];
-                try {
-                    for (int i = 0; i < cells.length; i++) {
-                        row[i] = Float.parseFloat(cells[i].strip());
+                int start = size;
+                int cells = 0;
+                boolean header = false;
+                for (int from = 0; from <= line.length(); ) {
+                    int comma = line.indexOf(',', from);
+                    int end = comma < 0 ? line.length() : comma;
+                    String cell = line.substring(from, end).strip();
+                    float value;
+                    try {
+                        value = Float.parseFloat(cell);
+                    } catch (NumberFormatException e) {
+                        if (rows == 0 && in.lineNumber() == 1) {
+                            header = true;
+                            break;
+                        }
+                        throw new KerasJException(file + ": line " + in.lineNumber() + " has a value that is not a number: expected one sample per row");
                     }
-                } catch (NumberFormatException e) {
-                    if (rows.isEmpty() && lineNo == 1) {
-                        continue;
+                    if (!Float.isFinite(value)) {
+                        // named as written: 1e39 is beyond float32's range, not Infinity
+                        throw FiniteValues.refusal(file.toString(), "sample " + rows + " (line " + in.lineNumber() + ")", cells,
+                                Double.parseDouble(cell));
                     }
-                    throw new KerasJException(file + ": line " + lineNo + " has a value that is not a number: expected one sample per row");
+                    if (size == values.length) {
+                        values = grow(file, values);
+                    }
+                    values[size++] = value;
+                    cells++;
+                    from = end + 1;
                 }
-                if (!rows.isEmpty() && row.length != rows.get(0).length) {
-                    throw new KerasJException(file + ": line " + lineNo + " has " + row.length + " values, the first row " + rows.get(0).length);
+                if (header) {
+                    size = start;
+                    continue;
                 }
-                rows.add(row);
+                if (columns >= 0 && cells != columns) {
+                    throw new KerasJException(file + ": line " + in.lineNumber() + " has " + cells + " values, the first row " + columns);
+                }
+                columns = cells;
+                rows++;
             }
-        } catch (IOException e) {
-            throw new KerasJException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return rows.toArray(float[][]::new);
+        return new Csv(Arrays.copyOf(values, size), rows, Math.max(columns, 0));
+    }
+
+    private static float[] grow(Path file, float[] values) {
+        long capacity = Math.min((long) values.length * 2, MAX_VALUES);
+        if (capacity <= values.length) {
+            throw new KerasJException(file + ": more than " + MAX_VALUES + " values: split the input into several files");
+        }
+        return Arrays.copyOf(values, (int) capacity);
     }
 
     /**
@@ -153,6 +193,7 @@ final class ArraySamples implements SampleSource {
      * @return the labels
      */
     static int[] readLabels(Path file) {
+        BoundedLines.requireRegularFile(file);
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             float[] v = Npy.read(file).toFloats();
             int[] out = new int[v.length];
@@ -164,17 +205,28 @@ final class ArraySamples implements SampleSource {
             }
             return out;
         }
-        try {
-            return Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).mapToInt(s -> {
-                try {
-                    return Integer.parseInt(s);
-                } catch (NumberFormatException e) {
-                    throw new KerasJException(file + ": label '" + s + "' is not an integer: expected one per line");
+        int[] labels = new int[1024];
+        int count = 0;
+        try (BoundedLines in = BoundedLines.open(file, MAX_LABEL_LINE_CHARS)) {
+            for (String line; (line = in.next()) != null; ) {
+                String s = line.strip();
+                if (s.isEmpty()) {
+                    continue;
                 }
-            }).toArray();
-        } catch (IOException e) {
-            throw new KerasJException(file + ": cannot read: " + e.getMessage(), e);
+                if (count == labels.length) {
+                    if (labels.length >= MAX_VALUES / 2) {
+                        throw new KerasJException(file + ": more than " + labels.length + " labels");
+                    }
+                    labels = Arrays.copyOf(labels, labels.length * 2);
+                }
+                try {
+                    labels[count++] = Integer.parseInt(s);
+                } catch (NumberFormatException e) {
+                    throw new KerasJException(file + ": line " + in.lineNumber() + ": label '" + s + "' is not an integer: expected one per line");
+                }
+            }
         }
+        return Arrays.copyOf(labels, count);
     }
 
     @Override

@@ -2,14 +2,14 @@ package io.kerasj.cli;
 
 import io.kerasj.KerasJException;
 import io.kerasj.data.FashionMnist;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Class names for {@code kerasj predict}: from a file (one per line), else Fashion-MNIST's for 10 classes. */
 final class ClassNames {
+    private static final int MAX_NAME_CHARS = 4096;
+    private static final int MAX_NAMES = 1_000_000;
     private final List<String> names;
 
     private ClassNames(List<String> names) {
@@ -24,20 +24,21 @@ final class ClassNames {
         if (file == null) {
             return new ClassNames(List.of());
         }
-        try {
-            List<String> lines = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
+        List<String> lines = new ArrayList<>();
+        try (BoundedLines in = BoundedLines.open(file, MAX_NAME_CHARS)) {
+            for (String line; (line = in.next()) != null; ) {
                 if (!line.isBlank()) {
+                    if (lines.size() == MAX_NAMES) {
+                        throw new KerasJException(file + ": more than " + MAX_NAMES + " class names");
+                    }
                     lines.add(line.strip());
                 }
             }
-            if (lines.isEmpty()) {
-                throw new KerasJException(file + ": no class names: expected one per line");
-            }
-            return new ClassNames(lines);
-        } catch (IOException e) {
-            throw new KerasJException(file + ": cannot read the class names: " + e.getMessage(), e);
         }
+        if (lines.isEmpty()) {
+            throw new KerasJException(file + ": no class names: expected one per line");
+        }
+        return new ClassNames(lines);
     }
 
     /** @return the names given, or empty */

@@ -137,11 +137,21 @@ public final class PredictCommand implements Callable<Integer> {
         if (csv && inputs.isEmpty()) {
             throw usage("--csv: expected --input (the test-image report is text or --json)");
         }
-        if (labelsFile != null && (!Files.isReadable(labelsFile) || Files.isDirectory(labelsFile))) {
-            throw usage("--labels: " + labelsFile + " is not a file");
+        // a FIFO or device would block or never end: only regular files (links followed), and folders of images
+        for (String input : inputs) {
+            Path path = Path.of(input);
+            if (!Files.exists(path) && input.indexOf('=') > 0) {
+                path = Path.of(input.substring(input.indexOf('=') + 1)); // NAME=PATH
+            }
+            if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
+                throw usage("--input: " + path + " is not a regular file or a folder (a FIFO, socket or device)");
+            }
         }
-        if (classNamesFile != null && (!Files.isReadable(classNamesFile) || Files.isDirectory(classNamesFile))) {
-            throw usage("--class-names: " + classNamesFile + " is not a file");
+        if (labelsFile != null && (!Files.isRegularFile(labelsFile) || !Files.isReadable(labelsFile))) {
+            throw usage("--labels: " + labelsFile + " is not a readable regular file");
+        }
+        if (classNamesFile != null && (!Files.isRegularFile(classNamesFile) || !Files.isReadable(classNamesFile))) {
+            throw usage("--class-names: " + classNamesFile + " is not a readable regular file");
         }
         try {
             return scaleText == null ? null : Scale.parse(scaleText);
@@ -371,6 +381,9 @@ public final class PredictCommand implements Callable<Integer> {
     private SampleSource source(Path path, long[] shape, Scale given, PredictionModel m, ClassNames names, int[] labels) {
         if (!Files.exists(path)) {
             throw usage("--input: " + path + " does not exist");
+        }
+        if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
+            throw usage("--input: " + path + " is not a regular file or a folder (a FIFO, socket or device)");
         }
         if (ImageSamples.accepts(path)) {
             int classes = names.given().isEmpty() ? 10 : names.given().size();

@@ -36,9 +36,7 @@ public final class Npy {
      * @throws DatasetException naming the file on any read or format error
      */
     public static NpyArray read(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new DatasetException(file + ": cannot read: expected an .npy file, found a directory", null, file);
-        }
+        requireRegularFile(file);
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, Files.size(file), file.toString());
         } catch (NoSuchFileException e) {
@@ -52,6 +50,16 @@ public final class Npy {
         }
     }
 
+    /** A FIFO or a device would block or never end: only regular files (links followed) are opened. */
+    private static void requireRegularFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new DatasetException(file + ": cannot read: expected an .npy file, found a directory", null, file);
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new DatasetException(file + ": cannot read: not a regular file (a FIFO, socket or device): expected an .npy file", null, file);
+        }
+    }
+
     /**
      * Reads only the header of an {@code .npy} file, checked as {@link #read(Path)} checks it.
      *
@@ -60,6 +68,7 @@ public final class Npy {
      * @throws DatasetException naming the file on any read or format error
      */
     public static NpyArray.DType dtypeOf(Path file) {
+        requireRegularFile(file);
         try (InputStream in = Files.newInputStream(file)) {
             return head(in, Files.size(file), file.toString()).header().dtype();
         } catch (IOException e) {

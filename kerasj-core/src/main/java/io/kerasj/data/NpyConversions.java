@@ -16,6 +16,7 @@ final class NpyConversions {
         long[] shape = x.shape();
         int count = count(shape, source, "samples");
         int[] sampleShape = rest(shape, source, "sample");
+        FiniteValues.check(x, java.util.Arrays.stream(sampleShape).asLongStream().reduce(1, (a, b) -> a * b), source);
         return x.dtype() == NpyArray.DType.UINT8
                 ? Samples.wrapBytes(x.unsafeData(), count, sampleShape)
                 : Samples.wrapFloats(x.toFloats(), count, sampleShape);

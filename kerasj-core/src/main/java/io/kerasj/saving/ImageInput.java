@@ -6,10 +6,15 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Images as a model's input, the library's one helper for it: PNG or JPEG files resized to the model's height and
@@ -24,6 +29,8 @@ import javax.imageio.ImageIO;
  */
 public final class ImageInput {
     private static final long MAX_PIXELS = 1L << 26;
+    /** What decoding one image may allocate: 2^26 pixels of 8-bit RGBA. */
+    private static final long MAX_DECODED_BYTES = 1L << 28;
     private final int height;
     private final int width;
     private final int channels;
@@ -106,18 +113,7 @@ public final class ImageInput {
     }
 
     private void pixels(Path file, float[] out, int offset) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new KerasJException(file + ": cannot read the image: " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new KerasJException(file + ": not a PNG or JPEG image");
-        }
-        if ((long) image.getWidth() * image.getHeight() > MAX_PIXELS) {
-            throw new KerasJException(file + ": " + image.getWidth() + "x" + image.getHeight() + " pixels, expected at most " + MAX_PIXELS);
-        }
+        BufferedImage image = decode(file);
         if (image.getRaster().getNumBands() == 1) {
             grey(image, out, offset);
             return;
@@ -140,6 +136,62 @@ public final class ImageInput {
                 }
             }
         }
+    }
+
+    /**
+     * Decodes an image after checking its header: its width and height against {@link #MAX_PIXELS} and what decoding
+     * allocates (16-bit RGBA takes 8 bytes a pixel) against {@link #MAX_DECODED_BYTES}, so that a small file claiming
+     * a huge image is refused before any pixel memory is taken.
+     */
+    private static BufferedImage decode(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new KerasJException(file + ": " + (Files.exists(file) ? "not a regular file (a folder, FIFO or device)" : "no such file")
+                    + ": expected a PNG or JPEG image");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new KerasJException(file + ": not a PNG or JPEG image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > MAX_PIXELS) {
+                    throw new KerasJException(file + ": " + width + "x" + height + " pixels, expected at most " + MAX_PIXELS);
+                }
+                ImageTypeSpecifier type = reader.getRawImageType(0);
+                if (type != null) {
+                    long bits = 0;
+                    for (int size : type.getSampleModel().getSampleSize()) {
+                        bits += size;
+                    }
+                    long bytes = width * height * Math.max(1, (bits + 7) / 8);
+                    if (bytes > MAX_DECODED_BYTES) {
+                        throw new KerasJException(file + ": " + width + "x" + height + " pixels of " + bits + " bits decode to " + bytes
+                                + " bytes, expected at most " + MAX_DECODED_BYTES);
+                    }
+                }
+                BufferedImage image = reader.read(0);
+                if (image == null) {
+                    throw new KerasJException(file + ": not a PNG or JPEG image");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof KerasJException k) {
+                throw k;
+            }
+            throw new KerasJException(file + ": cannot read the image: " + firstLine(e), e);
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse("");
     }
 
     /** Grey files are read from their raster: Java2D's grey-to-RGB conversion would change the values. */

@@ -59,7 +59,7 @@ final class KerasArchive implements AutoCloseable {
             String config = text(zip, name, configEntry);
             ZipEntry metadataEntry = zip.getEntry(METADATA);
             String metadata = metadataEntry == null ? "{}" : text(zip, name, metadataEntry);
-            Path weights = Files.createTempFile("kerasj-weights-", ".h5");
+            Path weights = WeightsTempFile.create();
             try (OutputStream out = Files.newOutputStream(weights)) {
                 copy(zip, name, weightsEntry, out, Limits.MAX_WEIGHTS_BYTES);
             } catch (IOException | RuntimeException e) {

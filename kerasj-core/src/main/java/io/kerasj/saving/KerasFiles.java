@@ -70,7 +70,8 @@ public final class KerasFiles {
             }
         }
         if (!Files.isRegularFile(path)) {
-            throw new KerasFileException(path + ": no such file: expected a .keras or .h5 model file, or a SavedModel folder");
+            throw new KerasFileException(path + ": " + (Files.exists(path) ? "not a regular file (a FIFO, socket or device)" : "no such file")
+                    + ": expected a .keras or .h5 model file, or a SavedModel folder");
         }
         return switch (kind(path)) {
             case ZIP -> loadKeras(path, seed, warnings);
@@ -104,50 +105,65 @@ public final class KerasFiles {
             SafeMode.check(file, root);
             ModelConfig model = ModelConfig.parse(file, root);
             List<Layer> layers = ModelBuilder.layers(file, model);
-            Map<String, List<NamedArray>> weights;
-            List<NamedArray> optimizerState;
-            try (HdfFile h5 = new HdfFile(archive.weights())) {
-                weights = KerasWeightsReader.read(file, h5, model);
-                optimizerState = KerasWeightsReader.optimizer(file, h5);
-            } catch (KerasJException e) {
-                throw e;
+            Sequential sequential = ModelBuilder.assemble(file, model, layers, seed);
+            try {
+                Map<String, List<long[]>> expected = ModelBuilder.weightShapes(sequential);
+                Map<String, List<NamedArray>> weights;
+                List<NamedArray> optimizerState;
+                try (HdfFile h5 = new HdfFile(archive.weights())) {
+                    weights = KerasWeightsReader.read(file, h5, model, expected);
+                    optimizerState = KerasWeightsReader.optimizer(file, h5, ModelBuilder.largestWeight(expected));
+                } catch (KerasJException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // jHDF reports a damaged file with HdfException and plain runtime exceptions alike
+                    throw new KerasFileException(file + ": model.weights.h5 is not a readable HDF5 file: " + firstLine(e), e);
+                }
+                ModelBuilder.copyWeights(file, sequential, weights);
+                compile(file, sequential, root.get("compile_config"), warnings);
+                OptimizerState.restore(file, sequential, optimizerState, warnings);
+                return sequential;
             } catch (RuntimeException e) {
-                // jHDF reports a damaged file with HdfException and plain runtime exceptions alike
-                throw new KerasFileException(file + ": model.weights.h5 is not a readable HDF5 file: " + firstLine(e), e);
+                sequential.close();
+                throw e;
             }
-            Sequential sequential = ModelBuilder.build(file, model, layers, weights, seed);
-            compile(file, sequential, root.get("compile_config"), warnings);
-            OptimizerState.restore(file, sequential, optimizerState, warnings);
-            return sequential;
         }
     }
 
     private static Sequential loadLegacyH5(Path path, long seed, Consumer<String> warnings) {
         String file = path.toString();
-        ModelConfig model;
-        List<Layer> layers;
+        Sequential sequential = null;
         JsonNode trainingConfig;
-        Map<String, List<NamedArray>> weights;
         try (HdfFile h5 = new HdfFile(path)) {
             JsonNode root = parse(file, "model_config", LegacyH5Reader.modelConfig(file, h5));
             SafeMode.check(file, root);
-            model = ModelConfig.parse(file, root);
-            layers = ModelBuilder.layers(file, model);
+            ModelConfig model = ModelConfig.parse(file, root);
+            List<Layer> layers = ModelBuilder.layers(file, model);
             String training = LegacyH5Reader.trainingConfig(file, h5);
             trainingConfig = training == null ? null : parse(file, "training_config", training);
             if (trainingConfig != null) {
                 SafeMode.check(file, trainingConfig);
             }
-            weights = LegacyH5Reader.weights(file, h5);
-        } catch (KerasJException e) {
-            throw e;
+            sequential = ModelBuilder.assemble(file, model, layers, seed);
+            Map<String, List<NamedArray>> weights = LegacyH5Reader.weights(file, h5, ModelBuilder.weightShapes(sequential));
+            ModelBuilder.copyWeights(file, sequential, weights);
         } catch (RuntimeException e) {
+            if (sequential != null) {
+                sequential.close();
+            }
+            if (e instanceof KerasJException) {
+                throw e;
+            }
             // jHDF reports a damaged file with HdfException and plain runtime exceptions alike
             throw new KerasFileException(file + ": not a readable HDF5 file: " + firstLine(e), e);
         }
-        Sequential sequential = ModelBuilder.build(file, model, layers, weights, seed);
-        compile(file, sequential, trainingConfig, warnings);
-        return sequential;
+        try {
+            compile(file, sequential, trainingConfig, warnings);
+            return sequential;
+        } catch (RuntimeException e) {
+            sequential.close();
+            throw e;
+        }
     }
 
     private static String firstLine(RuntimeException e) {

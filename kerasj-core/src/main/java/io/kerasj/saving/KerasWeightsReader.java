@@ -24,9 +24,11 @@ final class KerasWeightsReader {
      * @param file the file, for messages
      * @param h5 the open weights file
      * @param model the model config
+     * @param expected the shapes of each built layer's weights, by layer name: every declared shape is checked
+     *     against them before a value is read, and the layers without an entry are not read
      * @return the weights of each layer of the chain, by layer name
      */
-    static Map<String, List<NamedArray>> read(String file, HdfFile h5, ModelConfig model) {
+    static Map<String, List<NamedArray>> read(String file, HdfFile h5, ModelConfig model, Map<String, List<long[]>> expected) {
         Map<String, String> byName = groupsByName(file, h5);
         Map<String, Integer> perClass = new HashMap<>();
         Map<String, List<NamedArray>> out = new LinkedHashMap<>();
@@ -35,7 +37,10 @@ final class KerasWeightsReader {
             int n = perClass.merge(base, 1, Integer::sum) - 1;
             String computed = "layers/" + (n == 0 ? base : base + "_" + n);
             String path = byName.getOrDefault(layer.name(), computed);
-            out.put(layer.name(), vars(file, h5, path));
+            List<long[]> shapes = expected.get(layer.name());
+            if (shapes != null) {
+                out.put(layer.name(), vars(file, h5, path, layer.name(), shapes, 0));
+            }
         }
         return out;
     }
@@ -43,10 +48,11 @@ final class KerasWeightsReader {
     /**
      * @param file the file, for messages
      * @param h5 the open weights file
+     * @param maxValues the most values one variable may hold (the model's largest weight: a slot has a weight's shape)
      * @return the optimizer's variables ({@code optimizer/vars/0, 1, ...}: iteration, learning rate, slots), or empty
      */
-    static List<NamedArray> optimizer(String file, HdfFile h5) {
-        return vars(file, h5, "optimizer");
+    static List<NamedArray> optimizer(String file, HdfFile h5, long maxValues) {
+        return vars(file, h5, "optimizer", null, null, maxValues);
     }
 
     private static Map<String, String> groupsByName(String file, HdfFile h5) {
@@ -65,12 +71,16 @@ final class KerasWeightsReader {
         return map;
     }
 
-    private static List<NamedArray> vars(String file, HdfFile h5, String path) {
-        List<NamedArray> out = new ArrayList<>();
+    /** With {@code shapes}, each declared shape must be the expected one; else each may hold up to {@code maxValues}. */
+    private static List<NamedArray> vars(String file, HdfFile h5, String path, String layer, List<long[]> shapes, long maxValues) {
         Node node = Hdf5Values.child(h5, path + "/vars");
         if (!(node instanceof Group vars)) {
-            return out;
+            if (shapes != null) {
+                ModelBuilder.checkDeclared(file, layer, shapes, List.of());
+            }
+            return new ArrayList<>();
         }
+        List<Dataset> datasets = new ArrayList<>();
         for (int i = 0; ; i++) {
             Node v = vars.getChildren().get(Integer.toString(i));
             if (v == null) {
@@ -79,11 +89,23 @@ final class KerasWeightsReader {
             if (!(v instanceof Dataset d)) {
                 throw new KerasFileException(file + ": " + v.getPath() + " is a group, expected a weight dataset");
             }
-            out.add(Hdf5Values.floats(file, d, path + "/vars/" + i));
+            datasets.add(d);
         }
-        if (out.size() != vars.getChildren().size()) {
+        if (datasets.size() != vars.getChildren().size()) {
             throw new KerasFileException(file + ": " + path + "/vars holds " + vars.getChildren().keySet()
                     + ", expected datasets numbered 0, 1, ...");
+        }
+        if (shapes != null) {
+            List<Map.Entry<String, long[]>> declared = new ArrayList<>();
+            for (int i = 0; i < datasets.size(); i++) {
+                declared.add(Map.entry(path + "/vars/" + i, Hdf5Values.shape(file, datasets.get(i))));
+            }
+            ModelBuilder.checkDeclared(file, layer, shapes, declared);
+        }
+        List<NamedArray> out = new ArrayList<>();
+        for (int i = 0; i < datasets.size(); i++) {
+            long limit = shapes != null ? java.util.Arrays.stream(shapes.get(i)).reduce(1, Math::multiplyExact) : maxValues;
+            out.add(Hdf5Values.floats(file, datasets.get(i), path + "/vars/" + i, limit));
         }
         return out;
     }

@@ -49,9 +49,11 @@ final class LegacyH5Reader {
     /**
      * @param file the file, for messages
      * @param h5 the open file
+     * @param expected the shapes of each built layer's weights, by layer name: every declared shape is checked
+     *     against them before a value is read, and the layers without an entry are not read
      * @return the weights of each layer, by layer name, in the file's order
      */
-    static Map<String, List<NamedArray>> weights(String file, HdfFile h5) {
+    static Map<String, List<NamedArray>> weights(String file, HdfFile h5, Map<String, List<long[]>> expected) {
         Node root = h5.getChildren().get("model_weights");
         if (!(root instanceof Group group)) {
             throw new KerasFileException(file + ": no model_weights group: the model was saved without its weights");
@@ -62,12 +64,17 @@ final class LegacyH5Reader {
         }
         Map<String, List<NamedArray>> out = new LinkedHashMap<>();
         for (String layer : layerNames) {
+            List<long[]> shapes = expected.get(layer);
+            if (shapes == null) {
+                continue;
+            }
             Node node = group.getChildren().get(layer);
             if (!(node instanceof Group layerGroup)) {
                 throw new KerasFileException(file + ": model_weights lists layer '" + layer + "' but has no group for it");
             }
             List<String> weightNames = Hdf5Values.strings(file, layerGroup, "weight_names");
-            List<NamedArray> arrays = new ArrayList<>();
+            List<Dataset> datasets = new ArrayList<>();
+            List<Map.Entry<String, long[]>> declared = new ArrayList<>();
             for (String weight : weightNames == null ? List.<String>of() : weightNames) {
                 if (weight.contains("..") || weight.startsWith("/")) {
                     throw new KerasFileException(file + ": layer '" + layer + "' names weight '" + weight + "', expected a path inside its group");
@@ -76,7 +83,14 @@ final class LegacyH5Reader {
                 if (!(w instanceof Dataset dataset)) {
                     throw new KerasFileException(file + ": weight '" + weight + "' of layer '" + layer + "' is not a dataset");
                 }
-                arrays.add(Hdf5Values.floats(file, dataset, weight));
+                datasets.add(dataset);
+                declared.add(Map.entry(weight, Hdf5Values.shape(file, dataset)));
+            }
+            ModelBuilder.checkDeclared(file, layer, shapes, declared);
+            List<NamedArray> arrays = new ArrayList<>();
+            for (int i = 0; i < datasets.size(); i++) {
+                long values = java.util.Arrays.stream(shapes.get(i)).reduce(1, Math::multiplyExact);
+                arrays.add(Hdf5Values.floats(file, datasets.get(i), declared.get(i).getKey(), values));
             }
             out.put(layer, arrays);
         }

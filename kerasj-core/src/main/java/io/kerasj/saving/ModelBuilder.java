@@ -5,6 +5,7 @@ import io.kerasj.layers.WeightSpec;
 import io.kerasj.model.Sequential;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,11 +21,10 @@ final class ModelBuilder {
      * @param file the file, for messages
      * @param model the config
      * @param layers the layers from {@link #layers}
-     * @param weights each layer's weights, by layer name
      * @param seed the Java model's seed (shuffling, dropout masks)
-     * @return the model with the file's weights, not compiled
+     * @return the model, its layers built (their weight shapes known) but no weight read yet
      */
-    static Sequential build(String file, ModelConfig model, List<Layer> layers, Map<String, List<NamedArray>> weights, long seed) {
+    static Sequential assemble(String file, ModelConfig model, List<Layer> layers, long seed) {
         Sequential sequential = new Sequential(model.name(), seed);
         try {
             if (layers.get(0).declaredInputShape() == null) {
@@ -37,13 +37,66 @@ final class ModelBuilder {
                     throw new KerasFileException(file + ": cannot build " + model.chain().get(i).describe() + ": " + e.getMessage(), e);
                 }
             }
-            for (Layer layer : sequential.layers()) {
-                copy(file, layer, weights.getOrDefault(layer.name(), List.of()));
-            }
             return sequential;
         } catch (RuntimeException e) {
             sequential.close();
             throw e;
+        }
+    }
+
+    /**
+     * @param model an assembled model
+     * @return the shapes of each layer's weights, by layer name: what a file may hold for it
+     */
+    static Map<String, List<long[]>> weightShapes(Sequential model) {
+        Map<String, List<long[]>> shapes = new LinkedHashMap<>();
+        for (Layer layer : model.layers()) {
+            shapes.put(layer.name(), layer.weightSpecs().stream().map(WeightSpec::shape).toList());
+        }
+        return shapes;
+    }
+
+    /**
+     * @param shapes from {@link #weightShapes}
+     * @return the values of the largest weight (at least 1): the most an optimizer variable may hold
+     */
+    static long largestWeight(Map<String, List<long[]>> shapes) {
+        return shapes.values().stream().flatMap(List::stream)
+                .mapToLong(s -> Arrays.stream(s).reduce(1, Math::multiplyExact)).max().orElse(1);
+    }
+
+    /**
+     * @param file the file, for messages
+     * @param model the assembled model
+     * @param weights each layer's weights, by layer name
+     */
+    static void copyWeights(String file, Sequential model, Map<String, List<NamedArray>> weights) {
+        for (Layer layer : model.layers()) {
+            copy(file, layer, weights.getOrDefault(layer.name(), List.of()));
+        }
+    }
+
+    /**
+     * Checks a layer's weights in a file, from their declared shapes, before any is read.
+     *
+     * @param file the file, for messages
+     * @param layer the layer's name
+     * @param expected its weights' shapes (from {@link #weightShapes})
+     * @param declared the shapes the file declares, with their names there
+     * @throws KerasFileException when their number or a shape differs
+     */
+    static void checkDeclared(String file, String layer, List<long[]> expected, List<Map.Entry<String, long[]>> declared) {
+        if (expected.size() != declared.size()) {
+            throw new KerasFileException(file + ": layer '" + layer + "' has " + declared.size() + " weights in the file "
+                    + declared.stream().map(d -> d.getKey() + " " + Hdf5Values.shapeText(d.getValue())).toList() + ", expected "
+                    + expected.size() + " " + expected.stream().map(Hdf5Values::shapeText).toList());
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            if (!Arrays.equals(declared.get(i).getValue(), expected.get(i))) {
+                throw new KerasFileException(file + ": weight " + declared.get(i).getKey() + " declares shape "
+                        + Hdf5Values.shapeText(declared.get(i).getValue()) + ", expected " + Hdf5Values.shapeText(expected.get(i))
+                        + " for layer '" + layer + "': refused before reading");
+            }
         }
     }
 

@@ -2,10 +2,14 @@ package io.kerasj.saving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Keras model config ({@code config.json} of a {@code .keras}, the {@code model_config} attribute of an
@@ -55,6 +59,12 @@ public record ModelConfig(String className, String name, long[] inputShape, List
             }
             out.add(new LayerConfig(className, name, config, entry));
         }
+        Set<String> seen = new HashSet<>();
+        for (LayerConfig layer : out) {
+            if (!seen.add(layer.name())) {
+                throw new KerasFileException(file + ": two layers are named '" + layer.name() + "': expected unique layer names, as Keras requires");
+            }
+        }
         return out;
     }
 
@@ -100,25 +110,54 @@ public record ModelConfig(String className, String name, long[] inputShape, List
         if (input == null || !input.className().equals("InputLayer")) {
             throw new KerasFileException(file + ": the input of model '" + name + "' is " + inputs.get(0) + ", expected an InputLayer");
         }
+        Map<String, List<String>> inboundOf = new HashMap<>();
+        Map<String, List<LayerConfig>> consumers = new HashMap<>();
+        for (LayerConfig layer : layers) {
+            List<String> inbound = layer.inboundLayers();
+            inboundOf.put(layer.name(), inbound);
+            for (String from : new LinkedHashSet<>(inbound)) {
+                consumers.computeIfAbsent(from, k -> new ArrayList<>()).add(layer);
+            }
+        }
+        for (LayerConfig layer : layers) {
+            for (String inbound : inboundOf.get(layer.name())) {
+                if (!byName.containsKey(inbound)) {
+                    throw new KerasFileException(file + ": " + layer.describe() + " takes the output of '" + inbound
+                            + "', which is no layer of model '" + name + "'");
+                }
+            }
+        }
+        if (!byName.containsKey(outputs.get(0))) {
+            throw new KerasFileException(file + ": the output of model '" + name + "' is '" + outputs.get(0) + "', which is no layer of it");
+        }
         List<LayerConfig> chain = new ArrayList<>();
+        Set<String> visited = new HashSet<>(Set.of(input.name()));
         String previous = input.name();
         while (!previous.equals(outputs.get(0))) {
+            if (chain.size() >= layers.size()) {
+                // unreachable with unique names and a checked chain, kept as the bound on the walk
+                throw new KerasFileException(file + ": model '" + name + "' has a cycle of layers: expected a path from its input to its output");
+            }
             String from = previous;
-            List<LayerConfig> next = layers.stream().filter(l -> l.inboundLayers().contains(from)).toList();
+            List<LayerConfig> next = consumers.getOrDefault(from, List.of());
             if (next.size() != 1) {
                 throw new KerasFileException(file + ": model '" + name + "' is not a simple chain: the output of layer '" + from
                         + "' goes to " + next.stream().map(LayerConfig::name).toList() + ": KerasJ loads one layer after another");
             }
             LayerConfig layer = next.get(0);
-            if (!layer.inboundLayers().equals(List.of(from))) {
+            if (!visited.add(layer.name())) {
+                throw new KerasFileException(file + ": model '" + name + "' has a cycle: " + layer.describe()
+                        + " comes again after layer '" + from + "'");
+            }
+            if (!inboundOf.get(layer.name()).equals(List.of(from))) {
                 throw new KerasFileException(file + ": model '" + name + "' is not a simple chain: " + layer.describe()
-                        + " takes the outputs of " + layer.inboundLayers());
+                        + " takes the outputs of " + inboundOf.get(layer.name()));
             }
             chain.add(layer);
             previous = layer.name();
         }
         if (chain.size() != layers.size() - 1) {
-            List<String> unused = layers.stream().filter(l -> l != input && !chain.contains(l)).map(LayerConfig::name).toList();
+            List<String> unused = layers.stream().filter(l -> !visited.contains(l.name())).map(LayerConfig::name).toList();
             throw new KerasFileException(file + ": model '" + name + "' is not a simple chain: layers " + unused
                     + " are off the path from its input to its output");
         }
