@@ -1,9 +1,9 @@
 package io.kerasj.savedmodel;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -56,11 +56,11 @@ public record SafetyReport(SortedSet<String> reachableOps, List<UnsafeOp> unsafe
     }
 
     /**
-     * @return each refused op type once, with the functions it sits in, e.g.
-     *         {@code ReadFile (in __inference_f_12), DatasetFromGraph (in graph)}; empty when safe
+     * @return each refused op type once, sorted, with the functions it sits in, e.g.
+     *         {@code DatasetFromGraph (in graph), ReadFile (in __inference_f_12)}; empty when safe
      */
     public String refusedOps() {
-        Map<String, Set<String>> where = new LinkedHashMap<>();
+        Map<String, Set<String>> where = new TreeMap<>();
         unsafeOps.forEach(u -> where.computeIfAbsent(u.op(), k -> new TreeSet<>()).add(u.function()));
         return where.entrySet().stream().map(e -> e.getKey() + " (in " + String.join(", ", e.getValue()) + ")")
                 .collect(Collectors.joining(", "));
