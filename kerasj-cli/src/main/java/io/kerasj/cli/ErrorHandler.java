@@ -56,7 +56,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     static String message(Exception ex) {
         String message = ex.getMessage();
         String text;
-        if (ex instanceof KerasJException || ex instanceof ParameterException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof io.kerasj.savedmodel.UnsafeOpsException) {
+            text = message.replace("allowUnsafeOps(true)", "--allow-unsafe-ops");
+        } else if (ex instanceof KerasJException || ex instanceof ParameterException || ex instanceof IllegalArgumentException) {
             text = message == null ? ex.getClass().getSimpleName() : message;
         } else if (IoMessages.describe(ex).equals(NO_SPACE)) {
             text = NO_SPACE + fileOf(ex);

@@ -34,7 +34,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the SavedModel directory")
     Path dir;
 
-    @Option(names = "--allow-unsafe-ops", description = "load the model even if it holds file-system, network or process ops")
+    @Option(names = "--allow-unsafe-ops", description = "load the model even if it runs op types outside the allow-list of ops Keras models export")
     boolean allowUnsafeOps;
 
     /** Creates the command; picocli sets its fields. */

@@ -92,7 +92,7 @@ public final class PredictCommand implements Callable<Integer> {
             description = "the SavedModel signature to run (default: ${DEFAULT-VALUE})")
     String signature;
 
-    @Option(names = "--allow-unsafe-ops", description = "load the model even if it holds file-system, network or process ops")
+    @Option(names = "--allow-unsafe-ops", description = "load the model even if it runs op types outside the allow-list of ops Keras models export")
     boolean allowUnsafeOps;
 
     @Spec

@@ -54,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "the largest request body; larger ones get 413 (default: ${DEFAULT-VALUE})")
     int maxBodyMb;
 
-    @Option(names = "--allow-unsafe-ops", description = "load the model even if it holds file-system, network or process ops")
+    @Option(names = "--allow-unsafe-ops", description = "load the model even if it runs op types outside the allow-list of ops Keras models export")
     boolean allowUnsafeOps;
 
     @Spec

@@ -24,7 +24,7 @@ class InspectCommandUnsafeTest {
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         assertThat(cl.execute(dir.toString())).isEqualTo(InspectCommand.EXIT_UNSAFE);
-        assertThat(out.toString()).contains("UNSAFE: ReadFile");
+        assertThat(out.toString()).contains("UNSAFE: ", "ReadFile (in graph)");
         assertThat(err.toString()).contains("refused", "ReadFile", "--allow-unsafe-ops");
 
         StringWriter out2 = new StringWriter();

@@ -82,9 +82,8 @@ public final class KerasSavedModel implements AutoCloseable {
         SavedModelFiles.Parsed parsed = SavedModelFiles.read(dir, options.tags());
         SafetyReport safety = OpSafetyScanner.scan(parsed.metaGraph());
         if (!safety.safe() && !options.allowUnsafeOps()) {
-            throw new UnsafeOpsException(dir + " refused: its graph runs file-system, network or process ops: "
-                    + safety.unsafeOps().stream().map(u -> u.op() + " at " + u.node()).collect(Collectors.joining(", "))
-                    + " (load with allowUnsafeOps(true) to run it anyway)", safety);
+            throw new UnsafeOpsException(dir + " refused: it runs op types outside KerasJ's allow-list (ops that Keras"
+                    + " models export): " + safety.refusedOps() + " (load with allowUnsafeOps(true) to run it anyway)", safety);
         }
         Optional<KerasMetadata> keras = KerasMetadata.read(dir);
         ConfigProto.Builder config = ConfigProto.newBuilder();

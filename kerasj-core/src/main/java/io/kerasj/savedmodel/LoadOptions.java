@@ -25,7 +25,7 @@ public final class LoadOptions {
     }
 
     /**
-     * @param allow true to load and run models holding file-system, network or process ops (the scan still runs
+     * @param allow true to load and run models holding op types outside {@link OpAllowList} (the scan still runs
      *              and its report stays available)
      * @return a copy with this setting
      */

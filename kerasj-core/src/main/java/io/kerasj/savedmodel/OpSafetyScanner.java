@@ -18,9 +18,12 @@ import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 
 /**
- * Lists the ops that loading and serving a SavedModel would run and refuses those that touch files, the network or
- * processes. Scanned: every signature's outputs back to its inputs, the init op ({@code __saved_model_init_op},
- * main-op collections), and the checkpoint restore op (where only the checkpoint-reading ops it needs are allowed).
+ * Lists the ops that loading and serving a SavedModel would run and refuses every op type that is not in
+ * {@link OpAllowList} (the op types Keras and tf.keras models export). An allow-list, because a deny-list cannot be
+ * complete: ops such as {@code DatasetFromGraph} run whole serialized graphs that no scan of node types can see into.
+ *
+ * <p>Scanned: every signature's outputs back to its inputs, the init op ({@code __saved_model_init_op}, main-op
+ * collections), and the checkpoint restore op (where the checkpoint-reading ops it needs are allowed as well).
  * Function calls are followed through every function-valued attr ({@code f} of {@code StatefulPartitionedCall},
  * {@code then_branch}, {@code body}, ...) and through nodes whose op is a library function, recursively; a called
  * function is scanned whole. The save path ({@code saver_filename} → {@code SaveV2}) is not reachable from these
@@ -28,75 +31,12 @@ import org.tensorflow.proto.TensorInfo;
  */
 public final class OpSafetyScanner {
 
-    private static final Map<String, String> DENIED = new HashMap<>();
+    /** What a restore op runs besides the allow-list: reading the checkpoint it is given. */
     private static final Set<String> RESTORE_OPS = Set.of("RestoreV2", "Restore", "RestoreSlice");
-
-    static {
-        deny("reads files", "ReadFile", "MatchingFiles", "ImmutableConst", "InitializeTableFromTextFile",
-                "InitializeTableFromTextFileV2", "LoadAndRemapMatrix", "GenerateVocabRemapping", "LoadDataset",
-                "MatchingFilesDataset", "ExperimentalMatchingFilesDataset", "TFRecordDataset", "TFRecordDatasetV2",
-                "FixedLengthRecordDataset", "FixedLengthRecordDatasetV2", "TextLineDataset", "CSVDataset",
-                "CSVDatasetV2", "ExperimentalCSVDataset", "LMDBDataset", "ExperimentalLMDBDataset", "SqlDataset",
-                "ExperimentalSqlDataset", "SnapshotDataset", "SnapshotDatasetV2", "SnapshotDatasetReader",
-                "SnapshotNestedDatasetReader", "SnapshotChunkDataset", "ListSnapshotChunksDataset", "RecordInput");
-        deny("writes files", "WriteFile", "SaveDataset", "SaveDatasetV2", "DatasetToTFRecord",
-                "ExperimentalDatasetToTFRecord", "DistributedSave", "CalibrationStatisticsSaver",
-                "FileSystemSetConfiguration");
-        deny("reads or writes checkpoint files", "Save", "SaveV2", "SaveSlices", "Restore", "RestoreV2",
-                "RestoreSlice", "MergeV2Checkpoints", "DTensorRestoreV2");
-        deny("writes summary files", "CreateSummaryFileWriter", "CreateSummaryDbWriter", "SummaryWriter",
-                "WriteSummary", "WriteScalarSummary", "WriteHistogramSummary", "WriteImageSummary",
-                "WriteAudioSummary", "WriteGraphSummary", "WriteRawProtoSummary", "ImportEvent",
-                "FlushSummaryWriter", "CloseSummaryWriter", "StatsAggregatorSetSummaryWriter");
-        deny("runs Python code", "PyFunc", "PyFuncStateless", "EagerPyFunc");
-        deny("uses the network", "Send", "Recv", "_Send", "_Recv", "_HostSend", "_HostRecv", "RpcClient",
-                "RpcCall", "RpcServer", "RpcServerStart", "RpcServerRegister", "RpcGetValue", "RpcCheckStatus",
-                "DeleteRpcFutureResource", "DataServiceDataset", "DataServiceDatasetV2", "DataServiceDatasetV3",
-                "DataServiceDatasetV4", "RegisterDataset", "RegisterDatasetV2");
-        deny("writes debug dumps to files or URLs", "DebugIdentity", "DebugIdentityV2", "DebugIdentityV3",
-                "DebugNanCount", "DebugNumericSummary");
-    }
-
-    private static void deny(String reason, String... ops) {
-        for (String op : ops) {
-            DENIED.put(op, reason);
-        }
-    }
+    /** Where a refused op sits when it is a node of the graph itself rather than of a function. */
+    public static final String GRAPH = "graph";
 
     private OpSafetyScanner() {
-    }
-
-    /**
-     * @param op an op type
-     * @param attrs the node's attrs (for ops that are unsafe only with some attrs, as PrintV2 to a file)
-     * @return why the op is refused, or null when it is allowed
-     */
-    static String reasonToRefuse(String op, Map<String, AttrValue> attrs) {
-        String r = DENIED.get(op);
-        if (r != null) {
-            return r;
-        }
-        if (op.startsWith("Reader") || op.endsWith("Reader") || op.endsWith("ReaderV2")) {
-            return "reads files (queue reader)";
-        }
-        if (op.startsWith("Collective") || op.startsWith("_Nccl")) {
-            return "communicates with other processes";
-        }
-        if (op.equals("PrintV2")) {
-            AttrValue s = attrs.get("output_stream");
-            String stream = s == null ? "stderr" : s.getS().toStringUtf8();
-            if (!stream.equals("stderr") && !stream.equals("stdout") && !stream.startsWith("log(")) {
-                return "prints to " + stream;
-            }
-        }
-        if (op.equals("DecodeProtoV2") || op.equals("EncodeProto")) {
-            AttrValue s = attrs.get("descriptor_source");
-            String source = s == null ? "local://" : s.getS().toStringUtf8();
-            if (!source.equals("local://") && !source.isEmpty()) {
-                return "reads proto descriptors from " + source;
-            }
-        }
-        return null;
     }
 
     /**
@@ -170,24 +110,25 @@ public final class OpSafetyScanner {
                 if (n == null) {
                     continue;
                 }
-                visit(n, "", allowed);
+                visit(n, GRAPH, allowed);
                 for (String in : n.getInputList()) {
                     todo.push(nodeName(in));
                 }
             }
         }
 
-        private void visit(NodeDef n, String prefix, Set<String> allowed) {
-            reachable.add(n.getOp());
-            String reason = allowed.contains(n.getOp()) ? null : reasonToRefuse(n.getOp(), n.getAttrMap());
-            if (reason != null) {
-                unsafe.add(new SafetyReport.UnsafeOp(n.getOp(), prefix + n.getName(), reason));
-            }
-            if (functions.containsKey(n.getOp())) {
-                function(n.getOp(), allowed);
+        private void visit(NodeDef n, String where, Set<String> alsoAllowed) {
+            String op = n.getOp();
+            if (functions.containsKey(op)) {
+                function(op, alsoAllowed);
+            } else {
+                reachable.add(op);
+                if (!OpAllowList.allows(op) && !alsoAllowed.contains(op)) {
+                    unsafe.add(new SafetyReport.UnsafeOp(op, where, n.getName()));
+                }
             }
             for (AttrValue a : n.getAttrMap().values()) {
-                attr(a, allowed);
+                attr(a, alsoAllowed);
             }
         }
 
@@ -214,7 +155,7 @@ public final class OpSafetyScanner {
                 return;
             }
             for (NodeDef n : f.getNodeDefList()) {
-                visit(n, name + "/", allowed);
+                visit(n, name, allowed);
             }
         }
 

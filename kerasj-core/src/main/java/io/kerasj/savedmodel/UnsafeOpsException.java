@@ -1,6 +1,6 @@
 package io.kerasj.savedmodel;
 
-/** A SavedModel was refused because its graph runs file-system, network or process ops. */
+/** A SavedModel was refused because its graph runs op types outside {@link OpAllowList}. */
 public final class UnsafeOpsException extends SavedModelException {
     private final transient SafetyReport report;
 

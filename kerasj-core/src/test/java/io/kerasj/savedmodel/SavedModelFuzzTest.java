@@ -52,7 +52,7 @@ class SavedModelFuzzTest {
             Pattern.compile("has a node without a name"),
             Pattern.compile("node '.*' uses op '.*', which this TensorFlow runtime does not register"),
             Pattern.compile("holds variables but no variables/variables.index"),
-            Pattern.compile("refused: its graph runs file-system, network or process ops"),
+            Pattern.compile("refused: it runs op types outside KerasJ.s allow-list"),
             Pattern.compile("could not be loaded by TensorFlow: "),
             Pattern.compile("could not be read after loading: "),
             Pattern.compile("has no signature '"),
