@@ -115,9 +115,10 @@ class ModelServerTest {
         assertError(client.post(predict, "{\"instances\":[[[1,2],[3,4]]]}"), 400, "expects shape [-1,28,28], found [1,2,2]");
         assertError(client.post(predict, "{\"instances\":[" + ServingClient.image(images, 0).replaceFirst("[0-9.E-]+", "\"x\"") + "]}"),
                 400, "expected a number (DT_FLOAT), found a string");
-        assertError(client.post(predict, "{\"instances\":[[[1,2],[3]]]}"), 400, "not rectangular");
+        String ragged = "[" + "[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],".repeat(27) + "[0]]";
+        assertError(client.post(predict, "{\"instances\":[" + ragged + "]}"), 400, "not rectangular");
         assertError(client.post(predict, "{\"instances\":[" + ServingClient.image(images, 0) + ",[[1]]]}"), 400,
-                "instances[1]: shape [1,1] differs");
+                "instances: input 'flatten_input' expects shape [-1,28,28], found [2,1,1]");
         assertError(client.post(predict, "{\"signature_name\":\"nope\",\"instances\":[]}"), 400, "signature_name: 'nope' not found");
         assertError(client.post(predict, "{\"instances\":[],\"inputs\":[]}"), 400, "both");
         assertError(client.post(predict, "{\"instances\":[{\"wrong\":1}]}"), 400, "missing input 'flatten_input'");
