@@ -13,13 +13,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -90,7 +87,6 @@ final class HttpConnections {
     private final int maxBodyBytes;
     private final Handler handler;
     private final ExecutorService workers;
-    private final ThreadPoolExecutor rejecter;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private final Object admission = new Object();
@@ -103,7 +99,6 @@ final class HttpConnections {
         this.maxBodyBytes = maxBodyBytes;
         this.handler = handler;
         this.workers = Executors.newCachedThreadPool(daemon("kerasj-http"));
-        this.rejecter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), daemon("kerasj-http-reject"));
     }
 
     /**
@@ -163,22 +158,26 @@ final class HttpConnections {
         }
     }
 
+    /**
+     * Answers 503 on the accepting thread and closes at once: a fresh connection's send buffer takes the few bytes
+     * without blocking, and what the client sent already is dropped first so that closing does not reset the answer.
+     * No lingering here: the refusals must not queue behind one another.
+     */
     private void reject(Socket socket) {
-        Runnable answer = () -> {
-            try {
-                socket.setTcpNoDelay(true);
-                OutputStream out = socket.getOutputStream();
-                out.write(response(new Response(503, ServingJson.errorBytes("the server holds its limit of "
-                        + limits.maxConnections() + " connections; try again later")), false, true));
-                out.flush();
-                linger(socket, 500, 1 << 20);
-            } catch (IOException e) {
-                closeQuietly(socket);
-            }
-        };
         try {
-            rejecter.execute(answer);
-        } catch (RejectedExecutionException e) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            out.write(response(new Response(503, ServingJson.errorBytes("the server holds its limit of "
+                    + limits.maxConnections() + " connections; try again later")), false, true));
+            out.flush();
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            for (int n = in.available(); n > 0; n = in.available()) {
+                in.skipNBytes(n);
+            }
+        } catch (IOException e) {
+            // the client is gone
+        } finally {
             closeQuietly(socket);
         }
     }
@@ -353,7 +352,6 @@ final class HttpConnections {
             closeQuietly(s);
         }
         workers.shutdown();
-        rejecter.shutdown();
         return left;
     }
 
