@@ -9,7 +9,7 @@ package io.kerasj.serving;
  * @param maxBatch the most rows merged into one model run
  * @param batchTimeoutMillis how long a batch waits for more requests, 0 to take only those already queued
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
- * @param handlerThreads threads that parse requests and wait for their batch
+ * @param handlerThreads requests parsed or waiting for their batch at once (each connection has its own thread)
  * @param drainSeconds on stop, how long in-flight requests get to finish
  * @param connections the cap on connections and the deadlines of a request's header and body
  */
@@ -25,7 +25,7 @@ public record ServerOptions(String name, String host, int port, int maxBatch, in
      * @param maxBatch the most rows merged into one model run
      * @param batchTimeoutMillis how long a batch waits for more requests, 0 to take only those already queued
      * @param maxBodyBytes the largest request body accepted; larger ones get 413
-     * @param handlerThreads threads that parse requests and wait for their batch
+     * @param handlerThreads requests parsed or waiting for their batch at once (each connection has its own thread)
      * @param drainSeconds on stop, how long in-flight requests get to finish
      * @param connections the cap on connections and the deadlines of a request's header and body
      */
@@ -58,7 +58,7 @@ public record ServerOptions(String name, String host, int port, int maxBatch, in
 
     /**
      * @param name the model name
-     * @return loopback, an ephemeral port, batches of up to 256 rows with no wait, bodies up to 64 MiB, 64 handler
+     * @return loopback, an ephemeral port, batches of up to 256 rows with no wait, bodies up to 64 MiB, 64 requests parsed or waiting at once
      *         threads, 30 s to drain, {@link ConnectionLimits#defaults()}
      */
     public static ServerOptions defaults(String name) {
