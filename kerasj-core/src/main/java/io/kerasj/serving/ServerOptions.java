@@ -58,8 +58,8 @@ public record ServerOptions(String name, String host, int port, int maxBatch, in
 
     /**
      * @param name the model name
-     * @return loopback, an ephemeral port, batches of up to 256 rows with no wait, bodies up to 64 MiB, 64 requests parsed or waiting at once
-     *         threads, 30 s to drain, {@link ConnectionLimits#defaults()}
+     * @return loopback, an ephemeral port, batches of up to 256 rows with no wait, bodies up to 64 MiB, 64 requests
+     *         parsed or waiting at once, 30 s to drain, {@link ConnectionLimits#defaults()}
      */
     public static ServerOptions defaults(String name) {
         return new ServerOptions(name, "127.0.0.1", 0, 256, 0, 64 << 20, 64, 30, ConnectionLimits.defaults());
