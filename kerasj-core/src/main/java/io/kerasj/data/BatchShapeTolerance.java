@@ -23,11 +23,14 @@ public final class BatchShapeTolerance {
     /**
      * @param actual one value
      * @param expected the value it should agree with
-     * @return true when both are equal (NaN included) or within the bound
+     * @return true when both are equal (NaN and infinities included) or finite and within the bound
      */
     public static boolean accepts(float actual, float expected) {
         if (Float.compare(actual, expected) == 0) {
             return true;
+        }
+        if (!Float.isFinite(actual) || !Float.isFinite(expected)) {
+            return false;
         }
         double bound = ABSOLUTE + RELATIVE * Math.max(Math.abs((double) actual), Math.abs((double) expected));
         return Math.abs((double) actual - expected) <= bound;
