@@ -3,6 +3,8 @@ package io.kerasj.cli;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.data.BatchShapeTolerance;
+import io.kerasj.data.Predictions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A closed-loop load test of a TF Serving predict URL: N clients, each sending its next request as soon as the
  * previous one is answered, until the request budget or the time budget is spent. Every answer is checked: status
- * 200 and predictions equal, bit for bit, to the expected rows.
+ * 200, and predictions that agree with the expected rows within {@link BatchShapeTolerance} and have their argmax:
+ * the server runs each row in batches of its own, and TensorFlow's CPU kernels round by batch shape.
  */
 final class LoadTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -113,8 +116,10 @@ final class LoadTest {
             for (int j = 0; j < got.length; j++) {
                 got[j] = Float.parseFloat(p.get(j).asText());
             }
-            if (!Arrays.equals(got, expected[row])) {
-                return "predictions differ from the model's own predict: " + Arrays.toString(got) + " vs " + Arrays.toString(expected[row]);
+            if (!BatchShapeTolerance.accepts(got, expected[row])
+                    || Predictions.argmax(new float[][] {got})[0] != Predictions.argmax(new float[][] {expected[row]})[0]) {
+                return "predictions differ from the model's own predict by more than " + BatchShapeTolerance.describe() + ": "
+                        + Arrays.toString(got) + " vs " + Arrays.toString(expected[row]);
             }
         }
         return null;

@@ -1,6 +1,7 @@
 package io.kerasj.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.data.BatchShapeTolerance;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.savedmodel.KerasSavedModel;
 import io.kerasj.savedmodel.LoadOptions;
@@ -27,8 +28,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kerasj serve-bench --model DIR}: starts {@code kerasj serve}'s server on a free loopback port in this
  * process and loads it with 1, 8 and 64 concurrent clients, each request one Fashion-MNIST test image in the row
- * format; prints requests/s and p50/p99 latency per level, and counts any answer that is not 200 with predictions
- * equal to the model's own {@code predict} as an error. Bounded in requests and in time per level.
+ * format; prints requests/s and p50/p99 latency per level, and counts as an error any answer that is not 200 with
+ * predictions agreeing with the model's own {@code predict} within {@link BatchShapeTolerance} (and the same argmax).
+ * Bounded in requests and in time per level.
  */
 @Command(name = "serve-bench", mixinStandardHelpOptions = true,
         description = "Load-test kerasj serve on loopback: requests/s and p50/p99 latency at 1, 8 and 64 concurrent clients.")
@@ -145,9 +147,14 @@ public final class ServeBenchCommand implements Callable<Integer> {
                 row.put("p99_ms", l.p99Millis());
                 rows.add(row);
             }
-            out.println(new ObjectMapper().writeValueAsString(Map.of("model", model.toString(), "levels", rows)));
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("model", model.toString());
+            report.put("answers_checked_within", BatchShapeTolerance.describe());
+            report.put("levels", rows);
+            out.println(new ObjectMapper().writeValueAsString(report));
         } else {
-            out.println("kerasj serve on 127.0.0.1, " + model + ", one image per request, row format");
+            out.println("kerasj serve on 127.0.0.1, " + model + ", one image per request, row format; answers checked against"
+                    + " local predict within " + BatchShapeTolerance.describe() + ", same argmax");
             out.println("| clients | requests | errors | dropped | requests/s | p50 ms | p99 ms |");
             out.println("|---|---|---|---|---|---|---|");
             for (LoadTest.Level l : levels) {

@@ -111,7 +111,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-body-mb: expected 1 to 1024, found " + maxBodyMb);
         }
         try {
-            return new ServerOptions(name, host, port, maxBatch, batchTimeoutMs, maxBodyMb << 20, 64, 30);
+            return new ServerOptions(name, host, port, maxBatch, batchTimeoutMs, maxBodyMb << 20, 64, 30,
+                    io.kerasj.serving.ConnectionLimits.defaults());
         } catch (IllegalArgumentException e) {
             String option = e.getMessage().startsWith("max batch") ? "--max-batch"
                     : e.getMessage().startsWith("batch timeout") ? "--batch-timeout-ms"

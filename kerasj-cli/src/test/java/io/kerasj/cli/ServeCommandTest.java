@@ -73,7 +73,9 @@ class ServeCommandTest {
         KerasJTest.Run run = KerasJTest.run("serve-bench", "--data-dir", io.kerasj.testing.FashionMnistData.dir().toString(),
                 "--model", "saved_models/fashion_mnist_mlp", "--requests", "40", "--clients", "1,4", "--max-seconds", "30", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode levels = new ObjectMapper().readTree(run.out()).get("levels");
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("answers_checked_within").asText()).isEqualTo("1e-5 * (1 + |expected|)");
+        JsonNode levels = report.get("levels");
         assertThat(levels.size()).isEqualTo(2);
         for (JsonNode level : levels) {
             assertThat(level.get("requests").asInt()).isEqualTo(40);

@@ -141,8 +141,9 @@ final class BatchingRunner implements AutoCloseable {
         PredictRequest first = batch.get(0).request;
         int total = batch.stream().mapToInt(p -> p.request.rows()).sum();
         // A run of one row takes TensorFlow's matrix-vector kernels, whose sums round differently from the
-        // matrix-matrix ones (measured on the notebook's MLP: 1e-6 relative). Padding it to two rows gives every row
-        // the same result whether it ran alone, merged, or in `kerasj predict`'s batches.
+        // matrix-matrix ones (measured on the notebook's MLP: 1e-6 relative), so it is padded to two rows. This does
+        // not make rows bit for bit those of other batches: oneDNN's kernels also round by batch shape (AMD EPYC:
+        // up to 1e-6 apart), which is why results are compared within io.kerasj.data.BatchShapeTolerance.
         int padded = total == 1 ? 2 : total;
         Map<String, FloatTensor> merged = new LinkedHashMap<>();
         for (String key : first.inputs().keySet()) {

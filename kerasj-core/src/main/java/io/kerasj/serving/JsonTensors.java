@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Nested JSON lists of numbers to float tensors and back, as TF Serving's REST API writes tensors: a scalar is a
@@ -18,12 +19,19 @@ final class JsonTensors {
     }
 
     /**
+     * Reads a tensor, checking its claimed shape before anything is allocated. The shape is read from the first
+     * element at each depth, so a few bytes can claim any size: {@code check} sees it first (the caller compares it
+     * with the signature), then the number of values must be at most {@code maxValues} (a request of n bytes holds
+     * fewer than n / 2 + 1 numbers), else the lists cannot be rectangular.
+     *
      * @param node a number or a nested, rectangular list of numbers
      * @param where the request field, for messages, e.g. {@code instances[3]}
+     * @param maxValues the most values the tensor may have
+     * @param check called with the claimed shape before allocating; throws a {@link ServingException} to refuse it
      * @return the tensor
-     * @throws ServingException (400) naming {@code where} when it is not a rectangular list of numbers
+     * @throws ServingException (400) naming {@code where} when it is not a rectangular list of numbers or is too large
      */
-    static FloatTensor read(JsonNode node, String where) {
+    static FloatTensor read(JsonNode node, String where, long maxValues, Consumer<long[]> check) {
         List<Long> dims = new ArrayList<>();
         for (JsonNode n = node; n.isArray(); n = n.get(0)) {
             dims.add((long) n.size());
@@ -32,11 +40,16 @@ final class JsonTensors {
             }
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        check.accept(shape);
         long size = 1;
         for (long d : shape) {
-            size = Math.multiplyExact(size, d);
+            size = d == 0 || size <= maxValues / d ? size * d : maxValues + 1;
         }
-        float[] values = new float[Math.toIntExact(size)];
+        if (size > maxValues) {
+            throw ServingException.badRequest(where + ": the lists are not rectangular: their first elements claim shape "
+                    + describe(shape) + ", more values than the request's " + maxValues + " at most");
+        }
+        float[] values = new float[(int) size];
         int[] next = {0};
         fill(node, shape, 0, values, next, where);
         return new FloatTensor(shape, values);

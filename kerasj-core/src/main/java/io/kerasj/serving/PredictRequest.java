@@ -64,7 +64,10 @@ public record PredictRequest(String signatureKey, Map<String, FloatTensor> input
                 throw ServingException.badRequest("unknown field '" + f + "': expected 'signature_name' and 'instances' or 'inputs'");
             }
         }
-        Map<String, FloatTensor> inputs = rows ? rowInputs(root.get("instances"), sig) : columnInputs(root.get("inputs"), sig);
+        // every number takes a byte and its separator another: no tensor of this request can hold more values
+        long maxValues = Math.min(body.length / 2 + 1, Integer.MAX_VALUE - 8);
+        Map<String, FloatTensor> inputs = rows ? rowInputs(root.get("instances"), sig, maxValues)
+                : columnInputs(root.get("inputs"), sig, maxValues);
         check(sig, inputs, rows);
         return new PredictRequest(sig.key(), inputs, columns);
     }
@@ -102,7 +105,7 @@ public record PredictRequest(String signatureKey, Map<String, FloatTensor> input
         return sig;
     }
 
-    private static Map<String, FloatTensor> rowInputs(JsonNode instances, SignatureSpec sig) {
+    private static Map<String, FloatTensor> rowInputs(JsonNode instances, SignatureSpec sig, long maxValues) {
         if (!instances.isArray() || instances.isEmpty()) {
             throw ServingException.badRequest("instances: expected a non-empty list of rows, found "
                     + (instances.isArray() ? "an empty list" : instances.getNodeType().toString().toLowerCase()));
@@ -115,9 +118,11 @@ public record PredictRequest(String signatureKey, Map<String, FloatTensor> input
             String where = "instances[" + i + "]";
             if (row.isObject()) {
                 Map<String, JsonNode> named = named(row, sig, where);
-                named.forEach((k, v) -> perInput.get(k).add(JsonTensors.read(v, where + "." + k)));
+                named.forEach((k, v) -> perInput.get(k).add(JsonTensors.read(v, where + "." + k, maxValues,
+                        claimed -> checkClaim(sig, k, true, instances.size(), claimed))));
             } else if (single) {
-                perInput.values().iterator().next().add(JsonTensors.read(row, where));
+                String k = sig.inputs().firstKey();
+                perInput.get(k).add(JsonTensors.read(row, where, maxValues, claimed -> checkClaim(sig, k, true, instances.size(), claimed)));
             } else {
                 throw ServingException.badRequest(where + ": expected an object with the inputs " + sig.inputs().keySet()
                         + " (the signature has " + sig.inputs().size() + " inputs), found " + row.getNodeType().toString().toLowerCase());
@@ -128,12 +133,14 @@ public record PredictRequest(String signatureKey, Map<String, FloatTensor> input
         return out;
     }
 
-    private static Map<String, FloatTensor> columnInputs(JsonNode inputs, SignatureSpec sig) {
+    private static Map<String, FloatTensor> columnInputs(JsonNode inputs, SignatureSpec sig, long maxValues) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
         if (inputs.isObject()) {
-            named(inputs, sig, "inputs").forEach((k, v) -> out.put(k, JsonTensors.read(v, "inputs." + k)));
+            named(inputs, sig, "inputs").forEach((k, v) -> out.put(k, JsonTensors.read(v, "inputs." + k, maxValues,
+                    claimed -> checkClaim(sig, k, false, 0, claimed))));
         } else if (sig.inputs().size() == 1) {
-            out.put(sig.inputs().firstKey(), JsonTensors.read(inputs, "inputs"));
+            String k = sig.inputs().firstKey();
+            out.put(k, JsonTensors.read(inputs, "inputs", maxValues, claimed -> checkClaim(sig, k, false, 0, claimed)));
         } else {
             throw ServingException.badRequest("inputs: expected an object with the inputs " + sig.inputs().keySet()
                     + " (the signature has " + sig.inputs().size() + " inputs)");
@@ -164,13 +171,17 @@ public record PredictRequest(String signatureKey, Map<String, FloatTensor> input
 
     private static FloatTensor stack(List<FloatTensor> rows, String field) {
         long[] rowShape = rows.get(0).shape();
-        float[] values = new float[Math.multiplyExact(rows.size(), rows.get(0).values().length)];
         for (int i = 0; i < rows.size(); i++) {
             FloatTensor r = rows.get(i);
             if (!java.util.Arrays.equals(r.shape(), rowShape)) {
                 throw ServingException.badRequest("instances[" + i + "]" + field + ": shape " + JsonTensors.describe(r.shape())
                         + " differs from the first instance's " + JsonTensors.describe(rowShape) + ": every instance must have the same shape");
             }
+        }
+        // the rows are read and all alike, so their values already fit in memory once
+        float[] values = new float[Math.multiplyExact(rows.size(), rows.get(0).values().length)];
+        for (int i = 0; i < rows.size(); i++) {
+            FloatTensor r = rows.get(i);
             System.arraycopy(r.values(), 0, values, i * r.values().length, r.values().length);
         }
         long[] shape = new long[rowShape.length + 1];
@@ -179,10 +190,36 @@ public record PredictRequest(String signatureKey, Map<String, FloatTensor> input
         return new FloatTensor(shape, values);
     }
 
+    /**
+     * Compares a tensor's claimed shape with the signature before it is allocated: in the row format the claim is
+     * one instance's, after the batch dimension.
+     */
+    private static void checkClaim(SignatureSpec sig, String key, boolean rowFormat, int rows, long[] claimed) {
+        TensorSpec spec = sig.inputs().get(key);
+        if (spec.unknownRank()) {
+            return;
+        }
+        List<Long> declared = rowFormat && !spec.shape().isEmpty() ? spec.shape().subList(1, spec.shape().size()) : spec.shape();
+        if (!fits(declared, claimed)) {
+            long[] found = claimed;
+            if (rowFormat) {
+                found = new long[claimed.length + 1];
+                found[0] = rows;
+                System.arraycopy(claimed, 0, found, 1, claimed.length);
+            }
+            throw ServingException.badRequest(where(sig, key, rowFormat) + ": input '" + key + "' expects shape "
+                    + spec.shapeText() + ", found " + JsonTensors.describe(found));
+        }
+    }
+
+    private static String where(SignatureSpec sig, String key, boolean rowFormat) {
+        return (rowFormat ? "instances" : "inputs") + (sig.inputs().size() > 1 ? "." + key : "");
+    }
+
     private static void check(SignatureSpec sig, Map<String, FloatTensor> inputs, boolean rowFormat) {
         for (TensorSpec spec : sig.inputs().values()) {
             FloatTensor t = inputs.get(spec.key());
-            String where = (rowFormat ? "instances" : "inputs") + (sig.inputs().size() > 1 ? "." + spec.key() : "");
+            String where = where(sig, spec.key(), rowFormat);
             if (!spec.unknownRank() && !fits(spec.shape(), t.shape())) {
                 throw ServingException.badRequest(where + ": input '" + spec.key() + "' expects shape " + spec.shapeText()
                         + ", found " + JsonTensors.describe(t.shape()));

@@ -9,11 +9,12 @@ package io.kerasj.serving;
  * @param maxBatch the most rows merged into one model run
  * @param batchTimeoutMillis how long a batch waits for more requests, 0 to take only those already queued
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
- * @param handlerThreads threads that parse requests and wait for their batch
+ * @param handlerThreads requests parsed or waiting for their batch at once (each connection has its own thread)
  * @param drainSeconds on stop, how long in-flight requests get to finish
+ * @param connections the cap on connections and the deadlines of a request's header and body
  */
 public record ServerOptions(String name, String host, int port, int maxBatch, int batchTimeoutMillis, int maxBodyBytes,
-                            int handlerThreads, int drainSeconds) {
+                            int handlerThreads, int drainSeconds, ConnectionLimits connections) {
 
     /**
      * Checks every setting, naming the one that is out of range.
@@ -24,8 +25,9 @@ public record ServerOptions(String name, String host, int port, int maxBatch, in
      * @param maxBatch the most rows merged into one model run
      * @param batchTimeoutMillis how long a batch waits for more requests, 0 to take only those already queued
      * @param maxBodyBytes the largest request body accepted; larger ones get 413
-     * @param handlerThreads threads that parse requests and wait for their batch
+     * @param handlerThreads requests parsed or waiting for their batch at once (each connection has its own thread)
      * @param drainSeconds on stop, how long in-flight requests get to finish
+     * @param connections the cap on connections and the deadlines of a request's header and body
      */
     public ServerOptions {
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
@@ -49,15 +51,18 @@ public record ServerOptions(String name, String host, int port, int maxBatch, in
         if (drainSeconds < 0) {
             throw new IllegalArgumentException("drain: expected 0 s or more, found " + drainSeconds);
         }
+        if (connections == null) {
+            throw new IllegalArgumentException("connections: expected limits, found none");
+        }
     }
 
     /**
      * @param name the model name
-     * @return loopback, an ephemeral port, batches of up to 256 rows with no wait, bodies up to 64 MiB, 64 handler
-     *         threads, 30 s to drain
+     * @return loopback, an ephemeral port, batches of up to 256 rows with no wait, bodies up to 64 MiB, 64 requests
+     *         parsed or waiting at once, 30 s to drain, {@link ConnectionLimits#defaults()}
      */
     public static ServerOptions defaults(String name) {
-        return new ServerOptions(name, "127.0.0.1", 0, 256, 0, 64 << 20, 64, 30);
+        return new ServerOptions(name, "127.0.0.1", 0, 256, 0, 64 << 20, 64, 30, ConnectionLimits.defaults());
     }
 
     /**
@@ -66,7 +71,7 @@ public record ServerOptions(String name, String host, int port, int maxBatch, in
      * @return a copy listening there
      */
     public ServerOptions at(String newHost, int newPort) {
-        return new ServerOptions(name, newHost, newPort, maxBatch, batchTimeoutMillis, maxBodyBytes, handlerThreads, drainSeconds);
+        return new ServerOptions(name, newHost, newPort, maxBatch, batchTimeoutMillis, maxBodyBytes, handlerThreads, drainSeconds, connections);
     }
 
     /**
@@ -75,7 +80,7 @@ public record ServerOptions(String name, String host, int port, int maxBatch, in
      * @return a copy with this batching
      */
     public ServerOptions batching(int rows, int timeoutMillis) {
-        return new ServerOptions(name, host, port, rows, timeoutMillis, maxBodyBytes, handlerThreads, drainSeconds);
+        return new ServerOptions(name, host, port, rows, timeoutMillis, maxBodyBytes, handlerThreads, drainSeconds, connections);
     }
 
     /**
@@ -83,6 +88,14 @@ public record ServerOptions(String name, String host, int port, int maxBatch, in
      * @return a copy with this limit
      */
     public ServerOptions maxBody(int bytes) {
-        return new ServerOptions(name, host, port, maxBatch, batchTimeoutMillis, bytes, handlerThreads, drainSeconds);
+        return new ServerOptions(name, host, port, maxBatch, batchTimeoutMillis, bytes, handlerThreads, drainSeconds, connections);
+    }
+
+    /**
+     * @param limits the cap on connections and the deadlines of a request
+     * @return a copy with these limits
+     */
+    public ServerOptions limits(ConnectionLimits limits) {
+        return new ServerOptions(name, host, port, maxBatch, batchTimeoutMillis, maxBodyBytes, handlerThreads, drainSeconds, limits);
     }
 }

@@ -15,6 +15,7 @@ import java.util.SortedMap;
  */
 final class ServingJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final com.fasterxml.jackson.databind.ObjectMapper WRITER = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private ServingJson() {
     }
@@ -104,5 +105,25 @@ final class ServingJson {
      */
     static JsonNode error(String message) {
         return NODES.objectNode().put("error", message);
+    }
+
+    /**
+     * @param message what was wrong
+     * @return {@code {"error": message}} as UTF-8 bytes
+     */
+    static byte[] errorBytes(String message) {
+        return bytes(error(message));
+    }
+
+    /**
+     * @param body a JSON value
+     * @return it as UTF-8 bytes
+     */
+    static byte[] bytes(JsonNode body) {
+        try {
+            return WRITER.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
     }
 }

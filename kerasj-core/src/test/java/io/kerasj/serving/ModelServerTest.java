@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real server on 127.0.0.1 (ephemeral port) serving the notebook's SavedModel, asked by a real HTTP client:
- * TF Serving's status, metadata and predict formats; predictions equal {@link KerasSavedModel#predict} bit for bit,
- * alone and under concurrent, batched load; malformed requests get 400 and the server keeps serving.
+ * TF Serving's status, metadata and predict formats; predictions agree with {@link KerasSavedModel#predict} over
+ * one batch of all the images, within {@link io.kerasj.data.BatchShapeTolerance} (the served rows run in other batch
+ * shapes, and TensorFlow's CPU kernels round by batch shape) and with the same argmax, alone and under concurrent,
+ * batched load; malformed requests get 400 and the server keeps serving.
  */
 class ModelServerTest {
     static final Path MODEL = Path.of("saved_models/fashion_mnist_mlp");
@@ -83,17 +85,17 @@ class ModelServerTest {
     }
 
     @Test
-    void rowFormatPredictionsEqualPredictBitForBit() throws Exception {
+    void rowFormatPredictionsAgreeWithPredict() throws Exception {
         ServingClient.Reply r = client.post(URI.create(base + ":predict"), ServingClient.instances(images, 0, 10));
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         JsonNode predictions = r.body().get("predictions");
         assertThat(predictions.size()).isEqualTo(10);
         for (int i = 0; i < 10; i++) {
-            assertThat(ServingClient.floats(predictions.get(i))).as("image " + i).isEqualTo(expected[i]);
+            ServingClient.assertAgreesWithPredict(predictions.get(i), expected[i], "image " + i);
         }
         ServingClient.Reply versioned = client.post(URI.create(base + "/versions/1:predict"),
                 "{\"signature_name\":\"serving_default\"," + ServingClient.instances(images, 3, 1).substring(1));
-        assertThat(ServingClient.floats(versioned.body().at("/predictions/0"))).isEqualTo(expected[3]);
+        ServingClient.assertAgreesWithPredict(versioned.body().at("/predictions/0"), expected[3], "image 3 alone");
     }
 
     @Test
@@ -104,7 +106,7 @@ class ModelServerTest {
         assertThat(r.body().has("predictions")).isFalse();
         ServingClient.Reply named = client.post(URI.create(base + ":predict"),
                 "{\"inputs\":{\"flatten_input\":[" + ServingClient.image(images, 7) + "]}}");
-        assertThat(ServingClient.floats(named.body().at("/outputs/0"))).isEqualTo(expected[7]);
+        ServingClient.assertAgreesWithPredict(named.body().at("/outputs/0"), expected[7], "image 7, named input");
     }
 
     @Test
@@ -115,9 +117,10 @@ class ModelServerTest {
         assertError(client.post(predict, "{\"instances\":[[[1,2],[3,4]]]}"), 400, "expects shape [-1,28,28], found [1,2,2]");
         assertError(client.post(predict, "{\"instances\":[" + ServingClient.image(images, 0).replaceFirst("[0-9.E-]+", "\"x\"") + "]}"),
                 400, "expected a number (DT_FLOAT), found a string");
-        assertError(client.post(predict, "{\"instances\":[[[1,2],[3]]]}"), 400, "not rectangular");
+        String ragged = "[" + "[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],".repeat(27) + "[0]]";
+        assertError(client.post(predict, "{\"instances\":[" + ragged + "]}"), 400, "not rectangular");
         assertError(client.post(predict, "{\"instances\":[" + ServingClient.image(images, 0) + ",[[1]]]}"), 400,
-                "instances[1]: shape [1,1] differs");
+                "instances: input 'flatten_input' expects shape [-1,28,28], found [2,1,1]");
         assertError(client.post(predict, "{\"signature_name\":\"nope\",\"instances\":[]}"), 400, "signature_name: 'nope' not found");
         assertError(client.post(predict, "{\"instances\":[],\"inputs\":[]}"), 400, "both");
         assertError(client.post(predict, "{\"instances\":[{\"wrong\":1}]}"), 400, "missing input 'flatten_input'");
@@ -128,7 +131,7 @@ class ModelServerTest {
         assertError(client.post(URI.create(base + "/versions/2:predict"), "{}"), 404, "Specific(fashion, 2)");
         assertError(client.get(predict), 405, "expected POST");
         assertError(client.post(predict, "[" + "0,".repeat(600_000) + "0]"), 413, "limit");
-        rowFormatPredictionsEqualPredictBitForBit();
+        rowFormatPredictionsAgreeWithPredict();
     }
 
     private static void assertError(ServingClient.Reply r, int status, String text) {
@@ -138,7 +141,7 @@ class ModelServerTest {
     }
 
     @Test
-    void concurrentClientsShareTheModelAndAreBatchedWithExactResults() throws Exception {
+    void concurrentClientsShareTheModelAndAreBatchedWithPredictsResults() throws Exception {
         long[] before = server.runCounts();
         int clients = 16;
         int perClient = 12;
@@ -155,7 +158,8 @@ class ModelServerTest {
                         ServingClient.Reply r = own.post(URI.create(base + ":predict"), ServingClient.instances(images, from, n));
                         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
                         for (int i = 0; i < n; i++) {
-                            assertThat(ServingClient.floats(r.body().at("/predictions/" + i))).isEqualTo(expected[from + i]);
+                            ServingClient.assertAgreesWithPredict(r.body().at("/predictions/" + i), expected[from + i],
+                                    "image " + (from + i));
                         }
                     }
                     return perClient;

@@ -1,7 +1,11 @@
 package io.kerasj.serving;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.data.BatchShapeTolerance;
+import io.kerasj.data.Predictions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,5 +64,15 @@ final class ServingClient {
             out[i] = Float.parseFloat(list.get(i).asText());
         }
         return out;
+    }
+
+    /**
+     * Asserts that a served row agrees with {@code predict}'s row of the same sample, computed in another batch:
+     * every value within {@link BatchShapeTolerance}, and the same argmax.
+     */
+    static void assertAgreesWithPredict(JsonNode served, float[] expected, String what) {
+        float[] got = floats(served);
+        assertThat(got).as(what).usingElementComparator(BatchShapeTolerance.comparator()).containsExactly(expected);
+        assertThat(Predictions.argmax(new float[][] {got})).as(what + ": argmax").containsExactly(Predictions.argmax(new float[][] {expected}));
     }
 }
