@@ -65,7 +65,7 @@ public final class KerasJ implements Runnable {
         CommandLine cl = newCommandLine();
         cl.setOut(out);
         cl.setErr(err);
-        try {
+        try (LibraryWarnings.Route warnings = LibraryWarnings.routeTo(err)) {
             return cl.execute(args);
         } finally {
             out.flush();
@@ -79,6 +79,8 @@ public final class KerasJ implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        CommandLine cl = newCommandLine();
+        LibraryWarnings.routeTo(cl.getErr());
+        System.exit(cl.execute(args));
     }
 }

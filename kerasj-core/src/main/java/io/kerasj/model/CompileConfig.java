@@ -13,8 +13,21 @@ import java.util.Objects;
  * @param loss the loss
  * @param optimizer the optimizer
  * @param metrics the metrics, in the order the logs show them
+ * @param lossIdentifier the Keras name the loss was asked by ({@code "mse"}), which a {@code .keras} file keeps as it
+ *     is, as Keras does; null for a loss given as an object
  */
-public record CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics) {
+public record CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics, String lossIdentifier) {
+
+    /**
+     * A configuration with the loss given as an object.
+     *
+     * @param loss the loss
+     * @param optimizer the optimizer
+     * @param metrics the metrics, in the order the logs show them
+     */
+    public CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics) {
+        this(loss, optimizer, metrics, null);
+    }
 
     /**
      * Checks the arguments.
@@ -22,6 +35,7 @@ public record CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics
      * @param loss the loss
      * @param optimizer the optimizer
      * @param metrics the metrics, in the order the logs show them
+     * @param lossIdentifier the Keras name the loss was asked by, or null
      */
     public CompileConfig {
         Objects.requireNonNull(loss, "loss");
@@ -40,18 +54,19 @@ public record CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics
      * Resolves metric names as Keras's {@code compile} does ({@code accuracy} by the loss's targets and the output).
      *
      * @param loss the loss
+     * @param lossIdentifier the name the loss was asked by, or null for an object
      * @param optimizer the optimizer
      * @param metrics metric names
      * @param outputShape the model's per-sample output shape
      * @return the configuration
      */
-    static CompileConfig of(Loss loss, Optimizer optimizer, List<String> metrics, long[] outputShape) {
+    static CompileConfig of(Loss loss, String lossIdentifier, Optimizer optimizer, List<String> metrics, long[] outputShape) {
         Objects.requireNonNull(loss, "loss");
         List<Metric> resolved = new ArrayList<>();
         for (String name : metrics) {
             resolved.add(Metric.of(name, loss.takesClassIndices(), outputShape[outputShape.length - 1]));
         }
-        return new CompileConfig(loss, optimizer, resolved);
+        return new CompileConfig(loss, optimizer, resolved, lossIdentifier);
     }
 
     /** @return the metrics' names, in order */

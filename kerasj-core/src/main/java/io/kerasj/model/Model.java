@@ -105,7 +105,10 @@ public abstract class Model implements AutoCloseable {
      * @param metrics metric names ({@link Metric#of}), or none
      */
     public void compile(String loss, String optimizer, String... metrics) {
-        compile(Loss.of(loss), Optimizer.of(optimizer), metrics);
+        Loss resolved = Loss.of(loss);
+        Optimizer resolvedOptimizer = Optimizer.of(optimizer);
+        requireLayers();
+        install(CompileConfig.of(resolved, loss, resolvedOptimizer, List.of(metrics), outputShape()));
     }
 
     /**
@@ -118,7 +121,7 @@ public abstract class Model implements AutoCloseable {
      */
     public void compile(Loss loss, Optimizer optimizer, String... metrics) {
         requireLayers();
-        install(CompileConfig.of(loss, optimizer, List.of(metrics), outputShape()));
+        install(CompileConfig.of(loss, null, optimizer, List.of(metrics), outputShape()));
     }
 
     /**
@@ -131,6 +134,17 @@ public abstract class Model implements AutoCloseable {
     public void compile(Loss loss, Optimizer optimizer, List<Metric> metrics) {
         requireLayers();
         install(new CompileConfig(loss, optimizer, metrics));
+    }
+
+    /**
+     * Keras's {@code compile_from_config}: compiles with a configuration as a {@code .keras} file holds it (the
+     * identifiers the loss and metrics were asked by are kept for the next save).
+     *
+     * @param config the loss, optimizer and metrics
+     */
+    public void compile(CompileConfig config) {
+        requireLayers();
+        install(java.util.Objects.requireNonNull(config, "config"));
     }
 
     private void install(CompileConfig config) {

@@ -15,6 +15,7 @@ import org.tensorflow.types.family.TNumber;
  */
 public abstract class Metric {
     private final String name;
+    private String identifier;
     private double total;
     private long count;
 
@@ -26,6 +27,15 @@ public abstract class Metric {
     /** @return the name the logs and the History use ({@code val_} is prefixed for validation) */
     public String name() {
         return name;
+    }
+
+    /**
+     * @return the Keras identifier this metric was asked by ({@code "mae"}, {@code "accuracy"}) through
+     *     {@link #of}, which a {@code .keras} file's {@code compile_config} keeps as it is, as Keras does; null for a
+     *     metric made as an object, which the file keeps as a serialized {@code keras.metrics} object
+     */
+    public String identifier() {
+        return identifier;
     }
 
     /**
@@ -75,6 +85,12 @@ public abstract class Metric {
      */
     public static Metric of(String identifier, boolean classIndexTargets, long outputUnits) {
         String id = identifier == null ? "" : identifier;
+        Metric metric = byName(id, classIndexTargets, outputUnits);
+        metric.identifier = id;
+        return metric;
+    }
+
+    private static Metric byName(String id, boolean classIndexTargets, long outputUnits) {
         String lower = id.toLowerCase(Locale.ROOT);
         if (lower.equals("accuracy") || lower.equals("acc")) {
             return outputUnits == 1 ? new Accuracy.Binary(id)
@@ -90,7 +106,7 @@ public abstract class Metric {
             case "mean_absolute_error", "mae" -> new LossMetric(id, new MeanAbsoluteError());
             default -> throw new IllegalArgumentException("metrics: expected one of accuracy, acc, sparse_categorical_accuracy, "
                     + "categorical_accuracy, binary_accuracy, top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, "
-                    + "mean_squared_error (mse), mean_absolute_error (mae), found '" + identifier + "'");
+                    + "mean_squared_error (mse), mean_absolute_error (mae), found '" + id + "'");
         };
     }
 
@@ -105,9 +121,14 @@ public abstract class Metric {
         return new LossMetric(name, loss);
     }
 
-    /** A loss's per-sample values as a mean metric. */
-    static final class LossMetric extends Metric {
+    /** A loss's per-sample values as a mean metric (Keras's {@code MeanSquaredError} and {@code MeanAbsoluteError} metrics). */
+    public static final class LossMetric extends Metric {
         private final Loss loss;
+
+        /** @return the loss whose values it averages */
+        public Loss loss() {
+            return loss;
+        }
 
         LossMetric(String name, Loss loss) {
             super(name);

@@ -89,11 +89,12 @@ class CompileSettingsTest {
     @Test
     void kerasNamesAndUnsupportedSettingsReadAsKerasWritesThem() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        var named = CompileSettings.read(json.readTree("{\"loss\": \"mse\", \"optimizer\": \"rmsprop\", \"metrics\": [\"accuracy\"]}"));
+        var named = CompileSettings.read(json.readTree("{\"loss\": \"mse\", \"optimizer\": \"rmsprop\", \"metrics\": [\"accuracy\"]}"), new long[] {3});
         assertThat(named.config().loss()).isEqualTo(new MeanSquaredError());
         assertThat(named.config().optimizer()).isEqualTo(new RMSprop());
         var refused = CompileSettings.read(json.readTree("{\"loss\": {\"class_name\": \"CategoricalCrossentropy\", \"config\": "
-                + "{\"label_smoothing\": 0.2}}, \"optimizer\": {\"class_name\": \"Lion\", \"config\": {}}}"));
+                + "{\"label_smoothing\": 0.2}}, \"optimizer\": {\"class_name\": \"Lion\", \"config\": {}}}"),
+                new long[] {3});
         assertThat(refused.config()).isNull();
         assertThat(refused.unsupported()).contains("CategoricalCrossentropy label_smoothing=0.2").contains("optimizer Lion");
     }
