@@ -20,7 +20,8 @@ import java.util.Objects;
  * stopped), the best weights are restored only when this callback stops training. When no epoch ever improved on
  * the baseline there are no best weights and nothing is restored (TF 2.3 would fail there).
  *
- * <p>A missing monitor key prints a warning on the error stream, as Keras logs one, and the epoch is skipped.
+ * <p>A missing monitor key is a warning, as Keras logs one (through {@link System.Logger} unless an error stream is
+ * given), and the epoch is skipped.
  */
 public final class EarlyStopping implements Callback {
 
@@ -73,7 +74,7 @@ public final class EarlyStopping implements Callback {
      */
     public EarlyStopping(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights,
             Double baseline) {
-        this(monitor, minDelta, patience, mode, restoreBestWeights, baseline, 0, System.out, System.err);
+        this(monitor, minDelta, patience, mode, restoreBestWeights, baseline, 0, System.out, null);
     }
 
     /**
@@ -85,7 +86,8 @@ public final class EarlyStopping implements Callback {
      * @param baseline the value to beat, or null
      * @param verbose 1 prints Keras's messages ({@code Epoch 00005: early stopping}) to {@code out}, 0 does not
      * @param out where verbose messages go
-     * @param err where warnings go (a missing monitor key)
+     * @param err where warnings go (a missing monitor key), or null for {@link System.Logger}
+     *     {@code io.kerasj.callbacks}, which the application routes (as Keras logs them with {@code warnings.warn})
      * @throws IllegalArgumentException if patience is negative
      */
     public EarlyStopping(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights,
@@ -102,7 +104,7 @@ public final class EarlyStopping implements Callback {
         this.baseline = baseline;
         this.verbose = verbose;
         this.out = Objects.requireNonNull(out, "out");
-        this.err = Objects.requireNonNull(err, "err");
+        this.err = err;
         reset();
     }
 
@@ -148,9 +150,14 @@ public final class EarlyStopping implements Callback {
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
         Double current = logs == null ? null : logs.get(monitor);
         if (current == null) {
-            err.println("WARNING: Early stopping conditioned on metric `" + monitor
+            String warning = "Early stopping conditioned on metric `" + monitor
                     + "` which is not available. Available metrics are: "
-                    + (logs == null ? "" : String.join(",", logs.keySet())));
+                    + (logs == null ? "" : String.join(",", logs.keySet()));
+            if (err == null) {
+                System.getLogger("io.kerasj.callbacks").log(System.Logger.Level.WARNING, warning);
+            } else {
+                err.println("WARNING: " + warning);
+            }
             return;
         }
         if (improves(current)) {
