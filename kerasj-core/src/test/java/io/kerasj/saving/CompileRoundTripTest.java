@@ -54,6 +54,17 @@ class CompileRoundTripTest {
         assertThat(java).doesNotContain("metric object Accuracy", "optimizer name lion", "loss name poisson");
     }
 
+    @Test
+    void everyClassKerasJTakesByNameItAlsoReadsAsAKerasObject() {
+        Set<String> functionAliases = Set.of("BCE", "MAE", "MSE", "MAPE", "MSLE", "KLD");
+        Set<String> java = new HashSet<>();
+        javaCases().forEach(c -> java.add(c.kind() + " " + c.form() + " " + c.identifier()));
+        javaCases().filter(c -> !c.kind().equals("optimizer") && c.form().equals("name"))
+                .filter(c -> Character.isUpperCase(c.identifier().charAt(0)) && !functionAliases.contains(c.identifier()))
+                .forEach(c -> assertThat(java).as("a .keras file may hold %s as a serialized object: LossConfigs / "
+                        + "MetricConfigs must read it", c).contains(c.kind() + " object " + c.identifier()));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("javaCases")
     void javaFileLoadsBackInJavaCompiledAsSaved(Case c) {
