@@ -67,7 +67,7 @@ public final class KerasJ implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         io.kerasj.layers.Naming.clearSession();
-        try {
+        try (LibraryWarnings.Route warnings = LibraryWarnings.routeTo(err)) {
             return cl.execute(args);
         } finally {
             out.flush();
@@ -81,6 +81,8 @@ public final class KerasJ implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        CommandLine cl = newCommandLine();
+        LibraryWarnings.routeTo(cl.getErr());
+        System.exit(cl.execute(args));
     }
 }

@@ -25,7 +25,8 @@ import java.util.Objects;
  * stopped), the best weights are restored only when this callback stops training. When no epoch ever improved on
  * the baseline there are no best weights and nothing is restored (TF 2.3 would fail there).
  *
- * <p>A missing monitor key prints a warning on the error stream, as Keras logs one, and the epoch is skipped.
+ * <p>A missing monitor key is a warning, as Keras logs one (through {@link System.Logger} unless an error stream is
+ * given), and the epoch is skipped.
  */
 public final class EarlyStopping implements Callback {
 
@@ -53,7 +54,7 @@ public final class EarlyStopping implements Callback {
     private int startFromEpoch;
     private int verbose;
     private PrintStream out = System.out;
-    private PrintStream err = System.err;
+    private PrintStream err;
 
     private Monitor monitor = new Monitor(monitorKey, mode, minDelta);
     private TrainingModel model;
@@ -90,7 +91,7 @@ public final class EarlyStopping implements Callback {
     @Deprecated
     public EarlyStopping(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights,
             Double baseline) {
-        this(monitor, minDelta, patience, mode, restoreBestWeights, baseline, 0, System.out, System.err);
+        this(monitor, minDelta, patience, mode, restoreBestWeights, baseline, 0, System.out, null);
     }
 
     /**
@@ -102,7 +103,8 @@ public final class EarlyStopping implements Callback {
      * @param baseline the value to beat, or null
      * @param verbose 1 prints Keras's messages ({@code Epoch 00005: early stopping}) to {@code out}, 0 does not
      * @param out where verbose messages go
-     * @param err where warnings go (a missing monitor key)
+     * @param err where warnings go (a missing monitor key), or null for {@link System.Logger}
+     *     {@code io.kerasj.callbacks}, which the application routes
      * @deprecated use the setters: {@code new EarlyStopping().monitor(...).minDelta(...).patience(...)...}
      */
     @Deprecated
@@ -214,11 +216,12 @@ public final class EarlyStopping implements Callback {
     }
 
     /**
-     * @param err where warnings go, e.g. a missing monitor key (default standard error)
+     * @param err where warnings go, e.g. a missing monitor key; null (the default) logs them through
+     *     {@link System.Logger} {@code io.kerasj.callbacks}, which the application routes
      * @return this
      */
     public EarlyStopping warnings(PrintStream err) {
-        this.err = Objects.requireNonNull(err, "err");
+        this.err = err;
         return this;
     }
 
@@ -264,9 +267,14 @@ public final class EarlyStopping implements Callback {
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
         Double current = logs == null ? null : monitor.current(logs);
         if (current == null) {
-            err.println("WARNING: Early stopping conditioned on metric `" + monitorKey
+            String warning = "Early stopping conditioned on metric `" + monitorKey
                     + "` which is not available. Available metrics are: "
-                    + (logs == null ? "" : String.join(",", logs.keySet())));
+                    + (logs == null ? "" : String.join(",", logs.keySet()));
+            if (err == null) {
+                System.getLogger("io.kerasj.callbacks").log(System.Logger.Level.WARNING, warning);
+            } else {
+                err.println("WARNING: " + warning);
+            }
             return;
         }
         if (epoch < startFromEpoch) {

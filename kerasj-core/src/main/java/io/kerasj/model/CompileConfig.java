@@ -13,8 +13,21 @@ import java.util.Objects;
  * @param loss the loss
  * @param optimizer the optimizer
  * @param metrics the metrics, in the order the logs show them
+ * @param lossIdentifier the Keras name the loss was asked by ({@code "mse"}), which a {@code .keras} file keeps as it
+ *     is, as Keras does; null for a loss given as an object
  */
-public record CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics) {
+public record CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics, String lossIdentifier) {
+
+    /**
+     * A configuration with the loss given as an object.
+     *
+     * @param loss the loss
+     * @param optimizer the optimizer
+     * @param metrics the metrics, in the order the logs show them
+     */
+    public CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics) {
+        this(loss, optimizer, metrics, null);
+    }
 
     /**
      * Checks the arguments.
@@ -22,6 +35,7 @@ public record CompileConfig(Loss loss, Optimizer optimizer, List<Metric> metrics
      * @param loss the loss
      * @param optimizer the optimizer
      * @param metrics the metrics, in the order the logs show them
+     * @param lossIdentifier the Keras name the loss was asked by, or null
      */
     public CompileConfig {
         Objects.requireNonNull(loss, "loss");

@@ -118,7 +118,8 @@ public final class CompileOptions {
             resolved.add(metric instanceof Metric m ? m
                     : Metric.of((String) metric, resolvedLoss.takesClassIndices(), outputShape[outputShape.length - 1]));
         }
-        return new CompileConfig(resolvedLoss, optimizer instanceof String name ? Optimizer.of(name) : (Optimizer) optimizer, resolved);
+        return new CompileConfig(resolvedLoss, optimizer instanceof String name ? Optimizer.of(name) : (Optimizer) optimizer,
+                resolved, loss instanceof String name ? name : null);
     }
 
     @Override

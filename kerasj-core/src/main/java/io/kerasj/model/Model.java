@@ -122,9 +122,8 @@ public abstract class Model implements AutoCloseable {
      */
     @Deprecated
     public void compile(String loss, String optimizer, String... metrics) {
-        Loss resolved;
         try {
-            resolved = Loss.of(loss);
+            Loss.of(loss);
         } catch (IllegalArgumentException e) {
             if (isOptimizerName(loss)) {
                 throw new IllegalArgumentException("loss: '" + loss + "' is an optimizer; compile(String, String, ...) takes the loss first. "
@@ -132,7 +131,7 @@ public abstract class Model implements AutoCloseable {
             }
             throw e;
         }
-        compile(resolved, Optimizer.of(optimizer), metrics);
+        compile(CompileOptions.defaults().optimizer(optimizer).loss(loss).metrics((Object[]) metrics));
     }
 
     private static boolean isOptimizerName(String name) {
@@ -168,6 +167,17 @@ public abstract class Model implements AutoCloseable {
     @Deprecated
     public void compile(Loss loss, Optimizer optimizer, List<Metric> metrics) {
         compile(CompileOptions.defaults().optimizer(optimizer).loss(loss).metrics(metrics));
+    }
+
+    /**
+     * Keras's {@code compile_from_config}: compiles with a configuration as a {@code .keras} file holds it (the
+     * identifiers the loss and metrics were asked by are kept for the next save).
+     *
+     * @param config the loss, optimizer and metrics
+     */
+    public void compile(CompileConfig config) {
+        requireLayers();
+        install(java.util.Objects.requireNonNull(config, "config"));
     }
 
     private void install(CompileConfig config) {

@@ -88,7 +88,8 @@ final class StandardErrorCapture {
                 System.err.flush();
             }
         } catch (IOException e) {
-            System.err.println("kerasj: could not read back standard error captured in " + file + ": " + e);
+            System.getLogger("io.kerasj.runtime").log(System.Logger.Level.WARNING,
+                    "could not read back standard error captured in " + file + ": " + e);
         }
     }
 

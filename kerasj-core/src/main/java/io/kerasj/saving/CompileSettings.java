@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.model.CompileConfig;
+import io.kerasj.train.Metric;
 import io.kerasj.train.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,62 +17,66 @@ final class CompileSettings {
     private CompileSettings() {
     }
 
-    /**
-     * The settings read from a file, ready for {@code model.compile(CompileOptions)}.
-     *
-     * @param loss the loss
-     * @param optimizer the optimizer
-     * @param metrics metric names, resolved by {@code compile} as Keras resolves them
-     */
-    record Settings(io.kerasj.train.Loss loss, Optimizer optimizer, List<String> metrics) {
-    }
-
-    record Result(Settings config, String unsupported) {
+    record Result(CompileConfig config, String unsupported) {
     }
 
     /**
      * @param node {@code compile_config} or {@code training_config}; null or missing when the model was not compiled
+     * @param outputShape the model's per-sample output shape ({@code accuracy} resolves by it, as in Keras)
      * @return the settings, null config with a reason when KerasJ lacks them, or null when there are none
      */
-    static Result read(JsonNode node) {
+    static Result read(JsonNode node, long[] outputShape) {
         if (node == null || node.isNull() || node.isMissingNode() || node.isEmpty()) {
             return null;
         }
         List<String> problems = new ArrayList<>();
-        io.kerasj.train.Loss loss = LossConfigs.read(node.get("loss"), problems);
+        JsonNode lossNode = node.get("loss");
+        io.kerasj.train.Loss loss = LossConfigs.read(lossNode, problems);
         JsonNode optimizerNode = node.has("optimizer") ? node.get("optimizer") : node.get("optimizer_config");
         Optimizer optimizer = OptimizerConfigs.read(optimizerNode, problems);
-        List<String> metrics = metrics(node.get("metrics"), problems);
+        List<Metric> metrics = new ArrayList<>();
+        if (loss != null) {
+            for (JsonNode m : metricNodes(node.get("metrics"), problems)) {
+                Metric metric = MetricConfigs.read(m, loss.takesClassIndices(), outputShape[outputShape.length - 1], problems);
+                if (metric != null) {
+                    metrics.add(metric);
+                }
+            }
+        }
         for (String key : new String[] {"loss_weights", "weighted_metrics"}) {
             if (node.has(key) && !node.get(key).isNull()) {
                 problems.add(key + "=" + LayerOptions.shortText(node.get(key)));
             }
         }
-        if (!problems.isEmpty()) {
-            return new Result(null, String.join(", ", problems));
-        }
-        return new Result(new Settings(loss, optimizer, metrics), null);
-    }
-
-    private static List<String> metrics(JsonNode node, List<String> problems) {
-        List<String> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        List<JsonNode> flat = new ArrayList<>();
-        flatten(node, flat);
-        for (JsonNode m : flat) {
-            String name = m.isTextual() ? m.asText() : m.path("class_name").asText(m.path("config").path("name").asText(""));
-            switch (name) {
-                case "accuracy", "acc", "sparse_categorical_accuracy", "SparseCategoricalAccuracy" -> {
-                    if (out.isEmpty()) {
-                        out.add("accuracy");
-                    }
-                }
-                default -> problems.add("metric " + LayerOptions.shortText(m));
+        if (problems.isEmpty()) {
+            try {
+                String lossIdentifier = lossNode.isTextual() ? lossNode.asText() : null;
+                return new Result(new CompileConfig(loss, optimizer, metrics, lossIdentifier), null);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
             }
         }
-        return out;
+        return new Result(null, String.join(", ", problems));
+    }
+
+    /**
+     * Keras's {@code metrics}: a list, nested per output ({@code [["mae"]]}), or a dict by output name; a
+     * Sequential model has one output, so one list or one entry.
+     */
+    private static List<JsonNode> metricNodes(JsonNode node, List<String> problems) {
+        List<JsonNode> flat = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return flat;
+        }
+        if (node.isObject() && !node.has("class_name")) {
+            if (node.size() != 1) {
+                problems.add("metrics for " + node.size() + " outputs " + LayerOptions.shortText(node));
+                return flat;
+            }
+            node = node.elements().next();
+        }
+        flatten(node, flat);
+        return flat;
     }
 
     private static void flatten(JsonNode node, List<JsonNode> out) {
@@ -90,10 +95,10 @@ final class CompileSettings {
     static ObjectNode write(CompileConfig config, double learningRate) {
         ObjectNode out = KerasConfigWriter.json().createObjectNode();
         out.set("optimizer", OptimizerConfigs.write(config.optimizer(), learningRate));
-        out.set("loss", LossConfigs.write(config.loss()));
+        out.set("loss", LossConfigs.write(config.loss(), config.lossIdentifier()));
         out.putNull("loss_weights");
         ArrayNode metrics = out.putArray("metrics");
-        config.metricNames().forEach(metrics::add);
+        config.metrics().forEach(m -> metrics.add(MetricConfigs.write(m)));
         out.putNull("weighted_metrics");
         out.put("run_eagerly", false);
         out.put("steps_per_execution", 1);

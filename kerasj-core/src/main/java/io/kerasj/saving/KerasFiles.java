@@ -10,6 +10,7 @@ import io.kerasj.KerasJException;
 import io.kerasj.OutputRefusedException;
 import io.kerasj.layers.Layer;
 import io.kerasj.model.Sequential;
+import io.kerasj.runtime.QuietSlf4j;
 import io.kerasj.savedmodel.KerasSavedModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,19 +37,26 @@ import java.util.zip.ZipOutputStream;
  */
 public final class KerasFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger("io.kerasj.saving");
     private static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    static {
+        QuietSlf4j.initialize();   // before jHDF, which every .keras and .h5 read and write here reaches
+    }
 
     private KerasFiles() {
     }
 
     /**
-     * {@code keras.models.load_model(path)} with seed 0; compile settings KerasJ lacks are reported on standard error.
+     * {@code keras.models.load_model(path)} with seed 0. What could not be restored (compile settings, optimizer state
+     * KerasJ lacks) is logged as a warning through {@link System.Logger} {@code io.kerasj.saving}, which the
+     * application routes (java.util.logging by default, or SLF4J / Log4j through their {@code System.LoggerFinder}).
      *
      * @param path a {@code .keras} or {@code .h5} file, or a SavedModel folder with keras_metadata.pb
      * @return the model, compiled when the file holds compile settings KerasJ has; close it when done
      */
     public static Sequential load(Path path) {
-        return load(path, 0L, warning -> System.err.println("kerasj: warning: " + warning));
+        return load(path, 0L, warning -> LOG.log(System.Logger.Level.WARNING, warning));
     }
 
     /**
@@ -172,7 +180,7 @@ public final class KerasFiles {
     }
 
     private static void compile(String file, Sequential model, JsonNode settings, Consumer<String> warnings) {
-        CompileSettings.Result result = CompileSettings.read(settings);
+        CompileSettings.Result result = CompileSettings.read(settings, model.outputShape());
         if (result == null) {
             return;
         }
@@ -181,8 +189,7 @@ public final class KerasFiles {
                     + "; call compile(...) before fit or evaluate");
             return;
         }
-        model.compile(io.kerasj.model.CompileOptions.defaults().optimizer(result.config().optimizer()).loss(result.config().loss())
-                .metrics(result.config().metrics()));
+        model.compile(result.config());
     }
 
     private static JsonNode parse(String file, String what, String text) {

@@ -16,7 +16,11 @@ final class LossConfigs {
     private LossConfigs() {
     }
 
-    /** @return the loss, or null with a problem recorded */
+    /**
+     * @param loss {@code compile_config}'s {@code loss}: a name or a serialized object
+     * @param problems where a loss KerasJ lacks is recorded
+     * @return the loss, or null with a problem recorded
+     */
     static Loss read(JsonNode loss, List<String> problems) {
         if (loss != null && loss.isTextual()) {
             try {
@@ -72,48 +76,48 @@ final class LossConfigs {
 
     /**
      * @param loss a KerasJ loss
-     * @return the name Keras writes for a loss given by name, or a serialized object when it has arguments
+     * @param identifier the Keras name it was compiled by ({@code "mse"}), or null for a loss given as an object
+     * @return the name as it was given, or Keras 3's serialized loss object (Keras writes whichever compile got)
      */
-    static JsonNode write(Loss loss) {
+    static JsonNode write(Loss loss, String identifier) {
         ObjectNode c = KerasConfigWriter.json().createObjectNode();
+        if (identifier != null) {
+            return c.textNode(identifier);
+        }
         String className;
         if (loss instanceof SparseCategoricalCrossentropy s) {
-            if (!s.fromLogits()) {
-                return c.textNode("sparse_categorical_crossentropy");
-            }
             className = "SparseCategoricalCrossentropy";
             c.put("name", "sparse_categorical_crossentropy");
             c.put("reduction", "sum_over_batch_size");
-            c.put("from_logits", true);
+            c.put("from_logits", s.fromLogits());
             c.putNull("ignore_class");
         } else if (loss instanceof CategoricalCrossentropy cc) {
-            if (!cc.fromLogits()) {
-                return c.textNode("categorical_crossentropy");
-            }
             className = "CategoricalCrossentropy";
-            crossentropy(c, "categorical_crossentropy", true, 0);
+            crossentropy(c, "categorical_crossentropy", cc.fromLogits(), 0);
         } else if (loss instanceof BinaryCrossentropy b) {
-            if (!b.fromLogits() && b.labelSmoothing() == 0) {
-                return c.textNode("binary_crossentropy");
-            }
             className = "BinaryCrossentropy";
             crossentropy(c, "binary_crossentropy", b.fromLogits(), b.labelSmoothing());
         } else if (loss instanceof MeanSquaredError) {
-            return c.textNode("mean_squared_error");
+            className = "MeanSquaredError";
+            named(c, "mean_squared_error");
         } else if (loss instanceof MeanAbsoluteError) {
-            return c.textNode("mean_absolute_error");
+            className = "MeanAbsoluteError";
+            named(c, "mean_absolute_error");
         } else if (loss instanceof Huber h) {
-            if (h.delta() == 1.0) {
-                return c.textNode("huber");
-            }
             className = "Huber";
-            c.put("name", "huber_loss");
-            c.put("reduction", "sum_over_batch_size");
-            c.put("delta", h.delta());
+            named(c, "huber_loss");
+            if (h.delta() != 1.0) {
+                c.put("delta", h.delta());   // Keras 3's Huber.get_config leaves delta out; its constructor reads it
+            }
         } else {
             throw new IllegalArgumentException("loss: KerasJ writes its own losses to .keras files, found " + loss.name());
         }
         return KerasConfigWriter.object("keras.losses", className, c);
+    }
+
+    private static void named(ObjectNode c, String name) {
+        c.put("name", name);
+        c.put("reduction", "sum_over_batch_size");
     }
 
     private static void crossentropy(ObjectNode c, String name, boolean logits, double smoothing) {

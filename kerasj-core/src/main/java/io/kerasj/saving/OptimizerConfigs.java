@@ -91,7 +91,7 @@ final class OptimizerConfigs {
         String className;
         if (optimizer instanceof SGD sgd) {
             className = "SGD";
-            common(c, "SGD", learningRate, null);
+            common(c, "sgd", learningRate, null);
             c.put("momentum", sgd.momentum());
             c.put("nesterov", sgd.nesterov());
         } else if (optimizer instanceof Adam adam) {
@@ -101,12 +101,12 @@ final class OptimizerConfigs {
             c.put("amsgrad", false);
         } else if (optimizer instanceof AdamW adamw) {
             className = "AdamW";
-            common(c, "adamw", learningRate, adamw.weightDecay());
+            common(c, "adam_w", learningRate, adamw.weightDecay());
             betas(c, adamw.beta1(), adamw.beta2(), adamw.epsilon());
             c.put("amsgrad", false);
         } else if (optimizer instanceof RMSprop rms) {
             className = "RMSprop";
-            common(c, "rmsprop", learningRate, null);
+            common(c, "rm_sprop", learningRate, null);
             c.put("rho", rms.rho());
             c.put("momentum", rms.momentum());
             c.put("epsilon", rms.epsilon());
@@ -127,6 +127,7 @@ final class OptimizerConfigs {
         return KerasConfigWriter.object("keras.optimizers", className, c);
     }
 
+    /** @param name Keras 3's default name for the class ({@code auto_name}: its class name in snake case) */
     private static void common(ObjectNode c, String name, double learningRate, Double weightDecay) {
         c.put("name", name);
         c.put("learning_rate", learningRate);

@@ -77,6 +77,11 @@ public final class Accuracy {
             this.threshold = threshold;
         }
 
+        /** @return a prediction above it counts as 1 */
+        public double threshold() {
+            return threshold;
+        }
+
         @Override
         public Operand<TFloat32> values(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
             Operand<TFloat32> predicted = tf.dtypes.cast(tf.math.greater(yPred.output(), tf.constant((float) threshold)), TFloat32.class);
@@ -106,6 +111,11 @@ public final class Accuracy {
             this.k = requirePositiveK(k);
         }
 
+        /** @return how many of the largest predictions count */
+        public int k() {
+            return k;
+        }
+
         @Override
         public Operand<TFloat32> values(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
             Operand<TInt32> expected = tf.math.argMax(Loss.floats(tf, yTrue), tf.constant(-1), TInt32.class);
@@ -132,6 +142,11 @@ public final class Accuracy {
         public SparseTopKCategorical(String name, int k) {
             super(name);
             this.k = requirePositiveK(k);
+        }
+
+        /** @return how many of the largest predictions count */
+        public int k() {
+            return k;
         }
 
         @Override

@@ -21,6 +21,7 @@ import org.tensorflow.types.family.TNumber;
  */
 public abstract class Metric {
     private final String name;
+    private String identifier;
 
     /** @param name the name the History shows, e.g. {@code accuracy} */
     protected Metric(String name) {
@@ -38,6 +39,15 @@ public abstract class Metric {
      * @throws IllegalArgumentException when the metric cannot take such an output
      */
     public abstract int stateSize(long[] outputShape);
+
+    /**
+     * @return the Keras identifier this metric was asked by ({@code "mae"}, {@code "accuracy"}) through
+     *     {@link #of}, which a {@code .keras} file's {@code compile_config} keeps as it is, as Keras does; null for a
+     *     metric made as an object, which the file keeps as a serialized {@code keras.metrics} object
+     */
+    public String identifier() {
+        return identifier;
+    }
 
     /**
      * @param tf the graph's ops
@@ -81,6 +91,12 @@ public abstract class Metric {
      */
     public static Metric of(String identifier, boolean classIndexTargets, long outputUnits) {
         String id = identifier == null ? "" : identifier;
+        Metric metric = byName(id, classIndexTargets, outputUnits);
+        metric.identifier = id;
+        return metric;
+    }
+
+    private static Metric byName(String id, boolean classIndexTargets, long outputUnits) {
         String lower = id.toLowerCase(Locale.ROOT);
         if (lower.equals("accuracy") || lower.equals("acc")) {
             return outputUnits == 1 ? new Accuracy.Binary(id)
@@ -104,7 +120,7 @@ public abstract class Metric {
             default -> throw new IllegalArgumentException("metrics: expected one of accuracy, acc, sparse_categorical_accuracy, "
                     + "categorical_accuracy, binary_accuracy, top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, "
                     + "mean_squared_error (mse), mean_absolute_error (mae), root_mean_squared_error, "
-                    + "mean_absolute_percentage_error (mape), auc, precision, recall, f1_score, r2_score, found '" + identifier + "'");
+                    + "mean_absolute_percentage_error (mape), auc, precision, recall, f1_score, r2_score, found '" + id + "'");
         };
     }
 
@@ -152,8 +168,13 @@ public abstract class Metric {
     }
 
     /** A loss's per-sample values as a mean metric. */
-    static final class LossMetric extends MeanMetric {
+    public static final class LossMetric extends MeanMetric {
         private final Loss loss;
+
+        /** @return the loss whose values it averages */
+        public Loss loss() {
+            return loss;
+        }
 
         LossMetric(String name, Loss loss) {
             super(name);

@@ -89,12 +89,36 @@ class CompileSettingsTest {
     @Test
     void kerasNamesAndUnsupportedSettingsReadAsKerasWritesThem() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        var named = CompileSettings.read(json.readTree("{\"loss\": \"mse\", \"optimizer\": \"rmsprop\", \"metrics\": [\"accuracy\"]}"));
+        var named = CompileSettings.read(json.readTree("{\"loss\": \"mse\", \"optimizer\": \"rmsprop\", \"metrics\": [\"accuracy\"]}"), new long[] {3});
         assertThat(named.config().loss()).isEqualTo(new MeanSquaredError());
         assertThat(named.config().optimizer()).isEqualTo(new RMSprop());
         var refused = CompileSettings.read(json.readTree("{\"loss\": {\"class_name\": \"CategoricalCrossentropy\", \"config\": "
-                + "{\"label_smoothing\": 0.2}}, \"optimizer\": {\"class_name\": \"Lion\", \"config\": {}}}"));
+                + "{\"label_smoothing\": 0.2}}, \"optimizer\": {\"class_name\": \"Lion\", \"config\": {}}}"),
+                new long[] {3});
         assertThat(refused.config()).isNull();
         assertThat(refused.unsupported()).contains("CategoricalCrossentropy label_smoothing=0.2").contains("optimizer Lion");
+    }
+
+    @Test
+    void metricsReadFlatNestedPerOutputAndAsObjectsAndAreWrittenAsGiven() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String topK = "{\"module\": \"keras.metrics\", \"class_name\": \"TopKCategoricalAccuracy\", \"config\": "
+                + "{\"name\": \"top3\", \"dtype\": \"float32\", \"k\": 3}, \"registered_name\": null}";
+        for (String metrics : List.of("[[\"mae\", " + topK + "]]", "{\"dense_1\": [\"mae\", " + topK + "]}",
+                "[\"mae\", " + topK + "]")) {
+            var read = CompileSettings.read(json.readTree("{\"loss\": \"mse\", \"optimizer\": \"adam\", \"metrics\": "
+                    + metrics + "}"), new long[] {3});
+            assertThat(read.unsupported()).as(metrics).isNull();
+            assertThat(read.config().metricNames()).containsExactly("mae", "top3");
+            var written = CompileSettings.write(read.config(), 0.001);
+            assertThat(written.get("loss").asText()).isEqualTo("mse");
+            assertThat(written.get("metrics")).isEqualTo(json.readTree("[\"mae\", " + topK + "]"));
+        }
+        var twoOutputs = CompileSettings.read(json.readTree("{\"loss\": \"mse\", \"optimizer\": \"adam\", "
+                + "\"metrics\": {\"a\": \"mae\", \"b\": \"mse\"}}"), new long[] {3});
+        assertThat(twoOutputs.unsupported()).contains("metrics for 2 outputs");
+        var exactAccuracy = CompileSettings.read(json.readTree("{\"loss\": \"mse\", \"optimizer\": \"adam\", "
+                + "\"metrics\": [{\"class_name\": \"Accuracy\", \"config\": {\"name\": \"accuracy\"}}]}"), new long[] {3});
+        assertThat(exactAccuracy.config()).as("Keras's Accuracy class compares values exactly: KerasJ lacks it").isNull();
     }
 }
