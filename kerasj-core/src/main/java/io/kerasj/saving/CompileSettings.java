@@ -38,7 +38,7 @@ final class CompileSettings {
         if (loss != null) {
             for (JsonNode m : metricNodes(node.get("metrics"), problems)) {
                 Metric metric = MetricConfigs.read(m, loss.takesClassIndices(), outputShape[outputShape.length - 1], problems);
-                if (metric != null) {
+                if (metric != null && fitsOutput(metric, outputShape, problems)) {
                     metrics.add(metric);
                 }
             }
@@ -57,6 +57,17 @@ final class CompileSettings {
             }
         }
         return new Result(null, String.join(", ", problems));
+    }
+
+    /** A metric the model's output cannot feed (F1Score average=None on several units) is a problem here, not at fit. */
+    private static boolean fitsOutput(Metric metric, long[] outputShape, List<String> problems) {
+        try {
+            metric.stateSize(outputShape);
+            return true;
+        } catch (IllegalArgumentException e) {
+            problems.add("metric " + e.getMessage());
+            return false;
+        }
     }
 
     /**

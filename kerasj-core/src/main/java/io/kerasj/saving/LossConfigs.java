@@ -4,15 +4,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.train.BinaryCrossentropy;
 import io.kerasj.train.CategoricalCrossentropy;
+import io.kerasj.train.CategoricalHinge;
+import io.kerasj.train.CosineSimilarity;
+import io.kerasj.train.Hinge;
 import io.kerasj.train.Huber;
+import io.kerasj.train.KLDivergence;
+import io.kerasj.train.LogCosh;
 import io.kerasj.train.Loss;
 import io.kerasj.train.MeanAbsoluteError;
+import io.kerasj.train.MeanAbsolutePercentageError;
 import io.kerasj.train.MeanSquaredError;
+import io.kerasj.train.MeanSquaredLogarithmicError;
+import io.kerasj.train.Poisson;
 import io.kerasj.train.SparseCategoricalCrossentropy;
+import io.kerasj.train.SquaredHinge;
 import java.util.List;
+import java.util.Map;
 
 /** KerasJ's losses in Keras's {@code compile_config}: a name ({@code "mse"}) or a serialized {@code keras.losses} object. */
 final class LossConfigs {
+    /** Keras 3's class name and config name of each KerasJ loss without arguments of its own. */
+    private static final Map<Class<? extends Loss>, String[]> PLAIN = Map.of(
+            MeanSquaredError.class, new String[] {"MeanSquaredError", "mean_squared_error"},
+            MeanAbsoluteError.class, new String[] {"MeanAbsoluteError", "mean_absolute_error"},
+            LogCosh.class, new String[] {"LogCosh", "log_cosh"},
+            Hinge.class, new String[] {"Hinge", "hinge"},
+            SquaredHinge.class, new String[] {"SquaredHinge", "squared_hinge"},
+            CategoricalHinge.class, new String[] {"CategoricalHinge", "categorical_hinge"},
+            KLDivergence.class, new String[] {"KLDivergence", "kl_divergence"},
+            Poisson.class, new String[] {"Poisson", "poisson"},
+            MeanSquaredLogarithmicError.class, new String[] {"MeanSquaredLogarithmicError", "mean_squared_logarithmic_error"},
+            MeanAbsolutePercentageError.class, new String[] {"MeanAbsolutePercentageError", "mean_absolute_percentage_error"});
+
     private LossConfigs() {
     }
 
@@ -39,7 +62,7 @@ final class LossConfigs {
         boolean logits = c.path("from_logits").asBoolean(false);
         double smoothing = c.path("label_smoothing").asDouble(0);
         int before = problems.size();
-        if (c.has("axis") && c.path("axis").asInt(-1) != -1) {
+        if (c.has("axis") && (!c.get("axis").isInt() || c.get("axis").asInt() != -1 && !className.equals("CosineSimilarity"))) {
             problems.add(className + " axis=" + c.get("axis"));
         }
         if (c.has("ignore_class") && !c.get("ignore_class").isNull()) {
@@ -54,20 +77,41 @@ final class LossConfigs {
         if (problems.size() > before) {
             return null;
         }
-        Loss out = switch (className) {
+        Loss out;
+        try {
+            out = lossOf(className, c, logits, smoothing);
+        } catch (IllegalArgumentException e) {
+            problems.add("loss " + LayerOptions.shortText(loss) + ": " + e.getMessage());
+            return null;
+        }
+        if (out == null) {
+            problems.add("loss " + LayerOptions.shortText(loss.path("class_name")) + " (KerasJ has sparse_categorical_crossentropy,"
+                    + " categorical_crossentropy, binary_crossentropy, mean_squared_error, mean_absolute_error, huber, log_cosh,"
+                    + " hinge, squared_hinge, categorical_hinge, kl_divergence, poisson, mean_squared_logarithmic_error,"
+                    + " mean_absolute_percentage_error, cosine_similarity)");
+        }
+        return out;
+    }
+
+    private static Loss lossOf(String className, JsonNode c, boolean logits, double smoothing) {
+        return switch (className) {
             case "SparseCategoricalCrossentropy" -> new SparseCategoricalCrossentropy(logits);
             case "CategoricalCrossentropy" -> new CategoricalCrossentropy(logits);
             case "BinaryCrossentropy" -> new BinaryCrossentropy(logits, smoothing);
             case "MeanSquaredError" -> new MeanSquaredError();
             case "MeanAbsoluteError" -> new MeanAbsoluteError();
             case "Huber" -> new Huber(c.path("delta").asDouble(1.0));
+            case "LogCosh" -> new LogCosh();
+            case "Hinge" -> new Hinge();
+            case "SquaredHinge" -> new SquaredHinge();
+            case "CategoricalHinge" -> new CategoricalHinge();
+            case "KLDivergence" -> new KLDivergence();
+            case "Poisson" -> new Poisson();
+            case "MeanSquaredLogarithmicError" -> new MeanSquaredLogarithmicError();
+            case "MeanAbsolutePercentageError" -> new MeanAbsolutePercentageError();
+            case "CosineSimilarity" -> new CosineSimilarity(c.path("axis").asInt(-1));
             default -> null;
         };
-        if (out == null) {
-            problems.add("loss " + LayerOptions.shortText(loss.path("class_name")) + " (KerasJ has sparse_categorical_crossentropy,"
-                    + " categorical_crossentropy, binary_crossentropy, mean_squared_error, mean_absolute_error, huber)");
-        }
-        return out;
     }
 
     private static Loss lossOf(String name) {
@@ -97,12 +141,15 @@ final class LossConfigs {
         } else if (loss instanceof BinaryCrossentropy b) {
             className = "BinaryCrossentropy";
             crossentropy(c, "binary_crossentropy", b.fromLogits(), b.labelSmoothing());
-        } else if (loss instanceof MeanSquaredError) {
-            className = "MeanSquaredError";
-            named(c, "mean_squared_error");
-        } else if (loss instanceof MeanAbsoluteError) {
-            className = "MeanAbsoluteError";
-            named(c, "mean_absolute_error");
+        } else if (PLAIN.containsKey(loss.getClass())) {
+            className = PLAIN.get(loss.getClass())[0];
+            named(c, PLAIN.get(loss.getClass())[1]);
+        } else if (loss instanceof CosineSimilarity cos) {
+            className = "CosineSimilarity";
+            named(c, "cosine_similarity");
+            if (cos.axis() != -1) {
+                c.put("axis", cos.axis());   // as Huber's delta: Keras's get_config leaves axis out; its constructor reads it
+            }
         } else if (loss instanceof Huber h) {
             className = "Huber";
             named(c, "huber_loss");

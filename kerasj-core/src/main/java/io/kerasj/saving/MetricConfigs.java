@@ -2,11 +2,18 @@ package io.kerasj.saving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.train.AUC;
 import io.kerasj.train.Accuracy;
+import io.kerasj.train.F1Score;
 import io.kerasj.train.Loss;
 import io.kerasj.train.MeanAbsoluteError;
+import io.kerasj.train.MeanAbsolutePercentageError;
 import io.kerasj.train.MeanSquaredError;
 import io.kerasj.train.Metric;
+import io.kerasj.train.Precision;
+import io.kerasj.train.R2Score;
+import io.kerasj.train.Recall;
+import io.kerasj.train.RootMeanSquaredError;
 import java.util.List;
 
 /**
@@ -53,6 +60,15 @@ final class MetricConfigs {
                         : new Accuracy.SparseTopKCategorical(or(name, "sparse_top_k_categorical_accuracy"), c.path("k").asInt(5));
                 case "MeanSquaredError" -> Metric.ofLoss(or(name, "mean_squared_error"), new MeanSquaredError());
                 case "MeanAbsoluteError" -> Metric.ofLoss(or(name, "mean_absolute_error"), new MeanAbsoluteError());
+                case "MeanAbsolutePercentageError" -> Metric.ofLoss(or(name, "mean_absolute_percentage_error"),
+                        new MeanAbsolutePercentageError());
+                case "RootMeanSquaredError" -> new RootMeanSquaredError(or(name, "root_mean_squared_error"));
+                case "AUC" -> auc(or(name, "auc"), c);
+                case "Precision" -> nothingElse(c, "top_k") ? new Precision(or(name, "precision"), threshold(c), classId(c)) : null;
+                case "Recall" -> nothingElse(c, "top_k") ? new Recall(or(name, "recall"), threshold(c), classId(c)) : null;
+                case "F1Score" -> new F1Score(or(name, "f1_score"), optionalText(c, "average"), optionalNumber(c, "threshold"));
+                case "R2Score" -> new R2Score(or(name, "r2_score"), c.path("class_aggregation").asText("uniform_average"),
+                        integer(c, "num_regressors", 0));
                 default -> null;
             };
             if (metric == null) {
@@ -63,6 +79,65 @@ final class MetricConfigs {
             problems.add("metric " + LayerOptions.shortText(node) + ": " + e.getMessage());
             return null;
         }
+    }
+
+    /** Keras's AUC, refused (null) with what KerasJ's AUC lacks: explicit thresholds, multi_label, label weights. */
+    private static Metric auc(String name, JsonNode c) {
+        if (!nothingElse(c, "thresholds", "num_labels", "label_weights") || c.path("multi_label").asBoolean(false)) {
+            return null;
+        }
+        return new AUC(name, integer(c, "num_thresholds", 200), c.path("curve").asText("ROC"),
+                c.path("summation_method").asText("interpolation"), c.path("from_logits").asBoolean(false));
+    }
+
+    /** @return whether each of these arguments is absent or null */
+    private static boolean nothingElse(JsonNode c, String... keys) {
+        for (String key : keys) {
+            if (c.has(key) && !c.get(key).isNull()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Precision's and Recall's {@code thresholds}: null (0.5) or one number; a list of thresholds is refused. */
+    private static double threshold(JsonNode c) {
+        Double t = optionalNumber(c, "thresholds");
+        return t == null ? 0.5 : t;
+    }
+
+    private static Integer classId(JsonNode c) {
+        return nothingElse(c, "class_id") ? null : integer(c, "class_id", 0);
+    }
+
+    private static Double optionalNumber(JsonNode c, String key) {
+        if (nothingElse(c, key)) {
+            return null;
+        }
+        if (!c.get(key).isNumber()) {
+            throw new IllegalArgumentException(key + ": expected a number or null, found " + LayerOptions.shortText(c.get(key)));
+        }
+        return c.get(key).asDouble();
+    }
+
+    private static String optionalText(JsonNode c, String key) {
+        if (nothingElse(c, key)) {
+            return null;
+        }
+        if (!c.get(key).isTextual()) {
+            throw new IllegalArgumentException(key + ": expected a string or null, found " + LayerOptions.shortText(c.get(key)));
+        }
+        return c.get(key).asText();
+    }
+
+    private static int integer(JsonNode c, String key, int fallback) {
+        if (nothingElse(c, key)) {
+            return fallback;
+        }
+        if (!c.get(key).canConvertToInt() || !c.get(key).isIntegralNumber()) {
+            throw new IllegalArgumentException(key + ": expected an integer, found " + LayerOptions.shortText(c.get(key)));
+        }
+        return c.get(key).asInt();
     }
 
     private static String or(String name, String fallback) {
@@ -95,6 +170,31 @@ final class MetricConfigs {
         } else if (metric instanceof Accuracy.SparseTopKCategorical topK) {
             className = "SparseTopKCategoricalAccuracy";
             c.put("k", topK.k());
+        } else if (metric instanceof RootMeanSquaredError) {
+            className = "RootMeanSquaredError";
+        } else if (metric instanceof AUC auc) {
+            className = "AUC";
+            c.put("num_thresholds", auc.numThresholds());
+            c.put("curve", auc.curve());
+            c.put("summation_method", auc.summationMethod());
+            c.put("multi_label", false);
+            c.putNull("num_labels");
+            c.putNull("label_weights");
+            c.put("from_logits", auc.fromLogits());
+        } else if (metric instanceof Precision p) {
+            className = "Precision";
+            thresholdCounts(c, p.threshold(), p.classId());
+        } else if (metric instanceof Recall r) {
+            className = "Recall";
+            thresholdCounts(c, r.threshold(), r.classId());
+        } else if (metric instanceof F1Score f1) {
+            className = "F1Score";
+            c.put("average", f1.average());
+            c.put("threshold", f1.threshold());
+        } else if (metric instanceof R2Score r2) {
+            className = "R2Score";
+            c.put("class_aggregation", r2.classAggregation());
+            c.put("num_regressors", r2.numRegressors());
         } else if (metric instanceof Metric.LossMetric wrapper && lossMetricClass(wrapper.loss()) != null) {
             className = lossMetricClass(wrapper.loss());
         } else {
@@ -103,9 +203,23 @@ final class MetricConfigs {
         return KerasConfigWriter.object("keras.metrics", className, c);
     }
 
+    /** Keras's default {@code thresholds} is null, meaning 0.5: written so, as Keras writes a default Precision. */
+    private static void thresholdCounts(ObjectNode c, double threshold, Integer classId) {
+        if (threshold == 0.5) {
+            c.putNull("thresholds");
+        } else {
+            c.put("thresholds", threshold);
+        }
+        c.putNull("top_k");
+        c.put("class_id", classId);
+    }
+
     private static String lossMetricClass(Loss loss) {
         if (loss instanceof MeanSquaredError) {
             return "MeanSquaredError";
+        }
+        if (loss instanceof MeanAbsolutePercentageError) {
+            return "MeanAbsolutePercentageError";
         }
         return loss instanceof MeanAbsoluteError ? "MeanAbsoluteError" : null;
     }

@@ -36,7 +36,16 @@ final class CompileRoundTrip {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String DEFAULT_LOSS = "categorical_crossentropy";
     static final String DEFAULT_OPTIMIZER = "adam";
-    private static final long[] OUTPUT = {3};
+    static final long[] OUTPUT = {3};
+
+    /**
+     * Cases KerasJ refuses on the matrix's 3-unit model by design, with the reason: Keras 3 takes them (its result is
+     * a vector), KerasJ's logs hold one number per metric. Their Keras files must load uncompiled with a warning.
+     */
+    static final Map<String, String> REFUSED_BY_DESIGN = Map.of(
+            "metric-name-F1Score", "F1Score average=None gives one score per unit (3 here), a History holds one number",
+            "metric-name-f1_score", "F1Score average=None gives one score per unit (3 here), a History holds one number",
+            "metric-object-F1Score", "F1Score average=None gives one score per unit (3 here), a History holds one number");
 
     /**
      * One compile argument.
@@ -77,6 +86,17 @@ final class CompileRoundTrip {
                 }
                 if (!problems.isEmpty() || loss == null || optimizer == null) {
                     return null;
+                }
+                for (Metric m : metrics) {
+                    try {
+                        m.stateSize(OUTPUT);   // what compile checks
+                    } catch (IllegalArgumentException e) {
+                        if (REFUSED_BY_DESIGN.containsKey(id)) {
+                            return null;
+                        }
+                        throw new IllegalStateException(this + " resolves but does not fit the matrix's model: " + e.getMessage()
+                                + " (list it in REFUSED_BY_DESIGN with the reason, or fix KerasJ)", e);
+                    }
                 }
                 return new CompileConfig(loss, optimizer, metrics, lossId);
             } catch (IllegalArgumentException e) {

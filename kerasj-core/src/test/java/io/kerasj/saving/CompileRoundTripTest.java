@@ -51,7 +51,42 @@ class CompileRoundTripTest {
                 "metric object TopKCategoricalAccuracy", "metric object SparseTopKCategoricalAccuracy",
                 "metric object BinaryAccuracy", "optimizer name sgd", "optimizer name adam", "optimizer name adamw",
                 "optimizer name rmsprop", "optimizer name adagrad", "optimizer name nadam", "optimizer object RMSprop");
-        assertThat(java).doesNotContain("metric object Accuracy", "optimizer name lion", "loss name poisson");
+        for (String loss : List.of("LogCosh", "Hinge", "SquaredHinge", "CategoricalHinge", "KLDivergence", "Poisson",
+                "MeanSquaredLogarithmicError", "MeanAbsolutePercentageError", "CosineSimilarity")) {
+            assertThat(java).contains("loss name " + loss, "loss object " + loss);
+        }
+        assertThat(java).contains("loss name log_cosh", "loss name hinge", "loss name squared_hinge", "loss name categorical_hinge",
+                "loss name kl_divergence", "loss name kld", "loss name poisson", "loss name mean_squared_logarithmic_error",
+                "loss name msle", "loss name mean_absolute_percentage_error", "loss name mape", "loss name cosine_similarity");
+        for (String metric : List.of("RootMeanSquaredError", "AUC", "Precision", "Recall", "R2Score", "MeanAbsolutePercentageError")) {
+            assertThat(java).contains("metric name " + metric, "metric object " + metric);
+        }
+        assertThat(java).contains("metric name root_mean_squared_error", "metric name auc", "metric name precision",
+                "metric name recall", "metric name r2_score", "metric name mape", "metric name mean_absolute_percentage_error",
+                "metric object F1Score");
+        // objects with arguments: each argument KerasJ reads is in the matrix
+        Set<String> arguments = new HashSet<>();
+        javaCases().forEach(c -> c.config().fieldNames().forEachRemaining(f -> arguments.add(c.identifier() + "." + f)));
+        assertThat(arguments).contains("AUC.num_thresholds", "AUC.curve", "AUC.summation_method", "AUC.from_logits",
+                "Precision.thresholds", "Precision.class_id", "Recall.thresholds", "Recall.class_id", "F1Score.average",
+                "F1Score.threshold", "R2Score.class_aggregation", "R2Score.num_regressors", "CosineSimilarity.axis", "Huber.delta");
+        assertThat(java).doesNotContain("metric object Accuracy", "optimizer name lion", "loss name tversky");
+    }
+
+    @Test
+    void whatKerasJRefusesByDesignIsRefusedOnTheMatrixModelOnly() {
+        assertThat(CompileRoundTrip.REFUSED_BY_DESIGN.keySet()).allSatisfy(id -> {
+            Case c = CompileRoundTrip.cases().get(id);
+            assertThat(c).as(id).isNotNull();
+            assertThat(c.javaConfig()).as("%s: %s", c, CompileRoundTrip.REFUSED_BY_DESIGN.get(id)).isNull();
+            Metric metric = c.form().equals("name") ? Metric.of(c.identifier(), false, CompileRoundTrip.OUTPUT[0])
+                    : MetricConfigs.read(CompileRoundTrip.JSON.createObjectNode().put("class_name", c.identifier())
+                            .set("config", c.config()), false, CompileRoundTrip.OUTPUT[0], new ArrayList<>());
+            assertThat(metric).as("KerasJ has %s", c).isNotNull();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> metric.stateSize(CompileRoundTrip.OUTPUT))
+                    .hasMessageContaining("one number per metric");
+            assertThat(metric.stateSize(new long[] {1})).as("on one output unit").isPositive();
+        });
     }
 
     @Test
