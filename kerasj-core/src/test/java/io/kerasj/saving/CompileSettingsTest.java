@@ -55,6 +55,38 @@ class CompileSettingsTest {
     }
 
     @Test
+    void whatKerasJsMetricsAndLossesLackIsAReasonNotACrash() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String optimizer = "\"optimizer\": \"adam\"";
+        String[] refused = {
+            "{\"class_name\": \"AUC\", \"config\": {\"multi_label\": true}}",
+            "{\"class_name\": \"AUC\", \"config\": {\"thresholds\": [0.1, 0.9]}}",
+            "{\"class_name\": \"Precision\", \"config\": {\"thresholds\": [0.3, 0.6]}}",
+            "{\"class_name\": \"Recall\", \"config\": {\"top_k\": 2}}",
+            "{\"class_name\": \"Precision\", \"config\": {\"class_id\": 7}}",
+            "{\"class_name\": \"F1Score\", \"config\": {\"average\": null}}",
+            "{\"class_name\": \"F1Score\", \"config\": {\"average\": \"samples\"}}",
+            "{\"class_name\": \"R2Score\", \"config\": {\"num_regressors\": \"two\"}}"};
+        for (String metric : refused) {
+            CompileSettings.Result r = CompileSettings.read(json.readTree("{\"loss\": \"mse\", " + optimizer
+                    + ", \"metrics\": [" + metric + "]}"), new long[] {3});
+            assertThat(r.config()).as(metric).isNull();
+            assertThat(r.unsupported()).as(metric).isNotBlank();
+        }
+        CompileSettings.Result oneUnit = CompileSettings.read(json.readTree("{\"loss\": \"mse\", " + optimizer
+                + ", \"metrics\": [" + refused[5] + "]}"), new long[] {1});
+        assertThat(oneUnit.config()).as("F1Score average=None on one unit").isNotNull();
+        for (String loss : new String[] {"{\"class_name\": \"CosineSimilarity\", \"config\": {\"axis\": 0}}",
+                "{\"class_name\": \"CosineSimilarity\", \"config\": {\"axis\": [1]}}",
+                "{\"class_name\": \"Poisson\", \"config\": {\"axis\": 1}}"}) {
+            CompileSettings.Result r = CompileSettings.read(json.readTree("{\"loss\": " + loss + ", " + optimizer + "}"),
+                    new long[] {3});
+            assertThat(r.config()).as(loss).isNull();
+            assertThat(r.unsupported()).as(loss).isNotBlank();
+        }
+    }
+
+    @Test
     @org.junit.jupiter.api.Tag("python")
     void javaFilesWithEachOptimizerOpenInKeras3() throws Exception {
         io.kerasj.testing.PythonKeras.require();
