@@ -3,14 +3,10 @@ package io.kerasj.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,16 +71,8 @@ class KerasFileLoadIsSilentTest {
     }
 
     private Path compile() throws Exception {
-        Path sources = Files.createDirectories(tmp.resolve("src"));
-        Path classes = Files.createDirectories(tmp.resolve("classes"));
-        Path file = Files.writeString(sources.resolve("SaveAndLoad.java"), PROGRAM);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        StringWriter diagnostics = new StringWriter();
-        boolean ok = javac.getTask(diagnostics, null, null,
-                List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path")), null,
-                javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(file.toFile()))
-                .call();
-        assertThat(ok).as("the program does not compile:%n%s", diagnostics).isTrue();
-        return classes;
+        UserCompiler.Result result = UserCompiler.compile(tmp, "SaveAndLoad", PROGRAM);
+        assertThat(result.ok()).as("the program does not compile:%n%s", result.diagnostics()).isTrue();
+        return result.classes();
     }
 }

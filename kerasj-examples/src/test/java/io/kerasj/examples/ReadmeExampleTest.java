@@ -10,10 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -68,17 +65,18 @@ class ReadmeExampleTest {
     }
 
     private Path compile(ReadmeExample example) throws IOException {
-        Path sources = Files.createDirectories(tmp.resolve("src"));
-        Path classes = Files.createDirectories(tmp.resolve("classes"));
-        Path file = Files.writeString(sources.resolve(example.className() + ".java"), example.source());
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        java.io.StringWriter diagnostics = new java.io.StringWriter();
-        boolean ok = javac.getTask(diagnostics, null, null,
-                List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path")), null,
-                javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(file.toFile()))
-                .call();
-        assertThat(ok).as("the README example does not compile:%n%s", diagnostics).isTrue();
-        return classes;
+        UserCompiler.Result result = UserCompiler.compile(tmp, example.className(), example.source());
+        assertThat(result.ok()).as("the README example does not compile against the exported packages:%n%s",
+                result.diagnostics()).isTrue();
+        return result.classes();
+    }
+
+    @Test
+    void theEngineIsNotPartOfTheApi() throws IOException {
+        UserCompiler.Result result = UserCompiler.compile(tmp, "ReachesIn",
+                "import io.kerasj.engine.ModelGraph;\npublic class ReachesIn { ModelGraph graph; }\n");
+        assertThat(result.ok()).isFalse();
+        assertThat(result.diagnostics()).contains("package io.kerasj.engine is not visible");
     }
 
     private static void assumeFashionMnistIsInstalled() {

@@ -1,0 +1,57 @@
+package io.kerasj.examples;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles a user's source file as a user's project sees the library: {@code kerasj-core} and its dependencies on
+ * the module path, the user's code in the unnamed module, so only the packages {@code module-info} exports are
+ * visible to it.
+ */
+final class UserCompiler {
+    private UserCompiler() {
+    }
+
+    /** What javac said, and whether it compiled. */
+    record Result(boolean ok, String diagnostics, Path classes) {
+    }
+
+    /**
+     * @param dir a new folder for the sources and classes
+     * @param className the public class
+     * @param source its source
+     * @return the outcome
+     * @throws IOException when the files cannot be written
+     */
+    static Result compile(Path dir, String className, String source) throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("src"));
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path file = Files.writeString(sources.resolve(className + ".java"), source);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        boolean ok = javac.getTask(diagnostics, null, null,
+                List.of("-d", classes.toString(), "--module-path", libraryPath(), "--add-modules", "io.kerasj.core"),
+                null, javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(file.toFile()))
+                .call();
+        return new Result(ok, diagnostics.toString(), classes);
+    }
+
+    /** @return this test's class path without the test tools and test fixtures: what a user's project declares */
+    static String libraryPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("test-classes") && !entry.endsWith("-tests.jar")
+                        && !entry.contains("junit") && !entry.contains("assertj") && !entry.contains("opentest4j")
+                        && !entry.contains("apiguardian") && !entry.contains("byte-buddy")
+                        && !entry.contains("surefire"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+}
