@@ -34,12 +34,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code kerasj bench}: in one process, after a warm-up, the median time per step and per epoch of
- * {@code model.fit} as a user calls it (with validation, progress to a null sink) and of the in-graph floor (the
- * same training step, a whole epoch in one native call, no callbacks; its epochs alternate with fit's), their
- * ratio, {@code predict} throughput on the 10,000 test images, and peak memory.
+ * {@code model.fit} as a user calls it (with validation, progress to a null sink), of KerasJ's in-graph floor (the
+ * engine's own training program, a whole epoch in one native call, no callbacks) and of an {@link IndependentFloor}
+ * written with raw TensorFlow ops (mlp and cnn), their epochs taking turns; the ratios of fit to both floors,
+ * {@code predict} throughput on the 10,000 test images, and peak memory. KerasJ's floor carries whatever the
+ * engine's step costs beyond the model, so only the independent floor shows that cost.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure fit against TensorFlow's in-graph floor, predict throughput and peak memory.")
+        description = "Measure fit against KerasJ's in-graph floor and an independent raw-TensorFlow floor, predict throughput and peak memory.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -98,27 +100,47 @@ public final class BenchCommand implements Callable<Integer> {
 
         double fitSeconds;
         double floorSeconds;
+        double independentSeconds = Double.NaN;
         int steps;
         double predictSeconds;
         String threads;
         List<String> kernelLines = new ArrayList<>();
-        try (Sequential model = modelOptions.build(variant, null, x)) {
+        IndependentFloor.Architecture architecture = IndependentFloor.Architecture.of(variant.id());
+        try (Sequential model = modelOptions.build(variant, null, x);
+             IndependentFloor independent = architecture == null ? null
+                     : new IndependentFloor(architecture, x.unsafeValues(), y, modelOptions.seed, model.threadSettings().intraOp())) {
             threads = model.threadSettings().toString();
             EpochTimer timer = new EpochTimer();
             List<Double> floorTimes = new ArrayList<>();
+            List<Double> independentTimes = new ArrayList<>();
             int floorSteps = 0;
-            // fit and floor epochs alternate, so that this machine's drift from minute to minute falls on both alike
+            // The three sides take turns, each epoch starting with another one, so that this machine's drift from
+            // minute to minute falls on all alike.
             for (int epoch = 0; epoch <= epochs; epoch++) {
-                model.fit(x, y, FitOptions.defaults().epochs(epoch + 1).initialEpoch(epoch).validation(validation)
-                        .output(new PrintStream(PrintStream.nullOutputStream())).dynamicDisplay(false).callback(timer));
-                try (TrainingFloor.Runner floor = TrainingFloor.start(model, x, y, FitOptions.defaults().batchSize())) {
-                    floorSteps = floor.steps();
-                    floorTimes.add(floor.epochSeconds(epoch, model.seed()));
+                for (int turn = 0; turn < 3; turn++) {
+                    switch ((epoch + turn) % 3) {
+                        case 0 -> model.fit(x, y, FitOptions.defaults().epochs(epoch + 1).initialEpoch(epoch).validation(validation)
+                                .output(new PrintStream(PrintStream.nullOutputStream())).dynamicDisplay(false).callback(timer));
+                        case 1 -> {
+                            try (TrainingFloor.Runner floor = TrainingFloor.start(model, x, y, FitOptions.defaults().batchSize())) {
+                                floorSteps = floor.steps();
+                                floorTimes.add(floor.epochSeconds(epoch, model.seed()));
+                            }
+                        }
+                        default -> {
+                            if (independent != null) {
+                                independentTimes.add(independent.epoch().seconds());
+                            }
+                        }
+                    }
                 }
             }
             steps = floorSteps;
             fitSeconds = median(timer.seconds.subList(1, timer.seconds.size()));
             floorSeconds = median(floorTimes.subList(1, floorTimes.size()));
+            if (independent != null) {
+                independentSeconds = median(independentTimes.subList(1, independentTimes.size()));
+            }
             model.predict(test);
             List<Double> predictTimes = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
@@ -132,7 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
             kernelLines = kernelFloors(variant, x, y);
         }
         JsonNode py = pythonBench == null ? null : pythonBench.run(variant.id(), trainSize, epochs, repeats, data.dataDir);
-        report(spec.commandLine().getOut(), steps, fitSeconds, floorSeconds, test.count() / predictSeconds, threads, py, predictSeconds);
+        report(spec.commandLine().getOut(), steps, fitSeconds, floorSeconds, independentSeconds, test.count() / predictSeconds, threads, py, predictSeconds);
         kernelLines.forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().flush();
         return 0;
@@ -165,7 +187,8 @@ public final class BenchCommand implements Callable<Integer> {
         return lines;
     }
 
-    private void report(PrintWriter out, int steps, double fitSeconds, double floorSeconds, double imagesPerSecond, String threads,
+    private void report(PrintWriter out, int steps, double fitSeconds, double floorSeconds, double independentSeconds,
+                        double imagesPerSecond, String threads,
                         JsonNode py, double predictSeconds) throws IOException {
         double peakRss = peakRssMegabytes();
         double peakHeap = peakHeapMegabytes();
@@ -177,6 +200,12 @@ public final class BenchCommand implements Callable<Integer> {
             root.put("ratio", round(fitSeconds / floorSeconds));
             root.put("fit_s_per_epoch", round(fitSeconds));
             root.put("floor_s_per_epoch", round(floorSeconds));
+            if (!Double.isNaN(independentSeconds)) {
+                root.put("independent_floor_ms_per_step", round(independentSeconds * 1000 / steps));
+                root.put("independent_floor_s_per_epoch", round(independentSeconds));
+                root.put("ratio_independent", round(fitSeconds / independentSeconds));
+                root.put("floor_ratio_independent", round(floorSeconds / independentSeconds));
+            }
             root.put("predict_images_per_s", Math.round(imagesPerSecond));
             root.put("peak_rss_mb", Math.round(peakRss));
             root.put("peak_heap_mb", Math.round(peakHeap));
@@ -197,9 +226,18 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%-28s %10s %10s%n", "", "ms/step", "s/epoch");
             out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "fit (as a user calls it)", fitSeconds * 1000 / steps, fitSeconds);
-            out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "in-graph floor", floorSeconds * 1000 / steps, floorSeconds);
-            out.printf(Locale.ROOT, "ratio fit / floor: %.3f (medians of %d fit and %d floor epochs, alternating; %d steps/epoch; %s)%n",
-                    fitSeconds / floorSeconds, epochs, epochs, steps, threads);
+            out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "KerasJ floor (its program)", floorSeconds * 1000 / steps, floorSeconds);
+            if (!Double.isNaN(independentSeconds)) {
+                out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "independent floor (raw TF)", independentSeconds * 1000 / steps, independentSeconds);
+            }
+            out.printf(Locale.ROOT, "ratio fit / KerasJ floor: %.3f (medians of %d epochs of each side, taking turns; %d steps/epoch; %s)%n",
+                    fitSeconds / floorSeconds, epochs, steps, threads);
+            if (!Double.isNaN(independentSeconds)) {
+                out.printf(Locale.ROOT, "ratio fit / independent floor: %.3f, KerasJ floor / independent floor: %.3f%n",
+                        fitSeconds / independentSeconds, floorSeconds / independentSeconds);
+            } else {
+                out.printf(Locale.ROOT, "no independent floor for this model (mlp and cnn only)%n");
+            }
             out.printf(Locale.ROOT, "predict: %.0f images/s (10,000 test images)%n", imagesPerSecond);
             out.printf(Locale.ROOT, "peak RSS: %.0f MB, peak JVM heap: %.0f MB%n", peakRss, peakHeap);
             if (py != null) {

@@ -16,7 +16,8 @@ class BenchCommandTest {
         KerasJTest.Run run = KerasJTest.run("bench", "--epochs", "1", "--repeats", "1", "--json", "--data-dir", FashionMnistData.dir().toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         var json = new ObjectMapper().readTree(run.out());
-        for (String field : new String[] {"fit_ms_per_step", "floor_ms_per_step", "ratio", "fit_s_per_epoch", "predict_images_per_s", "peak_rss_mb"}) {
+        for (String field : new String[] {"fit_ms_per_step", "floor_ms_per_step", "ratio", "fit_s_per_epoch", "predict_images_per_s", "peak_rss_mb",
+                "independent_floor_ms_per_step", "independent_floor_s_per_epoch", "ratio_independent", "floor_ratio_independent"}) {
             assertThat(json.get(field).asDouble()).as(field).isPositive();
         }
         assertThat(json.get("steps_per_epoch").asInt()).isEqualTo(1719);

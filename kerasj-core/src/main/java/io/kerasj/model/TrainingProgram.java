@@ -6,6 +6,7 @@ import io.kerasj.layers.WeightSpec;
 import io.kerasj.train.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -33,6 +35,11 @@ import org.tensorflow.types.family.TType;
  * the optimizer's slots are loop variables too, and all are written back after the loop. The learning rate is
  * read from a variable once per chunk, so it can change between chunks without rebuilding anything. The loop
  * stops early at the first non-finite loss and then keeps the state from before that step.
+ *
+ * <p>Steps whose batch is whole run in a loop built for that batch size (on the first chunk that uses it), where
+ * every shape is static and TensorFlow folds the gradients' shape arithmetic away; only an epoch's last, partial
+ * batch runs in the loop of dynamic shape, continuing the chunk's float32 running sums, so the numbers are those of
+ * one loop.
  */
 final class TrainingProgram {
     // Loop variables, in order: see the body.
@@ -65,9 +72,17 @@ final class TrainingProgram {
     private final Placeholder<TInt32> end;
     private final Placeholder<TInt32> batchSize;
     private final Placeholder<TInt32> permutation;
-    private final Output<?>[] loopOutputs;
-    private final Op update;
+    private final PlaceholderWithDefault<TFloat32> lossSumSoFar;
+    private final List<PlaceholderWithDefault<TFloat32>> metricSumsSoFar = new ArrayList<>();
+    private final Output<?>[] loopInputs;
+    private final int programIndex;
+    private final Loop dynamicLoop;
+    private final Map<Integer, Loop> wholeBatchLoops = new HashMap<>();
     private int uploadedCount = -1;
+
+    /** One while loop over the training step and the op that writes its state back. */
+    private record Loop(Output<?>[] outputs, Op update) {
+    }
 
     /** What one chunk of training did. */
     record Chunk(int stepsRun, double lossSum, double[][] metricSums, boolean finite) {
@@ -105,23 +120,41 @@ final class TrainingProgram {
         batchSize = tf.withName("batch_size").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         permutation = tf.withName("permutation").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
 
+        // The running sums start from zero, or from where the whole-batch loop of the same chunk left them, so that
+        // a chunk split in two sums in float32 exactly as one loop would.
+        lossSumSoFar = tf.withName("loss_sum_so_far").placeholderWithDefault(tf.constant(0f), Shape.scalar());
         List<Operand<?>> inputs = new ArrayList<>(List.of(start, end, tf.size(permutation, TInt32.class), batchSize,
-                tf.constant(0f), tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read(), learningRate.read()));
-        config.metrics().forEach(m -> inputs.add(tf.constant(new float[m.stateSize(model.outputShape())])));
+                lossSumSoFar, tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read(), learningRate.read()));
+        for (int m = 0; m < config.metrics().size(); m++) {
+            int size = config.metrics().get(m).stateSize(model.outputShape());
+            PlaceholderWithDefault<TFloat32> sum = tf.withName("metric_sum_so_far_" + m)
+                    .placeholderWithDefault(tf.constant(new float[size]), Shape.of(size));
+            metricSumsSoFar.add(sum);
+            inputs.add(sum);
+        }
         List<Operand<TFloat32>> state = new ArrayList<>();
         model.variablesOf(trainable).forEach(v -> state.add(v.read()));
         model.variablesOf(nonTrainable).forEach(v -> state.add(v.read()));
         slots.forEach(s -> state.add(s.read()));
         inputs.addAll(state); // current
         inputs.addAll(state); // before the last step
-        Output<?>[] loopInputs = inputs.stream().map(Operand::asOutput).toArray(Output[]::new);
-        int stateSize = state.size();
-        loopOutputs = model.graph().whileLoop(loopInputs,
+        loopInputs = inputs.stream().map(Operand::asOutput).toArray(Output[]::new);
+        this.programIndex = programIndex;
+        dynamicLoop = buildLoop(0);
+    }
+
+    /**
+     * @param wholeBatch the batch size every step of the loop takes whole, known as the graph is built; 0 for a loop
+     *     whose batches may be partial (the last of an epoch)
+     */
+    private Loop buildLoop(int wholeBatch) {
+        int stateSize = (loopInputs.length - fixed) / 2; // the state, then the state before the last step
+        Output<?>[] outputs = model.graph().whileLoop(loopInputs,
                 (g, in, out) -> out[0] = Ops.create(g).math.logicalAnd(
                         Ops.create(g).math.less(cast(in[STEP]), cast(in[END])), castBool(in[FINITE])).asOutput(),
-                (g, in, out) -> body(g, in, out, stateSize),
-                "train_" + programIndex + "/loop");
-        update = buildUpdate(tf, stateSize);
+                (g, in, out) -> body(g, in, out, stateSize, wholeBatch),
+                "train_" + programIndex + (wholeBatch > 0 ? "/loop_batch_" + wholeBatch : "/loop"));
+        return new Loop(outputs, buildUpdate(model.ops().withSubScope("train_" + programIndex), outputs, stateSize));
     }
 
     @SuppressWarnings("unchecked")
@@ -139,12 +172,14 @@ final class TrainingProgram {
         return (Operand<TFloat32>) output;
     }
 
-    private void body(Graph g, Output<?>[] in, Output<?>[] out, int stateSize) {
+    private void body(Graph g, Output<?>[] in, Output<?>[] out, int stateSize, int wholeBatch) {
         Ops tf = Ops.create(g);
         Operand<TInt32> step = cast(in[STEP]);
-        Operand<TInt32> batch = cast(in[BATCH]);
+        Operand<TInt32> batch = wholeBatch > 0 ? tf.constant(wholeBatch) : cast(in[BATCH]);
         Operand<TInt32> begin = tf.math.mul(step, batch);
-        Operand<TInt32> size = tf.math.minimum(batch, tf.math.sub(cast(in[COUNT]), begin));
+        // A batch size fixed in the graph gives every tensor of the step a static shape, so that TensorFlow folds the
+        // shape arithmetic of the gradients (about 57 of the MLP's 200 ops per step) into constants.
+        Operand<TInt32> size = wholeBatch > 0 ? batch : tf.math.minimum(batch, tf.math.sub(cast(in[COUNT]), begin));
         Operand<TInt32> indices = tf.slice(cast(in[PERMUTATION]), tf.expandDims(begin, tf.constant(0)), tf.expandDims(size, tf.constant(0)));
         Operand<TFloat32> flat = tf.resourceGather(in[X], indices, TFloat32.class);
         Operand<TFloat32> xb = tf.reshape(flat, tf.constant(Tensors.withBatch(-1, model.inputShape())));
@@ -203,7 +238,7 @@ final class TrainingProgram {
         }
     }
 
-    private Op buildUpdate(Ops tf, int stateSize) {
+    private Op buildUpdate(Ops tf, Output<?>[] loopOutputs, int stateSize) {
         List<ResourceVariable<TFloat32>> targets = new ArrayList<>(model.variablesOf(trainable));
         targets.addAll(model.variablesOf(nonTrainable));
         targets.addAll(slots);
@@ -294,14 +329,38 @@ final class TrainingProgram {
      * @return what the chunk did
      */
     Chunk run(TInt32 order, int from, int to, int batch) {
+        int wholeEnd = Math.min(to, uploadedCount / batch); // the steps before it take a whole batch
+        if (wholeEnd <= from) {
+            return run(dynamicLoop, order, from, to, batch, null);
+        }
+        Chunk whole = run(wholeBatchLoops.computeIfAbsent(batch, this::buildLoop), order, from, wholeEnd, batch, null);
+        if (wholeEnd == to || !whole.finite()) {
+            return whole;
+        }
+        Chunk rest = run(dynamicLoop, order, wholeEnd, to, batch, whole);
+        return new Chunk(whole.stepsRun() + rest.stepsRun(), rest.lossSum(), rest.metricSums(), rest.finite());
+    }
+
+    /** @param before the chunk's part already run, whose running sums this part continues, or null */
+    private Chunk run(Loop loop, TInt32 order, int from, int to, int batch, Chunk before) {
+        Output<?>[] loopOutputs = loop.outputs();
+        List<TFloat32> sums = new ArrayList<>();
         try (TInt32 s = TInt32.scalarOf(from); TInt32 e = TInt32.scalarOf(to); TInt32 b = TInt32.scalarOf(batch)) {
             Session.Runner runner = model.session().runner()
                     .feed(start, s).feed(end, e).feed(batchSize, b).feed(permutation, order)
                     .fetch(loopOutputs[STEP]).fetch(loopOutputs[LOSS_SUM]).fetch(loopOutputs[FINITE])
-                    .addTarget(update);
+                    .addTarget(loop.update());
             int metrics = config.metrics().size();
             for (int m = 0; m < metrics; m++) {
                 runner.fetch(loopOutputs[METRICS + m]);
+            }
+            if (before != null) {
+                sums.add(TFloat32.scalarOf((float) before.lossSum()));
+                runner.feed(lossSumSoFar, sums.get(0));
+                for (int m = 0; m < metrics; m++) {
+                    sums.add(floats(before.metricSums()[m]));
+                    runner.feed(metricSumsSoFar.get(m), sums.get(m + 1));
+                }
             }
             try (Result result = runner.run()) {
                 int stepsRun = ((TInt32) result.get(0)).getInt() - from;
@@ -311,6 +370,17 @@ final class TrainingProgram {
                 }
                 return new Chunk(stepsRun, ((TFloat32) result.get(1)).getFloat(), metricSums, ((TBool) result.get(2)).getBoolean());
             }
+        } finally {
+            sums.forEach(TFloat32::close);
         }
+    }
+
+    /** The float32 sums a chunk fetched, fed back as they were (they came from float32, so nothing is rounded). */
+    private static TFloat32 floats(double[] sums) {
+        float[] values = new float[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            values[i] = (float) sums[i];
+        }
+        return io.kerasj.runtime.Tensors.floats(values, values.length);
     }
 }
