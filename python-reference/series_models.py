@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The Fashion-MNIST classification series in Keras 3: the models `kerasj notebook --model NAME` runs.
 
-Each is built as KerasJ's io.kerasj.examples.FashionMnistModels builds it, in a fresh Keras session (so layers
+Each is built as KerasJ's io.kerasj.cli.FashionMnistModels builds it, in a fresh Keras session (so layers
 are named dense, dense_1, ...). `python series_models.py summary` prints one JSON object: for each model, its
 rows (name, class, output shape with None for the batch, parameter count) and its trainable and non-trainable
 totals, which KerasJ's summary() must equal.

@@ -1,11 +1,11 @@
 package io.kerasj.cli;
 
-import io.kerasj.IoMessages;
+import io.kerasj.io.IoMessages;
 import io.kerasj.KerasJException;
-import io.kerasj.OwnedOutputs;
+import io.kerasj.io.OwnedOutputs;
 import io.kerasj.callbacks.BackupAndRestore;
 import io.kerasj.callbacks.TrainingState;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.Sequential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

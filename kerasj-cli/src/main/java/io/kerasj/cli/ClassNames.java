@@ -1,7 +1,7 @@
 package io.kerasj.cli;
 
 import io.kerasj.KerasJException;
-import io.kerasj.data.FashionMnist;
+import io.kerasj.datasets.FashionMnist;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.kerasj.cli;
 
-import io.kerasj.data.FashionMnist;
+import io.kerasj.datasets.FashionMnist;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package io.kerasj.cli;
 
-import io.kerasj.IoMessages;
+import io.kerasj.io.IoMessages;
 import io.kerasj.KerasJException;
-import io.kerasj.OutputRefusedException;
+import io.kerasj.io.OutputRefusedException;
 import java.nio.file.FileSystemException;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * Reports every error of every subcommand the same way: one line {@code kerasj: error: <message>} on standard
  * error, the stack trace only with {@code --debug}, exit code 1 for runtime errors and 2 for usage errors (a bad
- * option or argument, or an output target refused by {@link io.kerasj.OwnedOutputs}). Ctrl-C during training is
+ * option or argument, or an output target refused by {@link io.kerasj.io.OwnedOutputs}). Ctrl-C during training is
  * exit code 130, returned by the commands themselves.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -56,7 +56,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     static String message(Exception ex) {
         String message = ex.getMessage();
         String text;
-        if (ex instanceof io.kerasj.savedmodel.UnsafeOpsException) {
+        if (ex instanceof io.kerasj.saving.savedmodel.UnsafeOpsException) {
             text = message.replace("allowUnsafeOps(true)", "--allow-unsafe-ops");
         } else if (ex instanceof KerasJException || ex instanceof ParameterException || ex instanceof IllegalArgumentException) {
             text = message == null ? ex.getClass().getSimpleName() : message;

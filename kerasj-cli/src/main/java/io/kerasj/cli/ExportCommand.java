@@ -1,16 +1,16 @@
 package io.kerasj.cli;
 
-import io.kerasj.IoMessages;
+import io.kerasj.io.IoMessages;
 import io.kerasj.KerasJException;
-import io.kerasj.OutputKind;
-import io.kerasj.Publication;
-import io.kerasj.saving.KerasFiles;
+import io.kerasj.io.OutputKind;
+import io.kerasj.io.Publication;
+import io.kerasj.saving.keras.KerasFiles;
 import io.kerasj.data.Split;
 import io.kerasj.callbacks.TrainingState;
-import io.kerasj.model.FitOptions;
-import io.kerasj.saving.SavedModelExport;
-import io.kerasj.model.Sequential;
-import io.kerasj.model.ValidationData;
+import io.kerasj.models.FitOptions;
+import io.kerasj.saving.savedmodel.SavedModelExport;
+import io.kerasj.models.Sequential;
+import io.kerasj.models.ValidationData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

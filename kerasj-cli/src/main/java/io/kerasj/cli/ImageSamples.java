@@ -2,7 +2,7 @@ package io.kerasj.cli;
 
 import io.kerasj.KerasJException;
 import io.kerasj.data.FloatSamples;
-import io.kerasj.saving.ImageInput;
+import io.kerasj.data.ImageInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

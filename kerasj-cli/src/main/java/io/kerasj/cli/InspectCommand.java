@@ -1,11 +1,11 @@
 package io.kerasj.cli;
 
 import io.kerasj.KerasJException;
-import io.kerasj.savedmodel.KerasSavedModel;
-import io.kerasj.savedmodel.LoadOptions;
-import io.kerasj.savedmodel.SafetyReport;
-import io.kerasj.savedmodel.SavedModelInspector;
-import io.kerasj.savedmodel.UnsafeOpsException;
+import io.kerasj.saving.savedmodel.KerasSavedModel;
+import io.kerasj.saving.savedmodel.LoadOptions;
+import io.kerasj.saving.savedmodel.SafetyReport;
+import io.kerasj.saving.savedmodel.SavedModelInspector;
+import io.kerasj.saving.savedmodel.UnsafeOpsException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

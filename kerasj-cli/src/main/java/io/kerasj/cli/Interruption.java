@@ -1,6 +1,6 @@
 package io.kerasj.cli;
 
-import io.kerasj.model.Sequential;
+import io.kerasj.models.Sequential;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 

@@ -1,6 +1,5 @@
 package io.kerasj.cli;
 
-import io.kerasj.examples.FashionMnistModels;
 import picocli.CommandLine.Option;
 
 /** {@code --model NAME}: which model of the Fashion-MNIST series a command runs; {@code list} lists them. */

@@ -1,9 +1,8 @@
 package io.kerasj.cli;
 
 import io.kerasj.data.FloatSamples;
-import io.kerasj.examples.FashionMnistModels;
-import io.kerasj.model.Sequential;
-import io.kerasj.model.ThreadSettings;
+import io.kerasj.models.Sequential;
+import io.kerasj.models.ThreadSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

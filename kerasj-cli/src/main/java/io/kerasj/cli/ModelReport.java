@@ -3,9 +3,9 @@ package io.kerasj.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.data.Dataset;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.Sequential;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package io.kerasj.cli;
 
-import io.kerasj.data.FashionMnist;
+import io.kerasj.datasets.FashionMnist;
 import io.kerasj.data.Dataset;
 import io.kerasj.plot.ImagePlots;
 import java.nio.file.Path;

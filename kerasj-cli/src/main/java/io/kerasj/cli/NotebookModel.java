@@ -1,7 +1,6 @@
 package io.kerasj.cli;
 
-import io.kerasj.examples.FashionMnistModels;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.Sequential;
 
 /** The seed notebook's model: Flatten([28, 28]) → Dense(300, relu) → Dense(100, relu) → Dense(10, softmax). */
 final class NotebookModel {

@@ -1,12 +1,12 @@
 package io.kerasj.cli;
 
 import io.kerasj.data.FloatSamples;
-import io.kerasj.saving.KerasFiles;
-import io.kerasj.savedmodel.KerasSavedModel;
-import io.kerasj.savedmodel.LoadOptions;
-import io.kerasj.savedmodel.SignatureSpec;
-import io.kerasj.savedmodel.TensorSpec;
-import io.kerasj.model.Sequential;
+import io.kerasj.saving.keras.KerasFiles;
+import io.kerasj.saving.savedmodel.KerasSavedModel;
+import io.kerasj.saving.savedmodel.LoadOptions;
+import io.kerasj.saving.savedmodel.SignatureSpec;
+import io.kerasj.saving.savedmodel.TensorSpec;
+import io.kerasj.models.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

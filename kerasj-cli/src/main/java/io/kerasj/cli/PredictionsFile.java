@@ -3,7 +3,7 @@ package io.kerasj.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,8 +1,8 @@
 package io.kerasj.cli;
 
-import io.kerasj.savedmodel.LoadOptions;
+import io.kerasj.saving.savedmodel.LoadOptions;
 import io.kerasj.serving.ModelServer;
-import io.kerasj.saving.KerasFiles;
+import io.kerasj.saving.keras.KerasFiles;
 import io.kerasj.serving.KerasFileServable;
 import io.kerasj.serving.SavedModelServable;
 import io.kerasj.serving.ServableModel;

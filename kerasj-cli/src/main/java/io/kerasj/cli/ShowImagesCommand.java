@@ -1,8 +1,8 @@
 package io.kerasj.cli;
 
-import io.kerasj.OutputKind;
-import io.kerasj.OwnedOutputs;
-import io.kerasj.Publication;
+import io.kerasj.io.OutputKind;
+import io.kerasj.io.OwnedOutputs;
+import io.kerasj.io.Publication;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.Split;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.kerasj.cli;
 
-import io.kerasj.OutputRefusedException;
+import io.kerasj.io.OutputRefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.kerasj.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.kerasj.data.FashionMnist;
+import io.kerasj.datasets.FashionMnist;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

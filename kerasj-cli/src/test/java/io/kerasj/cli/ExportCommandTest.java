@@ -45,7 +45,7 @@ class ExportCommandTest {
         KerasJTest.Run run = KerasJTest.run("export", file.toString(), "--epochs", "0", "--data-dir", data);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(file).isRegularFile();
-        try (var model = io.kerasj.saving.KerasFiles.load(file, 1, w -> { })) {
+        try (var model = io.kerasj.saving.keras.KerasFiles.load(file, 1, w -> { })) {
             assertThat(model.countParams()).isEqualTo(266_610);
             assertThat(model.compileConfig()).isNotNull();
         }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.OutputLock;
-import io.kerasj.Publication;
+import io.kerasj.io.OutputLock;
+import io.kerasj.io.Publication;
 import io.kerasj.callbacks.BackupAndRestore;
 import io.kerasj.callbacks.TrainingState;
-import io.kerasj.saving.KerasFiles;
+import io.kerasj.saving.keras.KerasFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kerasj.data.Dataset;
-import io.kerasj.data.FashionMnist;
+import io.kerasj.datasets.FashionMnist;
 import io.kerasj.testing.FashionMnistData;
 import java.util.ArrayList;
 import java.util.List;

@@ -56,8 +56,8 @@ class KerasJTest {
     @Test
     void debugAddsTheStackTraceBeforeOrAfterTheSubcommand() {
         Path missing = tmp.resolve("missing");
-        assertThat(run("data", "--debug", "--data-dir", missing.toString()).err()).contains("\tat io.kerasj.data.FashionMnist");
-        assertThat(run("--debug", "data", "--data-dir", missing.toString()).err()).contains("\tat io.kerasj.data.FashionMnist");
+        assertThat(run("data", "--debug", "--data-dir", missing.toString()).err()).contains("\tat io.kerasj.datasets.FashionMnist");
+        assertThat(run("--debug", "data", "--data-dir", missing.toString()).err()).contains("\tat io.kerasj.datasets.FashionMnist");
     }
 
     @Test

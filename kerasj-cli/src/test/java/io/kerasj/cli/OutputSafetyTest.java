@@ -3,11 +3,11 @@ package io.kerasj.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.kerasj.data.FashionMnist;
+import io.kerasj.datasets.FashionMnist;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.callbacks.BackupAndRestore;
-import io.kerasj.model.FitOptions;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.FitOptions;
+import io.kerasj.models.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -268,7 +268,7 @@ class OutputSafetyTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(names(tmp.resolve("exp"))).containsExactly("v.keras", "v.keras.json");
         assertThat(run.out()).contains("  " + model + System.lineSeparator()).contains("  " + model + ".json" + System.lineSeparator());
-        try (var loaded = io.kerasj.saving.KerasFiles.load(model, 1, w -> { })) {
+        try (var loaded = io.kerasj.saving.keras.KerasFiles.load(model, 1, w -> { })) {
             assertThat(loaded.countParams()).isEqualTo(266_610);
         }
         Map<String, String> finished = tree(tmp);
@@ -296,7 +296,7 @@ class OutputSafetyTest {
         assertThat(loser.err()).isEqualTo("kerasj: error: " + target
                 + ": another KerasJ run is writing it now; wait for it to end or choose another path" + System.lineSeparator());
         assertThat(names(tmp)).containsExactlyInAnyOrder("ck", "s.keras", "s.keras.json");
-        try (var model = io.kerasj.saving.KerasFiles.load(target, 1, w -> { })) {
+        try (var model = io.kerasj.saving.keras.KerasFiles.load(target, 1, w -> { })) {
             assertThat(model.countParams()).isEqualTo(266_610);
         }
     }

@@ -7,7 +7,7 @@ import io.kerasj.data.Npy;
 import io.kerasj.data.NpyArray;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Input;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.Sequential;
 import io.kerasj.testing.Fifos;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;

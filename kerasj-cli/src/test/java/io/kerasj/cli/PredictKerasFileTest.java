@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.data.FashionMnist;
+import io.kerasj.datasets.FashionMnist;
 import io.kerasj.data.Dataset;
 import io.kerasj.testing.PythonArtifacts;
 import java.awt.image.BufferedImage;

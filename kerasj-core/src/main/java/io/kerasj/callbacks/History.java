@@ -1,6 +1,6 @@
 package io.kerasj.callbacks;
 
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

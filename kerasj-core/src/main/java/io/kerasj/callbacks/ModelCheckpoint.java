@@ -1,8 +1,8 @@
 package io.kerasj.callbacks;
 
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.KerasJException;
-import io.kerasj.OutputLock;
+import io.kerasj.io.OutputLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

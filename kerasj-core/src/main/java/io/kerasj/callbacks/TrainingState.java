@@ -1,6 +1,6 @@
 package io.kerasj.callbacks;
 
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.KerasJException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

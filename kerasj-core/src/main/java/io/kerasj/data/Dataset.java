@@ -50,7 +50,7 @@ public final class Dataset {
     /**
      * Pairs samples and targets read from two files, naming both when the counts differ.
      */
-    static Dataset pair(Samples x, String xSource, Targets y, String ySource) {
+    public static Dataset pair(Samples x, String xSource, Targets y, String ySource) {
         if (x.count() != y.count()) {
             throw new DatasetException(xSource + " has " + x.count() + " samples but " + ySource + " has " + y.count()
                     + " targets: expected equal counts");

@@ -44,7 +44,7 @@ public class DatasetException extends KerasJException {
      * @param file the file being read when this failure happened
      * @return this failure with {@code file} attached, unless it already names one
      */
-    DatasetException inFile(Path file) {
+    public DatasetException inFile(Path file) {
         return this.file != null ? this : new DatasetException(getMessage(), this, file);
     }
 }

@@ -1,7 +1,7 @@
 package io.kerasj.data;
 
 /** Turns NumPy arrays into {@link Samples} and {@link Targets}, checking their shapes. */
-final class NpyConversions {
+public final class NpyConversions {
 
     private NpyConversions() {
     }
@@ -12,7 +12,7 @@ final class NpyConversions {
      * @return the samples, each of the shape of {@code x} without its first axis
      * @throws DatasetException when {@code x} is a scalar or a sample dimension is zero
      */
-    static Samples samples(NpyArray x, String source) {
+    public static Samples samples(NpyArray x, String source) {
         long[] shape = x.shape();
         int count = count(shape, source, "samples");
         int[] sampleShape = rest(shape, source, "sample");
@@ -29,7 +29,7 @@ final class NpyConversions {
      * @return integer targets for integer dtypes, float targets for float dtypes
      * @throws DatasetException when {@code y} is a scalar, or an integer target is out of range
      */
-    static Targets targets(NpyArray y, int classCount, String source) {
+    public static Targets targets(NpyArray y, int classCount, String source) {
         long[] shape = y.shape();
         int count = count(shape, source, "targets");
         int[] targetShape = rest(shape, source, "target");
@@ -41,7 +41,7 @@ final class NpyConversions {
     }
 
     /** @return the largest integer value of {@code arrays} plus one, or 0 when one of them is not integer */
-    static int classCountOf(String source, NpyArray... arrays) {
+    public static int classCountOf(String source, NpyArray... arrays) {
         int[][] values = new int[arrays.length][];
         for (int i = 0; i < arrays.length; i++) {
             if (!arrays[i].dtype().isInteger()) {

@@ -1,6 +1,6 @@
 package io.kerasj.data;
 
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;

@@ -58,7 +58,7 @@ public final class Samples {
     }
 
     /** Takes over the array without copying; for this package's readers, which never touch it again. */
-    static Samples wrapBytes(byte[] values, int count, int... sampleShape) {
+    public static Samples wrapBytes(byte[] values, int count, int... sampleShape) {
         return new Samples(values, null, count, checked(sampleShape));
     }
 

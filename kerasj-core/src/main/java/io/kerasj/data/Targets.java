@@ -126,7 +126,7 @@ public final class Targets {
     }
 
     /** Class indices taken over without copying; {@code source} names the file in messages. */
-    static Targets wrapClasses(int[] labels, int classCount, String source) {
+    public static Targets wrapClasses(int[] labels, int classCount, String source) {
         checkRange(labels, classCount, source);
         return new Targets(labels, null, labels.length, new int[0], classCount);
     }
@@ -161,7 +161,7 @@ public final class Targets {
      * @param values integer targets
      * @return one more than the largest value, at least 1: the class count when the data does not give it
      */
-    static int classCountOf(int[]... values) {
+    public static int classCountOf(int[]... values) {
         int max = 0;
         for (int[] part : values) {
             for (int v : part) {

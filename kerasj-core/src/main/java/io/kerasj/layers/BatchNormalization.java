@@ -1,5 +1,7 @@
 package io.kerasj.layers;
 
+import io.kerasj.initializers.Initializer;
+
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;

@@ -1,5 +1,9 @@
 package io.kerasj.layers;
 
+import io.kerasj.initializers.GlorotUniform;
+import io.kerasj.initializers.Initializer;
+import io.kerasj.initializers.Initializers;
+
 import java.util.Objects;
 
 /**

@@ -232,7 +232,7 @@ public abstract class Layer {
      * @param shape a per-sample shape
      * @return the number of values in it
      */
-    protected static long product(long[] shape) {
+    public static long product(long[] shape) {
         long n = 1;
         for (long d : shape) {
             n *= d;

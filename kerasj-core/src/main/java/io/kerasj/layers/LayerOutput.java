@@ -1,5 +1,7 @@
 package io.kerasj.layers;
 
+import io.kerasj.activations.Activation;
+
 import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;

@@ -1,5 +1,8 @@
 package io.kerasj.layers;
 
+import io.kerasj.initializers.Initializer;
+import io.kerasj.initializers.Initializers;
+
 import io.kerasj.data.FloatSamples;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.kerasj.layers;
 
+import io.kerasj.initializers.Initializer;
+
 import java.util.ArrayList;
 import java.util.List;
 

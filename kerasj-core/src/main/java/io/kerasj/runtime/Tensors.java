@@ -1,6 +1,5 @@
 package io.kerasj.runtime;
 
-import io.kerasj.runtime.NativeRuntime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

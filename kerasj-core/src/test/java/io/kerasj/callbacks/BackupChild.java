@@ -1,8 +1,8 @@
 package io.kerasj.callbacks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.model.FitOptions;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.FitOptions;
+import io.kerasj.models.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package io.kerasj.callbacks;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
-import io.kerasj.model.FitOptions;
-import io.kerasj.model.Sequential;
-import io.kerasj.model.ValidationData;
+import io.kerasj.models.FitOptions;
+import io.kerasj.models.Sequential;
+import io.kerasj.models.ValidationData;
 import java.util.Random;
 
 /** Test fixture: three Gaussian blobs in 4 dimensions and a small MLP to train on them, on the real runtime. */

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.kerasj.KerasJException;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
-import io.kerasj.model.FitOptions;
-import io.kerasj.model.Sequential;
-import io.kerasj.savedmodel.KerasSavedModel;
-import io.kerasj.train.SGD;
-import io.kerasj.train.SparseCategoricalCrossentropy;
+import io.kerasj.models.FitOptions;
+import io.kerasj.models.Sequential;
+import io.kerasj.saving.savedmodel.KerasSavedModel;
+import io.kerasj.optimizers.SGD;
+import io.kerasj.losses.SparseCategoricalCrossentropy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +124,7 @@ class ModelCheckpointTest {
         try (Sequential model = Blobs.mlp(36)) {
             model.fit(data.x, data.y, FitOptions.defaults().epochs(2).verbose(0)
                     .callback(new ModelCheckpoint(file.toString())));
-            try (Sequential loaded = io.kerasj.saving.KerasFiles.load(file, 1, warning -> { })) {
+            try (Sequential loaded = io.kerasj.saving.keras.KerasFiles.load(file, 1, warning -> { })) {
                 assertThat(loaded.getWeights().get(0)).containsExactly(model.getWeights().get(0));
             }
         }

@@ -3,8 +3,8 @@ package io.kerasj.callbacks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kerasj.model.FitOptions;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.FitOptions;
+import io.kerasj.models.Sequential;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

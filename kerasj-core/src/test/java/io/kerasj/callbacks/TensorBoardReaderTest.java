@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.Sequential;
 import io.kerasj.testing.PythonKeras;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.Sequential;
 import io.kerasj.testing.PythonKeras;
 import java.io.IOException;
 import java.net.ServerSocket;

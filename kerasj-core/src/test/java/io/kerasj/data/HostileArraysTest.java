@@ -1,5 +1,7 @@
 package io.kerasj.data;
 
+import io.kerasj.datasets.NumpyFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,5 +1,8 @@
 package io.kerasj.data;
 
+import io.kerasj.datasets.IdxImages;
+import io.kerasj.datasets.IdxReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 

@@ -1,11 +1,15 @@
 package io.kerasj.data;
 
+import io.kerasj.datasets.IdxFolderTest;
+import io.kerasj.datasets.KerasNpz;
+import io.kerasj.datasets.NumpyFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.testing.PythonKeras;
 import java.nio.file.Files;
 import java.nio.file.Path;

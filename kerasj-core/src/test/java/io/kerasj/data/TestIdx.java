@@ -1,5 +1,8 @@
 package io.kerasj.data;
 
+import io.kerasj.datasets.FashionMnist;
+import io.kerasj.datasets.IdxReader;
+
 import io.kerasj.testing.FashionMnistData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,25 +13,25 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds small IDX files for tests, and shares the real Fashion-MNIST data loaded once per JVM. */
-final class TestIdx {
+public final class TestIdx {
     private static TrainTest real;
 
     private TestIdx() {
     }
 
     /** @return the folder holding the real Fashion-MNIST files; skips the calling test, saying why, where there is none */
-    static Path dir() {
+    public static Path dir() {
         return FashionMnistData.dir();
     }
 
-    static synchronized TrainTest real() {
+    public static synchronized TrainTest real() {
         if (real == null) {
             real = FashionMnist.load(dir());
         }
         return real;
     }
 
-    static byte[] imagesContent(int count, int rows, int cols) {
+    public static byte[] imagesContent(int count, int rows, int cols) {
         ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols);
         b.putInt(IdxReader.IMAGES_MAGIC).putInt(count).putInt(rows).putInt(cols);
         for (int i = 0; i < count * rows * cols; i++) {
@@ -38,14 +41,14 @@ final class TestIdx {
     }
 
     /** The IDX3 content of real images. */
-    static byte[] imagesContent(Dataset images) {
+    public static byte[] imagesContent(Dataset images) {
         byte[] pixels = images.pixels();
         ByteBuffer b = ByteBuffer.allocate(16 + pixels.length);
         b.putInt(IdxReader.IMAGES_MAGIC).putInt(images.count()).putInt(images.rows()).putInt(images.cols()).put(pixels);
         return b.array();
     }
 
-    static byte[] labelsContent(int... labels) {
+    public static byte[] labelsContent(int... labels) {
         ByteBuffer b = ByteBuffer.allocate(8 + labels.length);
         b.putInt(IdxReader.LABELS_MAGIC).putInt(labels.length);
         for (int l : labels) {
@@ -54,7 +57,7 @@ final class TestIdx {
         return b.array();
     }
 
-    static byte[] gzip(byte[] content) {
+    public static byte[] gzip(byte[] content) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
@@ -66,7 +69,7 @@ final class TestIdx {
         }
     }
 
-    static Path writeGz(Path file, byte[] content) throws IOException {
+    public static Path writeGz(Path file, byte[] content) throws IOException {
         Files.write(file, gzip(content));
         return file;
     }
@@ -75,7 +78,7 @@ final class TestIdx {
      * A directory with all four file names present as empty placeholders: enough for locating, which only checks
      * presence; loading fails on the first file that is not replaced by real content.
      */
-    static Path placeholderDir(Path dir) throws IOException {
+    public static Path placeholderDir(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (FashionMnist.IdxFile f : FashionMnist.IdxFile.values()) {
             Files.write(dir.resolve(f.fileName()), new byte[0]);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.kerasj.data.FloatSamples;
-import io.kerasj.model.FitOptions;
-import io.kerasj.model.Sequential;
-import io.kerasj.train.SGD;
-import io.kerasj.train.SparseCategoricalCrossentropy;
+import io.kerasj.models.FitOptions;
+import io.kerasj.models.Sequential;
+import io.kerasj.optimizers.SGD;
+import io.kerasj.losses.SparseCategoricalCrossentropy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

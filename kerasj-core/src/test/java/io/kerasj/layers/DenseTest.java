@@ -1,9 +1,11 @@
 package io.kerasj.layers;
 
+import io.kerasj.activations.Activation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kerasj.data.FloatSamples;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.Sequential;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

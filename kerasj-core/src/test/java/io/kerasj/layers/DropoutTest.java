@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kerasj.data.FloatSamples;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.Sequential;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +45,9 @@ class DropoutTest {
             model.add(new Dense(32, "relu"));
             model.add(new Dropout(0.9));
             model.add(new Dense(2, "softmax"));
-            model.compile(new io.kerasj.train.SparseCategoricalCrossentropy(), new io.kerasj.train.SGD(1e-12), "accuracy");
+            model.compile(new io.kerasj.losses.SparseCategoricalCrossentropy(), new io.kerasj.optimizers.SGD(1e-12), "accuracy");
             double inference = model.evaluate(samples, y, 0, System.out)[0];
-            double training = model.fit(samples, y, io.kerasj.model.FitOptions.defaults().epochs(1).verbose(0))
+            double training = model.fit(samples, y, io.kerasj.models.FitOptions.defaults().epochs(1).verbose(0))
                     .history().get("loss").get(0);
             // the weights barely move (learning rate 1e-12): a different loss can only come from the dropped units
             assertThat(Math.abs(training - inference)).isGreaterThan(1e-3);

@@ -1,9 +1,11 @@
 package io.kerasj.layers;
 
+import io.kerasj.activations.Activation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kerasj.model.Sequential;
+import io.kerasj.models.Sequential;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.kerasj.data.FloatSamples;
-import io.kerasj.model.FitOptions;
-import io.kerasj.model.Sequential;
+import io.kerasj.models.FitOptions;
+import io.kerasj.models.Sequential;
 import org.junit.jupiter.api.Test;
 
 class PreprocessingLayersTest {

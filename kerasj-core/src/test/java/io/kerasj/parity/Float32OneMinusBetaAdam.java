@@ -1,6 +1,6 @@
 package io.kerasj.parity;
 
-import io.kerasj.train.Optimizer;
+import io.kerasj.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;

@@ -1,7 +1,7 @@
 package io.kerasj.parity;
 
 import io.kerasj.data.DatasetException;
-import io.kerasj.data.FashionMnist;
+import io.kerasj.datasets.FashionMnist;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.TrainTest;

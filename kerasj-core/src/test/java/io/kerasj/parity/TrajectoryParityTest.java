@@ -2,7 +2,7 @@ package io.kerasj.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kerasj.train.SGD;
+import io.kerasj.optimizers.SGD;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,10 +3,10 @@ package io.kerasj.runtime;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
-import io.kerasj.model.FitOptions;
-import io.kerasj.model.Sequential;
-import io.kerasj.model.ThreadSettings;
-import io.kerasj.savedmodel.KerasSavedModel;
+import io.kerasj.models.FitOptions;
+import io.kerasj.models.Sequential;
+import io.kerasj.models.ThreadSettings;
+import io.kerasj.saving.savedmodel.KerasSavedModel;
 import java.nio.file.Path;
 
 /**

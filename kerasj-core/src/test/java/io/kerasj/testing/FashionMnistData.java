@@ -1,6 +1,6 @@
 package io.kerasj.testing;
 
-import io.kerasj.data.FashionMnist;
+import io.kerasj.datasets.FashionMnist;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;

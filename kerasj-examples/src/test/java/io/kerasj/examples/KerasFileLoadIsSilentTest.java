@@ -19,8 +19,8 @@ class KerasFileLoadIsSilentTest {
     private static final String PROGRAM = """
             import io.kerasj.layers.Dense;
             import io.kerasj.layers.Flatten;
-            import io.kerasj.model.Sequential;
-            import io.kerasj.saving.KerasFiles;
+            import io.kerasj.models.Sequential;
+            import io.kerasj.saving.keras.KerasFiles;
             import java.nio.file.Path;
 
             public class SaveAndLoad {

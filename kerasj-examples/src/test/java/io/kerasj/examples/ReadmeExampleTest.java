@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kerasj.data.DatasetException;
-import io.kerasj.data.FashionMnist;
+import io.kerasj.datasets.FashionMnist;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

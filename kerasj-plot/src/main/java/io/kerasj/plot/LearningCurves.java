@@ -1,6 +1,6 @@
 package io.kerasj.plot;
 
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

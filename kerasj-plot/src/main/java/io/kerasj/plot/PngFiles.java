@@ -1,6 +1,6 @@
 package io.kerasj.plot;
 
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

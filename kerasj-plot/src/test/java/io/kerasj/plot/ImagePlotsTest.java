@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kerasj.data.Dataset;
-import io.kerasj.data.FashionMnist;
-import io.kerasj.data.IdxReader;
+import io.kerasj.datasets.FashionMnist;
+import io.kerasj.datasets.IdxReader;
 import io.kerasj.testing.FashionMnistData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.kerasj.spark;
 
-import io.kerasj.savedmodel.KerasSavedModel;
-import io.kerasj.savedmodel.LoadOptions;
+import io.kerasj.saving.savedmodel.KerasSavedModel;
+import io.kerasj.saving.savedmodel.LoadOptions;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 

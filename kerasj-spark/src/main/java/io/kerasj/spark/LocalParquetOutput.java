@@ -1,6 +1,6 @@
 package io.kerasj.spark;
 
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

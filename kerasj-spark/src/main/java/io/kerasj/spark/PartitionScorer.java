@@ -1,9 +1,9 @@
 package io.kerasj.spark;
 
 import io.kerasj.data.FloatSamples;
-import io.kerasj.savedmodel.KerasSavedModel;
-import io.kerasj.savedmodel.SavedModelException;
-import io.kerasj.savedmodel.TensorSpec;
+import io.kerasj.saving.savedmodel.KerasSavedModel;
+import io.kerasj.saving.savedmodel.SavedModelException;
+import io.kerasj.saving.savedmodel.TensorSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.kerasj.spark;
 
-import io.kerasj.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.KerasJException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kerasj.data.BatchShapeTolerance;
 import io.kerasj.data.Dataset;
-import io.kerasj.data.FashionMnist;
-import io.kerasj.savedmodel.KerasSavedModel;
+import io.kerasj.datasets.FashionMnist;
+import io.kerasj.saving.savedmodel.KerasSavedModel;
 import io.kerasj.testing.FashionMnistData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

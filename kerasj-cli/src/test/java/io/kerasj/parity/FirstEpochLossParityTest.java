@@ -1,0 +1,195 @@
+package io.kerasj.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.data.Dataset;
+import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Split;
+import io.kerasj.cli.FashionMnistModels;
+import io.kerasj.models.FitOptions;
+import io.kerasj.models.Sequential;
+import io.kerasj.testing.PythonKeras;
+import io.kerasj.optimizers.Optimizer;
+import io.kerasj.optimizers.SGD;
+import io.kerasj.losses.SparseCategoricalCrossentropy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each model of the Fashion-MNIST series trains its first epoch to the loss Keras 3 reaches: the first-epoch loss
+ * (History's {@code loss[0]}: 55,000 training images, batch 32, shuffled) of KerasJ over seeds 1, 2 and 3 against
+ * Python Keras's over the same seeds ({@code python-reference/first_epoch_losses.py}, run once for all six).
+ *
+ * <p>The issue's bar is "within the spread of Python Keras's over 3 seeds". One Java value inside Python's
+ * min..max of 3 fails half the time by chance even where both sides are the same distribution, so the assertion
+ * is a two-sample Student t-test (pooled variance, 4 degrees of freedom) of 3 Java against 3 Python losses:
+ * {@code |t| <= 8.610}, two-sided p >= 0.001. Whether Java's seed-1 loss and Java's mean lie in Python's
+ * [min, max] is printed, not asserted. A negative control shows the test can fail: the mlp with SGD at learning
+ * rate 0.02 (Keras's default is 0.01) must be rejected against Python's mlp.
+ */
+@Tag("python")
+@Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the Java training of the first overlaps the Python run
+class FirstEpochLossParityTest {
+    private static final long[] SEEDS = {1, 2, 3};
+    private static final long PYTHON_TIMEOUT_SECONDS = 1800;
+    private static final Path PYTHON_JSON = PythonReferences.ROOT.resolve("first-epoch-losses.json");
+    private static java.util.concurrent.CompletableFuture<JsonNode> python;
+
+    @Test
+    @Order(1)
+    void everyVariantsFirstEpochLossMatchesKerassOverThreeSeeds() {
+        startPython();
+        Split split = ParityData.data().split(Split.DEFAULT_VALIDATION_SIZE);
+        List<String> rejected = new ArrayList<>();
+        Map<FashionMnistModels, double[]> javaLosses = new java.util.EnumMap<>(FashionMnistModels.class);
+        Map<FashionMnistModels, Double> javaSeconds = new java.util.EnumMap<>(FashionMnistModels.class);
+        for (FashionMnistModels variant : FashionMnistModels.values()) {
+            long start = System.nanoTime();
+            javaLosses.put(variant, javaLosses(variant, split, null));
+            javaSeconds.put(variant, seconds(start));
+        }
+        JsonNode keras = pythonLosses();
+        for (FashionMnistModels variant : FashionMnistModels.values()) {
+            double[] java = javaLosses.get(variant);
+            double[] py = losses(keras, variant.id());
+            double t = StudentT.pooled(java, py);
+            System.out.println(line(variant.id(), py, java, t) + String.format(Locale.ROOT, " | Java %.1f s, Python %.1f s",
+                    javaSeconds.get(variant), keras.path("seconds").path(variant.id()).asDouble()));
+            if (!(Math.abs(t) <= StudentT.CRITICAL_4_DF_P001)) {
+                rejected.add(String.format(Locale.ROOT, "%s (t %+.3f)", variant.id(), t));
+            }
+        }
+        System.out.printf(Locale.ROOT, "first-epoch losses: Java side %.1f s for the six variants, beside Python%n",
+                javaSeconds.values().stream().mapToDouble(Double::doubleValue).sum());
+        assertThat(rejected).as("variants whose first-epoch loss differs from Keras's: |t| > %.3f (p < 0.001)",
+                StudentT.CRITICAL_4_DF_P001).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void theTestRejectsTheMlpAtTwiceKerassLearningRate() {
+        startPython();
+        Split split = ParityData.data().split(Split.DEFAULT_VALIDATION_SIZE);
+        long start = System.nanoTime();
+        double[] java = javaLosses(FashionMnistModels.MLP, split, new SGD(0.02));
+        double javaSeconds = seconds(start);
+        double[] py = losses(pythonLosses(), FashionMnistModels.MLP.id());
+        double t = StudentT.pooled(java, py);
+        System.out.println(line("control: mlp with SGD(0.02)", py, java, t) + String.format(Locale.ROOT, " | Java %.1f s", javaSeconds));
+        assertThat(Math.abs(t)).as("|t| of the mlp at learning rate 0.02 against Keras's at 0.01").isGreaterThan(StudentT.CRITICAL_4_DF_P001);
+    }
+
+    /**
+     * Python's losses for all six models, run once per JVM for both tests and kept in {@link #PYTHON_JSON};
+     * {@code -Dkerasj.python.reuse=true} reads that file where an earlier run left it (never in CI). The Python run
+     * starts in the background at the first call of {@link #startPython()}, so it overlaps Java's training.
+     */
+    private static JsonNode pythonLosses() {
+        try {
+            return startPython().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof AssertionError a) {
+                throw a;
+            }
+            throw e;
+        }
+    }
+
+    private static synchronized java.util.concurrent.CompletableFuture<JsonNode> startPython() {
+        PythonKeras.require();
+        if (python == null) {
+            python = java.util.concurrent.CompletableFuture.supplyAsync(FirstEpochLossParityTest::runPython);
+        }
+        return python;
+    }
+
+    private static JsonNode runPython() {
+        long start = System.nanoTime();
+        String json;
+        boolean reused = Boolean.getBoolean("kerasj.python.reuse") && Files.isRegularFile(PYTHON_JSON);
+        JsonNode result;
+        try {
+            if (reused) {
+                json = Files.readString(PYTHON_JSON);
+            } else {
+                String out = PythonKeras.run(PYTHON_TIMEOUT_SECONDS, Map.of(), "first_epoch_losses.py");
+                json = out.lines().reduce((a, b) -> b).orElse("");
+                Files.createDirectories(PYTHON_JSON.getParent());
+                Files.writeString(PYTHON_JSON, json + "\n");
+            }
+            result = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("first_epoch_losses.py: expected one JSON line, found: " + e.getMessage(), e);
+        }
+        System.out.printf(Locale.ROOT, "first-epoch losses: Python side %.1f s%s (TensorFlow %s, Keras %s; fit seconds %s)%n",
+                seconds(start), reused ? ", reused " + PYTHON_JSON : "", result.path("tensorflow").asText(),
+                result.path("keras").asText(), result.path("seconds"));
+        return result;
+    }
+
+    private static double[] losses(JsonNode keras, String id) {
+        JsonNode values = keras.path("losses").path(id);
+        assertThat(values.size()).as("Python's first-epoch losses of %s", id).isEqualTo(SEEDS.length);
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).asDouble();
+        }
+        return out;
+    }
+
+    /**
+     * @param optimizer null for the variant as compiled by {@link FashionMnistModels#build}, else it recompiled with
+     *     this optimizer (and the same loss and metric)
+     * @return the first-epoch training loss for each of {@link #SEEDS}
+     */
+    private static double[] javaLosses(FashionMnistModels variant, Split split, Optimizer optimizer) {
+        Dataset train = variant.shape(split.train());
+        FloatSamples x = train.scaled();
+        int[] y = train.labels();
+        double[] out = new double[SEEDS.length];
+        for (int i = 0; i < SEEDS.length; i++) {
+            try (Sequential model = variant.build(SEEDS[i], x)) {
+                if (optimizer != null) {
+                    model.compile(new SparseCategoricalCrossentropy(), optimizer, "accuracy");
+                }
+                out[i] = model.fit(x, y, FitOptions.defaults().epochs(1).verbose(0)).history().get("loss").get(0);
+            }
+        }
+        return out;
+    }
+
+    private static String line(String name, double[] py, double[] java, double t) {
+        double min = StudentT.min(py);
+        double max = StudentT.max(py);
+        double javaMean = StudentT.mean(java);
+        return String.format(Locale.ROOT,
+                "first-epoch %-10s Python %s min %.6f max %.6f mean %.6f | Java %s mean %.6f | t %+.3f (|t| <= %.3f: %s)"
+                        + " | Java seed 1 in Python's [min, max]: %s, Java mean: %s",
+                name, format(py), min, max, StudentT.mean(py), format(java), javaMean, t, StudentT.CRITICAL_4_DF_P001,
+                Math.abs(t) <= StudentT.CRITICAL_4_DF_P001 ? "yes" : "NO",
+                java[0] >= min && java[0] <= max ? "yes" : "no", javaMean >= min && javaMean <= max ? "yes" : "no");
+    }
+
+    private static String format(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.6f", v)).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

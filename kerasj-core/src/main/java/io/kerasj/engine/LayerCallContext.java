@@ -1,0 +1,65 @@
+package io.kerasj.engine;
+
+import io.kerasj.layers.CallContext;
+import io.kerasj.layers.Layer;
+import io.kerasj.layers.WeightSpec;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** The {@link CallContext} the forward pass gives one layer: values looked up by handle, updates collected. */
+final class LayerCallContext implements CallContext {
+    private final Ops tf;
+    private final Layer layer;
+    private final Map<WeightSpec, Operand<TFloat32>> values;
+    private final Map<WeightSpec, Operand<TFloat32>> updates;
+    private final boolean training;
+    private final long seed;
+
+    LayerCallContext(Ops tf, Layer layer, Map<WeightSpec, Operand<TFloat32>> values,
+                     Map<WeightSpec, Operand<TFloat32>> updates, boolean training, long seed) {
+        this.tf = tf;
+        this.layer = layer;
+        this.values = values;
+        this.updates = updates;
+        this.training = training;
+        this.seed = seed;
+    }
+
+    @Override
+    public Ops tf() {
+        return tf;
+    }
+
+    @Override
+    public boolean training() {
+        return training;
+    }
+
+    @Override
+    public Operand<TFloat32> read(WeightSpec weight) {
+        Operand<TFloat32> value = values.get(weight);
+        if (value == null || !layer.weightSpecs().contains(weight)) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": weight " + weight + " is not one of its own");
+        }
+        return value;
+    }
+
+    @Override
+    public void update(WeightSpec weight, Operand<TFloat32> value) {
+        if (!training) {
+            throw new IllegalStateException("layer " + layer.name() + ": weight " + weight + " can only be updated in training");
+        }
+        if (weight.trainable()) {
+            throw new IllegalStateException("layer " + layer.name() + ": weight " + weight + " is trainable; only the optimizer updates it");
+        }
+        read(weight);
+        updates.put(weight, value);
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+}

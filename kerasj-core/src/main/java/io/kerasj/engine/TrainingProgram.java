@@ -1,0 +1,386 @@
+package io.kerasj.engine;
+
+import io.kerasj.runtime.Tensors;
+import io.kerasj.data.Targets;
+import io.kerasj.layers.WeightSpec;
+import io.kerasj.optimizers.Optimizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
+import org.tensorflow.types.family.TType;
+
+/**
+ * The training step of a compiled model as an in-graph loop: one {@code Session.run} trains a whole chunk of
+ * batches. The training set lives in resource variables (uploaded once per {@code fit}); each run feeds only
+ * the epoch's shuffled indices and the chunk's bounds, gathers each batch in-graph, and applies the optimizer's
+ * update inside the loop body, where TensorFlow's own optimizers cannot run (design.md). Only the trainable
+ * weights are differentiated; the non-trainable weights (written by the layers through their call context) and
+ * the optimizer's slots are loop variables too, and all are written back after the loop. The learning rate is
+ * read from a variable once per chunk, so it can change between chunks without rebuilding anything. The loop
+ * stops early at the first non-finite loss and then keeps the state from before that step.
+ *
+ * <p>Steps whose batch is whole run in a loop built for that batch size (on the first chunk that uses it), where
+ * every shape is static and TensorFlow folds the gradients' shape arithmetic away; only an epoch's last, partial
+ * batch runs in the loop of dynamic shape, continuing the chunk's float32 running sums, so the numbers are those of
+ * one loop.
+ */
+public final class TrainingProgram {
+    // Loop variables, in order: see the body.
+    private static final int STEP = 0;
+    private static final int END = 1;
+    private static final int COUNT = 2;
+    private static final int BATCH = 3;
+    private static final int LOSS_SUM = 4;
+    private static final int FINITE = 5;
+    private static final int PERMUTATION = 6;
+    private static final int X = 7;
+    private static final int Y = 8;
+    private static final int ITERATION = 9;
+    private static final int LEARNING_RATE = 10;
+    private static final int METRICS = 11; // one vector of running sums per metric, then the state
+
+    private final ModelGraph model;
+    private final CompileConfig config;
+    private final List<WeightSpec> trainable = new ArrayList<>();
+    private final List<WeightSpec> nonTrainable = new ArrayList<>();
+    private final List<ResourceVariable<TFloat32>> slots = new ArrayList<>();
+    private final List<Float> slotStarts = new ArrayList<>();
+    private final ResourceVariable<TFloat32> iterations;
+    private final ResourceVariable<TFloat32> learningRate;
+    private final ResourceVariable<TFloat32> dataX;
+    private final ResourceVariable<? extends TNumber> dataY;
+    private final TargetFormat targets;
+    private final int fixed;
+    private final Placeholder<TInt32> start;
+    private final Placeholder<TInt32> end;
+    private final Placeholder<TInt32> batchSize;
+    private final Placeholder<TInt32> permutation;
+    private final PlaceholderWithDefault<TFloat32> lossSumSoFar;
+    private final List<PlaceholderWithDefault<TFloat32>> metricSumsSoFar = new ArrayList<>();
+    private final Output<?>[] loopInputs;
+    private final int programIndex;
+    private final Loop dynamicLoop;
+    private final Map<Integer, Loop> wholeBatchLoops = new HashMap<>();
+    private int uploadedCount = -1;
+
+    /** One while loop over the training step and the op that writes its state back. */
+    private record Loop(Output<?>[] outputs, Op update) {
+    }
+
+    /** What one chunk of training did. */
+    record Chunk(int stepsRun, double lossSum, double[][] metricSums, boolean finite) {
+    }
+
+    public TrainingProgram(ModelGraph model, CompileConfig config, int programIndex) {
+        this.model = model;
+        this.config = config;
+        Ops tf = model.ops().withSubScope("train_" + programIndex);
+        for (WeightSpec spec : model.weightSpecs()) {
+            (spec.trainable() ? trainable : nonTrainable).add(spec);
+        }
+        List<ResourceVariable<TFloat32>> weights = model.variablesOf(trainable);
+        Optimizer optimizer = config.optimizer();
+        for (ResourceVariable<TFloat32> w : weights) { // grouped by weight, as Optimizer.update expects
+            for (int s = 0; s < optimizer.slotsPerWeight(); s++) {
+                slots.add(new ResourceVariable<>(model.ops(), "train_" + programIndex + "/" + w.name() + "/slot_" + s, TFloat32.class,
+                        optimizer.slotShape(s, w.shape())));
+                slotStarts.add(optimizer.initialSlotValue(s));
+            }
+        }
+        iterations = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/iterations", TFloat32.class, new long[0]);
+        learningRate = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/learning_rate", TFloat32.class, new long[0]);
+        long sampleSize = 1;
+        for (long d : model.inputShape()) {
+            sampleSize *= d;
+        }
+        dataX = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_x", TFloat32.class, new long[] {-1, sampleSize});
+        targets = TargetFormat.of(config.loss(), model.outputShape());
+        dataY = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_y", targets.type(),
+                targets.classIndices() ? new long[] {-1} : new long[] {-1, targets.sampleSize()});
+        fixed = METRICS + config.metrics().size();
+        start = tf.withName("start").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+        end = tf.withName("end").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+        batchSize = tf.withName("batch_size").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+        permutation = tf.withName("permutation").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+
+        // The running sums start from zero, or from where the whole-batch loop of the same chunk left them, so that
+        // a chunk split in two sums in float32 exactly as one loop would.
+        lossSumSoFar = tf.withName("loss_sum_so_far").placeholderWithDefault(tf.constant(0f), Shape.scalar());
+        List<Operand<?>> inputs = new ArrayList<>(List.of(start, end, tf.size(permutation, TInt32.class), batchSize,
+                lossSumSoFar, tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read(), learningRate.read()));
+        for (int m = 0; m < config.metrics().size(); m++) {
+            int size = config.metrics().get(m).stateSize(model.outputShape());
+            PlaceholderWithDefault<TFloat32> sum = tf.withName("metric_sum_so_far_" + m)
+                    .placeholderWithDefault(tf.constant(new float[size]), Shape.of(size));
+            metricSumsSoFar.add(sum);
+            inputs.add(sum);
+        }
+        List<Operand<TFloat32>> state = new ArrayList<>();
+        model.variablesOf(trainable).forEach(v -> state.add(v.read()));
+        model.variablesOf(nonTrainable).forEach(v -> state.add(v.read()));
+        slots.forEach(s -> state.add(s.read()));
+        inputs.addAll(state); // current
+        inputs.addAll(state); // before the last step
+        loopInputs = inputs.stream().map(Operand::asOutput).toArray(Output[]::new);
+        this.programIndex = programIndex;
+        dynamicLoop = buildLoop(0);
+    }
+
+    /**
+     * @param wholeBatch the batch size every step of the loop takes whole, known as the graph is built; 0 for a loop
+     *     whose batches may be partial (the last of an epoch)
+     */
+    private Loop buildLoop(int wholeBatch) {
+        int stateSize = (loopInputs.length - fixed) / 2; // the state, then the state before the last step
+        Output<?>[] outputs = model.graph().whileLoop(loopInputs,
+                (g, in, out) -> out[0] = Ops.create(g).math.logicalAnd(
+                        Ops.create(g).math.less(cast(in[STEP]), cast(in[END])), castBool(in[FINITE])).asOutput(),
+                (g, in, out) -> body(g, in, out, stateSize, wholeBatch),
+                "train_" + programIndex + (wholeBatch > 0 ? "/loop_batch_" + wholeBatch : "/loop"));
+        return new Loop(outputs, buildUpdate(model.ops().withSubScope("train_" + programIndex), outputs, stateSize));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Operand<TInt32> cast(Output<?> output) {
+        return (Operand<TInt32>) output;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Operand<TBool> castBool(Output<?> output) {
+        return (Operand<TBool>) output;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Operand<TFloat32> castFloat(Output<?> output) {
+        return (Operand<TFloat32>) output;
+    }
+
+    private void body(Graph g, Output<?>[] in, Output<?>[] out, int stateSize, int wholeBatch) {
+        Ops tf = Ops.create(g);
+        Operand<TInt32> step = cast(in[STEP]);
+        Operand<TInt32> batch = wholeBatch > 0 ? tf.constant(wholeBatch) : cast(in[BATCH]);
+        Operand<TInt32> begin = tf.math.mul(step, batch);
+        // A batch size fixed in the graph gives every tensor of the step a static shape, so that TensorFlow folds the
+        // shape arithmetic of the gradients (about 57 of the MLP's 200 ops per step) into constants.
+        Operand<TInt32> size = wholeBatch > 0 ? batch : tf.math.minimum(batch, tf.math.sub(cast(in[COUNT]), begin));
+        Operand<TInt32> indices = tf.slice(cast(in[PERMUTATION]), tf.expandDims(begin, tf.constant(0)), tf.expandDims(size, tf.constant(0)));
+        Operand<TFloat32> flat = tf.resourceGather(in[X], indices, TFloat32.class);
+        Operand<TFloat32> xb = tf.reshape(flat, tf.constant(Tensors.withBatch(-1, model.inputShape())));
+        Operand<? extends TNumber> yb = targets.classIndices() ? tf.resourceGather(in[Y], indices, TInt32.class)
+                : tf.reshape(tf.resourceGather(in[Y], indices, TFloat32.class), tf.constant(Tensors.withBatch(-1, targets.sampleShape())));
+
+        // State, in order: trainable weights, non-trainable weights, optimizer slots.
+        Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
+        List<Operand<TFloat32>> weights = new ArrayList<>();
+        List<Operand<TFloat32>> slotValues = new ArrayList<>();
+        for (int i = 0; i < stateSize; i++) {
+            Operand<TFloat32> value = castFloat(in[fixed + i]);
+            if (i < trainable.size()) {
+                values.put(trainable.get(i), value);
+                weights.add(value);
+            } else if (i < trainable.size() + nonTrainable.size()) {
+                values.put(nonTrainable.get(i - trainable.size()), value);
+            } else {
+                slotValues.add(value);
+            }
+        }
+        Forward forward = Forward.of(tf, model.layers(), xb, values, true, model.seed());
+        BatchStatistics statistics = BatchStatistics.of(tf, config, forward, yb);
+        Operand<TFloat32> loss = tf.math.mean(statistics.perSampleLoss(), tf.constant(0));
+
+        Output<?>[] gradients = g.addGradients(loss.asOutput(), weights.stream().map(Operand::asOutput).toArray(Output[]::new));
+        List<Operand<TFloat32>> gradientOperands = new ArrayList<>();
+        for (Output<?> gradient : gradients) {
+            gradientOperands.add(castFloat(gradient));
+        }
+        List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, castFloat(in[ITERATION]),
+                castFloat(in[LEARNING_RATE]));
+        List<Operand<TFloat32>> next = new ArrayList<>(updated.subList(0, trainable.size()));
+        for (WeightSpec spec : nonTrainable) {
+            next.add(forward.updates().getOrDefault(spec, values.get(spec)));
+        }
+        next.addAll(updated.subList(trainable.size(), updated.size()));
+
+        out[STEP] = tf.math.add(step, tf.constant(1)).asOutput();
+        out[END] = in[END];
+        out[COUNT] = in[COUNT];
+        out[BATCH] = in[BATCH];
+        out[LOSS_SUM] = tf.math.add(castFloat(in[LOSS_SUM]), tf.math.mul(loss, tf.dtypes.cast(size, TFloat32.class))).asOutput();
+        for (int m = 0; m < config.metrics().size(); m++) {
+            out[METRICS + m] = tf.math.add(castFloat(in[METRICS + m]), statistics.metricSums().get(m)).asOutput();
+        }
+        out[FINITE] = tf.math.isFinite(loss).asOutput();
+        out[PERMUTATION] = in[PERMUTATION];
+        out[X] = in[X];
+        out[Y] = in[Y];
+        out[ITERATION] = tf.math.add(castFloat(in[ITERATION]), tf.constant(1f)).asOutput();
+        out[LEARNING_RATE] = in[LEARNING_RATE];
+        for (int i = 0; i < stateSize; i++) {
+            out[fixed + i] = next.get(i).asOutput();
+            out[fixed + stateSize + i] = in[fixed + i];
+        }
+    }
+
+    private Op buildUpdate(Ops tf, Output<?>[] loopOutputs, int stateSize) {
+        List<ResourceVariable<TFloat32>> targets = new ArrayList<>(model.variablesOf(trainable));
+        targets.addAll(model.variablesOf(nonTrainable));
+        targets.addAll(slots);
+        Operand<TBool> finite = castBool(loopOutputs[FINITE]);
+        List<Op> assigns = new ArrayList<>();
+        for (int i = 0; i < stateSize; i++) {
+            Operand<TFloat32> kept = tf.select(finite, castFloat(loopOutputs[fixed + i]), castFloat(loopOutputs[fixed + stateSize + i]));
+            assigns.add(tf.assignVariableOp(targets.get(i).handle(), kept));
+        }
+        assigns.add(tf.assignVariableOp(iterations.handle(), castFloat(loopOutputs[ITERATION])));
+        return tf.withControlDependencies(assigns).noOp();
+    }
+
+    /** Sets the optimizer's slots to their initial values and the step count to zero (a fresh optimizer). */
+    public void resetOptimizer() {
+        List<ResourceVariable<TFloat32>> all = new ArrayList<>(slots);
+        all.add(iterations);
+        List<float[]> starts = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            float[] values = new float[Math.toIntExact(Arrays.stream(all.get(i).shape()).reduce(1, (a, b) -> a * b))];
+            Arrays.fill(values, i < slots.size() ? slotStarts.get(i) : 0f);
+            starts.add(values);
+        }
+        model.assign(all, starts);
+    }
+
+    /**
+     * Sets the learning rate the next chunks use (the variable is read once per chunk).
+     *
+     * @param value the learning rate
+     */
+    public void setLearningRate(double value) {
+        model.assign(List.of(learningRate), List.of(new float[] {(float) value}));
+    }
+
+    /** @return the optimizer's variables (slots, then the step count) */
+    public List<ResourceVariable<TFloat32>> optimizerVariables() {
+        List<ResourceVariable<TFloat32>> all = new ArrayList<>(slots);
+        all.add(iterations);
+        return all;
+    }
+
+    /**
+     * Uploads the training set into the graph's data variables (once per {@code fit}).
+     *
+     * @param x flat samples {@code [n * sampleSize]}
+     * @param y targets in this program's {@link TargetFormat}
+     */
+    public void upload(float[] x, Targets y) {
+        int n = y.count();
+        long sampleSize = x.length / n;
+        try (TFloat32 xt = Tensors.floats(x, n, sampleSize); TType yt = targetTensor(y)) {
+            model.session().runner().feed(dataX.feed(), xt).addTarget(dataX.assign())
+                    .feed(dataY.feed(), yt).addTarget(dataY.assign()).run().close();
+        }
+        uploadedCount = n;
+    }
+
+    private TType targetTensor(Targets y) {
+        return targets.classIndices() ? Tensors.ints(y.intValues(), y.count())
+                : Tensors.floats(y.floatValues(), (long) y.count(), (long) targets.sampleSize());
+    }
+
+    /** @return the form this program takes its targets in */
+    public TargetFormat targetFormat() {
+        return targets;
+    }
+
+    /** Frees the uploaded training set. */
+    public void releaseData() {
+        if (uploadedCount > 0) {
+            try (TFloat32 xt = TFloat32.tensorOf(Shape.of(0, dataX.shape()[1]));
+                 TType yt = targets.classIndices() ? TInt32.tensorOf(Shape.of(0)) : TFloat32.tensorOf(Shape.of(0, targets.sampleSize()))) {
+                model.session().runner().feed(dataX.feed(), xt).addTarget(dataX.assign())
+                        .feed(dataY.feed(), yt).addTarget(dataY.assign()).run().close();
+            }
+            uploadedCount = -1;
+        }
+    }
+
+    /**
+     * Trains batches [from, to) of an epoch.
+     *
+     * @param order the epoch's sample order, a tensor of the uploaded set's size
+     * @param from first batch index
+     * @param to last batch index, exclusive
+     * @param batch the batch size
+     * @return what the chunk did
+     */
+    public Chunk run(TInt32 order, int from, int to, int batch) {
+        int wholeEnd = Math.min(to, uploadedCount / batch); // the steps before it take a whole batch
+        if (wholeEnd <= from) {
+            return run(dynamicLoop, order, from, to, batch, null);
+        }
+        Chunk whole = run(wholeBatchLoops.computeIfAbsent(batch, this::buildLoop), order, from, wholeEnd, batch, null);
+        if (wholeEnd == to || !whole.finite()) {
+            return whole;
+        }
+        Chunk rest = run(dynamicLoop, order, wholeEnd, to, batch, whole);
+        return new Chunk(whole.stepsRun() + rest.stepsRun(), rest.lossSum(), rest.metricSums(), rest.finite());
+    }
+
+    /** @param before the chunk's part already run, whose running sums this part continues, or null */
+    public Chunk run(Loop loop, TInt32 order, int from, int to, int batch, Chunk before) {
+        Output<?>[] loopOutputs = loop.outputs();
+        List<TFloat32> sums = new ArrayList<>();
+        try (TInt32 s = TInt32.scalarOf(from); TInt32 e = TInt32.scalarOf(to); TInt32 b = TInt32.scalarOf(batch)) {
+            Session.Runner runner = model.session().runner()
+                    .feed(start, s).feed(end, e).feed(batchSize, b).feed(permutation, order)
+                    .fetch(loopOutputs[STEP]).fetch(loopOutputs[LOSS_SUM]).fetch(loopOutputs[FINITE])
+                    .addTarget(loop.update());
+            int metrics = config.metrics().size();
+            for (int m = 0; m < metrics; m++) {
+                runner.fetch(loopOutputs[METRICS + m]);
+            }
+            if (before != null) {
+                sums.add(TFloat32.scalarOf((float) before.lossSum()));
+                runner.feed(lossSumSoFar, sums.get(0));
+                for (int m = 0; m < metrics; m++) {
+                    sums.add(floats(before.metricSums()[m]));
+                    runner.feed(metricSumsSoFar.get(m), sums.get(m + 1));
+                }
+            }
+            try (Result result = runner.run()) {
+                int stepsRun = ((TInt32) result.get(0)).getInt() - from;
+                double[][] metricSums = new double[metrics][];
+                for (int m = 0; m < metrics; m++) {
+                    metricSums[m] = BatchStatistics.doubles((TFloat32) result.get(3 + m));
+                }
+                return new Chunk(stepsRun, ((TFloat32) result.get(1)).getFloat(), metricSums, ((TBool) result.get(2)).getBoolean());
+            }
+        } finally {
+            sums.forEach(TFloat32::close);
+        }
+    }
+
+    /** The float32 sums a chunk fetched, fed back as they were (they came from float32, so nothing is rounded). */
+    private static TFloat32 floats(double[] sums) {
+        float[] values = new float[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            values[i] = (float) sums[i];
+        }
+        return io.kerasj.runtime.Tensors.floats(values, values.length);
+    }
+}

@@ -1,0 +1,31 @@
+package io.kerasj.io;
+
+/** The kinds of output KerasJ writes and may later replace; {@link OwnedOutputs} recognises each by its content. */
+public enum OutputKind {
+    /** A SavedModel folder that KerasJ exported (its {@code saved_model.pb} names KerasJ as the writer). */
+    SAVED_MODEL("a SavedModel folder written by KerasJ"),
+    /** A {@code kerasj notebook} run folder, marked by its {@value OwnedOutputs#RUN_MARKER} file. */
+    RUN("a run folder written by KerasJ (marked by " + OwnedOutputs.RUN_MARKER + ")"),
+    /** A checkpoint folder: a {@code BackupAndRestore} {@code backup_dir} holding {@code training_state.kerasj}. */
+    CHECKPOINT("a KerasJ checkpoint folder"),
+    /** A Keras 3 {@code .keras} file that KerasJ wrote (its {@code metadata.json} names KerasJ as the writer). */
+    KERAS_FILE("a .keras file written by KerasJ"),
+    /** The JSON report written beside an exported model ({@code DIR.json}, {@code m.keras.json}). */
+    REPORT("a model report written by KerasJ");
+
+    private final String description;
+
+    OutputKind(String description) {
+        this.description = description;
+    }
+
+    /** @return true when the output is one file, false when it is a folder */
+    public boolean isFile() {
+        return this == KERAS_FILE || this == REPORT;
+    }
+
+    /** @return what the kind is, for messages, e.g. "a SavedModel folder written by KerasJ" */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,33 @@
+package io.kerasj.metrics;
+
+/**
+ * Keras's {@code Precision} metric: {@code true positives / (true positives + false positives)} over everything seen since the last reset, a
+ * prediction above the threshold (default 0.5) counting as positive and a target other than 0 as true; 0 while
+ * the denominator is 0. Every output element counts, or only output unit {@code class_id}'s.
+ */
+public final class Precision extends ThresholdCounts {
+
+    /** Named {@code precision}, threshold 0.5, every unit, as Keras. */
+    public Precision() {
+        this("precision");
+    }
+
+    /** @param name the name the History shows; threshold 0.5, every unit */
+    public Precision(String name) {
+        this(name, 0.5, null);
+    }
+
+    /**
+     * @param name the name the History shows
+     * @param thresholds a prediction above it counts as positive (Keras's {@code thresholds}, one value)
+     * @param classId the only output unit counted, or null for all (Keras's {@code class_id})
+     */
+    public Precision(String name, double thresholds, Integer classId) {
+        super(name, thresholds, classId);
+    }
+
+    @Override
+    public double result() {
+        return ConfusionCounts.divideNoNan(truePositives(), truePositives() + falsePositives());
+    }
+}

@@ -1,0 +1,200 @@
+package io.kerasj.models;
+
+import io.kerasj.callbacks.Callback;
+import io.kerasj.callbacks.History;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The arguments of {@code fit} beyond the data, with Keras's defaults: batch size 32, shuffle every epoch,
+ * verbose 1. A builder: each setter returns {@code this}.
+ */
+public final class FitOptions {
+    private int epochs = 1;
+    private int batchSize = 32;
+    private ValidationData validation;
+    private boolean shuffle = true;
+    private int verbose = 1;
+    private int initialEpoch;
+    private int stepsPerExecution;
+    private PrintStream out = System.out;
+    private Boolean dynamicDisplay;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private History history;
+
+    /** @return options with Keras's defaults and one epoch */
+    public static FitOptions defaults() {
+        return new FitOptions();
+    }
+
+    /**
+     * @param epochs the epoch to stop after (Keras's {@code epochs}), at least {@code initialEpoch}
+     * @return this
+     */
+    public FitOptions epochs(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs: expected a number >= 0, found " + epochs);
+        }
+        this.epochs = epochs;
+        return this;
+    }
+
+    /**
+     * @param batchSize samples per gradient step
+     * @return this
+     */
+    public FitOptions batchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch_size: expected a positive number, found " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /**
+     * @param validation data evaluated after each epoch, or null
+     * @return this
+     */
+    public FitOptions validation(ValidationData validation) {
+        this.validation = validation;
+        return this;
+    }
+
+    /**
+     * @param shuffle whether to shuffle the training set before each epoch
+     * @return this
+     */
+    public FitOptions shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
+        return this;
+    }
+
+    /**
+     * @param verbose 0 silent, 1 progress bar, 2 one line per epoch
+     * @return this
+     */
+    public FitOptions verbose(int verbose) {
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose: expected 0, 1 or 2, found " + verbose);
+        }
+        this.verbose = verbose;
+        return this;
+    }
+
+    /**
+     * @param initialEpoch the epoch to start at (to resume a run)
+     * @return this
+     */
+    public FitOptions initialEpoch(int initialEpoch) {
+        if (initialEpoch < 0) {
+            throw new IllegalArgumentException("initial_epoch: expected a number >= 0, found " + initialEpoch);
+        }
+        this.initialEpoch = initialEpoch;
+        return this;
+    }
+
+    /**
+     * @param steps batches per native call (Keras's {@code steps_per_execution}); 0 chooses
+     * @return this
+     */
+    public FitOptions stepsPerExecution(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps_per_execution: expected a number >= 0, found " + steps);
+        }
+        this.stepsPerExecution = steps;
+        return this;
+    }
+
+    /**
+     * @param out where the progress goes
+     * @return this
+     */
+    public FitOptions output(PrintStream out) {
+        this.out = out;
+        return this;
+    }
+
+    /**
+     * @param dynamic true to update the progress line in place, false to print it once per epoch; by default,
+     *     in place only when the output is a terminal
+     * @return this
+     */
+    public FitOptions dynamicDisplay(boolean dynamic) {
+        this.dynamicDisplay = dynamic;
+        return this;
+    }
+
+    /**
+     * @param callback a callback to notify, after the History and before the progress logger
+     * @return this
+     */
+    public FitOptions callback(Callback callback) {
+        callbacks.add(callback);
+        return this;
+    }
+
+    /**
+     * @param history a History to continue (a resumed run's earlier epochs); by default a new one
+     * @return this
+     */
+    public FitOptions history(History history) {
+        this.history = history;
+        return this;
+    }
+
+    /** @return the History to record into, or null for a new one */
+    public History history() {
+        return history;
+    }
+
+    /** @return the last epoch, exclusive */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** @return samples per step */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return the validation data, or null */
+    public ValidationData validation() {
+        return validation;
+    }
+
+    /** @return whether each epoch is shuffled */
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    /** @return the verbosity */
+    public int verbose() {
+        return verbose;
+    }
+
+    /** @return the first epoch */
+    public int initialEpoch() {
+        return initialEpoch;
+    }
+
+    /** @return batches per native call, 0 to choose */
+    public int stepsPerExecution() {
+        return stepsPerExecution;
+    }
+
+    /** @return the progress output */
+    public PrintStream output() {
+        return out;
+    }
+
+    /** @return true when the progress line is updated in place */
+    public boolean dynamicDisplay() {
+        return dynamicDisplay != null ? dynamicDisplay : out == System.out && System.console() != null;
+    }
+
+    /** @return the user's callbacks */
+    public List<Callback> callbacks() {
+        return List.copyOf(callbacks);
+    }
+}

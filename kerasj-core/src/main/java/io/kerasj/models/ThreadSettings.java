@@ -1,0 +1,89 @@
+package io.kerasj.models;
+
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.OptimizerOptions;
+
+/**
+ * How many threads TensorFlow uses inside one op (intra) and across ops (inter).
+ *
+ * <p>Small matrix products do not split well: on the 2-core machines this project is measured on, one intra-op
+ * thread trains the notebook's model 20–25% faster than two (design.md), and a sequential graph gains nothing
+ * from inter-op threads, while the Fashion-MNIST CNN (4.2M multiply-adds per sample, nearly all in its second
+ * convolution) trains 1.4 times faster on two intra-op threads than on one (issue 13's raw TensorFlow figures:
+ * 18.4 against 25.7 s/epoch). So models under 1M multiply-adds per sample get one thread of each; larger ones
+ * get the cores inside ops.
+ *
+ * <p>{@code xlaJit} sets {@code global_jit_level ON_1}. On CPU, TensorFlow's auto-clustering only acts on it when
+ * {@code TF_XLA_FLAGS} holds {@code --tf_xla_cpu_global_jit} as the runtime loads (without it no cluster is compiled),
+ * so {@link io.kerasj.runtime.NativeRuntime} adds that flag; it changes nothing for sessions with XLA off.
+ *
+ * @param intraOp threads inside one op, 0 for TensorFlow's choice
+ * @param interOp threads across ops, 0 for TensorFlow's choice
+ * @param xlaJit whether TensorFlow compiles the graph with XLA ({@code global_jit_level ON_1}); off by default
+ */
+public record ThreadSettings(int intraOp, int interOp, boolean xlaJit) {
+    /** Multiply-adds per sample above which a model is worth spreading over all cores. */
+    static final long LARGE_MODEL_MACS = 1_000_000L;
+
+    /**
+     * Checks the arguments.
+     *
+     * @param intraOp threads inside one op, 0 for TensorFlow's choice
+     * @param interOp threads across ops, 0 for TensorFlow's choice
+     * @param xlaJit whether TensorFlow compiles the graph with XLA ({@code global_jit_level ON_1}); off by default
+     */
+    public ThreadSettings {
+        if (intraOp < 0 || interOp < 0) {
+            throw new IllegalArgumentException("threads: expected counts >= 0, found intra " + intraOp + ", inter " + interOp);
+        }
+    }
+
+    /**
+     * Settings without XLA.
+     *
+     * @param intraOp threads inside one op, 0 for TensorFlow's choice
+     * @param interOp threads across ops, 0 for TensorFlow's choice
+     */
+    public ThreadSettings(int intraOp, int interOp) {
+        this(intraOp, interOp, false);
+    }
+
+    /**
+     * @param on whether to compile with XLA
+     * @return these settings with XLA JIT on or off
+     */
+    public ThreadSettings withXlaJit(boolean on) {
+        return new ThreadSettings(intraOp, interOp, on);
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadSettings[intraOp=" + intraOp + ", interOp=" + interOp + (xlaJit ? ", xlaJit" : "") + "]";
+    }
+
+    /**
+     * The default for a model: one thread of each for small models, all cores inside ops for large ones.
+     *
+     * @param multiplyAdds the model's multiply-adds per sample ({@link io.kerasj.layers.Layer#multiplyAdds()})
+     * @return the settings
+     */
+    public static ThreadSettings forModel(long multiplyAdds) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return multiplyAdds < LARGE_MODEL_MACS ? new ThreadSettings(1, 1) : new ThreadSettings(cores, 1);
+    }
+
+    /** @return the session configuration */
+    public ConfigProto toConfigProto() {
+        ConfigProto.Builder config = ConfigProto.newBuilder();
+        if (xlaJit) {
+            config.setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
+                    OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
+        }
+        return config
+                .setIntraOpParallelismThreads(intraOp)
+                .setInterOpParallelismThreads(interOp)
+                .setAllowSoftPlacement(true)
+                .build();
+    }
+}

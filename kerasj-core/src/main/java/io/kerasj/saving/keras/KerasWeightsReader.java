@@ -1,0 +1,113 @@
+package io.kerasj.saving.keras;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the weights of Keras 3's {@code model.weights.h5} (inside a {@code .keras}): each layer's variables are
+ * datasets {@code layers/<path>/vars/0, 1, ...}. The path is the layer class in snake case, numbered per class in
+ * the order of {@code model.layers} ({@code dense}, {@code dense_1}, ...); Keras 3.5+ also records the layer's name
+ * as the attribute {@code name} of its {@code vars} group, which is preferred when present.
+ */
+final class KerasWeightsReader {
+    private KerasWeightsReader() {
+    }
+
+    /**
+     * @param file the file, for messages
+     * @param h5 the open weights file
+     * @param model the model config
+     * @param expected the shapes of each built layer's weights, by layer name: every declared shape is checked
+     *     against them before a value is read, and the layers without an entry are not read
+     * @return the weights of each layer of the chain, by layer name
+     */
+    static Map<String, List<NamedArray>> read(String file, HdfFile h5, ModelConfig model, Map<String, List<long[]>> expected) {
+        Map<String, String> byName = groupsByName(file, h5);
+        Map<String, Integer> perClass = new HashMap<>();
+        Map<String, List<NamedArray>> out = new LinkedHashMap<>();
+        for (LayerConfig layer : model.saved()) {
+            String base = io.kerasj.layers.Naming.snakeCase(layer.className());
+            int n = perClass.merge(base, 1, Integer::sum) - 1;
+            String computed = "layers/" + (n == 0 ? base : base + "_" + n);
+            String path = byName.getOrDefault(layer.name(), computed);
+            List<long[]> shapes = expected.get(layer.name());
+            if (shapes != null) {
+                out.put(layer.name(), vars(file, h5, path, layer.name(), shapes, 0));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param file the file, for messages
+     * @param h5 the open weights file
+     * @param maxValues the most values one variable may hold (the model's largest weight: a slot has a weight's shape)
+     * @return the optimizer's variables ({@code optimizer/vars/0, 1, ...}: iteration, learning rate, slots), or empty
+     */
+    static List<NamedArray> optimizer(String file, HdfFile h5, long maxValues) {
+        return vars(file, h5, "optimizer", null, null, maxValues);
+    }
+
+    private static Map<String, String> groupsByName(String file, HdfFile h5) {
+        Map<String, String> map = new HashMap<>();
+        Node layers = h5.getChildren().get("layers");
+        if (layers instanceof Group group) {
+            for (Node child : group) {
+                if (child instanceof Group g && g.getChildren().get("vars") instanceof Group vars) {
+                    String name = vars.getAttribute("name") == null ? null : Hdf5Values.string(file, vars, "name");
+                    if (name != null) {
+                        map.putIfAbsent(name, "layers/" + child.getName());
+                    }
+                }
+            }
+        }
+        return map;
+    }
+
+    /** With {@code shapes}, each declared shape must be the expected one; else each may hold up to {@code maxValues}. */
+    private static List<NamedArray> vars(String file, HdfFile h5, String path, String layer, List<long[]> shapes, long maxValues) {
+        Node node = Hdf5Values.child(h5, path + "/vars");
+        if (!(node instanceof Group vars)) {
+            if (shapes != null) {
+                ModelBuilder.checkDeclared(file, layer, shapes, List.of());
+            }
+            return new ArrayList<>();
+        }
+        List<Dataset> datasets = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            Node v = vars.getChildren().get(Integer.toString(i));
+            if (v == null) {
+                break;
+            }
+            if (!(v instanceof Dataset d)) {
+                throw new KerasFileException(file + ": " + v.getPath() + " is a group, expected a weight dataset");
+            }
+            datasets.add(d);
+        }
+        if (datasets.size() != vars.getChildren().size()) {
+            throw new KerasFileException(file + ": " + path + "/vars holds " + vars.getChildren().keySet()
+                    + ", expected datasets numbered 0, 1, ...");
+        }
+        if (shapes != null) {
+            List<Map.Entry<String, long[]>> declared = new ArrayList<>();
+            for (int i = 0; i < datasets.size(); i++) {
+                declared.add(Map.entry(path + "/vars/" + i, Hdf5Values.shape(file, datasets.get(i))));
+            }
+            ModelBuilder.checkDeclared(file, layer, shapes, declared);
+        }
+        List<NamedArray> out = new ArrayList<>();
+        for (int i = 0; i < datasets.size(); i++) {
+            long limit = shapes != null ? java.util.Arrays.stream(shapes.get(i)).reduce(1, Math::multiplyExact) : maxValues;
+            out.add(Hdf5Values.floats(file, datasets.get(i), path + "/vars/" + i, limit));
+        }
+        return out;
+    }
+
+}

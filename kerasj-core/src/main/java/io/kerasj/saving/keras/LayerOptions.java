@@ -1,0 +1,125 @@
+package io.kerasj.saving.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kerasj.activations.Activation;
+import java.util.List;
+
+/** Checks of Keras layer options shared by the layer formats; each unsupported option adds one phrase. */
+final class LayerOptions {
+    private LayerOptions() {
+    }
+
+    /** Options every layer has: float32 dtype and trainable. */
+    static void common(LayerConfig layer, List<String> problems) {
+        JsonNode dtype = layer.config().get("dtype");
+        String name = dtype == null || dtype.isNull() ? "float32"
+                : dtype.isTextual() ? dtype.asText() : dtype.path("config").path("name").asText("float32");
+        if (!name.equals("float32")) {
+            problems.add(layer.className() + " option dtype=" + name + " (layer '" + layer.name() + "')");
+        }
+        if (layer.config().has("trainable") && !layer.config().get("trainable").asBoolean(true)) {
+            problems.add(layer.className() + " option trainable=false (layer '" + layer.name() + "')");
+        }
+    }
+
+    /** Options that must be absent or null. */
+    static void mustBeNull(LayerConfig layer, List<String> problems, String... keys) {
+        for (String key : keys) {
+            if (!layer.isNull(key)) {
+                problems.add(layer.className() + " option " + key + "=" + shortText(layer.config().get(key))
+                        + " (layer '" + layer.name() + "')");
+            }
+        }
+    }
+
+    /** @return the activation, or null with a problem recorded */
+    static Activation activation(LayerConfig layer, List<String> problems) {
+        JsonNode a = layer.config().get("activation");
+        if (a == null || a.isNull()) {
+            return Activation.LINEAR;
+        }
+        if (a.isTextual()) {
+            try {
+                return Activation.of(a.asText());
+            } catch (IllegalArgumentException e) {
+                // recorded below
+            }
+        }
+        problems.add(layer.className() + " option activation=" + shortText(a) + " (layer '" + layer.name()
+                + "'; supported: " + Activation.names() + ")");
+        return null;
+    }
+
+    /**
+     * @return an int pair option ({@code 3} or {@code [3, 3]}) as two positive ints, the default when absent, or null
+     *     with a problem recorded
+     */
+    static int[] pair(LayerConfig layer, List<String> problems, String key, int[] fallback) {
+        JsonNode v = layer.config().get(key);
+        if (v == null || v.isNull()) {
+            if (fallback == null) {
+                problems.add(layer.className() + " option " + key + " missing (layer '" + layer.name() + "')");
+            }
+            return fallback;
+        }
+        if (v.isInt() && v.asInt() > 0) {
+            return new int[] {v.asInt(), v.asInt()};
+        }
+        if (v.isArray() && v.size() == 2 && v.get(0).isInt() && v.get(1).isInt() && v.get(0).asInt() > 0 && v.get(1).asInt() > 0) {
+            return new int[] {v.get(0).asInt(), v.get(1).asInt()};
+        }
+        problems.add(layer.className() + " option " + key + "=" + shortText(v) + " (layer '" + layer.name() + "')");
+        return null;
+    }
+
+    /** Records a problem when a text option is present and differs from the only value KerasJ supports. */
+    static void mustBe(LayerConfig layer, List<String> problems, String key, String... allowed) {
+        String value = layer.text(key).orElse(allowed[0]);
+        if (!java.util.Arrays.asList(allowed).contains(value)) {
+            problems.add(layer.className() + " option " + key + "='" + value + "' (layer '" + layer.name() + "')");
+        }
+    }
+
+    /** Records a problem when a boolean option is present and differs from the only value KerasJ supports. */
+    static void mustBe(LayerConfig layer, List<String> problems, String key, boolean allowed) {
+        JsonNode v = layer.config().get(key);
+        if (v != null && !v.isNull() && v.asBoolean(allowed) != allowed) {
+            problems.add(layer.className() + " option " + key + "=" + v + " (layer '" + layer.name() + "')");
+        }
+    }
+
+    /** @return the layer, named as in the config, or null when problems were recorded since {@code before} */
+    static <T extends io.kerasj.layers.Layer> T named(LayerConfig layer, List<String> problems, int before,
+            java.util.function.Supplier<T> create) {
+        if (problems.size() > before) {
+            return null;
+        }
+        try {
+            T built = create.get();
+            built.setName(layer.name());
+            return built;
+        } catch (IllegalArgumentException e) {
+            problems.add(layer.className() + " (layer '" + layer.name() + "'): " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** @return {@code [a, b]} as a JSON array */
+    static com.fasterxml.jackson.databind.node.ArrayNode ints(int... values) {
+        var a = KerasConfigWriter.json().createArrayNode();
+        for (int v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    /** @return a float as the double Python prints for it ({@code 0.1f} as {@code 0.1}) */
+    static double decimal(float value) {
+        return Double.parseDouble(Float.toString(value));
+    }
+
+    static String shortText(JsonNode node) {
+        String s = node.isTextual() ? "'" + node.asText() + "'" : node.toString();
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}
