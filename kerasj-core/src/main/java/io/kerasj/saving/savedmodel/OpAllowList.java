@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
 
 /**
  * The op types a SavedModel may run: those that Keras and tf.keras models export, read once from the reviewed
- * resource {@code io/kerasj/savedmodel/allowed-ops.txt} (one op type a line, grouped by family, {@code #} starts a
+ * resource {@code io/kerasj/saving/savedmodel/allowed-ops.txt} (one op type a line, grouped by family, {@code #} starts a
  * comment). Everything else is refused by {@link OpSafetyScanner}.
  */
 public final class OpAllowList {
     /** The resource holding the list. */
-    public static final String RESOURCE = "/io/kerasj/savedmodel/allowed-ops.txt";
+    public static final String RESOURCE = "/io/kerasj/saving/savedmodel/allowed-ops.txt";
 
     private static final Pattern OP_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Set<String> ALLOWED = read();
