@@ -253,7 +253,11 @@ public final class CaliforniaHousing implements DatasetSource {
             try {
                 downloader.download(DOWNLOAD_NAME, temp);
                 String from = downloader.source() + DOWNLOAD_NAME;
-                Sha256.verify(readBounded(temp), archiveSha256, from);
+                String found = Sha256.hex(readBounded(temp));
+                if (!found.equals(archiveSha256)) {
+                    throw new DatasetException(from + ": SHA-256 of the archive: expected " + archiveSha256 + ", found " + found
+                            + " (not scikit-learn's " + ARCHIVE_FILE + ")");
+                }
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {

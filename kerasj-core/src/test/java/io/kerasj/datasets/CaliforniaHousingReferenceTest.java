@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** KerasJ's permutation, split and scaler against NumPy and scikit-learn, live in the venv. */
 @Tag("python")
+@Tag("slow")
 class CaliforniaHousingReferenceTest {
 
     @TempDir
