@@ -10,8 +10,8 @@ if [[ -x "$venv/bin/python" ]] && "$venv/bin/python" -c 'import tensorflow, kera
   exit 0
 fi
 python3 -m venv "$venv" || { echo "python venv: cannot create $venv (python3 -m venv failed)"; exit 3; }
-if ! "$venv/bin/pip" install -q --retries 0 tensorflow-cpu tensorboard >"$venv.install.log" 2>&1; then
-  echo "python venv: pip could not install tensorflow-cpu and tensorboard into $venv (see $venv.install.log); the python-tagged tests will skip"
+if ! "$venv/bin/pip" install -q --retries 0 tensorflow-cpu tensorboard scikit-learn >"$venv.install.log" 2>&1; then
+  echo "python venv: pip could not install tensorflow-cpu, tensorboard and scikit-learn into $venv (see $venv.install.log); the python-tagged tests will skip"
   exit 3
 fi
 echo "python venv: installed TensorFlow $("$venv/bin/python" -c 'import tensorflow as tf, keras; print(tf.__version__, "/ Keras", keras.__version__)' 2>/dev/null) into $venv"
