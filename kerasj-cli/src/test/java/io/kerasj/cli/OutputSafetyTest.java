@@ -189,10 +189,8 @@ class OutputSafetyTest {
         assertThat(tree(tmp)).isEqualTo(before);
     }
 
-    @Test
-    void twoExportsToOneNewTargetAtOnceOneWinsTheOtherSaysWhy() throws Exception {
-        Path target = tmp.resolve("model");
-        String[] args = {"export", target.toString(), "--from-checkpoint", checkpoint.toString(), "--data-dir", DATA};
+    /** Runs the command twice at once on one target: one run writes it, the other fails saying another run is. */
+    private static void runTwiceAtOnceOneWinsTheOtherSaysWhy(Path target, String[] args) throws Exception {
         CompletableFuture<KerasJTest.Run> first = CompletableFuture.supplyAsync(() -> KerasJTest.run(args));
         CompletableFuture<KerasJTest.Run> second = CompletableFuture.supplyAsync(() -> KerasJTest.run(args));
         List<KerasJTest.Run> runs = List.of(first.get(), second.get());
@@ -200,6 +198,13 @@ class OutputSafetyTest {
         KerasJTest.Run loser = runs.stream().filter(r -> r.exitCode() == 1).findFirst().orElseThrow();
         assertThat(loser.err()).isEqualTo("kerasj: error: " + target
                 + ": another KerasJ run is writing it now; wait for it to end or choose another path" + System.lineSeparator());
+    }
+
+    @Test
+    void twoExportsToOneNewTargetAtOnceOneWinsTheOtherSaysWhy() throws Exception {
+        Path target = tmp.resolve("model");
+        String[] args = {"export", target.toString(), "--from-checkpoint", checkpoint.toString(), "--data-dir", DATA};
+        runTwiceAtOnceOneWinsTheOtherSaysWhy(target, args);
         assertThat(target.resolve("saved_model.pb")).exists();
         assertThat(tmp.resolve("model.json")).exists();
         assertThat(names(tmp)).containsExactlyInAnyOrder("ck", "model", "model.json");
@@ -288,13 +293,7 @@ class OutputSafetyTest {
         Path target = tmp.resolve("s.keras");
         String[] args = {"export", target.toString(), "--from-checkpoint", checkpoint.toString(), "--data-dir", DATA, "--overwrite"};
         assertThat(KerasJTest.run(args).exitCode()).isZero();
-        CompletableFuture<KerasJTest.Run> first = CompletableFuture.supplyAsync(() -> KerasJTest.run(args));
-        CompletableFuture<KerasJTest.Run> second = CompletableFuture.supplyAsync(() -> KerasJTest.run(args));
-        List<KerasJTest.Run> runs = List.of(first.get(), second.get());
-        assertThat(runs).extracting(KerasJTest.Run::exitCode).containsExactlyInAnyOrder(0, 1);
-        KerasJTest.Run loser = runs.stream().filter(r -> r.exitCode() == 1).findFirst().orElseThrow();
-        assertThat(loser.err()).isEqualTo("kerasj: error: " + target
-                + ": another KerasJ run is writing it now; wait for it to end or choose another path" + System.lineSeparator());
+        runTwiceAtOnceOneWinsTheOtherSaysWhy(target, args);
         assertThat(names(tmp)).containsExactlyInAnyOrder("ck", "s.keras", "s.keras.json");
         try (var model = io.kerasj.saving.keras.KerasFiles.load(target, 1, w -> { })) {
             assertThat(model.countParams()).isEqualTo(266_610);

@@ -51,11 +51,6 @@ public record BinaryCrossentropy(boolean fromLogits, double labelSmoothing) impl
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> target = Loss.floats(tf, yTrue);
         if (labelSmoothing != 0) {

@@ -31,11 +31,6 @@ public record CategoricalCrossentropy(boolean fromLogits) implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> target = Loss.floats(tf, yTrue);
         Operand<TFloat32> logits = fromLogits ? yPred.output() : yPred.logits();

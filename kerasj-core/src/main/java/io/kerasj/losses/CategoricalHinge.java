@@ -15,11 +15,6 @@ public record CategoricalHinge() implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> target = Loss.floats(tf, yTrue);
         Operand<TFloat32> output = yPred.output();

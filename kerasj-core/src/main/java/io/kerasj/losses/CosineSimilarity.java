@@ -36,11 +36,6 @@ public record CosineSimilarity(int axis) implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> output = normalize(tf, yPred.output());
         Operand<TFloat32> target = normalize(tf, Loss.floats(tf, yTrue));

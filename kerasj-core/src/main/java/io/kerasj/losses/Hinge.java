@@ -16,11 +16,6 @@ public record Hinge() implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> target = Hinge.plusMinusOne(tf, Loss.floats(tf, yTrue));
         return tf.math.mean(Hinge.margin(tf, target, yPred.output()), tf.constant(-1));

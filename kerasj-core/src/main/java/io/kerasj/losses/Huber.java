@@ -36,11 +36,6 @@ public record Huber(double delta) implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> d = tf.constant((float) delta);
         Operand<TFloat32> half = tf.constant(0.5f);

@@ -15,11 +15,6 @@ public record LogCosh() implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> x = tf.math.sub(yPred.output(), Loss.floats(tf, yTrue));
         Operand<TFloat32> logCosh = tf.math.sub(tf.math.add(x, tf.math.softplus(tf.math.mul(x, tf.constant(-2f)))),

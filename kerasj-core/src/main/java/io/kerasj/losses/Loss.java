@@ -21,9 +21,11 @@ public interface Loss {
 
     /**
      * @return true when the targets are class indices, one per sample ({@code [batch]}), as for the sparse
-     *     cross-entropy; false when they are shaped like the model's output
+     *     cross-entropy; false (the default) when they are shaped like the model's output
      */
-    boolean takesClassIndices();
+    default boolean takesClassIndices() {
+        return false;
+    }
 
     /**
      * @param tf the graph's ops

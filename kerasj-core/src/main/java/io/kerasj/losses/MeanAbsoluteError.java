@@ -15,11 +15,6 @@ public record MeanAbsoluteError() implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         return tf.math.mean(tf.math.abs(tf.math.sub(Loss.floats(tf, yTrue), yPred.output())), tf.constant(-1));
     }

@@ -15,11 +15,6 @@ public record MeanSquaredError() implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> difference = tf.math.sub(Loss.floats(tf, yTrue), yPred.output());
         return tf.math.mean(tf.math.square(difference), tf.constant(-1));

@@ -15,11 +15,6 @@ public record MeanSquaredLogarithmicError() implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> epsilon = tf.constant(1e-7f);
         Operand<TFloat32> one = tf.constant(1f);

@@ -15,11 +15,6 @@ public record Poisson() implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> output = yPred.output();
         Operand<TFloat32> logs = tf.math.log(tf.math.add(output, tf.constant(1e-7f)));

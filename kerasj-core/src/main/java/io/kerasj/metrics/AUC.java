@@ -96,12 +96,7 @@ public final class AUC extends Metric {
     @Override
     public void update(double[] sums, long samples) {
         requireSize(sums, 4 * numThresholds, name());
-        if (counts.length == 0) {
-            counts = new double[sums.length];
-        }
-        for (int i = 0; i < sums.length; i++) {
-            counts[i] += sums[i];
-        }
+        counts = accumulate(counts, sums);
     }
 
     @Override

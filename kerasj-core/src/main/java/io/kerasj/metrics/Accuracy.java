@@ -97,9 +97,7 @@ public final class Accuracy {
      * Keras's {@code top_k_categorical_accuracy}: 1 when {@code argmax(y_true)} is among the {@code k} largest
      * predictions (TensorFlow's {@code in_top_k}: ties at the boundary count as in), for one-hot targets.
      */
-    public static final class TopKCategorical extends MeanMetric {
-        private final int k;
-
+    public static final class TopKCategorical extends TopK {
         /** Named {@code top_k_categorical_accuracy}, k = 5. */
         public TopKCategorical() {
             this("top_k_categorical_accuracy", 5);
@@ -110,19 +108,12 @@ public final class Accuracy {
          * @param k how many of the largest predictions count (Keras default 5)
          */
         public TopKCategorical(String name, int k) {
-            super(name);
-            this.k = requirePositiveK(k);
-        }
-
-        /** @return how many of the largest predictions count */
-        public int k() {
-            return k;
+            super(name, k);
         }
 
         @Override
-        public Operand<TFloat32> values(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
-            Operand<TInt32> expected = tf.math.argMax(Loss.floats(tf, yTrue), tf.constant(-1), TInt32.class);
-            return inTopK(tf, yPred.output(), expected, k);
+        Operand<TInt32> expectedClasses(Ops tf, Operand<? extends TNumber> yTrue) {
+            return tf.math.argMax(Loss.floats(tf, yTrue), tf.constant(-1), TInt32.class);
         }
     }
 
@@ -130,9 +121,7 @@ public final class Accuracy {
      * Keras's {@code sparse_top_k_categorical_accuracy}: 1 when the class index is among the {@code k} largest
      * predictions (TensorFlow's {@code in_top_k}).
      */
-    public static final class SparseTopKCategorical extends MeanMetric {
-        private final int k;
-
+    public static final class SparseTopKCategorical extends TopK {
         /** Named {@code sparse_top_k_categorical_accuracy}, k = 5. */
         public SparseTopKCategorical() {
             this("sparse_top_k_categorical_accuracy", 5);
@@ -143,6 +132,20 @@ public final class Accuracy {
          * @param k how many of the largest predictions count (Keras default 5)
          */
         public SparseTopKCategorical(String name, int k) {
+            super(name, k);
+        }
+
+        @Override
+        Operand<TInt32> expectedClasses(Ops tf, Operand<? extends TNumber> yTrue) {
+            return SparseCategoricalCrossentropy.classIndices(tf, yTrue);
+        }
+    }
+
+    /** The top-k accuracies: 1 when the expected class is among the {@code k} largest predictions. */
+    abstract static class TopK extends MeanMetric {
+        private final int k;
+
+        TopK(String name, int k) {
             super(name);
             this.k = requirePositiveK(k);
         }
@@ -152,9 +155,12 @@ public final class Accuracy {
             return k;
         }
 
+        /** @return the expected class of each target, as an index */
+        abstract Operand<TInt32> expectedClasses(Ops tf, Operand<? extends TNumber> yTrue);
+
         @Override
         public Operand<TFloat32> values(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
-            return inTopK(tf, yPred.output(), SparseCategoricalCrossentropy.classIndices(tf, yTrue), k);
+            return inTopK(tf, yPred.output(), expectedClasses(tf, yTrue), k);
         }
     }
 

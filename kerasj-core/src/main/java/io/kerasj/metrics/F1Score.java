@@ -65,15 +65,12 @@ public final class F1Score extends Metric {
     /** @return true positives, false positives, false negatives and positive targets: per unit, or 4 with micro */
     @Override
     public int stateSize(long[] outputShape) {
-        if (outputShape.length != 1) {
-            throw new IllegalArgumentException(name() + ": expected a model output of shape [batch, units], found per-sample shape "
-                    + Arrays.toString(outputShape));
-        }
-        if (average == null && outputShape[0] != 1) {
+        long units = outputUnits(outputShape, name());
+        if (average == null && units != 1) {
             throw new IllegalArgumentException(name() + ": average=None gives one score per unit, and the logs hold one number per "
-                    + "metric; use average 'micro', 'macro' or 'weighted' for " + outputShape[0] + " units");
+                    + "metric; use average 'micro', 'macro' or 'weighted' for " + units + " units");
         }
-        return 4 * Math.toIntExact("micro".equals(average) ? 1 : outputShape[0]);
+        return 4 * Math.toIntExact("micro".equals(average) ? 1 : units);
     }
 
     @Override
@@ -109,12 +106,7 @@ public final class F1Score extends Metric {
         if (sums.length == 0 || sums.length % 4 != 0 || (state.length != 0 && state.length != sums.length)) {
             throw new IllegalArgumentException(name() + ": expected 4 sums per unit, found " + sums.length);
         }
-        if (state.length == 0) {
-            state = new double[sums.length];
-        }
-        for (int i = 0; i < sums.length; i++) {
-            state[i] += sums[i];
-        }
+        state = accumulate(state, sums);
     }
 
     @Override

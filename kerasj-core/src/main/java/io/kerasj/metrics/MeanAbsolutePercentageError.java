@@ -17,11 +17,6 @@ public record MeanAbsolutePercentageError() implements Loss {
     }
 
     @Override
-    public boolean takesClassIndices() {
-        return false;
-    }
-
-    @Override
     public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
         Operand<TFloat32> target = Loss.floats(tf, yTrue);
         Operand<TFloat32> scale = tf.math.maximum(tf.math.abs(target), tf.constant(1e-7f));

@@ -163,6 +163,35 @@ public abstract class Metric {
                 + " (one-hot or 0/1 per unit), found " + yTrue.shape() + "; class-index targets do not fit this metric");
     }
 
+    /**
+     * @param outputShape the model's per-sample output shape
+     * @param metric the metric's name, for the error
+     * @return the number of output units
+     * @throws IllegalArgumentException unless the output is {@code [batch, units]}
+     */
+    static long outputUnits(long[] outputShape, String metric) {
+        if (outputShape.length != 1) {
+            throw new IllegalArgumentException(metric + ": expected a model output of shape [batch, units], found per-sample shape "
+                    + Arrays.toString(outputShape));
+        }
+        return outputShape[0];
+    }
+
+    /**
+     * Adds a batch's sums to a metric's running sums, allocating them at the first batch (the size checked by the caller).
+     *
+     * @param state the running sums, empty before the first batch
+     * @param sums the batch's sums
+     * @return the running sums, now including {@code sums}
+     */
+    static double[] accumulate(double[] state, double[] sums) {
+        double[] total = state.length == 0 ? new double[sums.length] : state;
+        for (int i = 0; i < sums.length; i++) {
+            total[i] += sums[i];
+        }
+        return total;
+    }
+
     /** @throws IllegalArgumentException unless {@code sums} has {@code size} entries */
     static void requireSize(double[] sums, int size, String name) {
         if (sums.length != size) {

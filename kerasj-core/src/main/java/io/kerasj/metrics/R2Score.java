@@ -64,11 +64,8 @@ public final class R2Score extends Metric {
     /** @return per unit: sum, squared sum, residual, count; then the number of target values */
     @Override
     public int stateSize(long[] outputShape) {
-        if (outputShape.length != 1) {
-            throw new IllegalArgumentException(name() + ": expected a model output of shape [batch, units], found per-sample shape "
-                    + Arrays.toString(outputShape));
-        }
-        return 4 * Math.toIntExact(outputShape[0]) + 1;
+        long units = outputUnits(outputShape, name());
+        return 4 * Math.toIntExact(units) + 1;
     }
 
     @Override
@@ -89,12 +86,7 @@ public final class R2Score extends Metric {
         if (sums.length % 4 != 1 || (state.length != 0 && state.length != sums.length)) {
             throw new IllegalArgumentException(name() + ": expected 4 sums per unit and one count, found " + sums.length);
         }
-        if (state.length == 0) {
-            state = new double[sums.length];
-        }
-        for (int i = 0; i < sums.length; i++) {
-            state[i] += sums[i];
-        }
+        state = accumulate(state, sums);
     }
 
     @Override

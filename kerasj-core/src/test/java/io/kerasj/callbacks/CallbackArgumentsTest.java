@@ -18,45 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every callback is built one way: Keras's defaults, then setters named as Keras's arguments. */
 class CallbackArgumentsTest {
 
-    /** A model whose single weight is the epoch number, so restored weights name their epoch. */
-    private static class EpochModel implements TrainingModel {
-        boolean stopped;
-        float[] weight = {-1};
-
-        @Override
-        public void stopTraining() {
-            stopped = true;
-        }
-
-        @Override
-        public List<float[]> getWeights() {
-            return List.of(weight.clone());
-        }
-
-        @Override
-        public void setWeights(List<float[]> weights) {
-            weight = weights.get(0).clone();
-        }
-    }
-
-    private static int fit(Callback callback, EpochModel model, String key, double... values) {
-        callback.setModel(model);
-        callback.onTrainBegin(Map.of());
-        int epoch = 0;
-        while (epoch < values.length && !model.stopped) {
-            model.weight = new float[] {epoch};
-            callback.onEpochEnd(epoch, Map.of(key, values[epoch]));
-            epoch++;
-        }
-        callback.onTrainEnd(Map.of());
-        return epoch;
-    }
-
     @Test
     void earlyStoppingTakesKerassArgumentNames() {
         EarlyStopping stopping = new EarlyStopping().monitor("val_accuracy").patience(1).restoreBestWeights(true).minDelta(0.01);
         EpochModel model = new EpochModel();
-        assertThat(fit(stopping, model, "val_accuracy", 0.5, 0.7, 0.705, 0.9)).isEqualTo(3);
+        assertThat(EpochModel.fit(stopping, model, "val_accuracy", 0.5, 0.7, 0.705, 0.9)).isEqualTo(3);
         assertThat(stopping.maximizes()).isTrue();
         assertThat(model.weight).containsExactly(1f);
         assertThat(stopping.stoppedEpoch()).isEqualTo(2);
@@ -81,11 +47,11 @@ class CallbackArgumentsTest {
     void earlyStoppingWaitsForStartFromEpochAndBaseline() {
         EpochModel model = new EpochModel();
         EarlyStopping warm = new EarlyStopping().monitor("loss").startFromEpoch(3);
-        assertThat(fit(warm, model, "loss", 1, 2, 3, 0.5, 0.6)).isEqualTo(5); // epochs 0-2 are not judged
+        assertThat(EpochModel.fit(warm, model, "loss", 1, 2, 3, 0.5, 0.6)).isEqualTo(5); // epochs 0-2 are not judged
         assertThat(warm.best()).isEqualTo(0.5);
 
         EarlyStopping baseline = new EarlyStopping().monitor("loss").baseline(0.4).patience(2);
-        assertThat(fit(baseline, new EpochModel(), "loss", 0.5, 0.45, 0.1)).isEqualTo(2);
+        assertThat(EpochModel.fit(baseline, new EpochModel(), "loss", 0.5, 0.45, 0.1)).isEqualTo(2);
     }
 
     @Test

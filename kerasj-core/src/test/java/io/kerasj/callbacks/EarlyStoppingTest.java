@@ -5,55 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EarlyStoppingTest {
 
-    /** A model whose single weight is the epoch number, so restored weights name their epoch. */
-    private static final class FakeModel implements TrainingModel {
-        boolean stopped;
-        float[] weight = {-1};
-        final List<float[]> restored = new ArrayList<>();
-
-        @Override
-        public void stopTraining() {
-            stopped = true;
-        }
-
-        @Override
-        public List<float[]> getWeights() {
-            return List.of(weight.clone());
-        }
-
-        @Override
-        public void setWeights(List<float[]> weights) {
-            weight = weights.get(0).clone();
-            restored.add(weight);
-        }
-    }
-
-    /** Runs fit's calls for the given values of the monitor; returns the number of epochs run. */
-    private static int fit(EarlyStopping stopping, FakeModel model, String key, double... values) {
-        stopping.setModel(model);
-        stopping.onTrainBegin(Map.of());
-        int epoch = 0;
-        while (epoch < values.length && !model.stopped) {
-            model.weight = new float[] {epoch};
-            stopping.onEpochEnd(epoch, Map.of(key, values[epoch]));
-            epoch++;
-        }
-        stopping.onTrainEnd(Map.of());
-        return epoch;
-    }
-
     @Test
     void stopsAfterPatienceEpochsWithoutImprovement() {
-        FakeModel model = new FakeModel();
+        EpochModel model = new EpochModel();
         EarlyStopping stopping = new EarlyStopping("val_loss", 2);
-        int epochs = fit(stopping, model, "val_loss", 1.0, 0.8, 0.9, 0.85, 0.7, 0.6);
+        int epochs = EpochModel.fit(stopping, model, "val_loss", 1.0, 0.8, 0.9, 0.85, 0.7, 0.6);
         assertThat(epochs).isEqualTo(4);
         assertThat(model.stopped).isTrue();
         assertThat(stopping.stoppedEpoch()).isEqualTo(3);
@@ -64,21 +24,21 @@ class EarlyStoppingTest {
 
     @Test
     void patienceZeroStopsAtTheFirstEpochWithoutImprovement() {
-        FakeModel model = new FakeModel();
-        assertThat(fit(new EarlyStopping(), model, "val_loss", 1.0, 0.9, 0.95, 0.5)).isEqualTo(3);
+        EpochModel model = new EpochModel();
+        assertThat(EpochModel.fit(new EarlyStopping(), model, "val_loss", 1.0, 0.9, 0.95, 0.5)).isEqualTo(3);
     }
 
     @Test
     void improvementsSmallerThanMinDeltaDoNotCount() {
-        FakeModel model = new FakeModel();
+        EpochModel model = new EpochModel();
         EarlyStopping stopping = new EarlyStopping("val_loss", 0.01, 1, EarlyStopping.Mode.AUTO, false, null);
         // 0.995 is better than 1.0 but by less than 0.01
-        assertThat(fit(stopping, model, "val_loss", 1.0, 0.995, 0.5)).isEqualTo(2);
+        assertThat(EpochModel.fit(stopping, model, "val_loss", 1.0, 0.995, 0.5)).isEqualTo(2);
         assertThat(stopping.best()).isEqualTo(1.0);
         // a negative minDelta means the same as a positive one, as in Keras
-        FakeModel other = new FakeModel();
+        EpochModel other = new EpochModel();
         EarlyStopping negative = new EarlyStopping("val_loss", -0.01, 1, EarlyStopping.Mode.AUTO, false, null);
-        assertThat(fit(negative, other, "val_loss", 1.0, 0.995, 0.5)).isEqualTo(2);
+        assertThat(EpochModel.fit(negative, other, "val_loss", 1.0, 0.995, 0.5)).isEqualTo(2);
     }
 
     @Test
@@ -90,16 +50,16 @@ class EarlyStoppingTest {
         assertThat(new EarlyStopping("val_accuracy", 0.0, 0, EarlyStopping.Mode.MIN, false, null).maximizes())
                 .isFalse();
 
-        FakeModel model = new FakeModel();
-        assertThat(fit(new EarlyStopping("val_accuracy", 1), model, "val_accuracy", 0.5, 0.6, 0.7, 0.65))
+        EpochModel model = new EpochModel();
+        assertThat(EpochModel.fit(new EarlyStopping("val_accuracy", 1), model, "val_accuracy", 0.5, 0.6, 0.7, 0.65))
                 .isEqualTo(4);
     }
 
     @Test
     void restoresTheBestWeightsWhenStopping() {
-        FakeModel model = new FakeModel();
+        EpochModel model = new EpochModel();
         EarlyStopping stopping = new EarlyStopping("val_loss", 0, 2, EarlyStopping.Mode.AUTO, true, null);
-        fit(stopping, model, "val_loss", 1.0, 0.5, 0.7, 0.6, 0.1);
+        EpochModel.fit(stopping, model, "val_loss", 1.0, 0.5, 0.7, 0.6, 0.1);
         assertThat(model.stopped).isTrue();
         assertThat(model.restored).hasSize(1);
         assertThat(model.weight).containsExactly(1f); // epoch 1 had the best val_loss
@@ -107,27 +67,27 @@ class EarlyStoppingTest {
 
     @Test
     void doesNotRestoreWhenTrainingRunsToTheEnd() {
-        FakeModel model = new FakeModel();
+        EpochModel model = new EpochModel();
         EarlyStopping stopping = new EarlyStopping("val_loss", 0, 3, EarlyStopping.Mode.AUTO, true, null);
-        fit(stopping, model, "val_loss", 1.0, 0.5, 0.7);
+        EpochModel.fit(stopping, model, "val_loss", 1.0, 0.5, 0.7);
         assertThat(model.stopped).isFalse();
         assertThat(model.restored).isEmpty(); // as TF 2.3
     }
 
     @Test
     void baselineMustBeBeaten() {
-        FakeModel model = new FakeModel();
+        EpochModel model = new EpochModel();
         EarlyStopping stopping = new EarlyStopping("val_accuracy", 0, 2, EarlyStopping.Mode.AUTO, true, 0.9);
-        assertThat(fit(stopping, model, "val_accuracy", 0.8, 0.85, 0.95)).isEqualTo(2);
+        assertThat(EpochModel.fit(stopping, model, "val_accuracy", 0.8, 0.85, 0.95)).isEqualTo(2);
         assertThat(model.restored).isEmpty(); // no epoch beat the baseline: nothing to restore
     }
 
     @Test
     void instancesAreReusable() {
         EarlyStopping stopping = new EarlyStopping("val_loss", 1);
-        fit(stopping, new FakeModel(), "val_loss", 1.0, 2.0);
-        FakeModel second = new FakeModel();
-        assertThat(fit(stopping, second, "val_loss", 5.0, 4.0, 3.0)).isEqualTo(3);
+        EpochModel.fit(stopping, new EpochModel(), "val_loss", 1.0, 2.0);
+        EpochModel second = new EpochModel();
+        assertThat(EpochModel.fit(stopping, second, "val_loss", 5.0, 4.0, 3.0)).isEqualTo(3);
         assertThat(second.stopped).isFalse();
         assertThat(stopping.stoppedEpoch()).isZero();
     }
@@ -138,8 +98,8 @@ class EarlyStoppingTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         EarlyStopping stopping = new EarlyStopping("val_loss", 0, 0, EarlyStopping.Mode.AUTO, false, null, 1,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        FakeModel model = new FakeModel();
-        assertThat(fit(stopping, model, "loss", 1.0, 2.0)).isEqualTo(2);
+        EpochModel model = new EpochModel();
+        assertThat(EpochModel.fit(stopping, model, "loss", 1.0, 2.0)).isEqualTo(2);
         assertThat(model.stopped).isFalse();
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(("WARNING: Early stopping conditioned on metric "
                 + "`val_loss` which is not available. Available metrics are: loss" + System.lineSeparator()).repeat(2));
@@ -151,7 +111,7 @@ class EarlyStoppingTest {
         PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
         EarlyStopping stopping = new EarlyStopping("val_loss", 0, 1, EarlyStopping.Mode.AUTO, true, null, 1, stream,
                 stream);
-        fit(stopping, new FakeModel(), "val_loss", 1.0, 0.5, 0.6);
+        EpochModel.fit(stopping, new EpochModel(), "val_loss", 1.0, 0.5, 0.6);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Restoring model weights from the end of the "
                 + "best epoch." + System.lineSeparator() + "Epoch 00003: early stopping" + System.lineSeparator());
     }

@@ -13,31 +13,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.types.TFloat32;
 
 /**
  * A SavedModel served by signature: every input fed and every output fetched by the tensor names of its
  * SignatureDef, in one {@code Session.run}.
  *
- * <p>The directory is first opened with {@link KerasSavedModel#load(Path, LoadOptions)}, which validates it, reads
- * the signatures and runs the op-safety scan before the native loader sees it. That view offers no multi-input
- * run, so the servable then loads its own {@link SavedModelBundle} and refuses to serve it unless the MetaGraphDef
- * TensorFlow loaded is the one that was scanned.
+ * <p>It wraps one {@link KerasSavedModel}, which validates the directory, reads the signatures and runs the op-safety
+ * scan before the native loader sees it (and refuses a graph that changed in between); the servable runs on that
+ * model's session.
  */
 public final class SavedModelServable implements ServableModel {
-    private final Path dir;
-    private final SortedMap<String, SignatureSpec> signatures;
-    private final SavedModelBundle bundle;
+    private final KerasSavedModel model;
 
-    private SavedModelServable(Path dir, SortedMap<String, SignatureSpec> signatures, SavedModelBundle bundle) {
-        this.dir = dir;
-        this.signatures = signatures;
-        this.bundle = bundle;
+    private SavedModelServable(KerasSavedModel model) {
+        this.model = model;
     }
 
     /**
@@ -47,50 +39,25 @@ public final class SavedModelServable implements ServableModel {
      * @throws SavedModelException when the directory is not a loadable SavedModel or holds unsafe ops
      */
     public static SavedModelServable load(Path dir, LoadOptions options) {
-        MetaGraphDef scanned;
-        SortedMap<String, SignatureSpec> signatures;
-        try (KerasSavedModel checked = KerasSavedModel.load(dir, options)) {
-            scanned = checked.metaGraphDef();
-            signatures = checked.signatures();
-        }
-        ConfigProto.Builder config = ConfigProto.newBuilder();
-        if (options.intraOpThreads() > 0) {
-            config.setIntraOpParallelismThreads(options.intraOpThreads());
-        }
-        SavedModelBundle bundle;
-        try {
-            bundle = SavedModelBundle.loader(dir.toString()).withTags(options.tags().toArray(String[]::new))
-                    .withConfigProto(config.build()).load();
-        } catch (RuntimeException e) {
-            throw new SavedModelException(dir + " could not be loaded by TensorFlow: " + firstLine(e), e);
-        }
-        if (!bundle.metaGraphDef().getGraphDef().equals(scanned.getGraphDef())
-                || !bundle.metaGraphDef().getSignatureDefMap().equals(scanned.getSignatureDefMap())) {
-            bundle.close();
-            throw new SavedModelException(dir + " changed while it was being loaded: the graph TensorFlow loaded is not the one that was scanned");
-        }
-        return new SavedModelServable(dir, signatures, bundle);
+        return new SavedModelServable(KerasSavedModel.load(dir, options));
     }
 
     /** @return the directory the model was loaded from */
     public Path directory() {
-        return dir;
+        return model.directory();
     }
 
     @Override
     public SortedMap<String, SignatureSpec> signatures() {
-        return signatures;
+        return model.signatures();
     }
 
     @Override
     public Map<String, FloatTensor> run(String signatureKey, Map<String, FloatTensor> feeds) {
-        SignatureSpec sig = signatures.get(signatureKey);
-        if (sig == null) {
-            throw new SavedModelException(dir + " has no signature '" + signatureKey + "'; its signatures are " + signatures.keySet());
-        }
+        SignatureSpec sig = model.signature(signatureKey);
         List<TFloat32> fed = new ArrayList<>();
         try {
-            Session.Runner runner = bundle.session().runner();
+            Session.Runner runner = model.session().runner();
             for (TensorSpec input : sig.inputs().values()) {
                 FloatTensor value = feeds.get(input.key());
                 if (value == null) {
@@ -117,7 +84,7 @@ public final class SavedModelServable implements ServableModel {
         } catch (SavedModelException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SavedModelException(dir + " signature " + signatureKey + " failed to run: " + firstLine(e), e);
+            throw new SavedModelException(model.directory() + " signature " + signatureKey + " failed to run: " + firstLine(e), e);
         } finally {
             fed.forEach(TFloat32::close);
         }
@@ -131,6 +98,6 @@ public final class SavedModelServable implements ServableModel {
     /** Closes the native session and graph. */
     @Override
     public void close() {
-        bundle.close();
+        model.close();
     }
 }

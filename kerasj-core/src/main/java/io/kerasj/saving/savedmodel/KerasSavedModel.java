@@ -29,7 +29,7 @@ import org.tensorflow.types.TFloat32;
  * Any TensorFlow SavedModel loaded for prediction: its signatures (names, dtypes and shapes read from the
  * SignatureDefs), its variables, the versions that wrote it and, for Keras models, the layer architecture with
  * weights. The proto is read and validated in Java and the op-safety scan runs before the native loader sees the
- * directory. Close it to free the native session.
+ * directory; the graph TensorFlow then loads must be the one that was scanned. Close it to free the native session.
  */
 public final class KerasSavedModel implements AutoCloseable {
 
@@ -97,6 +97,11 @@ public final class KerasSavedModel implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new SavedModelException(dir + " could not be loaded by TensorFlow: " + SavedModelException.firstLine(e), e);
         }
+        if (!bundle.metaGraphDef().getGraphDef().equals(parsed.metaGraph().getGraphDef())
+                || !bundle.metaGraphDef().getSignatureDefMap().equals(parsed.metaGraph().getSignatureDefMap())) {
+            bundle.close();
+            throw new SavedModelException(dir + " changed while it was being loaded: the graph TensorFlow loaded is not the one that was scanned");
+        }
         try {
             return new KerasSavedModel(dir, options, parsed.metaGraph(), safety, keras, bundle);
         } catch (RuntimeException e) {
@@ -153,6 +158,17 @@ public final class KerasSavedModel implements AutoCloseable {
     /** @return the op-safety scan of the model (computed before loading) */
     public SafetyReport safetyReport() {
         return safety;
+    }
+
+    /**
+     * The native session the model was loaded into, for callers that run a signature their own way (serving feeds
+     * several inputs and fetches every output in one run). It belongs to this model: do not close it, and do not use
+     * it after {@link #close()}.
+     *
+     * @return the loaded session
+     */
+    public Session session() {
+        return bundle.session();
     }
 
     /** @return the parsed MetaGraphDef that was loaded */

@@ -1,9 +1,12 @@
 package io.kerasj.saving.keras;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasj.data.DatasetException;
 import io.kerasj.datasets.FashionMnist;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.TrainTest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -48,6 +51,23 @@ final class SavingTestData {
     /** @return the folder of Keras 3 files made by the live venv (once per JVM), or skips the test */
     static Path kerasFiles() {
         return io.kerasj.testing.PythonArtifacts.kerasFiles();
+    }
+
+    /** @return what Keras 3 gave for the frozen Keras 2.4 model (keras24-mlp-300-100.h5.json), or skips the test */
+    static JsonNode keras24Expected() throws IOException {
+        return new ObjectMapper().readTree(reference("keras24-mlp-300-100.h5.json").toFile());
+    }
+
+    /** @return the largest difference between the first rows of {@code p} and Keras 3's {@code probabilities_first_5} */
+    static double maxDifferenceFromKeras24FirstRows(float[][] p, JsonNode expected) {
+        double max = 0;
+        JsonNode rows = expected.get("probabilities_first_5");
+        for (int i = 0; i < rows.size(); i++) {
+            for (int c = 0; c < 10; c++) {
+                max = Math.max(max, Math.abs(p[i][c] - rows.get(i).get(c).asDouble()));
+            }
+        }
+        return max;
     }
 
     static double maxAbsDifference(float[][] a, float[] flatB, int columns) {
