@@ -1,6 +1,10 @@
 package io.kerasj.engine;
 
+import io.kerasj.callbacks.Callback;
+import io.kerasj.callbacks.CallbackList;
+import io.kerasj.callbacks.ProgressLogger;
 import io.kerasj.data.FloatSamples;
+import java.io.PrintStream;
 import io.kerasj.data.Targets;
 import io.kerasj.metrics.Metric;
 import java.util.ArrayList;
@@ -95,5 +99,38 @@ public final class Evaluator {
      */
     public Prepared prepare(FloatSamples x, Targets y) {
         return new Prepared(x, y);
+    }
+
+    /**
+     * Keras's {@code evaluate} loop: the test hooks of the callbacks (and of the progress bar when verbose) called
+     * as Keras calls them, counted in Keras's batches of {@link Slices#KERAS_BATCH_SIZE}.
+     *
+     * @param x samples already checked
+     * @param y targets already in the compiled format
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @param callbacks further callbacks
+     * @return the loss and the metrics by name, in the compiled order
+     */
+    public Map<String, Double> evaluate(FloatSamples x, Targets y, int verbose, PrintStream out, Callback... callbacks) {
+        CallbackList list = new CallbackList(callbacks);
+        int steps = Slices.steps(y.count(), Slices.KERAS_BATCH_SIZE);
+        if (verbose > 0) {
+            ProgressLogger progress = new ProgressLogger(out, verbose, false);
+            progress.setTestSteps(steps);
+            list.add(progress);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", verbose);
+        params.put("epochs", 1);
+        params.put("steps", steps);
+        list.setParams(params);
+        list.onTestBegin(Map.of());
+        Map<String, Double> logs;
+        try (Prepared prepared = prepare(x, y)) {
+            logs = prepared.evaluate((done, running) -> list.onTestBatchEnd(Slices.steps(Math.toIntExact(done), Slices.KERAS_BATCH_SIZE) - 1, running));
+        }
+        list.onTestEnd(logs);
+        return new LinkedHashMap<>(logs);
     }
 }

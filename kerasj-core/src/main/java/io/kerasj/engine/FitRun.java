@@ -1,26 +1,29 @@
 package io.kerasj.engine;
 
-import io.kerasj.models.Model;
-
+import io.kerasj.KerasJException;
+import io.kerasj.callbacks.History;
 import io.kerasj.callbacks.TrainingModel;
+import io.kerasj.io.OutputKind;
+import io.kerasj.io.OwnedOutputs;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The state of one {@code fit}: the stop and interrupt requests and where a non-finite loss ended it. It is what
- * the callbacks see as the model ({@link TrainingModel}); weights and the learning rate go to the model itself.
+ * One {@code fit} as its callbacks see the model ({@link TrainingModel}): the stop and interrupt requests, where a
+ * non-finite loss ended it, the epoch to start at and the History; the weights, the learning rate and the optimizer
+ * state are the {@link ModelRuntime}'s.
  */
 public final class FitRun implements TrainingModel {
-    private final Model model;
+    private final ModelRuntime runtime;
     private volatile boolean stopTraining;
     private volatile boolean interrupted;
     private volatile int[] nanStop;
     private Integer initialEpoch;
-    private io.kerasj.callbacks.History history;
+    private History history;
 
-    public FitRun(Model model) {
-        this.model = model;
+    FitRun(ModelRuntime runtime) {
+        this.runtime = runtime;
     }
 
     /** Asks {@code fit} to stop after the current chunk of steps (Keras 3 checks after each step). */
@@ -57,77 +60,56 @@ public final class FitRun implements TrainingModel {
 
     @Override
     public Long seed() {
-        return model.seed();
+        return runtime.seed();
     }
 
     @Override
     public List<float[]> getWeights() {
-        return model.getWeights();
+        return runtime.getWeights();
     }
 
     @Override
     public void setWeights(List<float[]> weights) {
-        model.setWeights(weights);
+        runtime.setWeights(weights);
     }
 
     @Override
     public double learningRate() {
-        return model.learningRate();
+        return runtime.learningRate();
     }
 
     @Override
     public void setLearningRate(double learningRate) {
-        model.setLearningRate(learningRate);
+        runtime.setLearningRate(learningRate);
     }
 
     @Override
     public List<String> weightPaths() {
-        List<String> paths = new ArrayList<>();
-        for (io.kerasj.layers.Layer layer : model.layers()) {
-            for (io.kerasj.layers.WeightSpec spec : layer.weightSpecs()) {
-                paths.add(model.name() + "/" + layer.name() + "/" + spec.name());
-            }
-        }
-        return paths;
+        return runtime.weightPaths();
     }
 
     @Override
     public byte[] trainingGraphDef() {
-        return model.graph().graph().toGraphDef().toByteArray();
+        return runtime.graphDef();
     }
 
     @Override
     public List<float[]> getOptimizerState() {
-        return model.getOptimizerState();
+        return runtime.getOptimizerState();
     }
 
     @Override
     public void setOptimizerState(List<float[]> state) {
-        model.setOptimizerState(state);
+        runtime.setOptimizerState(state);
     }
 
     @Override
     public void save(Path dir) {
-        boolean replace = java.nio.file.Files.exists(dir);
-        if (replace && !writtenByKerasJ(dir)) {
-            throw new io.kerasj.KerasJException(dir + ": exists and is not a SavedModel KerasJ wrote; not replacing it");
+        boolean replace = Files.exists(dir);
+        if (replace && OwnedOutputs.whyNotOwned(dir, OutputKind.SAVED_MODEL) != null) {
+            throw new KerasJException(dir + ": exists and is not a SavedModel KerasJ wrote; not replacing it");
         }
-        model.save(dir, replace);
-    }
-
-    /** True for a SavedModel directory whose MetaGraphDef names KerasJ as its writer (as KerasJ's SavedModel export records). */
-    static boolean writtenByKerasJ(Path dir) {
-        Path pb = dir.resolve("saved_model.pb");
-        if (!java.nio.file.Files.isRegularFile(pb)) {
-            return false;
-        }
-        try {
-            org.tensorflow.proto.SavedModel saved = org.tensorflow.proto.SavedModel.parseFrom(java.nio.file.Files.readAllBytes(pb));
-            return saved.getMetaGraphsCount() > 0 && saved.getMetaGraphsList().stream()
-                    .allMatch(m -> "KerasJ".equals(m.getMetaInfoDef().getTensorflowGitVersion()));
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        runtime.save(dir, replace);
     }
 
     @Override
@@ -143,12 +125,12 @@ public final class FitRun implements TrainingModel {
         return initialEpoch != null ? initialEpoch : requested;
     }
 
-    void history(io.kerasj.callbacks.History history) {
+    void history(History history) {
         this.history = history;
     }
 
     @Override
-    public io.kerasj.callbacks.History history() {
+    public History history() {
         return history;
     }
 }

@@ -13,6 +13,8 @@ import org.tensorflow.types.TFloat32;
 public final class Slices {
     /** Samples per native call of evaluate and predict: large enough to amortise the call, small enough to bound memory. */
     public static final int SLICE = 10_000;
+    /** Keras's default {@code batch_size} of evaluate and predict: the batches their callbacks count. */
+    public static final int KERAS_BATCH_SIZE = 32;
 
     private Slices() {
     }

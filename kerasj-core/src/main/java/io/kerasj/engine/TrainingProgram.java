@@ -26,6 +26,18 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
 
+import static io.kerasj.engine.LoopVariables.Slot.BATCH;
+import static io.kerasj.engine.LoopVariables.Slot.COUNT;
+import static io.kerasj.engine.LoopVariables.Slot.END;
+import static io.kerasj.engine.LoopVariables.Slot.FINITE;
+import static io.kerasj.engine.LoopVariables.Slot.ITERATION;
+import static io.kerasj.engine.LoopVariables.Slot.LEARNING_RATE;
+import static io.kerasj.engine.LoopVariables.Slot.LOSS_SUM;
+import static io.kerasj.engine.LoopVariables.Slot.PERMUTATION;
+import static io.kerasj.engine.LoopVariables.Slot.STEP;
+import static io.kerasj.engine.LoopVariables.Slot.X;
+import static io.kerasj.engine.LoopVariables.Slot.Y;
+
 /**
  * The training step of a compiled model as an in-graph loop: one {@code Session.run} trains a whole chunk of
  * batches. The training set lives in resource variables (uploaded once per {@code fit}); each run feeds only
@@ -42,20 +54,6 @@ import org.tensorflow.types.family.TType;
  * one loop.
  */
 public final class TrainingProgram {
-    // Loop variables, in order: see the body.
-    private static final int STEP = 0;
-    private static final int END = 1;
-    private static final int COUNT = 2;
-    private static final int BATCH = 3;
-    private static final int LOSS_SUM = 4;
-    private static final int FINITE = 5;
-    private static final int PERMUTATION = 6;
-    private static final int X = 7;
-    private static final int Y = 8;
-    private static final int ITERATION = 9;
-    private static final int LEARNING_RATE = 10;
-    private static final int METRICS = 11; // one vector of running sums per metric, then the state
-
     private final ModelGraph model;
     private final CompileConfig config;
     private final List<WeightSpec> trainable = new ArrayList<>();
@@ -63,11 +61,10 @@ public final class TrainingProgram {
     private final List<ResourceVariable<TFloat32>> slots = new ArrayList<>();
     private final List<Float> slotStarts = new ArrayList<>();
     private final ResourceVariable<TFloat32> iterations;
-    private final ResourceVariable<TFloat32> learningRate;
     private final ResourceVariable<TFloat32> dataX;
     private final ResourceVariable<? extends TNumber> dataY;
     private final TargetFormat targets;
-    private final int fixed;
+    private final LoopVariables layout;
     private final Placeholder<TInt32> start;
     private final Placeholder<TInt32> end;
     private final Placeholder<TInt32> batchSize;
@@ -88,7 +85,13 @@ public final class TrainingProgram {
     record Chunk(int stepsRun, double lossSum, double[][] metricSums, boolean finite) {
     }
 
-    public TrainingProgram(ModelGraph model, CompileConfig config, int programIndex) {
+    /**
+     * @param model the graph the program is built in
+     * @param config the compiled loss, optimizer and metrics
+     * @param learningRate the graph's learning-rate variable, read once per chunk
+     * @param programIndex this program's number in the graph, for its scope {@code train_N}
+     */
+    public TrainingProgram(ModelGraph model, CompileConfig config, LearningRate learningRate, int programIndex) {
         this.model = model;
         this.config = config;
         Ops tf = model.ops().withSubScope("train_" + programIndex);
@@ -105,7 +108,6 @@ public final class TrainingProgram {
             }
         }
         iterations = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/iterations", TFloat32.class, new long[0]);
-        learningRate = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/learning_rate", TFloat32.class, new long[0]);
         long sampleSize = 1;
         for (long d : model.inputShape()) {
             sampleSize *= d;
@@ -114,7 +116,7 @@ public final class TrainingProgram {
         targets = TargetFormat.of(config.loss(), model.outputShape());
         dataY = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_y", targets.type(),
                 targets.classIndices() ? new long[] {-1} : new long[] {-1, targets.sampleSize()});
-        fixed = METRICS + config.metrics().size();
+        layout = new LoopVariables(config.metrics().size(), trainable.size() + nonTrainable.size() + slots.size());
         start = tf.withName("start").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         end = tf.withName("end").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         batchSize = tf.withName("batch_size").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
@@ -124,7 +126,7 @@ public final class TrainingProgram {
         // a chunk split in two sums in float32 exactly as one loop would.
         lossSumSoFar = tf.withName("loss_sum_so_far").placeholderWithDefault(tf.constant(0f), Shape.scalar());
         List<Operand<?>> inputs = new ArrayList<>(List.of(start, end, tf.size(permutation, TInt32.class), batchSize,
-                lossSumSoFar, tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read(), learningRate.read()));
+                lossSumSoFar, tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read(), learningRate.read(tf)));
         for (int m = 0; m < config.metrics().size(); m++) {
             int size = config.metrics().get(m).stateSize(model.outputShape());
             PlaceholderWithDefault<TFloat32> sum = tf.withName("metric_sum_so_far_" + m)
@@ -148,23 +150,12 @@ public final class TrainingProgram {
      *     whose batches may be partial (the last of an epoch)
      */
     private Loop buildLoop(int wholeBatch) {
-        int stateSize = (loopInputs.length - fixed) / 2; // the state, then the state before the last step
         Output<?>[] outputs = model.graph().whileLoop(loopInputs,
                 (g, in, out) -> out[0] = Ops.create(g).math.logicalAnd(
-                        Ops.create(g).math.less(cast(in[STEP]), cast(in[END])), castBool(in[FINITE])).asOutput(),
-                (g, in, out) -> body(g, in, out, stateSize, wholeBatch),
+                        Ops.create(g).math.less(layout.ints(in, STEP), layout.ints(in, END)), layout.bool(in, FINITE)).asOutput(),
+                (g, in, out) -> body(g, in, out, wholeBatch),
                 "train_" + programIndex + (wholeBatch > 0 ? "/loop_batch_" + wholeBatch : "/loop"));
-        return new Loop(outputs, buildUpdate(model.ops().withSubScope("train_" + programIndex), outputs, stateSize));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Operand<TInt32> cast(Output<?> output) {
-        return (Operand<TInt32>) output;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Operand<TBool> castBool(Output<?> output) {
-        return (Operand<TBool>) output;
+        return new Loop(outputs, buildUpdate(model.ops().withSubScope("train_" + programIndex), outputs));
     }
 
     @SuppressWarnings("unchecked")
@@ -172,26 +163,27 @@ public final class TrainingProgram {
         return (Operand<TFloat32>) output;
     }
 
-    private void body(Graph g, Output<?>[] in, Output<?>[] out, int stateSize, int wholeBatch) {
+    private void body(Graph g, Output<?>[] in, Output<?>[] out, int wholeBatch) {
         Ops tf = Ops.create(g);
-        Operand<TInt32> step = cast(in[STEP]);
-        Operand<TInt32> batch = wholeBatch > 0 ? tf.constant(wholeBatch) : cast(in[BATCH]);
+        int stateSize = layout.stateSize();
+        Operand<TInt32> step = layout.ints(in, STEP);
+        Operand<TInt32> batch = wholeBatch > 0 ? tf.constant(wholeBatch) : layout.ints(in, BATCH);
         Operand<TInt32> begin = tf.math.mul(step, batch);
         // A batch size fixed in the graph gives every tensor of the step a static shape, so that TensorFlow folds the
         // shape arithmetic of the gradients (about 57 of the MLP's 200 ops per step) into constants.
-        Operand<TInt32> size = wholeBatch > 0 ? batch : tf.math.minimum(batch, tf.math.sub(cast(in[COUNT]), begin));
-        Operand<TInt32> indices = tf.slice(cast(in[PERMUTATION]), tf.expandDims(begin, tf.constant(0)), tf.expandDims(size, tf.constant(0)));
-        Operand<TFloat32> flat = tf.resourceGather(in[X], indices, TFloat32.class);
+        Operand<TInt32> size = wholeBatch > 0 ? batch : tf.math.minimum(batch, tf.math.sub(layout.ints(in, COUNT), begin));
+        Operand<TInt32> indices = tf.slice(layout.ints(in, PERMUTATION), tf.expandDims(begin, tf.constant(0)), tf.expandDims(size, tf.constant(0)));
+        Operand<TFloat32> flat = tf.resourceGather(in[layout.index(X)], indices, TFloat32.class);
         Operand<TFloat32> xb = tf.reshape(flat, tf.constant(Tensors.withBatch(-1, model.inputShape())));
-        Operand<? extends TNumber> yb = targets.classIndices() ? tf.resourceGather(in[Y], indices, TInt32.class)
-                : tf.reshape(tf.resourceGather(in[Y], indices, TFloat32.class), tf.constant(Tensors.withBatch(-1, targets.sampleShape())));
+        Operand<? extends TNumber> yb = targets.classIndices() ? tf.resourceGather(in[layout.index(Y)], indices, TInt32.class)
+                : tf.reshape(tf.resourceGather(in[layout.index(Y)], indices, TFloat32.class), tf.constant(Tensors.withBatch(-1, targets.sampleShape())));
 
         // State, in order: trainable weights, non-trainable weights, optimizer slots.
         Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
         List<Operand<TFloat32>> weights = new ArrayList<>();
         List<Operand<TFloat32>> slotValues = new ArrayList<>();
         for (int i = 0; i < stateSize; i++) {
-            Operand<TFloat32> value = castFloat(in[fixed + i]);
+            Operand<TFloat32> value = layout.state(in, i);
             if (i < trainable.size()) {
                 values.put(trainable.get(i), value);
                 weights.add(value);
@@ -210,45 +202,46 @@ public final class TrainingProgram {
         for (Output<?> gradient : gradients) {
             gradientOperands.add(castFloat(gradient));
         }
-        List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, castFloat(in[ITERATION]),
-                castFloat(in[LEARNING_RATE]));
+        List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, layout.floats(in, ITERATION),
+                layout.floats(in, LEARNING_RATE));
         List<Operand<TFloat32>> next = new ArrayList<>(updated.subList(0, trainable.size()));
         for (WeightSpec spec : nonTrainable) {
             next.add(forward.updates().getOrDefault(spec, values.get(spec)));
         }
         next.addAll(updated.subList(trainable.size(), updated.size()));
 
-        out[STEP] = tf.math.add(step, tf.constant(1)).asOutput();
-        out[END] = in[END];
-        out[COUNT] = in[COUNT];
-        out[BATCH] = in[BATCH];
-        out[LOSS_SUM] = tf.math.add(castFloat(in[LOSS_SUM]), tf.math.mul(loss, tf.dtypes.cast(size, TFloat32.class))).asOutput();
+        layout.set(out, STEP, tf.math.add(step, tf.constant(1)));
+        layout.keep(in, out, END);
+        layout.keep(in, out, COUNT);
+        layout.keep(in, out, BATCH);
+        layout.set(out, LOSS_SUM, tf.math.add(layout.floats(in, LOSS_SUM), tf.math.mul(loss, tf.dtypes.cast(size, TFloat32.class))));
         for (int m = 0; m < config.metrics().size(); m++) {
-            out[METRICS + m] = tf.math.add(castFloat(in[METRICS + m]), statistics.metricSums().get(m)).asOutput();
+            out[layout.metric(m)] = tf.math.add(layout.metricSums(in, m), statistics.metricSums().get(m)).asOutput();
         }
-        out[FINITE] = tf.math.isFinite(loss).asOutput();
-        out[PERMUTATION] = in[PERMUTATION];
-        out[X] = in[X];
-        out[Y] = in[Y];
-        out[ITERATION] = tf.math.add(castFloat(in[ITERATION]), tf.constant(1f)).asOutput();
-        out[LEARNING_RATE] = in[LEARNING_RATE];
+        layout.set(out, FINITE, tf.math.isFinite(loss));
+        layout.keep(in, out, PERMUTATION);
+        layout.keep(in, out, X);
+        layout.keep(in, out, Y);
+        layout.set(out, ITERATION, tf.math.add(layout.floats(in, ITERATION), tf.constant(1f)));
+        layout.keep(in, out, LEARNING_RATE);
         for (int i = 0; i < stateSize; i++) {
-            out[fixed + i] = next.get(i).asOutput();
-            out[fixed + stateSize + i] = in[fixed + i];
+            out[layout.state(i)] = next.get(i).asOutput();
+            out[layout.stateBefore(i)] = in[layout.state(i)];
         }
     }
 
-    private Op buildUpdate(Ops tf, Output<?>[] loopOutputs, int stateSize) {
+    private Op buildUpdate(Ops tf, Output<?>[] loopOutputs) {
+        int stateSize = layout.stateSize();
         List<ResourceVariable<TFloat32>> targets = new ArrayList<>(model.variablesOf(trainable));
         targets.addAll(model.variablesOf(nonTrainable));
         targets.addAll(slots);
-        Operand<TBool> finite = castBool(loopOutputs[FINITE]);
+        Operand<TBool> finite = layout.bool(loopOutputs, FINITE);
         List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < stateSize; i++) {
-            Operand<TFloat32> kept = tf.select(finite, castFloat(loopOutputs[fixed + i]), castFloat(loopOutputs[fixed + stateSize + i]));
+            Operand<TFloat32> kept = tf.select(finite, layout.state(loopOutputs, i), layout.stateBefore(loopOutputs, i));
             assigns.add(tf.assignVariableOp(targets.get(i).handle(), kept));
         }
-        assigns.add(tf.assignVariableOp(iterations.handle(), castFloat(loopOutputs[ITERATION])));
+        assigns.add(tf.assignVariableOp(iterations.handle(), layout.floats(loopOutputs, ITERATION)));
         return tf.withControlDependencies(assigns).noOp();
     }
 
@@ -263,15 +256,6 @@ public final class TrainingProgram {
             starts.add(values);
         }
         model.assign(all, starts);
-    }
-
-    /**
-     * Sets the learning rate the next chunks use (the variable is read once per chunk).
-     *
-     * @param value the learning rate
-     */
-    public void setLearningRate(double value) {
-        model.assign(List.of(learningRate), List.of(new float[] {(float) value}));
     }
 
     /** @return the optimizer's variables (slots, then the step count) */
@@ -348,11 +332,11 @@ public final class TrainingProgram {
         try (TInt32 s = TInt32.scalarOf(from); TInt32 e = TInt32.scalarOf(to); TInt32 b = TInt32.scalarOf(batch)) {
             Session.Runner runner = model.session().runner()
                     .feed(start, s).feed(end, e).feed(batchSize, b).feed(permutation, order)
-                    .fetch(loopOutputs[STEP]).fetch(loopOutputs[LOSS_SUM]).fetch(loopOutputs[FINITE])
+                    .fetch(loopOutputs[layout.index(STEP)]).fetch(loopOutputs[layout.index(LOSS_SUM)]).fetch(loopOutputs[layout.index(FINITE)])
                     .addTarget(loop.update());
             int metrics = config.metrics().size();
             for (int m = 0; m < metrics; m++) {
-                runner.fetch(loopOutputs[METRICS + m]);
+                runner.fetch(loopOutputs[layout.metric(m)]);
             }
             if (before != null) {
                 sums.add(TFloat32.scalarOf((float) before.lossSum()));

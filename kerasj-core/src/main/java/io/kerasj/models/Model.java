@@ -1,41 +1,28 @@
 package io.kerasj.models;
 
-import io.kerasj.engine.CompileConfig;
-import io.kerasj.engine.Evaluator;
-import io.kerasj.engine.FitRun;
-import io.kerasj.engine.InputChecks;
-import io.kerasj.engine.ModelGraph;
-import io.kerasj.engine.ResourceVariable;
-import io.kerasj.engine.Slices;
-import io.kerasj.engine.Summary;
-import io.kerasj.engine.TargetFormat;
-import io.kerasj.engine.Trainer;
-import io.kerasj.engine.TrainingProgram;
-import io.kerasj.saving.ModelFormat;
-
-import io.kerasj.runtime.Tensors;
 import io.kerasj.callbacks.Callback;
-import io.kerasj.callbacks.CallbackList;
 import io.kerasj.callbacks.History;
-import io.kerasj.callbacks.ProgressLogger;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
+import io.kerasj.engine.CompileConfig;
+import io.kerasj.engine.FitRun;
+import io.kerasj.engine.ModelGraph;
+import io.kerasj.engine.ModelRuntime;
+import io.kerasj.engine.Summary;
+import io.kerasj.engine.TrainingProgram;
 import io.kerasj.layers.Layer;
-import io.kerasj.layers.WeightSpec;
 import io.kerasj.losses.Loss;
 import io.kerasj.metrics.Metric;
 import io.kerasj.optimizers.Optimizer;
+import io.kerasj.runtime.Tensors;
+import io.kerasj.saving.ModelFormat;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Random;
-import org.tensorflow.types.TFloat32;
 
 /**
  * Keras's {@code Model} on the TensorFlow runtime: {@code compile}, {@code fit}, {@code evaluate},
@@ -47,22 +34,10 @@ import org.tensorflow.types.TFloat32;
  * seed gives the same History on the same machine.
  */
 public abstract class Model implements AutoCloseable {
-    /** Keras's default {@code batch_size} of evaluate and predict: the batches their callbacks count. */
-    static final int KERAS_BATCH_SIZE = 32;
-    private static final String NOT_COMPILED = "You must compile your model before training/testing. Use `model.compile(CompileOptions.defaults().optimizer(...).loss(...))`, "
-            + "Keras's `model.compile(optimizer=..., loss=...)`.";
-
     private final String name;
     private final long seed;
+    private final ModelRuntime runtime = new ModelRuntime(this);
     private ThreadSettings threads;
-    private ModelGraph graph;
-    private boolean closed;
-    private CompileConfig compileConfig;
-    private TrainingProgram program;
-    private int programCount;
-    private double learningRate = Double.NaN;
-    private volatile FitRun currentRun;
-    private FitRun lastRun;
 
     /**
      * @param name the model's name, shown by {@link #summary()}
@@ -99,7 +74,7 @@ public abstract class Model implements AutoCloseable {
      * @return this model
      */
     public Model threads(ThreadSettings settings) {
-        if (graph != null) {
+        if (runtime.isRunning()) {
             throw new IllegalStateException("threads: must be set before the model first runs");
         }
         this.threads = settings;
@@ -121,7 +96,7 @@ public abstract class Model implements AutoCloseable {
      */
     public void compile(CompileOptions options) {
         requireLayers();
-        install(options.resolve(outputShape()));
+        runtime.compile(options.resolve(outputShape()));
     }
 
     /**
@@ -189,30 +164,12 @@ public abstract class Model implements AutoCloseable {
      * @param config the loss, optimizer and metrics
      */
     public void compile(CompileConfig config) {
-        requireLayers();
-        install(java.util.Objects.requireNonNull(config, "config"));
-    }
-
-    private void install(CompileConfig config) {
-        if (program != null) {
-            freeTrainingProgram();
-        }
-        this.compileConfig = config;
-        this.learningRate = config.optimizer().learningRate();
-    }
-
-    /** Drops the compiled training program with its optimizer slots: the graph is rebuilt, the weights kept. */
-    private void freeTrainingProgram() {
-        List<float[]> weights = graph.read(graph.weightVariables());
-        graph.close();
-        graph = null;
-        program = null;
-        graph().assign(graph.weightVariables(), weights);
+        runtime.compile(config);
     }
 
     /** @return what compile fixed, or null before compile */
     public CompileConfig compileConfig() {
-        return compileConfig;
+        return runtime.compileConfig();
     }
 
     /** @return the number of weights */
@@ -285,26 +242,7 @@ public abstract class Model implements AutoCloseable {
      * @throws IllegalArgumentException for data that does not fit the model
      */
     public History fit(FloatSamples x, Targets y, FitOptions options) {
-        if (compileConfig == null) {
-            throw new IllegalStateException(NOT_COMPILED);
-        }
-        TargetFormat format = TargetFormat.of(compileConfig.loss(), outputShape());
-        InputChecks.samples("x", x, inputShape());
-        Targets targets = format.check("y", y, x.count());
-        Targets validationTargets = null;
-        if (options.validation() != null) {
-            InputChecks.samples("validation x", options.validation().x(), inputShape());
-            validationTargets = format.check("validation y", options.validation().targets(), options.validation().x().count());
-        }
-        FitRun run = new FitRun(this);
-        currentRun = run;
-        lastRun = run;
-        try {
-            return new Trainer(run, compileConfig, trainingProgram(), new Evaluator(graph(), compileConfig))
-                    .fit(x, targets, validationTargets, options, seed);
-        } finally {
-            currentRun = null;
-        }
+        return runtime.fit(x, y, options);
     }
 
     /**
@@ -394,30 +332,7 @@ public abstract class Model implements AutoCloseable {
      * @return the loss and the metrics by name ({@code loss}, then the metrics' names), in the compiled order
      */
     public Map<String, Double> evaluateToMap(FloatSamples x, Targets y, int verbose, PrintStream out, Callback... callbacks) {
-        if (compileConfig == null) {
-            throw new IllegalStateException(NOT_COMPILED);
-        }
-        InputChecks.samples("x", x, inputShape());
-        Targets targets = TargetFormat.of(compileConfig.loss(), outputShape()).check("y", y, x.count());
-        CallbackList list = new CallbackList(callbacks);
-        int steps = Slices.steps(targets.count(), KERAS_BATCH_SIZE);
-        if (verbose > 0) {
-            ProgressLogger progress = new ProgressLogger(out, verbose, false);
-            progress.setTestSteps(steps);
-            list.add(progress);
-        }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("verbose", verbose);
-        params.put("epochs", 1);
-        params.put("steps", steps);
-        list.setParams(params);
-        list.onTestBegin(Map.of());
-        Map<String, Double> logs;
-        try (Evaluator.Prepared prepared = new Evaluator(graph(), compileConfig).prepare(x, targets)) {
-            logs = prepared.evaluate((done, running) -> list.onTestBatchEnd(Slices.steps(Math.toIntExact(done), KERAS_BATCH_SIZE) - 1, running));
-        }
-        list.onTestEnd(logs);
-        return new LinkedHashMap<>(logs);
+        return runtime.evaluate(x, y, verbose, out, callbacks);
     }
 
     /**
@@ -428,20 +343,7 @@ public abstract class Model implements AutoCloseable {
      * @return one row of outputs per sample
      */
     public float[][] predict(FloatSamples x, Callback... callbacks) {
-        InputChecks.samples("x", x, inputShape());
-        CallbackList list = new CallbackList(callbacks);
-        list.onPredictBegin(Map.of());
-        float[][] rows = new float[x.count()][];
-        for (int[] slice : Slices.of(x.count(), Slices.SLICE)) {
-            float[] flat;
-            try (TFloat32 batch = Slices.samples(x, slice[0], slice[1], inputShape())) {
-                flat = graph().predict(batch);
-            }
-            Tensors.splitRows(flat, slice[1], rows, slice[0]);
-            list.onPredictBatchEnd(Slices.steps(slice[0] + slice[1], KERAS_BATCH_SIZE) - 1, Map.of());
-        }
-        list.onPredictEnd(Map.of());
-        return rows;
+        return runtime.predict(x, callbacks);
     }
 
     /**
@@ -478,16 +380,12 @@ public abstract class Model implements AutoCloseable {
 
     /** Asks a running {@code fit} to stop after the current chunk of steps (Ctrl-C); the epoch is not finished. */
     public void interrupt() {
-        FitRun run = currentRun;
-        if (run != null) {
-            run.interrupt();
-        }
+        runtime.interrupt();
     }
 
     /** @return the state of the running {@code fit}, else of the last one, or null before any */
     public FitRun lastRun() {
-        FitRun run = currentRun;
-        return run != null ? run : lastRun;
+        return runtime.lastRun();
     }
 
     /** @return true when the last {@code fit} was interrupted */
@@ -504,7 +402,7 @@ public abstract class Model implements AutoCloseable {
 
     /** @return copies of all weights in layer order, each flat and row-major (Keras's {@code get_weights()}) */
     public List<float[]> getWeights() {
-        return graph().read(graph().weightVariables());
+        return runtime.getWeights();
     }
 
     /**
@@ -523,19 +421,7 @@ public abstract class Model implements AutoCloseable {
 
     /** @param weights values in the order and sizes {@link #getWeights()} returns */
     public void setWeights(List<float[]> weights) {
-        List<ResourceVariable<TFloat32>> variables = graph().weightVariables();
-        if (weights.size() != variables.size()) {
-            throw new IllegalArgumentException("weights: expected " + variables.size() + " arrays, found " + weights.size());
-        }
-        for (int i = 0; i < weights.size(); i++) {
-            long expected = Arrays.stream(variables.get(i).shape()).reduce(1, (a, b) -> a * b);
-            if (weights.get(i).length != expected) {
-                throw new IllegalArgumentException("weights[" + i + "] (" + variables.get(i).name() + "): expected " + expected
-                        + " values, found " + weights.get(i).length);
-            }
-            InputChecks.finite("weights[" + i + "] (" + variables.get(i).name() + ")", weights.get(i));
-        }
-        graph().assign(variables, weights);
+        runtime.setWeights(weights);
     }
 
     /**
@@ -543,10 +429,7 @@ public abstract class Model implements AutoCloseable {
      * @throws IllegalStateException before compile
      */
     public double learningRate() {
-        if (compileConfig == null) {
-            throw new IllegalStateException("learning rate: the model is not compiled");
-        }
-        return learningRate;
+        return runtime.learningRate();
     }
 
     /**
@@ -556,21 +439,12 @@ public abstract class Model implements AutoCloseable {
      * @param value a positive, finite learning rate
      */
     public void setLearningRate(double value) {
-        if (compileConfig == null) {
-            throw new IllegalStateException("learning rate: the model is not compiled");
-        }
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException("learning_rate: expected a positive number, found " + value);
-        }
-        learningRate = value;
-        if (program != null) {
-            program.setLearningRate(value);
-        }
+        runtime.setLearningRate(value);
     }
 
     /** @return the optimizer's state (slots, then the step count), for checkpoints; empty before training */
     public List<float[]> getOptimizerState() {
-        return program == null ? List.of() : graph().read(program.optimizerVariables());
+        return runtime.getOptimizerState();
     }
 
     /**
@@ -579,70 +453,31 @@ public abstract class Model implements AutoCloseable {
      * @param state the values
      */
     public void setOptimizerState(List<float[]> state) {
-        if (compileConfig == null) {
-            throw new IllegalStateException("You must compile your model before restoring an optimizer state.");
-        }
-        List<ResourceVariable<TFloat32>> variables = trainingProgram().optimizerVariables();
-        if (state.size() != variables.size()) {
-            throw new IllegalArgumentException("optimizer state: expected " + variables.size() + " arrays, found " + state.size());
-        }
-        graph().assign(variables, state);
+        runtime.setOptimizerState(state);
     }
 
     /** The compiled training loop, built on first need with a fresh optimizer state. */
     public TrainingProgram trainingProgram() {
-        if (compileConfig == null) {
-            throw new IllegalStateException(NOT_COMPILED);
-        }
-        if (program == null) {
-            program = new TrainingProgram(graph(), compileConfig, programCount++);
-            program.resetOptimizer();
-            program.setLearningRate(learningRate);
-        }
-        return program;
+        return runtime.trainingProgram();
     }
 
     /** @return true when the graph exists (the model has run or its weights were used) */
     boolean isRunning() {
-        return graph != null;
+        return runtime.isRunning();
     }
 
     /** The graph, created on first need with the first weights drawn from the seed. */
     public ModelGraph graph() {
-        if (closed) {
-            throw new IllegalStateException("model " + name + " is closed: its graph and weights were freed by close()");
-        }
-        requireLayers();
-        if (graph == null) {
-            List<Layer> layers = layers();
-            ModelGraph created = new ModelGraph(layers, inputShape(), threadSettings(), seed);
-            Random random = new Random(seed);
-            List<float[]> initial = new ArrayList<>();
-            for (Layer layer : layers) {
-                for (WeightSpec spec : layer.weightSpecs()) {
-                    initial.add(spec.initializer().initialize(spec.shape(), random));
-                }
-            }
-            created.assign(created.weightVariables(), initial);
-            graph = created;
-        }
-        return graph;
+        return runtime.graph();
     }
 
     /** @throws IllegalStateException when the model has no layers */
     protected void requireLayers() {
-        if (layers().isEmpty()) {
-            throw new IllegalStateException("model " + name + " has no layers: add a layer with an input shape first");
-        }
+        runtime.requireLayers();
     }
 
     @Override
     public void close() {
-        closed = true;
-        if (graph != null) {
-            graph.close();
-            graph = null;
-            program = null;
-        }
+        runtime.close();
     }
 }

@@ -72,6 +72,24 @@ class LearningRateTest {
     }
 
     @Test
+    void aRateSetBeforeTheGraphExistsIsTheOneTheFirstStepUsesAndRecompilingStartsAtTheNewOptimizers() {
+        // one SGD step of y = w x on x = 2, target 3, from w = 0.5: dL/dw = -2 * 2 * (3 - 1) = -8
+        try (Sequential model = new Sequential(1)) {
+            model.add(new Dense(1, Activation.LINEAR, null, new long[] {1}));
+            model.compile(new MeanSquaredError(), new SGD(0.1));
+            model.setLearningRate(0.05);
+            assertThat(model.learningRate()).isEqualTo(0.05);
+            model.setWeights(List.of(new float[] {0.5f}, new float[] {0f}));
+            model.fit(FloatSamples.of(new float[] {2}, 1), Targets.of(new float[] {3}, 1),
+                    FitOptions.defaults().epochs(1).batchSize(1).verbose(0));
+            assertThat((double) model.getWeights().get(0)[0]).isCloseTo(0.5 + 0.05 * 8, within(1e-6));
+            assertThat(model.learningRate()).isEqualTo(0.05);
+            model.compile(new MeanSquaredError(), new SGD(0.3));
+            assertThat(model.learningRate()).isEqualTo(0.3);
+        }
+    }
+
+    @Test
     void recompilingFreesTheOldTrainingProgramAndKeepsTheWeights() {
         SmallProblems data = SmallProblems.blobs(60, 3);
         try (Sequential model = SmallProblems.mlp(4)) {

@@ -1,0 +1,290 @@
+package io.kerasj.engine;
+
+import io.kerasj.callbacks.Callback;
+import io.kerasj.callbacks.History;
+import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Targets;
+import io.kerasj.layers.Layer;
+import io.kerasj.layers.WeightSpec;
+import io.kerasj.models.FitOptions;
+import io.kerasj.models.Model;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * What runs a {@link Model}: its graph (made on first need, with the first weights drawn from the seed), the
+ * compiled configuration and its training program (built on first need, rebuilt with a fresh optimizer state after
+ * a recompile), the one learning rate, the record of the fit runs, and the fit, evaluate and predict loops. The
+ * model is the facade over it; this class reads from the model only its layers, shapes, name, seed and threads.
+ */
+public final class ModelRuntime implements AutoCloseable {
+    private static final String NOT_COMPILED = "You must compile your model before training/testing. Use `model.compile(CompileOptions.defaults().optimizer(...).loss(...))`, "
+            + "Keras's `model.compile(optimizer=..., loss=...)`.";
+
+    private final Model model;
+    private final LearningRate learningRate = new LearningRate();
+    private ModelGraph graph;
+    private boolean closed;
+    private CompileConfig compileConfig;
+    private TrainingProgram program;
+    private int programCount;
+    private volatile FitRun currentRun;
+    private FitRun lastRun;
+
+    /** @param model the model this runs; its layers may still grow until the graph is made */
+    public ModelRuntime(Model model) {
+        this.model = model;
+    }
+
+    /**
+     * Installs a compiled configuration: a program already built is dropped with its optimizer slots (the graph is
+     * rebuilt, the weights kept) and the learning rate starts at the optimizer's.
+     *
+     * @param config the loss, optimizer and metrics
+     */
+    public void compile(CompileConfig config) {
+        requireLayers();
+        Objects.requireNonNull(config, "config");
+        if (program != null) {
+            List<float[]> weights = graph.read(graph.weightVariables());
+            closeGraph();
+            graph().assign(graph.weightVariables(), weights);
+        }
+        compileConfig = config;
+        learningRate.set(config.optimizer().learningRate());
+    }
+
+    /** @return what compile fixed, or null before compile */
+    public CompileConfig compileConfig() {
+        return compileConfig;
+    }
+
+    private CompileConfig requireCompiled() {
+        if (compileConfig == null) {
+            throw new IllegalStateException(NOT_COMPILED);
+        }
+        return compileConfig;
+    }
+
+    /**
+     * Keras's {@code fit}.
+     *
+     * @param x training samples
+     * @param y their targets
+     * @param options epochs, batch size, validation data, callbacks, ...
+     * @return the History
+     */
+    public History fit(FloatSamples x, Targets y, FitOptions options) {
+        CompileConfig config = requireCompiled();
+        TargetFormat format = TargetFormat.of(config.loss(), model.outputShape());
+        InputChecks.samples("x", x, model.inputShape());
+        Targets targets = format.check("y", y, x.count());
+        Targets validationTargets = null;
+        if (options.validation() != null) {
+            InputChecks.samples("validation x", options.validation().x(), model.inputShape());
+            validationTargets = format.check("validation y", options.validation().targets(), options.validation().x().count());
+        }
+        FitRun run = new FitRun(this);
+        currentRun = run;
+        lastRun = run;
+        try {
+            return new Trainer(run, config, trainingProgram(), new Evaluator(graph(), config))
+                    .fit(x, targets, validationTargets, options, model.seed());
+        } finally {
+            currentRun = null;
+        }
+    }
+
+    /**
+     * Keras's {@code evaluate(..., return_dict=True)}.
+     *
+     * @param x samples
+     * @param y targets
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @param callbacks further callbacks
+     * @return the loss and the metrics by name, in the compiled order
+     */
+    public Map<String, Double> evaluate(FloatSamples x, Targets y, int verbose, PrintStream out, Callback... callbacks) {
+        CompileConfig config = requireCompiled();
+        InputChecks.samples("x", x, model.inputShape());
+        Targets targets = TargetFormat.of(config.loss(), model.outputShape()).check("y", y, x.count());
+        return new Evaluator(graph(), config).evaluate(x, targets, verbose, out, callbacks);
+    }
+
+    /**
+     * Keras's {@code predict}.
+     *
+     * @param x samples
+     * @param callbacks callbacks whose predict hooks are called
+     * @return one row of outputs per sample
+     */
+    public float[][] predict(FloatSamples x, Callback... callbacks) {
+        InputChecks.samples("x", x, model.inputShape());
+        return new Predictor(graph()).predict(x, callbacks);
+    }
+
+    /** Asks a running {@code fit} to stop after the current chunk of steps; the epoch is not finished. */
+    public void interrupt() {
+        FitRun run = currentRun;
+        if (run != null) {
+            run.interrupt();
+        }
+    }
+
+    /** @return the state of the running {@code fit}, else of the last one, or null before any */
+    public FitRun lastRun() {
+        FitRun run = currentRun;
+        return run != null ? run : lastRun;
+    }
+
+    /** @return copies of all weights in layer order, each flat and row-major */
+    public List<float[]> getWeights() {
+        return graph().read(graph().weightVariables());
+    }
+
+    /** @param weights values in the order and sizes {@link #getWeights()} returns; checked, finite */
+    public void setWeights(List<float[]> weights) {
+        List<ResourceVariable<TFloat32>> variables = graph().weightVariables();
+        if (weights.size() != variables.size()) {
+            throw new IllegalArgumentException("weights: expected " + variables.size() + " arrays, found " + weights.size());
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            long expected = Arrays.stream(variables.get(i).shape()).reduce(1, (a, b) -> a * b);
+            if (weights.get(i).length != expected) {
+                throw new IllegalArgumentException("weights[" + i + "] (" + variables.get(i).name() + "): expected " + expected
+                        + " values, found " + weights.get(i).length);
+            }
+            InputChecks.finite("weights[" + i + "] (" + variables.get(i).name() + ")", weights.get(i));
+        }
+        graph().assign(variables, weights);
+    }
+
+    /** @return each weight's Keras path ({@code sequential/dense/kernel}), in {@link #getWeights()} order */
+    public List<String> weightPaths() {
+        List<String> paths = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            for (WeightSpec spec : layer.weightSpecs()) {
+                paths.add(model.name() + "/" + layer.name() + "/" + spec.name());
+            }
+        }
+        return paths;
+    }
+
+    /** @return the current learning rate, the graph variable's value */
+    public double learningRate() {
+        if (compileConfig == null) {
+            throw new IllegalStateException("learning rate: the model is not compiled");
+        }
+        return learningRate.get();
+    }
+
+    /** @param value a positive, finite learning rate, used from the next chunk of steps on */
+    public void setLearningRate(double value) {
+        if (compileConfig == null) {
+            throw new IllegalStateException("learning rate: the model is not compiled");
+        }
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("learning_rate: expected a positive number, found " + value);
+        }
+        learningRate.set(value);
+    }
+
+    /** @return the optimizer's state (slots, then the step count); empty before training */
+    public List<float[]> getOptimizerState() {
+        return program == null ? List.of() : graph().read(program.optimizerVariables());
+    }
+
+    /** @param state values as {@link #getOptimizerState()} returns them; the model must be compiled */
+    public void setOptimizerState(List<float[]> state) {
+        if (compileConfig == null) {
+            throw new IllegalStateException("You must compile your model before restoring an optimizer state.");
+        }
+        List<ResourceVariable<TFloat32>> variables = trainingProgram().optimizerVariables();
+        if (state.size() != variables.size()) {
+            throw new IllegalArgumentException("optimizer state: expected " + variables.size() + " arrays, found " + state.size());
+        }
+        graph().assign(variables, state);
+    }
+
+    /** @return the compiled training loop, built on first need with a fresh optimizer state */
+    public TrainingProgram trainingProgram() {
+        CompileConfig config = requireCompiled();
+        if (program == null) {
+            program = new TrainingProgram(graph(), config, learningRate, programCount++);
+            program.resetOptimizer();
+        }
+        return program;
+    }
+
+    /** @return the serialized GraphDef of the graph, with the training program when one was built */
+    byte[] graphDef() {
+        return graph().graph().toGraphDef().toByteArray();
+    }
+
+    /** @return the seed of the first weights and the shuffling */
+    long seed() {
+        return model.seed();
+    }
+
+    /** Saves the model through its facade, which picks the format. */
+    void save(java.nio.file.Path path, boolean overwrite) {
+        model.save(path, overwrite);
+    }
+
+    /** @return true when the graph exists (the model has run or its weights were used) */
+    public boolean isRunning() {
+        return graph != null;
+    }
+
+    /** @return the graph, made on first need with the first weights drawn from the seed */
+    public ModelGraph graph() {
+        if (closed) {
+            throw new IllegalStateException("model " + model.name() + " is closed: its graph and weights were freed by close()");
+        }
+        requireLayers();
+        if (graph == null) {
+            List<Layer> layers = model.layers();
+            ModelGraph created = new ModelGraph(layers, model.inputShape(), model.threadSettings(), model.seed());
+            Random random = new Random(model.seed());
+            List<float[]> initial = new ArrayList<>();
+            for (Layer layer : layers) {
+                for (WeightSpec spec : layer.weightSpecs()) {
+                    initial.add(spec.initializer().initialize(spec.shape(), random));
+                }
+            }
+            created.assign(created.weightVariables(), initial);
+            learningRate.placeIn(created);
+            graph = created;
+        }
+        return graph;
+    }
+
+    /** @throws IllegalStateException when the model has no layers */
+    public void requireLayers() {
+        if (model.layers().isEmpty()) {
+            throw new IllegalStateException("model " + model.name() + " has no layers: add a layer with an input shape first");
+        }
+    }
+
+    private void closeGraph() {
+        learningRate.leaveGraph();
+        graph.close();
+        graph = null;
+        program = null;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (graph != null) {
+            closeGraph();
+        }
+    }
+}
