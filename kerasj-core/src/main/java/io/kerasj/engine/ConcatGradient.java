@@ -2,6 +2,8 @@ package io.kerasj.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -11,8 +13,11 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
- * The gradient of {@code ConcatV2} (and of the older {@code Concat}), which TensorFlow Java 1.1.0's native runtime
- * lacks (tensorflow/java #156), so that {@code Graph.addGradients} can differentiate through a concatenation.
+ * The gradients of {@code ConcatV2} and of the older {@code Concat}, so that {@code Graph.addGradients} can
+ * differentiate through a concatenation (tensorflow/java #156). Measured with TensorFlow Java 1.1.0: its native
+ * runtime (TensorFlow 2.18) has a {@code ConcatV2} gradient, so TensorFlow keeps that one and refuses this
+ * registration; it has none for {@code Concat}, which gets this one. Registering both keeps training working on a
+ * runtime without the native one.
  *
  * <p>As TensorFlow's Python {@code _ConcatGradHelper}: each value's gradient is the slice of the upstream gradient
  * at that value's offset along the axis ({@code ConcatOffset} on the values' run-time shapes, so unknown batch
@@ -22,6 +27,7 @@ import org.tensorflow.types.family.TType;
 public final class ConcatGradient {
 
     private static boolean registered;
+    private static final Set<String> javaGradientOps = new TreeSet<>();
 
     private ConcatGradient() {
     }
@@ -34,9 +40,21 @@ public final class ConcatGradient {
         if (registered) {
             return;
         }
-        TensorFlow.registerCustomGradient("ConcatV2", (tf, op, upstream) -> gradients(tf, op, upstream.get(0), false));
-        TensorFlow.registerCustomGradient("Concat", (tf, op, upstream) -> gradients(tf, op, upstream.get(0), true));
+        if (TensorFlow.registerCustomGradient("ConcatV2", (tf, op, upstream) -> gradients(tf, op, upstream.get(0), false))) {
+            javaGradientOps.add("ConcatV2");
+        }
+        if (TensorFlow.registerCustomGradient("Concat", (tf, op, upstream) -> gradients(tf, op, upstream.get(0), true))) {
+            javaGradientOps.add("Concat");
+        }
         registered = true;
+    }
+
+    /**
+     * @return the op types whose gradient {@link #register()} supplied in Java; with TensorFlow Java 1.1.0 (native
+     *     TensorFlow 2.18) that is {@code Concat} alone, the native runtime having its own {@code ConcatV2} gradient
+     */
+    public static synchronized Set<String> javaGradientOps() {
+        return Set.copyOf(javaGradientOps);
     }
 
     /**

@@ -89,6 +89,7 @@ public final class TrainingProgram {
     }
 
     public TrainingProgram(ModelGraph model, CompileConfig config, int programIndex) {
+        ConcatGradient.register();
         this.model = model;
         this.config = config;
         Ops tf = model.ops().withSubScope("train_" + programIndex);

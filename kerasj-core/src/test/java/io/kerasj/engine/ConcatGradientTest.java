@@ -45,24 +45,14 @@ class ConcatGradientTest {
     }
 
     @Test
-    void theOlderConcatOpMatchesFiniteDifferences() {
-        try (ConcatProblem problem = new ConcatProblem(true, -1, new long[] {3, 2}, new long[] {3, 4}, new long[] {3, 1})) {
-            double[][] values = problem.randomValues(5);
-            double difference = ConcatProblem.maxDifference(problem.gradients(values), problem.finiteDifferences(values, STEP));
-            System.out.printf("Concat (axis first) axis -1 of 3 inputs: max |addGradients - finite differences| = %.3g%n", difference);
-            assertThat(difference).isLessThan(TOLERANCE);
-        }
-    }
-
-    @Test
     void theSameGraphServesAnotherBatchSize() {
-        // The offsets come from the run-time shapes: a second batch size through the same graph is still right.
-        try (ConcatProblem problem = new ConcatProblem(-1, new long[] {2, 2}, new long[] {2, 3})) {
+        // The offsets come from the run-time shapes; and a Java gradient is built right in a second graph too.
+        try (ConcatProblem problem = new ConcatProblem(true, -1, new long[] {2, 2}, new long[] {2, 3})) {
             double[][] values = problem.randomValues(7);
             assertThat(ConcatProblem.maxDifference(problem.gradients(values), problem.finiteDifferences(values, STEP)))
                     .isLessThan(TOLERANCE);
         }
-        try (ConcatProblem problem = new ConcatProblem(-1, new long[] {6, 2}, new long[] {6, 3})) {
+        try (ConcatProblem problem = new ConcatProblem(true, -1, new long[] {6, 2}, new long[] {6, 3})) {
             double[][] values = problem.randomValues(8);
             assertThat(ConcatProblem.maxDifference(problem.gradients(values), problem.finiteDifferences(values, STEP)))
                     .isLessThan(TOLERANCE);
@@ -70,21 +60,27 @@ class ConcatGradientTest {
     }
 
     @Test
-    void registeringTwiceIsHarmlessAndTensorFlowThenKnowsTheGradient() {
+    void registeringTwiceIsHarmlessAndTensorFlowThenKnowsTheGradients() {
         NativeRuntime.ensureLoaded();
         ConcatGradient.register();
         ConcatGradient.register();
+        System.out.println("Java gradients registered by KerasJ: " + ConcatGradient.javaGradientOps());
+        assertThat(ConcatGradient.javaGradientOps()).contains("Concat");
         // TensorFlow refuses (returns false for) a registration of an op that already has a gradient.
         assertThat(TensorFlow.registerCustomGradient("ConcatV2", (tf, op, upstream) -> List.of())).isFalse();
+        assertThat(TensorFlow.registerCustomGradient("Concat", (tf, op, upstream) -> List.of())).isFalse();
     }
 
+    /** Both ops: {@code ConcatV2} (TensorFlow 2.18's native gradient, or KerasJ's) and {@code Concat} (KerasJ's). */
     private static void checkAgainstFiniteDifferences(int axis, long[]... shapes) {
-        try (ConcatProblem problem = new ConcatProblem(axis, shapes)) {
-            double[][] values = problem.randomValues(42);
-            double difference = ConcatProblem.maxDifference(problem.gradients(values), problem.finiteDifferences(values, STEP));
-            System.out.printf("concat axis %d of %d inputs: max |addGradients - finite differences| = %.3g%n", axis, shapes.length,
-                    difference);
-            assertThat(difference).isLessThan(TOLERANCE);
+        for (boolean legacy : new boolean[] {false, true}) {
+            try (ConcatProblem problem = new ConcatProblem(legacy, axis, shapes)) {
+                double[][] values = problem.randomValues(42);
+                double difference = ConcatProblem.maxDifference(problem.gradients(values), problem.finiteDifferences(values, STEP));
+                System.out.printf("%s axis %d of %d inputs: max |addGradients - finite differences| = %.3g%n",
+                        legacy ? "Concat" : "ConcatV2", axis, shapes.length, difference);
+                assertThat(difference).isLessThan(TOLERANCE);
+            }
         }
     }
 
@@ -93,7 +89,16 @@ class ConcatGradientTest {
      * with the gradients taken in the loop body's graph, as {@code TrainingProgram} does.
      */
     @Test
-    void aModelWithConcatTrainsInsideAWhileLoop() {
+    void aModelWithConcatV2TrainsInsideAWhileLoop() {
+        trainInsideAWhileLoop(false);
+    }
+
+    @Test
+    void aModelWithTheOlderConcatTrainsInsideAWhileLoop() {
+        trainInsideAWhileLoop(true);
+    }
+
+    private static void trainInsideAWhileLoop(boolean legacy) {
         NativeRuntime.ensureLoaded();
         ConcatGradient.register();
         Random random = new Random(3);
@@ -121,8 +126,9 @@ class ConcatGradientTest {
                         Ops b = Ops.create(bg);
                         Operand<TFloat32> xb = float32(in[3]);
                         List<Operand<TFloat32>> weights = List.of(float32(in[5]), float32(in[6]), float32(in[7]));
-                        Operand<TFloat32> hidden = b.concat(List.of(b.math.tanh(b.linalg.matMul(xb, weights.get(0))),
-                                b.linalg.matMul(xb, weights.get(1))), b.constant(-1));
+                        List<Operand<TFloat32>> branches = List.of(b.math.tanh(b.linalg.matMul(xb, weights.get(0))),
+                                b.linalg.matMul(xb, weights.get(1)));
+                        Operand<TFloat32> hidden = legacy ? legacyConcat(b, branches) : b.concat(branches, b.constant(-1));
                         Operand<TFloat32> error = b.math.sub(b.linalg.matMul(hidden, weights.get(2)), float32(in[4]));
                         Operand<TFloat32> loss = b.math.mean(b.math.square(error), b.constant(new int[] {0, 1}));
                         Output<?>[] grads = bg.addGradients(loss.asOutput(),
@@ -139,9 +145,18 @@ class ConcatGradientTest {
                     "concat_training");
             float first = lossAfter(session, steps, xs, ys, outputs[2], 1, x, y, samples);
             float last = lossAfter(session, steps, xs, ys, outputs[2], 400, x, y, samples);
-            System.out.printf("concat model in a while loop: loss at step 1 = %.5f, at step 400 = %.5f%n", first, last);
+            System.out.printf("%s model in a while loop: loss at step 1 = %.5f, at step 400 = %.5f%n", legacy ? "Concat" : "ConcatV2", first, last);
             assertThat(last).isLessThan(first / 10);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Operand<TFloat32> legacyConcat(Ops tf, List<Operand<TFloat32>> parts) {
+        Output<?> output = tf.scope().opBuilder("Concat", "legacy_concat")
+                .addInput(tf.constant(-1).asOutput())
+                .addInputList(parts.stream().map(Operand::asOutput).toArray(Output[]::new))
+                .build().output(0);
+        return (Operand<TFloat32>) output;
     }
 
     private static float lossAfter(Session session, Operand<TInt32> steps, Operand<TFloat32> xs, Operand<TFloat32> ys,
