@@ -1,6 +1,7 @@
 package io.kerasj.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.kerasj.runtime.NativeRuntime;
 import java.util.List;
@@ -42,6 +43,17 @@ class ConcatGradientTest {
     @Test
     void twoInputsMatchFiniteDifferences() {
         checkAgainstFiniteDifferences(1, new long[] {5, 3}, new long[] {5, 2});
+    }
+
+    @Test
+    void theJavaGradientOfConcatEqualsTheNativeGradientOfConcatV2() {
+        long[][] shapes = {{3, 2, 2}, {3, 2, 4}, {3, 2, 1}};
+        try (ConcatProblem java = new ConcatProblem(true, -1, shapes); ConcatProblem nativeOne = new ConcatProblem(false, -1, shapes)) {
+            double[][] values = java.randomValues(11);
+            double difference = ConcatProblem.maxDifference(java.gradients(values), nativeOne.gradients(values));
+            System.out.printf("max |Concat (Java gradient) - ConcatV2 (native gradient)| = %.3g%n", difference);
+            assertThat(difference).isLessThan(1e-12);
+        }
     }
 
     @Test
@@ -94,11 +106,13 @@ class ConcatGradientTest {
     }
 
     @Test
-    void aModelWithTheOlderConcatTrainsInsideAWhileLoop() {
-        trainInsideAWhileLoop(true);
+    void aModelWithTheOlderConcatTrainsInsideAWhileLoopAsWithTheNativeGradient() {
+        // Concat's gradient is KerasJ's Java one, ConcatV2's TensorFlow's native one: the same training, the same loss.
+        assertThat(trainInsideAWhileLoop(true)).isCloseTo(trainInsideAWhileLoop(false), within(1e-7f));
     }
 
-    private static void trainInsideAWhileLoop(boolean legacy) {
+    /** @return the loss at the last of 400 steps */
+    private static float trainInsideAWhileLoop(boolean legacy) {
         NativeRuntime.ensureLoaded();
         ConcatGradient.register();
         Random random = new Random(3);
@@ -147,6 +161,7 @@ class ConcatGradientTest {
             float last = lossAfter(session, steps, xs, ys, outputs[2], 400, x, y, samples);
             System.out.printf("%s model in a while loop: loss at step 1 = %.5f, at step 400 = %.5f%n", legacy ? "Concat" : "ConcatV2", first, last);
             assertThat(last).isLessThan(first / 10);
+            return last;
         }
     }
 
