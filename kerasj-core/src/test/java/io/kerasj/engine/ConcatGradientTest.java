@@ -98,7 +98,10 @@ class ConcatGradientTest {
 
     /**
      * A two-branch model, {@code concat([tanh(x W1), x W2], -1) W3}, trained by SGD inside a {@code Graph.whileLoop}
-     * with the gradients taken in the loop body's graph, as {@code TrainingProgram} does.
+     * with the gradients taken in the loop body's graph, as {@code TrainingProgram} does. (Taking them instead from the
+     * outer graph, through the loop's outputs, aborts the JVM with {@code gradients.cc:555 Check failed:
+     * num_requested_inputs == p.second (0 vs. 1)} on TensorFlow Java 1.1.0, with or without a concatenation in the
+     * body: measured with a body of {@code v * 2}.)
      */
     @Test
     void aModelWithConcatV2TrainsInsideAWhileLoop() {
