@@ -92,6 +92,7 @@ public final class TrainingProgram {
      * @param programIndex this program's number in the graph, for its scope {@code train_N}
      */
     public TrainingProgram(ModelGraph model, CompileConfig config, LearningRate learningRate, int programIndex) {
+        ConcatGradient.register();
         this.model = model;
         this.config = config;
         Ops tf = model.ops().withSubScope("train_" + programIndex);
