@@ -20,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code tools/kerasj} stopped as systemd or Docker stop it, with SIGTERM to the launcher's pid: the JVM gets the
  * signal (the launcher execs it), so no JVM outlives it; {@code serve} still exits 0, another command with the JVM's
- * own status. Runs the launcher on the jar {@code mvn package} built; skipped when that jar is missing or older
+ * own status. Runs in {@code verify} (failsafe), on the jar {@code package} built; skipped, saying so, when that jar is missing or older
  * than the sources (the launcher would build it first).
  */
 @Tag("slow")
-class LauncherSignalTest {
+class LauncherSignalIT {
     private static final Path LAUNCHER = Path.of("tools/kerasj");
     private static final Path JAR = Path.of("kerasj-cli/target/kerasj.jar");
 
