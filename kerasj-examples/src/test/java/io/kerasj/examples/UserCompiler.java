@@ -39,7 +39,9 @@ final class UserCompiler {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
         boolean ok = javac.getTask(diagnostics, null, null,
-                List.of("-d", classes.toString(), "--module-path", libraryPath(), "--add-modules", "io.kerasj.core"),
+                // -cp too: javac in-process would otherwise take this JVM's class path, where every package is visible
+                List.of("-d", classes.toString(), "-cp", classes.toString(), "--module-path", libraryPath(),
+                        "--add-modules", "io.kerasj.core"),
                 null, javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(file.toFile()))
                 .call();
         return new Result(ok, diagnostics.toString(), classes);
