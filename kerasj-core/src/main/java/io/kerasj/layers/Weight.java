@@ -24,10 +24,7 @@ public record Weight(String path, long[] shape, float[] values) {
         Objects.requireNonNull(path, "path");
         shape = shape.clone();
         values = values.clone();
-        long size = 1;
-        for (long d : shape) {
-            size *= d;
-        }
+        long size = Layer.product(shape);
         if (size != values.length) {
             throw new IllegalArgumentException("weight " + path + ": shape " + Arrays.toString(shape) + " holds " + size
                     + " values, found " + values.length);
