@@ -14,10 +14,11 @@ import org.tensorflow.types.TFloat32;
  */
 public abstract class Layer {
     private String name;
-    private long[] inputShape;
-    private long[] outputShape;
+    private List<long[]> inputShapes;
+    private List<long[]> outputShapes;
     private List<WeightSpec> weights = List.of();
     private WeightStore store;
+    private final List<Node> inboundNodes = new ArrayList<>();
 
     /** @param name the layer's name, or null to let the model name it as Keras does */
     protected Layer(String name) {
@@ -73,18 +74,49 @@ public abstract class Layer {
      * @throws IllegalArgumentException when the layer cannot take that shape
      */
     public final long[] build(long[] inputShape) {
-        if (this.inputShape != null) {
-            if (!Arrays.equals(this.inputShape, inputShape)) {
-                throw new IllegalArgumentException("layer " + name + ": already built for input shape "
-                        + Arrays.toString(this.inputShape) + ", found " + Arrays.toString(inputShape));
+        List<long[]> out = build(List.of(inputShape));
+        if (out.size() != 1) {
+            throw new IllegalStateException("layer " + name + " has " + out.size() + " outputs");
+        }
+        return out.get(0);
+    }
+
+    /**
+     * Fixes the layer's shapes for inputs of the given per-sample shapes (several for a merge layer), and declares
+     * its weights. A built layer only checks the shapes: a shared layer is built once.
+     *
+     * @param shapes the per-sample input shapes, in order
+     * @return the per-sample output shapes
+     * @throws IllegalArgumentException when the layer cannot take those shapes
+     */
+    public final List<long[]> build(List<long[]> shapes) {
+        if (inputShapes != null) {
+            if (!sameShapes(inputShapes, shapes)) {
+                throw new IllegalArgumentException("layer " + name + ": already built for input shape " + shapesText(inputShapes)
+                        + ", found " + shapesText(shapes));
             }
-            return outputShape.clone();
+            return copies(outputShapes);
         }
         WeightDeclarations declarations = new WeightDeclarations();
-        this.outputShape = build(inputShape.clone(), declarations).clone();
+        this.outputShapes = copies(buildAll(copies(shapes), declarations));
         this.weights = declarations.declared();
-        this.inputShape = inputShape.clone();
-        return outputShape.clone();
+        this.inputShapes = copies(shapes);
+        return copies(outputShapes);
+    }
+
+    /**
+     * Keras's {@code build} for any number of inputs and outputs. By default one input and one output, built by
+     * {@link #build(long[], WeightDeclarations)}; a merge layer takes several, a model used as a layer gives several.
+     *
+     * @param inputShapes the per-sample input shapes
+     * @param weights where to declare the weights
+     * @return the per-sample output shapes
+     */
+    protected List<long[]> buildAll(List<long[]> inputShapes, WeightDeclarations weights) {
+        if (inputShapes.size() != 1) {
+            throw new IllegalArgumentException("layer " + name + " (" + className() + ") takes one input, found " + inputShapes.size());
+        }
+        return List.of(build(inputShapes.get(0), weights));
     }
 
     /**
@@ -106,31 +138,170 @@ public abstract class Layer {
      */
     public abstract LayerOutput call(CallContext context, Operand<TFloat32> input);
 
+    /**
+     * The layer's computation on several inputs (a merge layer's). By default the layer takes one input and gives
+     * {@link #call(CallContext, Operand)}.
+     *
+     * @param context the weights' values, the training flag, the seed, where to write state
+     * @param inputs the batches of inputs, in the order the layer was called with
+     * @return the batch of outputs
+     */
+    public LayerOutput call(CallContext context, List<Operand<TFloat32>> inputs) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException("layer " + name + " (" + className() + ") takes one input, found " + inputs.size());
+        }
+        return call(context, inputs.get(0));
+    }
+
+    /**
+     * The layer's computation, for any number of outputs: by default {@link #call(CallContext, List)}'s one output;
+     * a model used as a layer gives each of its outputs.
+     *
+     * @param context the weights' values, the training flag, the seed, where to write state
+     * @param inputs the batches of inputs, in order
+     * @return the batches of outputs, in order
+     */
+    public List<LayerOutput> callAll(CallContext context, List<Operand<TFloat32>> inputs) {
+        return List.of(call(context, inputs));
+    }
+
+    /**
+     * Keras's {@code layer(x)} on symbolic tensors: builds the layer for their shapes (once) and records the call
+     * as a node. Calling one layer on several tensors shares its weights.
+     *
+     * @param inputs the input tensor, or several for a merge layer
+     * @return the output tensor
+     * @throws IllegalArgumentException when the layer cannot take them, or gives several outputs (use
+     *     {@link #applyAll(List)})
+     */
+    public final KerasTensor apply(KerasTensor... inputs) {
+        List<KerasTensor> outputs = applyAll(List.of(inputs));
+        if (outputs.size() != 1) {
+            throw new IllegalArgumentException("layer " + name + " gives " + outputs.size() + " outputs: use applyAll");
+        }
+        return outputs.get(0);
+    }
+
+    /**
+     * Keras's {@code layer([a, b])}: the layer called on a list of symbolic tensors.
+     *
+     * @param inputs the input tensors, in order
+     * @return the output tensors, in order
+     */
+    public final List<KerasTensor> applyAll(List<KerasTensor> inputs) {
+        if (inputs.isEmpty() || inputs.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("layer " + nameOrClass() + ": expected symbolic input tensors, found " + inputs);
+        }
+        if (name == null) {
+            setName(Naming.autoName(className()));
+        }
+        List<long[]> shapes = new ArrayList<>();
+        inputs.forEach(t -> shapes.add(t.shape()));
+        List<long[]> outputShapes = build(shapes);
+        List<KerasTensor> outputs = new ArrayList<>();
+        for (int i = 0; i < outputShapes.size(); i++) {
+            outputs.add(new KerasTensor(outputShapes.get(i), "float32", name + "/output" + (outputShapes.size() > 1 ? "_" + i : "")));
+        }
+        recordNode(inputs, outputs);
+        return outputs;
+    }
+
+    /** Adds a node of this layer from inputs to outputs (the outputs learn their producer). */
+    final void recordNode(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        Node node = new Node(this, inputs, inboundNodes.size());
+        outputs.forEach(node::addOutput);
+        inboundNodes.add(node);
+    }
+
+    /** @return the calls of this layer on symbolic tensors, in order (Keras's {@code _inbound_nodes}) */
+    public List<Node> inboundNodes() {
+        return List.copyOf(inboundNodes);
+    }
+
+    /**
+     * Keras's {@code layer.input}: the tensor the layer was first called on.
+     *
+     * @return the input of the layer's first node
+     * @throws IllegalStateException when the layer was never called on a symbolic tensor, or on several
+     */
+    public KerasTensor input() {
+        return single(firstNode().inputs(), "input");
+    }
+
+    /**
+     * Keras's {@code layer.output}: what the layer's first call gave, e.g. to build a feature extractor
+     * {@code new Model(model.inputs(), model.getLayer("dense_1").output())}.
+     *
+     * @return the output of the layer's first node
+     * @throws IllegalStateException when the layer was never called on a symbolic tensor, or gives several
+     */
+    public KerasTensor output() {
+        return single(firstNode().outputs(), "output");
+    }
+
+    private Node firstNode() {
+        if (inboundNodes.isEmpty()) {
+            throw new IllegalStateException("layer " + nameOrClass() + " has never been called and thus has no defined input or output");
+        }
+        return inboundNodes.get(0);
+    }
+
+    private KerasTensor single(List<KerasTensor> tensors, String what) {
+        if (tensors.size() != 1) {
+            throw new IllegalStateException("layer " + name + " has " + tensors.size() + " " + what + "s");
+        }
+        return tensors.get(0);
+    }
+
+    private String nameOrClass() {
+        return name != null ? name : className();
+    }
+
     /** @return true once {@link #build} has run */
     public boolean isBuilt() {
-        return inputShape != null;
+        return inputShapes != null;
     }
 
-    /** @return the per-sample input shape; the layer must be built */
+    /** @return the per-sample input shape; the layer must be built, and take one input */
     public long[] inputShape() {
-        requireBuilt();
-        return inputShape.clone();
+        return singleShape(inputShapes(), "input");
     }
 
-    /** @return the per-sample output shape; the layer must be built */
+    /** @return the per-sample output shape; the layer must be built, and give one output */
     public long[] outputShape() {
-        requireBuilt();
-        return outputShape.clone();
+        return singleShape(outputShapes(), "output");
     }
 
-    /** @return the layer's weights in declaration order (Keras's order); empty before build or without weights */
-    public final List<WeightSpec> weightSpecs() {
+    /** @return the per-sample input shapes, in order; the layer must be built */
+    public List<long[]> inputShapes() {
+        requireBuilt();
+        return copies(inputShapes);
+    }
+
+    /** @return the per-sample output shapes, in order; the layer must be built */
+    public List<long[]> outputShapes() {
+        requireBuilt();
+        return copies(outputShapes);
+    }
+
+    private long[] singleShape(List<long[]> shapes, String what) {
+        if (shapes.size() != 1) {
+            throw new IllegalStateException("layer " + name + " has " + shapes.size() + " " + what + "s: use " + what + "Shapes()");
+        }
+        return shapes.get(0);
+    }
+
+    /**
+     * @return the layer's weights in declaration order (Keras's order); empty before build or without weights. A
+     *     model gives its layers' weights.
+     */
+    public List<WeightSpec> weightSpecs() {
         return weights;
     }
 
     /** @return the number of values in all weights */
     public long paramCount() {
-        return weights.stream().mapToLong(WeightSpec::size).sum();
+        return weightSpecs().stream().mapToLong(WeightSpec::size).sum();
     }
 
     /**
@@ -143,7 +314,7 @@ public abstract class Layer {
 
     /** @return the number of values in the trainable weights */
     public long trainableParamCount() {
-        return weights.stream().filter(WeightSpec::trainable).mapToLong(WeightSpec::size).sum();
+        return weightSpecs().stream().filter(WeightSpec::trainable).mapToLong(WeightSpec::size).sum();
     }
 
     /**
@@ -217,15 +388,37 @@ public abstract class Layer {
 
     /** @throws IllegalStateException once the layer is built (its weights are declared) */
     protected final void requireUnbuilt() {
-        if (inputShape != null) {
+        if (inputShapes != null) {
             throw new IllegalStateException("layer " + name + ": already built; set its arguments before adding it to a model");
         }
     }
 
     private void requireBuilt() {
-        if (inputShape == null) {
+        if (!isBuilt()) {
             throw new IllegalStateException("layer " + name + " is not built yet: add it to a model with a known input shape");
         }
+    }
+
+    private static List<long[]> copies(List<long[]> shapes) {
+        List<long[]> copies = new ArrayList<>();
+        shapes.forEach(shape -> copies.add(shape.clone()));
+        return List.copyOf(copies);
+    }
+
+    private static boolean sameShapes(List<long[]> a, List<long[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String shapesText(List<long[]> shapes) {
+        return shapes.size() == 1 ? Arrays.toString(shapes.get(0)) : shapes.stream().map(Arrays::toString).toList().toString();
     }
 
     /**
