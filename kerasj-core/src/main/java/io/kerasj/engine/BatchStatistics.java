@@ -19,11 +19,19 @@ import org.tensorflow.types.family.TNumber;
  */
 record BatchStatistics(Operand<TFloat32> perSampleLoss, List<Operand<TFloat32>> metricSums) {
 
-    static BatchStatistics of(Ops tf, CompileConfig config, Forward forward, Operand<? extends TNumber> targets) {
-        Operand<TFloat32> loss = MeanMetric.perSample(tf, config.loss().call(tf, targets, forward.prediction()));
+    static BatchStatistics of(Ops tf, CompileConfig config, Forward forward, List<? extends Operand<? extends TNumber>> targets) {
+        List<CompileConfig.OutputConfig> outputs = config.outputs();
+        Operand<TFloat32> loss = null;
+        for (int o = 0; o < outputs.size(); o++) {
+            Operand<TFloat32> perSample = MeanMetric.perSample(tf, outputs.get(o).loss().call(tf, targets.get(o), forward.predictions().get(o)));
+            if (outputs.get(o).lossWeight() != null) {
+                perSample = tf.math.mul(perSample, tf.constant(outputs.get(o).lossWeight().floatValue()));
+            }
+            loss = loss == null ? perSample : tf.math.add(loss, perSample);
+        }
         List<Operand<TFloat32>> sums = new ArrayList<>();
-        for (Metric metric : config.metrics()) {
-            sums.add(metric.batchSums(tf, targets, forward.prediction()));
+        for (CompileConfig.LogMetric metric : config.logMetrics()) {
+            sums.add(metric.metric().batchSums(tf, targets.get(metric.output()), forward.predictions().get(metric.output())));
         }
         return new BatchStatistics(loss, sums);
     }

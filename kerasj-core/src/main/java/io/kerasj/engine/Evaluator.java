@@ -6,6 +6,7 @@ import io.kerasj.callbacks.ProgressLogger;
 import io.kerasj.data.FloatSamples;
 import java.io.PrintStream;
 import io.kerasj.data.Targets;
+import io.kerasj.layers.KerasTensor;
 import io.kerasj.metrics.Metric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,15 +32,24 @@ public final class Evaluator {
 
     /** A data set already copied into tensors, to evaluate again and again (validation after each epoch). */
     public final class Prepared implements AutoCloseable {
-        private final List<TFloat32> xs = new ArrayList<>();
-        private final List<TType> ys = new ArrayList<>();
+        private final List<List<TType>> xs = new ArrayList<>();
+        private final List<List<TType>> ys = new ArrayList<>();
         private final List<Integer> counts = new ArrayList<>();
 
-        private Prepared(FloatSamples x, Targets y) {
-            TargetFormat format = TargetFormat.of(config.loss(), graph.outputShape());
-            for (int[] slice : Slices.of(y.count(), Slices.SLICE)) {
-                xs.add(Slices.samples(x, slice[0], slice[1], graph.inputShape()));
-                ys.add(format.tensor(y, slice[0], slice[1]));
+        private Prepared(List<FloatSamples> x, List<Targets> y) {
+            List<TargetFormat> formats = TargetFormat.of(config, graph.outputShapes());
+            List<KerasTensor> inputs = graph.network().inputs();
+            for (int[] slice : Slices.of(y.get(0).count(), Slices.SLICE)) {
+                List<TType> sliceX = new ArrayList<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    sliceX.add(Slices.samples(x.get(i), slice[0], slice[1], inputs.get(i).shape(), inputs.get(i).dtype()));
+                }
+                List<TType> sliceY = new ArrayList<>();
+                for (int o = 0; o < formats.size(); o++) {
+                    sliceY.add(formats.get(o).tensor(y.get(o), slice[0], slice[1]));
+                }
+                xs.add(sliceX);
+                ys.add(sliceY);
                 counts.add(slice[1]);
             }
         }
@@ -52,6 +62,7 @@ public final class Evaluator {
             double lossSum = 0;
             long seen = 0;
             config.metrics().forEach(Metric::reset);
+            List<String> names = config.metricNames();
             Map<String, Double> logs = new LinkedHashMap<>();
             for (int i = 0; i < xs.size(); i++) {
                 ModelGraph.BatchSums sums = graph.evaluate(config, xs.get(i), ys.get(i));
@@ -60,7 +71,7 @@ public final class Evaluator {
                 for (int m = 0; m < config.metrics().size(); m++) {
                     config.metrics().get(m).update(sums.metricSums()[m], counts.get(i));
                 }
-                logs = logs(lossSum / seen);
+                logs = logs(lossSum / seen, names);
                 afterSlice.done(seen, logs);
             }
             return logs;
@@ -68,8 +79,8 @@ public final class Evaluator {
 
         @Override
         public void close() {
-            xs.forEach(Tensor::close);
-            ys.forEach(Tensor::close);
+            xs.forEach(tensors -> tensors.forEach(Tensor::close));
+            ys.forEach(tensors -> tensors.forEach(Tensor::close));
         }
     }
 
@@ -83,11 +94,12 @@ public final class Evaluator {
         void done(long samplesDone, Map<String, Double> logs);
     }
 
-    private Map<String, Double> logs(double loss) {
+    private Map<String, Double> logs(double loss, List<String> names) {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", loss);
-        for (Metric metric : config.metrics()) {
-            logs.put(metric.name(), metric.result());
+        List<Metric> metrics = config.metrics();
+        for (int m = 0; m < metrics.size(); m++) {
+            logs.put(names.get(m), metrics.get(m).result());
         }
         return logs;
     }
@@ -97,7 +109,7 @@ public final class Evaluator {
      * @param y targets already in the compiled format
      * @return the prepared set; close it
      */
-    public Prepared prepare(FloatSamples x, Targets y) {
+    public Prepared prepare(List<FloatSamples> x, List<Targets> y) {
         return new Prepared(x, y);
     }
 
@@ -112,9 +124,9 @@ public final class Evaluator {
      * @param callbacks further callbacks
      * @return the loss and the metrics by name, in the compiled order
      */
-    public Map<String, Double> evaluate(FloatSamples x, Targets y, int verbose, PrintStream out, Callback... callbacks) {
+    public Map<String, Double> evaluate(List<FloatSamples> x, List<Targets> y, int verbose, PrintStream out, Callback... callbacks) {
         CallbackList list = new CallbackList(callbacks);
-        int steps = Slices.steps(y.count(), Slices.KERAS_BATCH_SIZE);
+        int steps = Slices.steps(y.get(0).count(), Slices.KERAS_BATCH_SIZE);
         if (verbose > 0) {
             ProgressLogger progress = new ProgressLogger(out, verbose, false);
             progress.setTestSteps(steps);

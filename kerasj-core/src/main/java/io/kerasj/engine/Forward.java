@@ -1,33 +1,44 @@
 package io.kerasj.engine;
 
+import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.LayerOutput;
+import io.kerasj.layers.Node;
 import io.kerasj.layers.WeightSpec;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
 
 /**
- * The model's forward pass: the layers applied in order to a batch. The last layer's logits are kept when its
- * activation can be split off, so the loss can be computed from them as Keras does; in training, the new values
- * of the non-trainable weights the layers wrote are collected.
+ * The model's forward pass: the network's nodes run in order on a batch of each input. Each output keeps its
+ * logits when its activation can be split off, so the loss can be computed from them as Keras does; in training,
+ * the new values of the non-trainable weights the layers wrote are collected.
  *
  * <p>The forward pass is public so that exporters can rebuild it in their own graphs.
  *
- * @param prediction the last layer's output and logits
+ * @param predictions each output, with its logits where the last activation can be split off
  * @param updates new values of non-trainable weights, by handle (empty at inference)
  */
-public record Forward(LayerOutput prediction, Map<WeightSpec, Operand<TFloat32>> updates) {
+public record Forward(List<LayerOutput> predictions, Map<WeightSpec, Operand<TFloat32>> updates) {
 
     /** Seeds of layer {@code i}'s random ops: the model's seed plus a stride per position. */
     static final long SEED_STRIDE = 7919L;
+    /** Further seed stride of a shared layer's second and later calls. */
+    private static final long NODE_STRIDE = 104_729L;
 
-    /** @return the model's output (probabilities for a softmax model) */
+    /** @return the first output's prediction (the model's, for a model of one output) */
+    public LayerOutput prediction() {
+        return predictions.get(0);
+    }
+
+    /** @return the model's output (probabilities for a softmax model); the first, for several */
     public Operand<TFloat32> output() {
-        return prediction.output();
+        return prediction().output();
     }
 
     /**
@@ -35,10 +46,12 @@ public record Forward(LayerOutput prediction, Map<WeightSpec, Operand<TFloat32>>
      *     cross-entropies take as softmax logits)
      */
     public Operand<TFloat32> logits() {
-        return prediction.logits();
+        return prediction().logits();
     }
 
     /**
+     * A chain of layers with the weights given in order, as exporters rebuild a sequential model.
+     *
      * @param tf the graph's ops
      * @param layers the model's layers
      * @param input a batch {@code [batch, ...inputShape]}
@@ -51,30 +64,79 @@ public record Forward(LayerOutput prediction, Map<WeightSpec, Operand<TFloat32>>
         int next = 0;
         for (Layer layer : layers) {
             for (WeightSpec spec : layer.weightSpecs()) {
-                values.put(spec, weights.get(next++));
+                if (!values.containsKey(spec)) {
+                    values.put(spec, weights.get(next++));
+                }
             }
         }
-        return of(tf, layers, input, values, training, 0);
-    }
-
-    /**
-     * @param tf the graph's ops
-     * @param layers the model's layers
-     * @param input a batch {@code [batch, ...inputShape]}
-     * @param values the current value of every layer weight, by handle
-     * @param training whether training-only behaviour is on
-     * @param seed the model's seed, from which each layer's seed is derived
-     * @return the output, the logits and the state updates
-     */
-    static Forward of(Ops tf, List<Layer> layers, Operand<TFloat32> input, Map<WeightSpec, Operand<TFloat32>> values,
-                      boolean training, long seed) {
         Map<WeightSpec, Operand<TFloat32>> updates = new IdentityHashMap<>();
         LayerOutput result = LayerOutput.of(input);
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            LayerCallContext context = new LayerCallContext(tf, layer, values, updates, training, seed + SEED_STRIDE * (i + 1));
-            result = layer.call(context, result.output());
+            result = layer.call(new LayerCallContext(tf, layer, values, updates, training, SEED_STRIDE * (i + 1)), result.output());
         }
-        return new Forward(result, updates);
+        return new Forward(List.of(result), updates);
+    }
+
+    /**
+     * Runs a network.
+     *
+     * @param tf the graph's ops
+     * @param network the nodes to run
+     * @param layers the model's layers, whose positions derive the seeds
+     * @param inputs a batch of each input, in the network's order (integer inputs are cast to float32 for layers)
+     * @param values the current value of every weight, by handle
+     * @param training whether training-only behaviour is on
+     * @param seed the model's seed, from which each layer's seed is derived
+     * @return the outputs, their logits and the state updates
+     */
+    public static Forward of(Ops tf, Network network, List<Layer> layers, List<? extends Operand<? extends TNumber>> inputs,
+                             Map<WeightSpec, Operand<TFloat32>> values, boolean training, long seed) {
+        Map<WeightSpec, Operand<TFloat32>> updates = new IdentityHashMap<>();
+        List<LayerOutput> outputs = run(tf, network, layers, inputs, values, updates, training, seed);
+        return new Forward(outputs, updates);
+    }
+
+    /**
+     * Runs a network, adding the state updates to a map (a nested model runs inside its parent's pass).
+     *
+     * @return the outputs in the network's order
+     */
+    static List<LayerOutput> run(Ops tf, Network network, List<Layer> layers, List<? extends Operand<? extends TNumber>> inputs,
+                                 Map<WeightSpec, Operand<TFloat32>> values, Map<WeightSpec, Operand<TFloat32>> updates,
+                                 boolean training, long seed) {
+        Map<KerasTensor, LayerOutput> computed = new IdentityHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            computed.put(network.inputs().get(i), LayerOutput.of(asFloat(tf, inputs.get(i))));
+        }
+        Map<Layer, Integer> positions = new IdentityHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            positions.put(layers.get(i), i);
+        }
+        for (Node node : network.nodes()) {
+            if (node.isInput()) {
+                continue;
+            }
+            List<Operand<TFloat32>> in = new ArrayList<>();
+            for (KerasTensor t : node.inputs()) {
+                in.add(computed.get(t).output());
+            }
+            Layer layer = node.layer();
+            long layerSeed = seed + SEED_STRIDE * (positions.getOrDefault(layer, 0) + 1) + NODE_STRIDE * node.index();
+            List<LayerOutput> out = layer.callAll(new LayerCallContext(tf, layer, values, updates, training, layerSeed), in);
+            for (int k = 0; k < out.size(); k++) {
+                computed.put(node.outputs().get(k), out.get(k));
+            }
+        }
+        List<LayerOutput> outputs = new ArrayList<>();
+        for (KerasTensor t : network.outputs()) {
+            outputs.add(computed.get(t));
+        }
+        return outputs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Operand<TFloat32> asFloat(Ops tf, Operand<? extends TNumber> input) {
+        return input.type() == TFloat32.class ? (Operand<TFloat32>) input : tf.dtypes.cast(input, TFloat32.class);
     }
 }

@@ -39,6 +39,7 @@ final class LoopVariables {
     }
 
     private final int metrics;
+    private final int extraData;
     private final int stateSize;
 
     /**
@@ -46,8 +47,28 @@ final class LoopVariables {
      * @param stateSize the number of state tensors (weights and optimizer slots)
      */
     LoopVariables(int metrics, int stateSize) {
+        this(metrics, 0, stateSize);
+    }
+
+    /**
+     * @param metrics the number of compiled metrics
+     * @param extraData the number of data handles beyond {@link Slot#X} and {@link Slot#Y}: the second and later
+     *     inputs', then the second and later outputs' targets
+     * @param stateSize the number of state tensors (weights and optimizer slots)
+     */
+    LoopVariables(int metrics, int extraData, int stateSize) {
         this.metrics = metrics;
+        this.extraData = extraData;
         this.stateSize = stateSize;
+    }
+
+    /** @return the index of extra data handle {@code k} */
+    int data(int k) {
+        return Slot.values().length + metrics + k;
+    }
+
+    int extraData() {
+        return extraData;
     }
 
     /** @return how many loop variables there are */
@@ -79,7 +100,7 @@ final class LoopVariables {
     }
 
     private int firstState() {
-        return Slot.values().length + metrics;
+        return Slot.values().length + metrics + extraData;
     }
 
     @SuppressWarnings("unchecked")

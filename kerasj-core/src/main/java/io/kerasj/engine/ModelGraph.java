@@ -4,6 +4,7 @@ import io.kerasj.models.ThreadSettings;
 
 import io.kerasj.runtime.Tensors;
 import io.kerasj.runtime.NativeRuntime;
+import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.LayerOutput;
 import io.kerasj.layers.WeightSpec;
@@ -35,37 +36,84 @@ public final class ModelGraph implements AutoCloseable {
     private final Graph graph = new Graph();
     private final Ops tf = Ops.create(graph);
     private final Session session;
+    private final Network network;
     private final List<Layer> layers;
-    private final long[] inputShape;
     private final long seed;
-    private final List<WeightSpec> specs = new ArrayList<>();
+    private final List<WeightSpec> specs;
     private final Map<WeightSpec, ResourceVariable<TFloat32>> variables = new IdentityHashMap<>();
-    private final Placeholder<TFloat32> x;
+    private final List<Placeholder<? extends TNumber>> inputs = new ArrayList<>();
     private final Forward inference;
+    private final List<Operand<TFloat32>> inferenceOutputs = new ArrayList<>();
     private Evaluation evaluation;
 
     /** The evaluation ops of one compiled configuration: summed loss and summed metric values of a fed batch. */
-    private record Evaluation(CompileConfig config, Placeholder<? extends TNumber> targets,
+    private record Evaluation(CompileConfig config, List<Placeholder<? extends TNumber>> targets,
                               Operand<TFloat32> lossSum, List<Operand<TFloat32>> metricSums) {
     }
 
-    public ModelGraph(List<Layer> layers, long[] inputShape, ThreadSettings threads, long seed) {
+    /**
+     * @param network the model's nodes, inputs and outputs
+     * @param layers the model's layers, whose positions derive the layers' seeds
+     * @param threads the session's thread counts
+     * @param seed the model's seed
+     */
+    public ModelGraph(Network network, List<Layer> layers, ThreadSettings threads, long seed) {
+        this.network = network;
         this.layers = List.copyOf(layers);
-        this.inputShape = inputShape.clone();
         this.seed = seed;
-        for (Layer layer : layers) {
-            for (WeightSpec spec : layer.weightSpecs()) {
-                specs.add(spec);
-                variables.put(spec, new ResourceVariable<>(tf, layer.name() + "/" + spec.name(), TFloat32.class, spec.shape()));
+        this.specs = network.weightSpecs();
+        for (WeightSpec spec : specs) {
+            variables.put(spec, new ResourceVariable<>(tf, variableName(spec), TFloat32.class, spec.shape()));
+        }
+        List<KerasTensor> in = network.inputs();
+        for (int i = 0; i < in.size(); i++) {
+            // one input keeps the name "x" that exports and tools know
+            String name = in.size() == 1 ? "x" : "input_" + i;
+            inputs.add(tf.withName(name).placeholder(InputTypes.of(in.get(i).dtype()),
+                    Placeholder.shape(Shape.of(Tensors.withBatch(-1, in.get(i).shape())))));
+        }
+        Ops scope = tf.withSubScope("inference");
+        Forward forward = Forward.of(scope, network, layers, inputs, reads(specs), false, seed);
+        // An identity so that a model whose output is its input (Flatten, Dropout at inference) can be fetched.
+        List<LayerOutput> predictions = new ArrayList<>();
+        for (LayerOutput prediction : forward.predictions()) {
+            LayerOutput fetched = new LayerOutput(scope.identity(prediction.output()), prediction.logits(), prediction.activation());
+            predictions.add(fetched);
+            inferenceOutputs.add(fetched.output());
+        }
+        inference = new Forward(predictions, forward.updates());
+        session = new Session(graph, threads.toConfigProto());
+    }
+
+    private String variableName(WeightSpec spec) {
+        String name = spec.name();
+        for (Layer layer : network.computingLayers()) {
+            if (layer.weightSpecs().contains(spec)) {
+                name = ownerName(layer, spec) + "/" + spec.name();
+                break;
             }
         }
-        x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(Tensors.withBatch(-1, inputShape))));
-        Forward forward = Forward.of(tf.withSubScope("inference"), layers, x, reads(specs), false, seed);
-        // An identity so that a model whose output is its input (Flatten, Dropout at inference) can be fetched.
-        LayerOutput prediction = forward.prediction();
-        inference = new Forward(new LayerOutput(tf.withSubScope("inference").identity(prediction.output()),
-                prediction.logits(), prediction.activation()), forward.updates());
-        session = new Session(graph, threads.toConfigProto());
+        String unique = name;
+        for (int k = 1; taken(unique); k++) {
+            unique = name + "_" + k;
+        }
+        return unique;
+    }
+
+    private boolean taken(String name) {
+        return variables.values().stream().anyMatch(v -> v.name().equals(name));
+    }
+
+    /** The innermost layer that declared a weight: a nested model's own layer, not the model. */
+    private static String ownerName(Layer layer, WeightSpec spec) {
+        if (layer instanceof io.kerasj.models.Model model) {
+            for (Layer inner : model.layers()) {
+                if (inner.weightSpecs().contains(spec)) {
+                    return model.name() + "/" + ownerName(inner, spec);
+                }
+            }
+        }
+        return layer.name();
     }
 
     Graph graph() {
@@ -84,8 +132,22 @@ public final class ModelGraph implements AutoCloseable {
         return layers;
     }
 
-    long[] inputShape() {
-        return inputShape.clone();
+    /** @return the model's nodes, inputs and outputs */
+    Network network() {
+        return network;
+    }
+
+    /** Makes this graph the home of its weights, copying in those another model changed since ({@link SharedWeights}). */
+    void claimWeights() {
+        SharedWeights.claim(this, specs);
+    }
+
+    /**
+     * @param spec one of this graph's weights
+     * @return its variable
+     */
+    ResourceVariable<TFloat32> variableOf(WeightSpec spec) {
+        return java.util.Objects.requireNonNull(variables.get(spec), () -> "weight " + spec + " is not part of this model");
     }
 
     long seed() {
@@ -158,24 +220,50 @@ public final class ModelGraph implements AutoCloseable {
     }
 
     /**
-     * @param batch a batch already checked against the input shape
+     * @param batch a batch already checked against the input shape, for a model of one input and one output
      * @return the model's outputs, flat {@code [batch * outputs]}
      */
     public float[] predict(TFloat32 batch) {
-        try (Result result = session.runner().feed(x, batch).fetch(inference.output()).run()) {
-            return Tensors.toFloats((TFloat32) result.get(0));
+        return predict(List.of(batch)).get(0);
+    }
+
+    /**
+     * @param batches a batch of each input, in order, already checked
+     * @return each output, flat, in order
+     */
+    public List<float[]> predict(List<? extends TType> batches) {
+        claimWeights();
+        Session.Runner runner = session.runner();
+        for (int i = 0; i < inputs.size(); i++) {
+            runner.feed(inputs.get(i), batches.get(i));
+        }
+        inferenceOutputs.forEach(runner::fetch);
+        try (Result result = runner.run()) {
+            List<float[]> outputs = new ArrayList<>();
+            for (int o = 0; o < inferenceOutputs.size(); o++) {
+                outputs.add(Tensors.toFloats((TFloat32) result.get(o)));
+            }
+            return outputs;
         }
     }
 
     /**
      * @param config the compiled loss and metrics
-     * @param batch a batch of inputs
-     * @param targets its targets, in the config's {@link TargetFormat}
+     * @param batches a batch of each input
+     * @param targets its targets for each output, in the config's {@link TargetFormat}s
      * @return the summed loss and each metric's sums
      */
-    BatchSums evaluate(CompileConfig config, TFloat32 batch, TType targets) {
+    BatchSums evaluate(CompileConfig config, List<? extends TType> batches, List<? extends TType> targets) {
+        claimWeights();
         Evaluation ops = evaluation(config);
-        Session.Runner runner = session.runner().feed(x, batch).feed(ops.targets(), targets).fetch(ops.lossSum());
+        Session.Runner runner = session.runner();
+        for (int i = 0; i < inputs.size(); i++) {
+            runner.feed(inputs.get(i), batches.get(i));
+        }
+        for (int o = 0; o < targets.size(); o++) {
+            runner.feed(ops.targets().get(o), targets.get(o));
+        }
+        runner.fetch(ops.lossSum());
         ops.metricSums().forEach(runner::fetch);
         try (Result result = runner.run()) {
             double[][] metricSums = new double[ops.metricSums().size()][];
@@ -198,9 +286,12 @@ public final class ModelGraph implements AutoCloseable {
     private Evaluation evaluation(CompileConfig config) {
         if (evaluation == null || evaluation.config() != config) {
             Ops scope = tf.withSubScope("evaluation");
-            TargetFormat format = TargetFormat.of(config.loss(), outputShape());
-            Placeholder<? extends TNumber> targets = scope.withName("targets").placeholder(format.type(),
-                    Placeholder.shape(Shape.of(Tensors.withBatch(-1, format.sampleShape()))));
+            List<Placeholder<? extends TNumber>> targets = new ArrayList<>();
+            List<TargetFormat> formats = TargetFormat.of(config, network.outputShapes());
+            for (int o = 0; o < formats.size(); o++) {
+                targets.add(scope.withName(o == 0 ? "targets" : "targets_" + o).placeholder(formats.get(o).type(),
+                        Placeholder.shape(Shape.of(Tensors.withBatch(-1, formats.get(o).sampleShape())))));
+            }
             BatchStatistics statistics = BatchStatistics.of(scope, config, inference, targets);
             evaluation = new Evaluation(config, targets, scope.reduceSum(statistics.perSampleLoss(), scope.constant(0)),
                     statistics.metricSums());
@@ -208,13 +299,19 @@ public final class ModelGraph implements AutoCloseable {
         return evaluation;
     }
 
-    long[] outputShape() {
-        long[] shape = layers.get(layers.size() - 1).outputShape();
-        return shape;
+    /** @return each input's per-sample shape */
+    List<long[]> inputShapes() {
+        return network.inputShapes();
+    }
+
+    /** @return each output's per-sample shape */
+    List<long[]> outputShapes() {
+        return network.outputShapes();
     }
 
     @Override
     public void close() {
+        SharedWeights.release(this, specs);
         session.close();
         graph.close();
     }

@@ -52,9 +52,7 @@ public final class ModelRuntime implements AutoCloseable {
         requireLayers();
         Objects.requireNonNull(config, "config");
         if (program != null) {
-            List<float[]> weights = graph.read(graph.weightVariables());
-            closeGraph();
-            graph().assign(graph.weightVariables(), weights);
+            closeGraph(); // the weights stay in SharedWeights and return with the new graph
         }
         compileConfig = config;
         learningRate.set(config.optimizer().learningRate());
@@ -75,58 +73,76 @@ public final class ModelRuntime implements AutoCloseable {
     /**
      * Keras's {@code fit}.
      *
-     * @param x training samples
-     * @param y their targets
-     * @param options epochs, batch size, validation data, callbacks, ...
+     * @param x each input's training samples, in the model's input order
+     * @param y each output's targets, in the model's output order
+     * @param validationX each input's validation samples, or null without validation
+     * @param validationY each output's validation targets, or null
+     * @param options epochs, batch size, callbacks, ...
      * @return the History
      */
-    public History fit(FloatSamples x, Targets y, FitOptions options) {
+    public History fit(List<FloatSamples> x, List<Targets> y, List<FloatSamples> validationX, List<Targets> validationY, FitOptions options) {
         CompileConfig config = requireCompiled();
-        TargetFormat format = TargetFormat.of(config.loss(), model.outputShape());
-        InputChecks.samples("x", x, model.inputShape());
-        Targets targets = format.check("y", y, x.count());
-        Targets validationTargets = null;
-        if (options.validation() != null) {
-            InputChecks.samples("validation x", options.validation().x(), model.inputShape());
-            validationTargets = format.check("validation y", options.validation().targets(), options.validation().x().count());
+        Network network = model.network();
+        List<TargetFormat> formats = TargetFormat.of(config, network.outputShapes());
+        int count = InputChecks.inputs("x", x, network);
+        List<Targets> targets = checkTargets("y", y, formats, count, network);
+        List<Targets> validationTargets = null;
+        if (validationX != null) {
+            int validationCount = InputChecks.inputs("validation x", validationX, network);
+            validationTargets = checkTargets("validation y", validationY, formats, validationCount, network);
         }
         FitRun run = new FitRun(this);
         currentRun = run;
         lastRun = run;
         try {
+            graph().claimWeights();
             return new Trainer(run, config, trainingProgram(), new Evaluator(graph(), config))
-                    .fit(x, targets, validationTargets, options, model.seed());
+                    .fit(x, targets, validationX, validationTargets, options, model.seed());
         } finally {
             currentRun = null;
         }
     }
 
+    private static List<Targets> checkTargets(String argument, List<Targets> y, List<TargetFormat> formats, int count, Network network) {
+        if (y == null || y.size() != formats.size()) {
+            throw new IllegalArgumentException(argument + ": expected targets for " + formats.size() + " output(s) " + network.outputNames()
+                    + ", found " + (y == null ? "null" : y.size()));
+        }
+        List<Targets> checked = new ArrayList<>();
+        for (int o = 0; o < formats.size(); o++) {
+            String name = formats.size() == 1 ? argument : argument + "['" + network.outputNames().get(o) + "']";
+            checked.add(formats.get(o).check(name, y.get(o), count));
+        }
+        return checked;
+    }
+
     /**
      * Keras's {@code evaluate(..., return_dict=True)}.
      *
-     * @param x samples
-     * @param y targets
+     * @param x each input's samples
+     * @param y each output's targets
      * @param verbose 0 silent, 1 progress bar, 2 one line
      * @param out where the progress goes
      * @param callbacks further callbacks
      * @return the loss and the metrics by name, in the compiled order
      */
-    public Map<String, Double> evaluate(FloatSamples x, Targets y, int verbose, PrintStream out, Callback... callbacks) {
+    public Map<String, Double> evaluate(List<FloatSamples> x, List<Targets> y, int verbose, PrintStream out, Callback... callbacks) {
         CompileConfig config = requireCompiled();
-        InputChecks.samples("x", x, model.inputShape());
-        Targets targets = TargetFormat.of(config.loss(), model.outputShape()).check("y", y, x.count());
+        Network network = model.network();
+        int count = InputChecks.inputs("x", x, network);
+        List<Targets> targets = checkTargets("y", y, TargetFormat.of(config, network.outputShapes()), count, network);
         return new Evaluator(graph(), config).evaluate(x, targets, verbose, out, callbacks);
     }
 
     /**
      * Keras's {@code predict}.
      *
-     * @param x samples
+     * @param x each input's samples
      * @param callbacks callbacks whose predict hooks are called
-     * @return one row of outputs per sample
+     * @return each output's rows, one per sample
      */
-    public float[][] predict(FloatSamples x, Callback... callbacks) {
-        InputChecks.samples("x", x, model.inputShape());
+    public List<float[][]> predict(List<FloatSamples> x, Callback... callbacks) {
+        InputChecks.inputs("x", x, model.network());
         return new Predictor(graph()).predict(x, callbacks);
     }
 
@@ -146,7 +162,8 @@ public final class ModelRuntime implements AutoCloseable {
 
     /** @return copies of all weights in layer order, each flat and row-major */
     public List<float[]> getWeights() {
-        return graph().read(graph().weightVariables());
+        graph().claimWeights();
+        return graph.read(graph.weightVariables());
     }
 
     /** @param weights values in the order and sizes {@link #getWeights()} returns; checked, finite */
@@ -163,16 +180,15 @@ public final class ModelRuntime implements AutoCloseable {
             }
             InputChecks.finite("weights[" + i + "] (" + variables.get(i).name() + ")", weights.get(i));
         }
-        graph().assign(variables, weights);
+        graph().claimWeights();
+        graph.assign(variables, weights);
     }
 
     /** @return each weight's Keras path ({@code sequential/dense/kernel}), in {@link #getWeights()} order */
     public List<String> weightPaths() {
         List<String> paths = new ArrayList<>();
-        for (Layer layer : model.layers()) {
-            for (WeightSpec spec : layer.weightSpecs()) {
-                paths.add(model.name() + "/" + layer.name() + "/" + spec.name());
-            }
+        for (ResourceVariable<TFloat32> variable : graph().weightVariables()) {
+            paths.add(model.name() + "/" + variable.name());
         }
         return paths;
     }
@@ -250,16 +266,14 @@ public final class ModelRuntime implements AutoCloseable {
         }
         requireLayers();
         if (graph == null) {
-            List<Layer> layers = model.layers();
-            ModelGraph created = new ModelGraph(layers, model.inputShape(), model.threadSettings(), model.seed());
+            Network network = model.network();
+            ModelGraph created = new ModelGraph(network, model.layers(), model.threadSettings(), model.seed());
             Random random = new Random(model.seed());
             List<float[]> initial = new ArrayList<>();
-            for (Layer layer : layers) {
-                for (WeightSpec spec : layer.weightSpecs()) {
-                    initial.add(spec.initializer().initialize(spec.shape(), random));
-                }
+            for (WeightSpec spec : network.weightSpecs()) {
+                initial.add(spec.initializer().initialize(spec.shape(), random));
             }
-            created.assign(created.weightVariables(), initial);
+            SharedWeights.adopt(created, network.weightSpecs(), initial);
             learningRate.placeIn(created);
             graph = created;
         }
@@ -268,7 +282,7 @@ public final class ModelRuntime implements AutoCloseable {
 
     /** @throws IllegalStateException when the model has no layers */
     public void requireLayers() {
-        if (model.layers().isEmpty()) {
+        if (!model.isBuilt() || model.network().computingLayers().isEmpty()) {
             throw new IllegalStateException("model " + model.name() + " has no layers: add a layer with an input shape first");
         }
     }

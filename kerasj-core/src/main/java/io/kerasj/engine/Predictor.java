@@ -4,7 +4,11 @@ import io.kerasj.callbacks.Callback;
 import io.kerasj.callbacks.CallbackList;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.runtime.Tensors;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import io.kerasj.layers.KerasTensor;
+import org.tensorflow.types.family.TType;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -19,23 +23,36 @@ final class Predictor {
     }
 
     /**
-     * @param x samples already checked against the input shape
+     * @param x each input's samples, already checked against the model's inputs
      * @param callbacks callbacks whose predict hooks are called
-     * @return one row of outputs per sample
+     * @return each output's rows, one per sample
      */
-    float[][] predict(FloatSamples x, Callback... callbacks) {
+    List<float[][]> predict(List<FloatSamples> x, Callback... callbacks) {
         CallbackList list = new CallbackList(callbacks);
         list.onPredictBegin(Map.of());
-        float[][] rows = new float[x.count()][];
-        for (int[] slice : Slices.of(x.count(), Slices.SLICE)) {
-            float[] flat;
-            try (TFloat32 batch = Slices.samples(x, slice[0], slice[1], graph.inputShape())) {
-                flat = graph.predict(batch);
+        int count = x.get(0).count();
+        List<KerasTensor> inputs = graph.network().inputs();
+        List<float[][]> outputs = new ArrayList<>();
+        for (int o = 0; o < graph.outputShapes().size(); o++) {
+            outputs.add(new float[count][]);
+        }
+        for (int[] slice : Slices.of(count, Slices.SLICE)) {
+            List<TType> batches = new ArrayList<>();
+            List<float[]> flat;
+            try {
+                for (int i = 0; i < inputs.size(); i++) {
+                    batches.add(Slices.samples(x.get(i), slice[0], slice[1], inputs.get(i).shape(), inputs.get(i).dtype()));
+                }
+                flat = graph.predict(batches);
+            } finally {
+                batches.forEach(TType::close);
             }
-            Tensors.splitRows(flat, slice[1], rows, slice[0]);
+            for (int o = 0; o < flat.size(); o++) {
+                Tensors.splitRows(flat.get(o), slice[1], outputs.get(o), slice[0]);
+            }
             list.onPredictBatchEnd(Slices.steps(slice[0] + slice[1], Slices.KERAS_BATCH_SIZE) - 1, Map.of());
         }
         list.onPredictEnd(Map.of());
-        return rows;
+        return outputs;
     }
 }

@@ -18,6 +18,7 @@ import org.tensorflow.types.family.TType;
  */
 public final class ResourceVariable<T extends TType> {
     private final String name;
+    private final Class<T> type;
     private final long[] shape;
     private final Operand<?> handle;
     private final ReadVariableOp<T> read;
@@ -32,6 +33,7 @@ public final class ResourceVariable<T extends TType> {
      */
     ResourceVariable(Ops tf, String name, Class<T> type, long[] shape) {
         this.name = name;
+        this.type = type;
         this.shape = shape.clone();
         Ops scoped = tf;
         for (String part : name.split("/")) {
@@ -49,6 +51,11 @@ public final class ResourceVariable<T extends TType> {
 
     public long[] shape() {
         return shape.clone();
+    }
+
+    /** @return the element type */
+    public Class<T> type() {
+        return type;
     }
 
     Operand<?> handle() {

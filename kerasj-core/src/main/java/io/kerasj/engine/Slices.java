@@ -5,6 +5,7 @@ import io.kerasj.data.FloatSamples;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
 
 /**
  * The one way a set of samples is cut: into Keras's batches (for step counts and the training loop) and into
@@ -52,4 +53,34 @@ public final class Slices {
         int size = x.sampleSize();
         return Tensors.floats(x.unsafeValues(), from * size, n * size, Tensors.withBatch(n, inputShape));
     }
+
+    /**
+     * @param x samples, whole numbers in range for an integer input (checked by {@link InputChecks})
+     * @param from the first sample
+     * @param n how many
+     * @param inputShape the per-sample shape
+     * @param dtype the input's dtype: {@code float32}, or {@code int32} / {@code uint8}, which arrive as integers
+     * @return a tensor {@code [n, ...inputShape]} of that type; close it
+     */
+    public static TType samples(FloatSamples x, int from, int n, long[] inputShape, String dtype) {
+        if ("float32".equals(dtype)) {
+            return samples(x, from, n, inputShape);
+        }
+        int size = x.sampleSize();
+        float[] values = x.unsafeValues();
+        org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(Tensors.withBatch(n, inputShape));
+        if ("int32".equals(dtype)) {
+            int[] ints = new int[n * size];
+            for (int i = 0; i < ints.length; i++) {
+                ints[i] = (int) values[from * size + i];
+            }
+            return Tensors.ints(ints, shape.asArray());
+        }
+        byte[] bytes = new byte[n * size];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (int) values[from * size + i];
+        }
+        return org.tensorflow.types.TUint8.tensorOf(shape, org.tensorflow.ndarray.buffer.DataBuffers.of(bytes, true, false));
+    }
+
 }

@@ -103,6 +103,64 @@ public final class Summary {
     }
 
     /**
+     * One layer of a graph's summary, with what it is connected to.
+     *
+     * @param name the layer's name
+     * @param className the layer's class
+     * @param outputShape the output shape as printed ({@code (None, 30)}, {@code [(None, 8)]}, {@code multiple})
+     * @param params the parameter count
+     * @param connections each input of each of its calls, as {@code dense[0][0]}
+     */
+    public record GraphRow(String name, String className, String outputShape, long params, List<String> connections) {
+        /** Copies the connections. */
+        public GraphRow {
+            connections = List.copyOf(connections);
+        }
+    }
+
+    /** TF 2.3's {@code line_length} for a graph's summary. */
+    public static final int GRAPH_LINE_LENGTH = 98;
+    private static final double[] GRAPH_POSITIONS = {.33, .55, .67, 1.0};
+    private static final String[] GRAPH_HEADER = {"Layer (type)", "Output Shape", "Param #", "Connected to"};
+
+    /**
+     * TF 2.3's summary of a model that is not a chain: four columns, the fourth each layer's first connection and
+     * its further connections on rows of their own.
+     *
+     * @param modelName the model's name
+     * @param rows the layers in order
+     * @param trainableParams the trainable parameter count
+     * @param nonTrainableParams the non-trainable parameter count
+     * @return the summary, each line ending in {@code \n}
+     */
+    public static String formatGraph(String modelName, List<GraphRow> rows, long trainableParams, long nonTrainableParams) {
+        int[] positions = new int[GRAPH_POSITIONS.length];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = (int) (GRAPH_LINE_LENGTH * GRAPH_POSITIONS[i]);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("Model: \"" + modelName + "\"");
+        lines.add("_".repeat(GRAPH_LINE_LENGTH));
+        lines.add(row(GRAPH_HEADER, positions));
+        lines.add("=".repeat(GRAPH_LINE_LENGTH));
+        for (int i = 0; i < rows.size(); i++) {
+            GraphRow r = rows.get(i);
+            List<String> connections = r.connections();
+            lines.add(row(new String[] {r.name() + " (" + r.className() + ")", r.outputShape(), Long.toString(r.params()),
+                connections.isEmpty() ? "" : connections.get(0)}, positions));
+            for (int c = 1; c < connections.size(); c++) {
+                lines.add(row(new String[] {"", "", "", connections.get(c)}, positions));
+            }
+            lines.add((i == rows.size() - 1 ? "=" : "_").repeat(GRAPH_LINE_LENGTH));
+        }
+        lines.add(String.format(Locale.ROOT, "Total params: %,d", trainableParams + nonTrainableParams));
+        lines.add(String.format(Locale.ROOT, "Trainable params: %,d", trainableParams));
+        lines.add(String.format(Locale.ROOT, "Non-trainable params: %,d", nonTrainableParams));
+        lines.add("_".repeat(GRAPH_LINE_LENGTH));
+        return String.join("\n", lines) + "\n";
+    }
+
+    /**
      * @param shape dimensions, {@code -1} for an unknown one, or null
      * @return Python's {@code str} of the shape tuple: {@code (None, 784)}, {@code (None,)}, {@code ()}, or
      *         {@code multiple} for null

@@ -3,7 +3,9 @@ package io.kerasj.engine;
 import io.kerasj.runtime.Tensors;
 import io.kerasj.data.Targets;
 import io.kerasj.losses.Loss;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
@@ -22,6 +24,22 @@ public record TargetFormat(boolean classIndices, long[] outputShape) {
 
     public static TargetFormat of(Loss loss, long[] outputShape) {
         return new TargetFormat(loss.takesClassIndices(), outputShape.clone());
+    }
+
+    /**
+     * @param config the compiled losses, one per output
+     * @param outputShapes the model's per-sample output shapes
+     * @return the form of each output's targets
+     */
+    public static List<TargetFormat> of(CompileConfig config, List<long[]> outputShapes) {
+        if (config.outputs().size() != outputShapes.size()) {
+            throw new IllegalStateException("compiled for " + config.outputs().size() + " outputs, the model has " + outputShapes.size());
+        }
+        List<TargetFormat> formats = new ArrayList<>();
+        for (int o = 0; o < outputShapes.size(); o++) {
+            formats.add(of(config.outputs().get(o).loss(), outputShapes.get(o)));
+        }
+        return formats;
     }
 
     /** @return the graph type of the targets */

@@ -42,8 +42,9 @@ public final class Trainer {
      * @param y targets already in the program's format
      * @param validationTargets the validation targets already checked and converted, or null without validation
      */
-    public History fit(FloatSamples x, Targets y, Targets validationTargets, FitOptions options, long seed) {
-        int n = y.count();
+    public History fit(List<FloatSamples> x, List<Targets> y, List<FloatSamples> validationX, List<Targets> validationTargets,
+                       FitOptions options, long seed) {
+        int n = y.get(0).count();
         int batch = options.batchSize();
         int steps = Slices.steps(n, batch);
         int perCall = options.stepsPerExecution() > 0 ? options.stepsPerExecution() : DEFAULT_STEPS_PER_EXECUTION;
@@ -65,10 +66,10 @@ public final class Trainer {
         callbacks.setModel(run);
         callbacks.setParams(params);
 
-        program.upload(x.unsafeValues(), y);
+        program.upload(x, y);
         Map<String, Double> logs = new LinkedHashMap<>();
         try (Evaluator.Prepared validation = validationTargets == null ? null
-                : evaluator.prepare(options.validation().x(), validationTargets)) {
+                : evaluator.prepare(validationX, validationTargets)) {
             callbacks.onTrainBegin(Map.of());
             int first = run.initialEpoch(options.initialEpoch()); // BackupAndRestore may move it
             for (int epoch = first; epoch < options.epochs() && !run.stopRequested(); epoch++) {
@@ -100,6 +101,7 @@ public final class Trainer {
         double lossSum = 0;
         long seen = 0;
         List<Metric> metrics = config.metrics();
+        List<String> names = config.metricNames();
         metrics.forEach(Metric::reset);
         Map<String, Double> logs = new LinkedHashMap<>();
         try (TInt32 order = Tensors.ints(epochOrder(n, options.shuffle(), seed, epoch), n)) {
@@ -116,8 +118,8 @@ public final class Trainer {
                 }
                 logs = new LinkedHashMap<>();
                 logs.put("loss", lossSum / seen);
-                for (Metric metric : metrics) {
-                    logs.put(metric.name(), metric.result());
+                for (int m = 0; m < metrics.size(); m++) {
+                    logs.put(names.get(m), metrics.get(m).result());
                 }
                 if (!chunk.finite()) {
                     // the loop stopped at the bad step and kept the weights from before it

@@ -2,6 +2,9 @@ package io.kerasj.engine;
 
 import io.kerasj.runtime.Tensors;
 import io.kerasj.data.Targets;
+import io.kerasj.data.FloatSamples;
+import io.kerasj.layers.KerasTensor;
+import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.optimizers.Optimizer;
 import java.util.ArrayList;
@@ -61,9 +64,9 @@ public final class TrainingProgram {
     private final List<ResourceVariable<TFloat32>> slots = new ArrayList<>();
     private final List<Float> slotStarts = new ArrayList<>();
     private final ResourceVariable<TFloat32> iterations;
-    private final ResourceVariable<TFloat32> dataX;
-    private final ResourceVariable<? extends TNumber> dataY;
-    private final TargetFormat targets;
+    private final List<ResourceVariable<? extends TNumber>> dataX = new ArrayList<>();
+    private final List<ResourceVariable<? extends TNumber>> dataY = new ArrayList<>();
+    private final List<TargetFormat> targets;
     private final LoopVariables layout;
     private final Placeholder<TInt32> start;
     private final Placeholder<TInt32> end;
@@ -109,15 +112,20 @@ public final class TrainingProgram {
             }
         }
         iterations = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/iterations", TFloat32.class, new long[0]);
-        long sampleSize = 1;
-        for (long d : model.inputShape()) {
-            sampleSize *= d;
+        List<KerasTensor> modelInputs = model.network().inputs();
+        for (int i = 0; i < modelInputs.size(); i++) {
+            KerasTensor input = modelInputs.get(i);
+            dataX.add(new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_x" + suffix(i), InputTypes.of(input.dtype()),
+                    new long[] {-1, Layer.product(input.shape())}));
         }
-        dataX = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_x", TFloat32.class, new long[] {-1, sampleSize});
-        targets = TargetFormat.of(config.loss(), model.outputShape());
-        dataY = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_y", targets.type(),
-                targets.classIndices() ? new long[] {-1} : new long[] {-1, targets.sampleSize()});
-        layout = new LoopVariables(config.metrics().size(), trainable.size() + nonTrainable.size() + slots.size());
+        targets = TargetFormat.of(config, model.outputShapes());
+        for (int o = 0; o < targets.size(); o++) {
+            TargetFormat format = targets.get(o);
+            dataY.add(new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_y" + suffix(o), format.type(),
+                    format.classIndices() ? new long[] {-1} : new long[] {-1, format.sampleSize()}));
+        }
+        layout = new LoopVariables(config.metrics().size(), dataX.size() - 1 + dataY.size() - 1,
+                trainable.size() + nonTrainable.size() + slots.size());
         start = tf.withName("start").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         end = tf.withName("end").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         batchSize = tf.withName("batch_size").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
@@ -127,14 +135,16 @@ public final class TrainingProgram {
         // a chunk split in two sums in float32 exactly as one loop would.
         lossSumSoFar = tf.withName("loss_sum_so_far").placeholderWithDefault(tf.constant(0f), Shape.scalar());
         List<Operand<?>> inputs = new ArrayList<>(List.of(start, end, tf.size(permutation, TInt32.class), batchSize,
-                lossSumSoFar, tf.constant(true), permutation, dataX.handle(), dataY.handle(), iterations.read(), learningRate.read(tf)));
+                lossSumSoFar, tf.constant(true), permutation, dataX.get(0).handle(), dataY.get(0).handle(), iterations.read(), learningRate.read(tf)));
         for (int m = 0; m < config.metrics().size(); m++) {
-            int size = config.metrics().get(m).stateSize(model.outputShape());
+            int size = config.logMetrics().get(m).metric().stateSize(model.outputShapes().get(config.logMetrics().get(m).output()));
             PlaceholderWithDefault<TFloat32> sum = tf.withName("metric_sum_so_far_" + m)
                     .placeholderWithDefault(tf.constant(new float[size]), Shape.of(size));
             metricSumsSoFar.add(sum);
             inputs.add(sum);
         }
+        dataX.subList(1, dataX.size()).forEach(d -> inputs.add(d.handle()));
+        dataY.subList(1, dataY.size()).forEach(d -> inputs.add(d.handle()));
         List<Operand<TFloat32>> state = new ArrayList<>();
         model.variablesOf(trainable).forEach(v -> state.add(v.read()));
         model.variablesOf(nonTrainable).forEach(v -> state.add(v.read()));
@@ -159,6 +169,10 @@ public final class TrainingProgram {
         return new Loop(outputs, buildUpdate(model.ops().withSubScope("train_" + programIndex), outputs));
     }
 
+    private static String suffix(int index) {
+        return index == 0 ? "" : "_" + index;
+    }
+
     @SuppressWarnings("unchecked")
     private static Operand<TFloat32> castFloat(Output<?> output) {
         return (Operand<TFloat32>) output;
@@ -174,10 +188,20 @@ public final class TrainingProgram {
         // shape arithmetic of the gradients (about 57 of the MLP's 200 ops per step) into constants.
         Operand<TInt32> size = wholeBatch > 0 ? batch : tf.math.minimum(batch, tf.math.sub(layout.ints(in, COUNT), begin));
         Operand<TInt32> indices = tf.slice(layout.ints(in, PERMUTATION), tf.expandDims(begin, tf.constant(0)), tf.expandDims(size, tf.constant(0)));
-        Operand<TFloat32> flat = tf.resourceGather(in[layout.index(X)], indices, TFloat32.class);
-        Operand<TFloat32> xb = tf.reshape(flat, tf.constant(Tensors.withBatch(-1, model.inputShape())));
-        Operand<? extends TNumber> yb = targets.classIndices() ? tf.resourceGather(in[layout.index(Y)], indices, TInt32.class)
-                : tf.reshape(tf.resourceGather(in[layout.index(Y)], indices, TFloat32.class), tf.constant(Tensors.withBatch(-1, targets.sampleShape())));
+        List<KerasTensor> modelInputs = model.network().inputs();
+        List<Operand<? extends TNumber>> xb = new ArrayList<>();
+        for (int i = 0; i < modelInputs.size(); i++) {
+            Output<?> handle = i == 0 ? in[layout.index(X)] : in[layout.data(i - 1)];
+            Operand<? extends TNumber> flat = tf.resourceGather(handle, indices, InputTypes.of(modelInputs.get(i).dtype()));
+            xb.add(tf.reshape(flat, tf.constant(Tensors.withBatch(-1, modelInputs.get(i).shape()))));
+        }
+        List<Operand<? extends TNumber>> yb = new ArrayList<>();
+        for (int o = 0; o < targets.size(); o++) {
+            Output<?> handle = o == 0 ? in[layout.index(Y)] : in[layout.data(modelInputs.size() - 1 + o - 1)];
+            TargetFormat format = targets.get(o);
+            yb.add(format.classIndices() ? tf.resourceGather(handle, indices, TInt32.class)
+                    : tf.reshape(tf.resourceGather(handle, indices, TFloat32.class), tf.constant(Tensors.withBatch(-1, format.sampleShape()))));
+        }
 
         // State, in order: trainable weights, non-trainable weights, optimizer slots.
         Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
@@ -194,7 +218,7 @@ public final class TrainingProgram {
                 slotValues.add(value);
             }
         }
-        Forward forward = Forward.of(tf, model.layers(), xb, values, true, model.seed());
+        Forward forward = Forward.of(tf, model.network(), model.layers(), xb, values, true, model.seed());
         BatchStatistics statistics = BatchStatistics.of(tf, config, forward, yb);
         Operand<TFloat32> loss = tf.math.mean(statistics.perSampleLoss(), tf.constant(0));
 
@@ -223,6 +247,9 @@ public final class TrainingProgram {
         layout.keep(in, out, PERMUTATION);
         layout.keep(in, out, X);
         layout.keep(in, out, Y);
+        for (int k = 0; k < layout.extraData(); k++) {
+            out[layout.data(k)] = in[layout.data(k)];
+        }
         layout.set(out, ITERATION, tf.math.add(layout.floats(in, ITERATION), tf.constant(1f)));
         layout.keep(in, out, LEARNING_RATE);
         for (int i = 0; i < stateSize; i++) {
@@ -269,39 +296,68 @@ public final class TrainingProgram {
     /**
      * Uploads the training set into the graph's data variables (once per {@code fit}).
      *
-     * @param x flat samples {@code [n * sampleSize]}
-     * @param y targets in this program's {@link TargetFormat}
+     * @param xs each input's samples, checked
+     * @param ys each output's targets in this program's {@link TargetFormat}s
      */
-    public void upload(float[] x, Targets y) {
-        int n = y.count();
-        long sampleSize = x.length / n;
-        try (TFloat32 xt = Tensors.floats(x, n, sampleSize); TType yt = targetTensor(y)) {
-            model.session().runner().feed(dataX.feed(), xt).addTarget(dataX.assign())
-                    .feed(dataY.feed(), yt).addTarget(dataY.assign()).run().close();
+    public void upload(List<FloatSamples> xs, List<Targets> ys) {
+        int n = ys.get(0).count();
+        List<KerasTensor> modelInputs = model.network().inputs();
+        Session.Runner runner = model.session().runner();
+        List<TType> tensors = new ArrayList<>();
+        try {
+            for (int i = 0; i < xs.size(); i++) {
+                TType t = Slices.samples(xs.get(i), 0, n, new long[] {Layer.product(modelInputs.get(i).shape())}, modelInputs.get(i).dtype());
+                tensors.add(t);
+                runner.feed(dataX.get(i).feed(), t).addTarget(dataX.get(i).assign());
+            }
+            for (int o = 0; o < ys.size(); o++) {
+                TType t = targetTensor(targets.get(o), ys.get(o));
+                tensors.add(t);
+                runner.feed(dataY.get(o).feed(), t).addTarget(dataY.get(o).assign());
+            }
+            runner.run().close();
+        } finally {
+            tensors.forEach(TType::close);
         }
         uploadedCount = n;
     }
 
-    private TType targetTensor(Targets y) {
-        return targets.classIndices() ? Tensors.ints(y.intValues(), y.count())
-                : Tensors.floats(y.floatValues(), (long) y.count(), (long) targets.sampleSize());
+    private static TType targetTensor(TargetFormat format, Targets y) {
+        return format.classIndices() ? Tensors.ints(y.intValues(), y.count())
+                : Tensors.floats(y.floatValues(), (long) y.count(), (long) format.sampleSize());
     }
 
-    /** @return the form this program takes its targets in */
-    public TargetFormat targetFormat() {
+    /** @return the form this program takes each output's targets in */
+    public List<TargetFormat> targetFormats() {
         return targets;
     }
 
     /** Frees the uploaded training set. */
     public void releaseData() {
         if (uploadedCount > 0) {
-            try (TFloat32 xt = TFloat32.tensorOf(Shape.of(0, dataX.shape()[1]));
-                 TType yt = targets.classIndices() ? TInt32.tensorOf(Shape.of(0)) : TFloat32.tensorOf(Shape.of(0, targets.sampleSize()))) {
-                model.session().runner().feed(dataX.feed(), xt).addTarget(dataX.assign())
-                        .feed(dataY.feed(), yt).addTarget(dataY.assign()).run().close();
+            Session.Runner runner = model.session().runner();
+            List<TType> empties = new ArrayList<>();
+            try {
+                for (ResourceVariable<? extends TNumber> data : dataX) {
+                    empties.add(empty(data));
+                    runner.feed(data.feed(), empties.get(empties.size() - 1)).addTarget(data.assign());
+                }
+                for (ResourceVariable<? extends TNumber> data : dataY) {
+                    empties.add(empty(data));
+                    runner.feed(data.feed(), empties.get(empties.size() - 1)).addTarget(data.assign());
+                }
+                runner.run().close();
+            } finally {
+                empties.forEach(TType::close);
             }
             uploadedCount = -1;
         }
+    }
+
+    private static TType empty(ResourceVariable<? extends TNumber> data) {
+        long[] shape = data.shape().clone();
+        shape[0] = 0;
+        return org.tensorflow.Tensor.of(data.type(), Shape.of(shape));
     }
 
     /**

@@ -7,7 +7,9 @@ import io.kerasj.metrics.Metric;
 import io.kerasj.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +26,9 @@ public final class CompileOptions {
     private Object optimizer = "rmsprop";
     private Object loss;
     private final List<Object> metrics = new ArrayList<>();
+    private Object perOutputLosses;
+    private Object perOutputMetrics;
+    private Object lossWeights;
 
     /** @return options with Keras's defaults: optimizer {@code rmsprop}, no loss yet, no metrics */
     public static CompileOptions defaults() {
@@ -77,6 +82,13 @@ public final class CompileOptions {
      * @throws IllegalArgumentException for anything else
      */
     public CompileOptions metrics(Object... metrics) {
+        List<Object> checked = checkedMetrics(metrics);
+        this.metrics.clear();
+        this.metrics.addAll(checked);
+        return this;
+    }
+
+    private static List<Object> checkedMetrics(Object... metrics) {
         List<Object> checked = new ArrayList<>();
         for (int i = 0; i < metrics.length; i++) {
             if (!(metrics[i] instanceof String) && !(metrics[i] instanceof Metric)) {
@@ -85,9 +97,7 @@ public final class CompileOptions {
             }
             checked.add(metrics[i]);
         }
-        this.metrics.clear();
-        this.metrics.addAll(checked);
-        return this;
+        return checked;
     }
 
     /**
@@ -98,30 +108,174 @@ public final class CompileOptions {
         return metrics(metrics.toArray());
     }
 
+    /**
+     * Keras's {@code loss=[...]} for a model of several outputs: one loss per output, in the model's output order,
+     * each a name or a {@link Loss}.
+     *
+     * @param losses one loss per output
+     * @return this
+     */
+    public CompileOptions losses(List<?> losses) {
+        losses.forEach(CompileOptions::checkLoss);
+        this.perOutputLosses = List.copyOf(losses);
+        return this;
+    }
+
+    /**
+     * Keras's {@code loss={"output": ..., "aux_output": ...}}: a loss per output name.
+     *
+     * @param losses each output's loss, a name or a {@link Loss}
+     * @return this
+     */
+    public CompileOptions losses(Map<String, ?> losses) {
+        losses.values().forEach(CompileOptions::checkLoss);
+        this.perOutputLosses = new LinkedHashMap<>(losses);
+        return this;
+    }
+
+    private static void checkLoss(Object loss) {
+        if (loss instanceof String name) {
+            Loss.of(name);
+        } else if (!(loss instanceof Loss)) {
+            throw new IllegalArgumentException("loss: expected a loss name or a Loss, found " + (loss == null ? "null" : loss.getClass().getSimpleName()));
+        }
+    }
+
+    /**
+     * Keras's {@code loss_weights=[...]}: the weight of each output's loss in the total, in output order.
+     *
+     * @param weights one weight per output
+     * @return this
+     */
+    public CompileOptions lossWeights(double... weights) {
+        List<Double> list = new ArrayList<>();
+        for (double w : weights) {
+            list.add(w);
+        }
+        this.lossWeights = List.copyOf(list);
+        return this;
+    }
+
+    /**
+     * Keras's {@code loss_weights={"output": 0.9, ...}}.
+     *
+     * @param weights the weight of each named output's loss (others: 1)
+     * @return this
+     */
+    public CompileOptions lossWeights(Map<String, Double> weights) {
+        this.lossWeights = new LinkedHashMap<>(weights);
+        return this;
+    }
+
+    /**
+     * Keras's {@code metrics=[[...], [...]]} for several outputs: each output's metrics, in output order.
+     *
+     * @param metrics per output, a list of metric names and {@link Metric}s
+     * @return this
+     */
+    public CompileOptions outputMetrics(List<? extends List<?>> metrics) {
+        List<List<Object>> copy = new ArrayList<>();
+        metrics.forEach(list -> copy.add(checkedMetrics(list.toArray())));
+        this.perOutputMetrics = copy;
+        return this;
+    }
+
+    /**
+     * Keras's {@code metrics={"output": [...], ...}}: metrics per output name.
+     *
+     * @param metrics per output name, a list of metric names and {@link Metric}s
+     * @return this
+     */
+    public CompileOptions outputMetrics(Map<String, ? extends List<?>> metrics) {
+        Map<String, List<Object>> copy = new LinkedHashMap<>();
+        metrics.forEach((name, list) -> copy.put(name, checkedMetrics(list.toArray())));
+        this.perOutputMetrics = copy;
+        return this;
+    }
+
     /** @return the metrics as given: names and objects */
     public List<Object> metrics() {
         return List.copyOf(metrics);
     }
 
     /**
-     * The configuration for a model's output, metric names resolved as Keras's {@code compile} resolves them.
+     * The configuration for a model of one output, metric names resolved as Keras's {@code compile} resolves them.
      *
      * @param outputShape the model's per-sample output shape
      * @return what the model compiles with
      * @throws IllegalStateException without a loss
      */
     CompileConfig resolve(long[] outputShape) {
-        if (loss == null) {
-            throw new IllegalStateException("compile: no loss; write model.compile(CompileOptions.defaults().optimizer(...).loss(...))");
+        return resolve(List.of("output"), List.of(outputShape));
+    }
+
+    /**
+     * The configuration for a model's outputs, as Keras's {@code compile} resolves it: one loss for all outputs or
+     * one per output, metrics per output, loss weights.
+     *
+     * @param outputNames the model's output names
+     * @param outputShapes the model's per-sample output shapes
+     * @return what the model compiles with
+     * @throws IllegalStateException without a loss
+     * @throws IllegalArgumentException when a per-output argument does not match the outputs
+     */
+    CompileConfig resolve(List<String> outputNames, List<long[]> outputShapes) {
+        int n = outputNames.size();
+        List<Object> losses = perOutput("loss", perOutputLosses, outputNames, loss);
+        List<Object> weights = perOutput("loss_weights", lossWeights, outputNames, null);
+        List<Object> outputMetrics;
+        if (perOutputMetrics != null) {
+            outputMetrics = perOutput("metrics", perOutputMetrics, outputNames, List.of());
+        } else if (n == 1 || metrics.isEmpty()) {
+            outputMetrics = new ArrayList<>();
+            for (int o = 0; o < n; o++) {
+                outputMetrics.add(o == 0 ? metrics : List.of());
+            }
+        } else {
+            throw new IllegalArgumentException("metrics: the model has " + n + " outputs " + outputNames
+                    + "; give each output its metrics with outputMetrics(List) or outputMetrics(Map)");
         }
-        Loss resolvedLoss = loss instanceof String name ? Loss.of(name) : (Loss) loss;
-        List<Metric> resolved = new ArrayList<>();
-        for (Object metric : metrics) {
-            resolved.add(metric instanceof Metric m ? m
-                    : Metric.of((String) metric, resolvedLoss.takesClassIndices(), outputShape[outputShape.length - 1]));
+        Optimizer resolvedOptimizer = optimizer instanceof String name ? Optimizer.of(name) : (Optimizer) optimizer;
+        List<CompileConfig.OutputConfig> outputs = new ArrayList<>();
+        for (int o = 0; o < n; o++) {
+            Object given = losses.get(o);
+            if (given == null) {
+                throw new IllegalStateException("compile: no loss" + (n > 1 ? " for output '" + outputNames.get(o) + "'" : "")
+                        + "; write model.compile(CompileOptions.defaults().optimizer(...).loss(...))");
+            }
+            Loss resolvedLoss = given instanceof String name ? Loss.of(name) : (Loss) given;
+            long[] shape = outputShapes.get(o);
+            List<Metric> resolved = new ArrayList<>();
+            for (Object metric : (List<?>) outputMetrics.get(o)) {
+                resolved.add(metric instanceof Metric m ? m
+                        : Metric.of((String) metric, resolvedLoss.takesClassIndices(), shape[shape.length - 1]));
+            }
+            Double weight = weights.get(o) == null ? null : ((Number) weights.get(o)).doubleValue();
+            outputs.add(new CompileConfig.OutputConfig(n > 1 ? outputNames.get(o) : null, resolvedLoss,
+                    given instanceof String name ? name : null, weight, resolved));
         }
-        return new CompileConfig(resolvedLoss, optimizer instanceof String name ? Optimizer.of(name) : (Optimizer) optimizer,
-                resolved, loss instanceof String name ? name : null);
+        return new CompileConfig(outputs, resolvedOptimizer);
+    }
+
+    /** One value per output from a list (in output order), a map (by output name, others the default) or a default. */
+    private static List<Object> perOutput(String argument, Object given, List<String> outputNames, Object fallback) {
+        List<Object> values = new ArrayList<>();
+        if (given instanceof List<?> list) {
+            if (list.size() != outputNames.size()) {
+                throw new IllegalArgumentException(argument + ": expected one entry per output " + outputNames + ", found " + list.size());
+            }
+            values.addAll(list);
+        } else if (given instanceof Map<?, ?> map) {
+            for (Object key : map.keySet()) {
+                if (!outputNames.contains(key)) {
+                    throw new IllegalArgumentException(argument + ": '" + key + "' is not an output of the model; the outputs are " + outputNames);
+                }
+            }
+            outputNames.forEach(name -> values.add(map.containsKey(name) ? map.get(name) : fallback));
+        } else {
+            outputNames.forEach(name -> values.add(fallback));
+        }
+        return values;
     }
 
     @Override

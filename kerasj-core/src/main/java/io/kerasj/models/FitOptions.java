@@ -14,6 +14,7 @@ public final class FitOptions {
     private int epochs = 1;
     private int batchSize = 32;
     private ValidationData validation;
+    private double validationSplit;
     private boolean shuffle = true;
     private int verbose = 1;
     private int initialEpoch;
@@ -156,6 +157,26 @@ public final class FitOptions {
     /** @return samples per step */
     public int batchSize() {
         return batchSize;
+    }
+
+    /**
+     * Keras's {@code validation_split}: the last fraction of the training samples, taken before shuffling, is
+     * held out and evaluated after each epoch.
+     *
+     * @param fraction in [0, 1); 0 for none
+     * @return this
+     */
+    public FitOptions validationSplit(double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validation_split: expected a number in [0, 1), found " + fraction);
+        }
+        this.validationSplit = fraction;
+        return this;
+    }
+
+    /** @return the fraction held out for validation, 0 for none */
+    public double validationSplit() {
+        return validationSplit;
     }
 
     /** @return the validation data, or null */

@@ -9,57 +9,396 @@ import io.kerasj.engine.CompileConfig;
 import io.kerasj.engine.FitRun;
 import io.kerasj.engine.ModelGraph;
 import io.kerasj.engine.ModelRuntime;
-import io.kerasj.engine.Summary;
+import io.kerasj.engine.Forward;
+import io.kerasj.engine.Network;
+import io.kerasj.engine.SharedWeights;
 import io.kerasj.engine.TrainingProgram;
+import io.kerasj.layers.CallContext;
+import io.kerasj.layers.Input;
+import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.LayerOutput;
+import io.kerasj.layers.Naming;
+import io.kerasj.layers.WeightDeclarations;
+import io.kerasj.layers.WeightSpec;
+import io.kerasj.layers.WeightStore;
 import io.kerasj.losses.Loss;
 import io.kerasj.metrics.Metric;
 import io.kerasj.optimizers.Optimizer;
-import io.kerasj.runtime.Tensors;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
 import io.kerasj.saving.ModelFormat;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 
 /**
  * Keras's {@code Model} on the TensorFlow runtime: {@code compile}, {@code fit}, {@code evaluate},
- * {@code predict}, {@code save}, {@code summary} and the weights, for any stack of layers a subclass defines
- * ({@link Sequential}). Holds one TensorFlow graph and session, created when first needed; close the model to
- * free them.
+ * {@code predict}, {@code save}, {@code summary} and the weights, for any graph of layers.
+ *
+ * <p>Three ways to make one, as in Keras:
+ * <ul>
+ *   <li>functional: {@code new Model(inputs, outputs)} from {@link Input}s and the tensors layers made of them
+ *       ({@code new Dense(30, "relu").apply(input)}), with several inputs and outputs, shared layers and models
+ *       used as layers;</li>
+ *   <li>{@link Sequential}: a stack of layers;</li>
+ *   <li>subclassing: a class that creates its layers in its constructor and overrides {@link #call(KerasTensor)}
+ *       (or {@link #call(List)} for several inputs); the model is traced on symbolic inputs when it is built
+ *       ({@link #build(long[])}, or by the first {@code fit}/{@code predict}).</li>
+ * </ul>
+ * A model is a layer: it can be called on tensors inside another model, with its weights shared. Each layer has
+ * one set of weights however many models use it. A model holds one TensorFlow graph and session, created when
+ * first needed; close the model to free them.
  *
  * <p>The seed fixes the first weights, the shuffling and the random ops of the layers (dropout masks), so the same
  * seed gives the same History on the same machine.
  */
-public abstract class Model implements AutoCloseable {
-    private final String name;
-    private final long seed;
+public class Model extends Layer implements AutoCloseable {
+    private long seed;
     private final ModelRuntime runtime = new ModelRuntime(this);
     private ThreadSettings threads;
+    private Network network;
+    private List<String> outputNames;
+    private final WeightStore weightStore = new ModelWeightStore();
 
     /**
+     * A model that a subclass defines: {@link Sequential}, or a class overriding {@link #call(KerasTensor)}.
+     *
      * @param name the model's name, shown by {@link #summary()}
      * @param seed the seed of the first weights, the shuffling and the layers' random ops
      */
     protected Model(String name, long seed) {
-        this.name = name;
+        super(name);
         this.seed = seed;
     }
 
-    /** @return the layers in order */
-    public abstract List<Layer> layers();
+    /** A subclassed model named as Keras names it (the snake case of its class name), with a random seed. */
+    protected Model() {
+        super(null);
+        setName(Naming.autoName(getClass().getSimpleName()));
+        this.seed = new Random().nextLong();
+    }
 
-    /** @return the per-sample input shape; the model needs a layer */
-    public abstract long[] inputShape();
+    /**
+     * Keras's {@code Model(inputs=input, outputs=output)}.
+     *
+     * @param input the input tensor
+     * @param output the output tensor, made from the input by layers
+     */
+    public Model(KerasTensor input, KerasTensor output) {
+        this(List.of(input), List.of(output), null);
+    }
 
-    /** @return the per-sample output shape; the model needs a layer */
-    public abstract long[] outputShape();
+    /**
+     * Keras's {@code Model(inputs=[...], outputs=[...])}.
+     *
+     * @param inputs the input tensors, in the order {@code fit} and {@code predict} take them
+     * @param outputs the output tensors, in order
+     */
+    public Model(List<? extends KerasTensor> inputs, List<? extends KerasTensor> outputs) {
+        this(inputs, outputs, null);
+    }
 
-    /** @return the model's name */
-    public String name() {
-        return name;
+    /**
+     * @param inputs the input tensors, in order
+     * @param outputs the output tensors, in order
+     * @param name the model's name, or null for Keras's ({@code functional}, {@code functional_1}, ...)
+     * @throws IllegalArgumentException when an output cannot be computed from the inputs, or layer names clash
+     */
+    public Model(List<? extends KerasTensor> inputs, List<? extends KerasTensor> outputs, String name) {
+        super(name != null ? name : Naming.autoName("Functional"));
+        this.seed = new Random().nextLong();
+        useNetwork(Network.of(List.copyOf(inputs), List.copyOf(outputs)), null);
+    }
+
+    /**
+     * Keras's {@code Model(inputs={...}, outputs={...})}: inputs and outputs by name. The names order them as
+     * Keras's {@code tree.flatten} does (sorted); the outputs are named by their keys.
+     *
+     * @param inputs the input tensors by name
+     * @param outputs the output tensors by name
+     * @param name the model's name, or null for Keras's
+     */
+    public Model(Map<String, ? extends KerasTensor> inputs, Map<String, ? extends KerasTensor> outputs, String name) {
+        super(name != null ? name : Naming.autoName("Functional"));
+        this.seed = new Random().nextLong();
+        List<KerasTensor> in = new ArrayList<>();
+        new TreeMap<>(inputs).values().forEach(in::add);
+        List<KerasTensor> out = new ArrayList<>();
+        TreeMap<String, ? extends KerasTensor> sortedOutputs = new TreeMap<>(outputs);
+        sortedOutputs.values().forEach(out::add);
+        useNetwork(Network.of(in, out), List.copyOf(sortedOutputs.keySet()));
+    }
+
+    /** Installs the graph this model runs; its layers read and write their weights through the shared store. */
+    private void useNetwork(Network built, List<String> names) {
+        this.network = built;
+        this.outputNames = names;
+        built.layers().forEach(layer -> layer.attach(weightStore));
+    }
+
+    /** Reads and writes a layer's weights wherever they live, making this model's graph first if none holds them. */
+    private final class ModelWeightStore implements WeightStore {
+        @Override
+        public List<float[]> read(Layer layer) {
+            ensureValues(layer);
+            return SharedWeights.STORE.read(layer);
+        }
+
+        @Override
+        public void write(Layer layer, List<float[]> values) {
+            ensureValues(layer);
+            SharedWeights.STORE.write(layer, values);
+        }
+
+        private void ensureValues(Layer layer) {
+            if (!SharedWeights.STORE.hasValues(layer)) {
+                graph();
+            }
+        }
+    }
+
+    /** @return the store through which this model's layers read and write their weights */
+    protected final WeightStore weightStore() {
+        return weightStore;
+    }
+
+    /**
+     * Sets the seed of the first weights, the shuffling and the random ops ({@code keras.utils.set_random_seed}
+     * for this model); before the model first runs.
+     *
+     * @param seed the seed
+     * @return this model
+     */
+    public Model seed(long seed) {
+        if (runtime.isRunning()) {
+            throw new IllegalStateException("seed: must be set before the model first runs");
+        }
+        this.seed = seed;
+        return this;
+    }
+
+    /**
+     * The model's graph: its inputs, outputs and nodes. A Sequential makes it from its stack; a subclassed model
+     * traces {@link #call(List)} when it is built.
+     *
+     * @return the graph
+     * @throws IllegalStateException when a subclassed model is not built yet
+     */
+    public Network network() {
+        if (network == null) {
+            Network traced = defineNetwork();
+            if (traced == null) {
+                throw new IllegalStateException("model " + name() + " is not built yet: call build(inputShape) first, or fit/predict on data");
+            }
+            useNetwork(traced, null);
+        }
+        return network;
+    }
+
+    /**
+     * Makes the graph of a model defined by code: a Sequential's stack, or null for a subclassed model until
+     * {@link #build(long[])}.
+     *
+     * @return the graph, or null when it cannot be made yet
+     */
+    protected Network defineNetwork() {
+        return null;
+    }
+
+    /** Forgets the graph made by {@link #defineNetwork()} (a Sequential that grows). */
+    protected void resetNetwork() {
+        this.network = null;
+    }
+
+    /**
+     * Keras's {@code call(inputs)} of a subclassed model, for one input: written with layers called on symbolic
+     * tensors ({@code hidden.apply(input)}); it is traced once, when the model is built.
+     *
+     * @param input the input tensor
+     * @return the output tensor
+     */
+    protected KerasTensor call(KerasTensor input) {
+        throw new UnsupportedOperationException("model " + name() + ": a subclassed model overrides call(KerasTensor) or call(List)");
+    }
+
+    /**
+     * Keras's {@code call(inputs)} of a subclassed model, for several inputs or outputs; by default
+     * {@link #call(KerasTensor)} on the one input.
+     *
+     * @param inputs the input tensors
+     * @return the output tensors
+     */
+    protected List<KerasTensor> call(List<KerasTensor> inputs) {
+        if (inputs.size() != 1) {
+            throw new UnsupportedOperationException("model " + name() + " has " + inputs.size() + " inputs: override call(List)");
+        }
+        return List.of(call(inputs.get(0)));
+    }
+
+    /**
+     * Keras's {@code model.build(input_shape)} for a subclassed model: traces {@link #call} on an input of this
+     * per-sample shape.
+     *
+     * @param inputShapes the per-sample shape of each input
+     * @return this model
+     */
+    public Model buildFor(List<long[]> inputShapes) {
+        build(inputShapes);
+        return this;
+    }
+
+    @Override
+    protected List<long[]> buildAll(List<long[]> inputShapes, WeightDeclarations weights) {
+        if (network == null && defineNetwork() == null) {
+            List<KerasTensor> inputs = new ArrayList<>();
+            inputShapes.forEach(shape -> inputs.add(new Input(shape)));
+            useNetwork(Network.of(inputs, call(inputs)), null);
+        }
+        List<long[]> expected = network().inputShapes();
+        for (int i = 0; i < Math.max(expected.size(), inputShapes.size()); i++) {
+            if (i >= expected.size() || i >= inputShapes.size() || !Arrays.equals(expected.get(i), inputShapes.get(i))) {
+                throw new IllegalArgumentException("model " + name() + ": expected inputs of shape "
+                        + expected.stream().map(Arrays::toString).toList() + ", found " + inputShapes.stream().map(Arrays::toString).toList());
+            }
+        }
+        return network().outputShapes();
+    }
+
+    @Override
+    protected long[] build(long[] inputShape, WeightDeclarations weights) {
+        return buildAll(List.of(inputShape), weights).get(0);
+    }
+
+    @Override
+    public boolean isBuilt() {
+        return network != null || defineNetwork() != null;
+    }
+
+    @Override
+    public List<WeightSpec> weightSpecs() {
+        return isBuilt() ? network().weightSpecs() : List.of();
+    }
+
+    @Override
+    public List<long[]> inputShapes() {
+        return network().inputShapes();
+    }
+
+    @Override
+    public List<long[]> outputShapes() {
+        return network().outputShapes();
+    }
+
+    @Override
+    public String className() {
+        return getClass() == Model.class ? "Functional" : getClass().getSimpleName();
+    }
+
+    /** A model called inside another model: its graph run on the caller's tensors, with the shared weights. */
+    @Override
+    public List<LayerOutput> callAll(CallContext context, List<Operand<TFloat32>> inputs) {
+        Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
+        for (WeightSpec spec : weightSpecs()) {
+            values.put(spec, context.read(spec));
+        }
+        Forward forward = Forward.of(context.tf(), network(), layers(), inputs, values, context.training(), context.seed());
+        forward.updates().forEach(context::update);
+        return forward.predictions();
+    }
+
+    @Override
+    public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+        return single(callAll(context, List.of(input)));
+    }
+
+    @Override
+    public LayerOutput call(CallContext context, List<Operand<TFloat32>> inputs) {
+        return single(callAll(context, inputs));
+    }
+
+    private LayerOutput single(List<LayerOutput> outputs) {
+        if (outputs.size() != 1) {
+            throw new IllegalArgumentException("model " + name() + " has " + outputs.size() + " outputs");
+        }
+        return outputs.get(0);
+    }
+
+    /**
+     * Keras's {@code model.layers}: a functional model's in Keras's order, {@link io.kerasj.layers.InputLayer}s
+     * included; a Sequential's stack; a subclassed model's layers (without its inputs).
+     *
+     * @return the layers
+     */
+    public List<Layer> layers() {
+        if (getClass() != Model.class) {
+            return network().computingLayers();
+        }
+        return network().layers();
+    }
+
+    /**
+     * Keras's {@code model.get_layer(name)}.
+     *
+     * @param layerName a layer's name
+     * @return the layer
+     * @throws IllegalArgumentException when no layer of the model has that name
+     */
+    public Layer getLayer(String layerName) {
+        for (Layer layer : layers()) {
+            if (layer.name().equals(layerName)) {
+                return layer;
+            }
+        }
+        throw new IllegalArgumentException("No such layer: " + layerName + ". Existing layers are: "
+                + layers().stream().map(Layer::name).toList() + ".");
+    }
+
+    /** @return Keras's {@code model.inputs}: the input tensors, in order */
+    public List<KerasTensor> inputs() {
+        return network().inputs();
+    }
+
+    /** @return Keras's {@code model.outputs}: the output tensors, in order */
+    public List<KerasTensor> outputs() {
+        return network().outputs();
+    }
+
+    /** @return Keras's {@code model.input_names}: the inputs' names, in order */
+    public List<String> inputNames() {
+        return network().inputNames();
+    }
+
+    /** @return Keras's {@code model.output_names}: the outputs' names, in order (the keys for outputs given by name) */
+    public List<String> outputNames() {
+        return outputNames != null ? outputNames : network().outputNames();
+    }
+
+    /** @return the per-sample input shape; the model must have one input */
+    @Override
+    public long[] inputShape() {
+        return one(inputShapes(), "inputs");
+    }
+
+    /** @return the per-sample output shape; the model must have one output */
+    @Override
+    public long[] outputShape() {
+        return one(outputShapes(), "outputs");
+    }
+
+    private long[] one(List<long[]> shapes, String what) {
+        if (shapes.size() != 1) {
+            throw new IllegalStateException("model " + name() + " has " + shapes.size() + " " + what + ": use the list forms");
+        }
+        return shapes.get(0).clone();
     }
 
     /** @return the seed */
@@ -83,7 +422,7 @@ public abstract class Model implements AutoCloseable {
 
     /** @return the thread settings in use, or the default for this model */
     public ThreadSettings threadSettings() {
-        return threads != null ? threads : ThreadSettings.forModel(layers().stream().mapToLong(Layer::multiplyAdds).sum());
+        return threads != null ? threads : ThreadSettings.forModel(multiplyAdds());
     }
 
     /**
@@ -96,7 +435,7 @@ public abstract class Model implements AutoCloseable {
      */
     public void compile(CompileOptions options) {
         requireLayers();
-        runtime.compile(options.resolve(outputShape()));
+        runtime.compile(options.resolve(outputNames(), outputShapes()));
     }
 
     /**
@@ -174,18 +513,23 @@ public abstract class Model implements AutoCloseable {
 
     /** @return the number of weights */
     public long countParams() {
-        return layers().stream().mapToLong(Layer::paramCount).sum();
+        return paramCount();
     }
 
-    /** @return Keras's {@code model.summary()} text (the TF 2.3 layout), non-trainable weights counted apart */
+    @Override
+    public long multiplyAdds() {
+        return network().computingLayers().stream().mapToLong(Layer::multiplyAdds).sum();
+    }
+
+    /**
+     * @return Keras's {@code model.summary()} text in TF 2.3's layout, non-trainable weights counted apart: a
+     *     Sequential, a subclassed model and a functional chain in three columns; any other graph with a fourth,
+     *     "Connected to" ({@code input_layer[0][0]})
+     */
     public String summaryText() {
         requireLayers();
-        List<Summary.Row> rows = new ArrayList<>();
-        for (Layer layer : layers()) {
-            rows.add(new Summary.Row(layer.name(), layer.className(), Tensors.withBatch(-1, layer.outputShape()), layer.paramCount()));
-        }
-        long trainable = layers().stream().mapToLong(Layer::trainableParamCount).sum();
-        return Summary.format(name, rows, trainable, countParams() - trainable);
+        long trainable = trainableParamCount();
+        return ModelSummary.of(this).format(trainable, countParams() - trainable);
     }
 
     /** Prints {@link #summaryText()} to standard output, as Keras's {@code model.summary()}. */
@@ -242,7 +586,43 @@ public abstract class Model implements AutoCloseable {
      * @throws IllegalArgumentException for data that does not fit the model
      */
     public History fit(FloatSamples x, Targets y, FitOptions options) {
-        return runtime.fit(x, y, options);
+        return fit(List.of(x), List.of(y), options);
+    }
+
+    /**
+     * Keras's {@code fit(x=[...], y=[...])}: one array per input and one per output, in the model's order.
+     *
+     * @param x each input's samples
+     * @param y each output's targets
+     * @param options epochs, batch size, validation data or split, callbacks, ...
+     * @return the History, keyed as Keras 3 keys it ({@code loss}, {@code <output>_loss}, {@code <output>_<metric>},
+     *     and their {@code val_} twins)
+     */
+    public History fit(List<FloatSamples> x, List<Targets> y, FitOptions options) {
+        network();
+        ModelData data = ModelData.of(this, x, y);
+        ModelData validation = options.validation() != null ? ModelData.validation(this, options.validation()) : null;
+        if (options.validationSplit() > 0) {
+            if (validation != null) {
+                throw new IllegalArgumentException("fit: give validation data or validation_split, not both");
+            }
+            ModelData[] split = data.splitLast(options.validationSplit());
+            data = split[0];
+            validation = split[1];
+        }
+        return runtime.fit(data.x(), data.y(), validation == null ? null : validation.x(), validation == null ? null : validation.y(), options);
+    }
+
+    /**
+     * Keras's {@code fit(x={...}, y={...})}: arrays by input name and by output name.
+     *
+     * @param x each input's samples, by input name
+     * @param y each output's targets, by output name
+     * @param options epochs, batch size, validation data or split, callbacks, ...
+     * @return the History
+     */
+    public History fit(Map<String, FloatSamples> x, Map<String, Targets> y, FitOptions options) {
+        return fit(ModelData.inputsByName(this, "x", x), ModelData.outputsByName(this, "y", y), options);
     }
 
     /**
@@ -332,7 +712,35 @@ public abstract class Model implements AutoCloseable {
      * @return the loss and the metrics by name ({@code loss}, then the metrics' names), in the compiled order
      */
     public Map<String, Double> evaluateToMap(FloatSamples x, Targets y, int verbose, PrintStream out, Callback... callbacks) {
+        return evaluateToMap(List.of(x), List.of(y), verbose, out, callbacks);
+    }
+
+    /**
+     * Keras's {@code evaluate(x=[...], y=[...], return_dict=True)} for several inputs or outputs.
+     *
+     * @param x each input's samples
+     * @param y each output's targets
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @param callbacks further callbacks
+     * @return the loss, each output's loss (for several) and the metrics by name, in the compiled order
+     */
+    public Map<String, Double> evaluateToMap(List<FloatSamples> x, List<Targets> y, int verbose, PrintStream out, Callback... callbacks) {
+        network();
         return runtime.evaluate(x, y, verbose, out, callbacks);
+    }
+
+    /**
+     * Keras's {@code evaluate(x={...}, y={...}, return_dict=True)}.
+     *
+     * @param x each input's samples, by input name
+     * @param y each output's targets, by output name
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @return the loss and the metrics by name
+     */
+    public Map<String, Double> evaluateToMap(Map<String, FloatSamples> x, Map<String, Targets> y, int verbose, PrintStream out) {
+        return evaluateToMap(ModelData.inputsByName(this, "x", x), ModelData.outputsByName(this, "y", y), verbose, out);
     }
 
     /**
@@ -343,7 +751,37 @@ public abstract class Model implements AutoCloseable {
      * @return one row of outputs per sample
      */
     public float[][] predict(FloatSamples x, Callback... callbacks) {
+        if (outputShapes().size() != 1) {
+            throw new IllegalStateException("model " + name() + " has " + outputShapes().size() + " outputs: use predict(List) or predictByName(Map)");
+        }
+        return predict(List.of(x), callbacks).get(0);
+    }
+
+    /**
+     * Keras's {@code predict([a, b])}: one array per input, in the model's input order.
+     *
+     * @param x each input's samples
+     * @param callbacks callbacks whose predict hooks are called
+     * @return each output's rows (one per sample), in the model's output order
+     */
+    public List<float[][]> predict(List<FloatSamples> x, Callback... callbacks) {
+        network();
         return runtime.predict(x, callbacks);
+    }
+
+    /**
+     * Keras's {@code predict({"wide_input": a, "deep_input": b})}, keyed by output name as TF Serving answers.
+     *
+     * @param x each input's samples, by input name
+     * @return each output's rows, by output name, in the model's output order
+     */
+    public Map<String, float[][]> predictByName(Map<String, FloatSamples> x) {
+        List<float[][]> outputs = predict(ModelData.inputsByName(this, "x", x));
+        Map<String, float[][]> named = new LinkedHashMap<>();
+        for (int o = 0; o < outputs.size(); o++) {
+            named.put(outputNames().get(o), outputs.get(o));
+        }
+        return named;
     }
 
     /**
@@ -401,6 +839,7 @@ public abstract class Model implements AutoCloseable {
     }
 
     /** @return copies of all weights in layer order, each flat and row-major (Keras's {@code get_weights()}) */
+    @Override
     public List<float[]> getWeights() {
         return runtime.getWeights();
     }
@@ -411,15 +850,20 @@ public abstract class Model implements AutoCloseable {
      *
      * @return copies of the weights
      */
+    @Override
     public List<io.kerasj.layers.Weight> weights() {
         List<io.kerasj.layers.Weight> out = new ArrayList<>();
-        for (Layer layer : layers()) {
-            out.addAll(layer.weights());
+        List<float[]> values = getWeights();
+        List<String> paths = runtime.weightPaths();
+        List<WeightSpec> specs = weightSpecs();
+        for (int i = 0; i < specs.size(); i++) {
+            out.add(new io.kerasj.layers.Weight(paths.get(i).substring(name().length() + 1), specs.get(i).shape(), values.get(i)));
         }
         return out;
     }
 
     /** @param weights values in the order and sizes {@link #getWeights()} returns */
+    @Override
     public void setWeights(List<float[]> weights) {
         runtime.setWeights(weights);
     }

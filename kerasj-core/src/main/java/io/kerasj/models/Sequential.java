@@ -1,10 +1,11 @@
 package io.kerasj.models;
 
-import io.kerasj.engine.InputChecks;
+import io.kerasj.engine.Network;
+import io.kerasj.layers.Input;
+import io.kerasj.layers.KerasTensor;
 
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.Naming;
-import io.kerasj.layers.WeightStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,9 +21,8 @@ import java.util.Random;
  */
 public final class Sequential extends Model {
     private final List<Layer> layers = new ArrayList<>();
-    private long[] inputShape;
-    private long[] outputShape;
-    private long[] declaredInput;
+    private Input input;
+    private KerasTensor output;
 
     /** A model named as Keras names it ({@code sequential}, {@code sequential_1}, ...) with a random seed. */
     public Sequential() {
@@ -49,20 +49,22 @@ public final class Sequential extends Model {
     /**
      * Keras's {@code keras.Input(shape)} at the start of a Sequential: the per-sample shape the first layer takes.
      *
-     * @param input the input shape
+     * @param input the input
      * @return this model
      * @throws IllegalStateException when a layer was already added
      */
-    public Sequential add(io.kerasj.layers.Input input) {
-        if (!layers.isEmpty() || declaredInput != null) {
+    public Sequential add(Input input) {
+        if (!layers.isEmpty() || this.input != null) {
             throw new IllegalStateException("an Input must come first and once, before any layer of model " + name());
         }
-        declaredInput = input.shape();
+        this.input = input;
+        this.output = input;
         return this;
     }
 
     /**
-     * Adds a layer on top, naming it if unnamed and building it for the previous layer's output shape.
+     * Adds a layer on top, naming it if unnamed and calling it on the previous layer's output. A model may be
+     * added as a layer (Keras's {@code Sequential([base, head])}); its weights stay shared with it.
      *
      * @param layer the layer
      * @return this model
@@ -76,27 +78,31 @@ public final class Sequential extends Model {
         if (layer.name() != null && layers.stream().anyMatch(l -> l.name().equals(layer.name()))) {
             throw new IllegalArgumentException("layer name '" + layer.name() + "' is already used in model " + name());
         }
-        String layerName = layer.name() != null ? layer.name() : uniqueLayerName(layer.className());
-        layer.setName(layerName);
-        long[] in = !layers.isEmpty() ? outputShape : declaredInput != null ? declaredInput : layer.declaredInputShape();
-        if (layers.isEmpty() && declaredInput != null && layer.declaredInputShape() != null
-                && !Arrays.equals(declaredInput, layer.declaredInputShape())) {
-            throw new IllegalArgumentException("layer " + layerName + ": declared input shape " + Arrays.toString(layer.declaredInputShape())
-                    + " does not match the Input " + Arrays.toString(declaredInput));
+        if (layer.name() == null) {
+            layer.setName(uniqueLayerName(layer.className()));
         }
-        if (in == null) {
-            throw new IllegalArgumentException("layer " + layerName + ": the first layer needs an input shape, e.g. new Flatten(28, 28) or model.add(new Input(28, 28)) first");
+        String layerName = layer.name();
+        long[] declared = layer.declaredInputShape();
+        if (layers.isEmpty() && input != null && declared != null && !Arrays.equals(input.shape(), declared)) {
+            throw new IllegalArgumentException("layer " + layerName + ": declared input shape " + Arrays.toString(declared)
+                    + " does not match the Input " + Arrays.toString(input.shape()));
         }
-        if (!layers.isEmpty() && layer.declaredInputShape() != null && !Arrays.equals(layer.declaredInputShape(), outputShape)) {
-            throw new IllegalArgumentException("layer " + layerName + ": declared input shape " + Arrays.toString(layer.declaredInputShape())
-                    + " does not match the previous output " + Arrays.toString(outputShape));
+        if (output == null) {
+            long[] first = declared != null ? declared : layer instanceof Model model && model.isBuilt() && model.inputShapes().size() == 1
+                    ? model.inputShape() : null;
+            if (first == null) {
+                throw new IllegalArgumentException("layer " + layerName + ": the first layer needs an input shape, e.g. new Flatten(28, 28) or model.add(new Input(28, 28)) first");
+            }
+            input = new Input(first);
+            output = input;
+        } else if (!layers.isEmpty() && declared != null && !Arrays.equals(declared, output.shape())) {
+            throw new IllegalArgumentException("layer " + layerName + ": declared input shape " + Arrays.toString(declared)
+                    + " does not match the previous output " + Arrays.toString(output.shape()));
         }
-        outputShape = layer.build(in);
-        if (layers.isEmpty()) {
-            inputShape = in.clone();
-        }
+        output = layer.apply(output);
         layers.add(layer);
-        layer.attach(new GraphWeightStore());
+        layer.attach(weightStore());
+        resetNetwork();
         return this;
     }
 
@@ -114,41 +120,18 @@ public final class Sequential extends Model {
     }
 
     @Override
+    protected Network defineNetwork() {
+        return layers.isEmpty() ? null : Network.of(List.of(input), List.of(output));
+    }
+
+    @Override
     public List<Layer> layers() {
         return List.copyOf(layers);
-    }
-
-    @Override
-    public long[] inputShape() {
-        requireLayers();
-        return inputShape.clone();
-    }
-
-    @Override
-    public long[] outputShape() {
-        requireLayers();
-        return outputShape.clone();
     }
 
     @Override
     public Sequential threads(ThreadSettings settings) {
         super.threads(settings);
         return this;
-    }
-
-    /** Reads and writes one layer's weights through the model's variables. */
-    private final class GraphWeightStore implements WeightStore {
-        @Override
-        public List<float[]> read(Layer layer) {
-            return graph().read(graph().variablesOf(layer.weightSpecs()));
-        }
-
-        @Override
-        public void write(Layer layer, List<float[]> values) {
-            for (int i = 0; i < values.size(); i++) {
-                InputChecks.finite(layer.name() + " weights[" + i + "]", values.get(i));
-            }
-            graph().assign(graph().variablesOf(layer.weightSpecs()), values);
-        }
     }
 }
