@@ -20,10 +20,13 @@ outputs are not trivial. Nothing is trained. For each model NAME it writes into 
   - summary.json        {NAME: {"inputs", "input_shapes", "input_dtypes", "outputs", "output_shapes", "class",
                          "keras_version", "h5", "reload_max_abs_diff": {"keras", "h5"}}}: the last is the check that
                          each file loads back in Keras to the same outputs (it should be 0)
+  - merge_rules.json    [{"layer", "kwargs", "input_shapes", "output_shape" or "error"}]: Keras's answer to each merge
+                        layer on symbolic inputs of the listed shapes (batch axis left out), broadcasting included
 
 The models: multi_input (the course's Wide & Deep with two inputs), multi_output (its two heads, compiled with
 loss weights), wide_deep, residual (Conv2D + Add), inception (three branches concatenated), siamese (a shared
-Dense, Subtract and a normalized Dot), merges (every merge layer, with broadcasting), nested (Sequential of a
+Dense, Subtract and a normalized Dot), merges (every merge layer, with broadcasting), merges_rank (Add, Multiply,
+Maximum of inputs of ranks 1 and 2, broadcast), nested (Sequential of a
 functional model and a Sequential), nested_functional (that functional model called as a layer),
 feature_extraction (wide_deep's inputs to its layer "dense_1") and int_input (an int32 input into Dense).
 Prints one JSON line: the models written and the Keras version.
@@ -119,6 +122,16 @@ def build_models(keras):
     all_merged = L.Concatenate(axis=1, name="concat_all")(merged)
     models["merges"] = keras.Model([a, b, s], L.Dense(2, name="out")(all_merged), name="merges")
 
+    # Inputs of different ranks: Merge.call expands the lower-rank ones at axis 1 until the ranks match, so the
+    # shapes broadcast right-aligned, as numpy's do.
+    v = keras.Input((4,), name="vector")
+    m = keras.Input((2, 4), name="matrix")
+    c = keras.Input((2, 1), name="column")
+    ranked = [L.Add(name="add_vm")([v, m]), L.Multiply(name="multiply_mc")([m, c]),
+              L.Maximum(name="maximum_vc")([v, c])]
+    flat = L.Flatten(name="flatten")(L.Concatenate(axis=1, name="stack")(ranked))
+    models["merges_rank"] = keras.Model([v, m, c], L.Dense(2, name="out")(flat), name="merges_rank")
+
     base_in = keras.Input((8,), name="base_input")
     x = L.Dense(16, activation="relu", name="base_dense_1")(base_in)
     x = L.Dense(8, activation="relu", name="base_dense_2")(x)
@@ -139,6 +152,37 @@ def build_models(keras):
     except Exception as e:  # noqa: BLE001 - recorded as skipped, the other models still matter
         print("int_input skipped: %s" % e, file=sys.stderr)
     return models
+
+
+MERGE_CASES = [
+    # (layer, kwargs, input shapes without the batch axis)
+    ("Add", {}, [[4], [4]]), ("Add", {}, [[4], [1]]), ("Add", {}, [[1], [4]]), ("Add", {}, [[4], [3]]),
+    ("Add", {}, [[4], [2, 4]]), ("Add", {}, [[2, 1], [1, 4]]), ("Add", {}, [[4]]), ("Add", {}, [[4], [4], [4]]),
+    ("Subtract", {}, [[4], [4]]), ("Subtract", {}, [[4], [1]]), ("Subtract", {}, [[4], [4], [4]]),
+    ("Subtract", {}, [[4]]),
+    ("Multiply", {}, [[4], [1]]), ("Multiply", {}, [[3, 4], [4]]),
+    ("Average", {}, [[4], [4], [1]]), ("Maximum", {}, [[4], [1]]), ("Minimum", {}, [[4], [3]]),
+    ("Concatenate", {"axis": 1}, [[4], [3]]), ("Concatenate", {"axis": -1}, [[2, 4], [2, 3]]),
+    ("Concatenate", {"axis": 1}, [[2, 4], [3, 4]]), ("Concatenate", {"axis": -1}, [[2, 4], [3, 4]]),
+    ("Concatenate", {"axis": -1}, [[4], [2, 4]]), ("Concatenate", {"axis": -1}, [[4]]),
+    ("Dot", {"axes": 1}, [[4], [4]]), ("Dot", {"axes": 1}, [[4], [3]]), ("Dot", {"axes": -1}, [[2, 4], [3, 4]]),
+    ("Dot", {"axes": [1, 1]}, [[2, 4], [2, 3]]), ("Dot", {"axes": 1, "normalize": True}, [[4], [4]]),
+    ("Dot", {"axes": 1}, [[4], [2, 4]]), ("Dot", {"axes": 1}, [[4], [4], [4]]),
+]
+
+
+def merge_rules(keras):
+    """What Keras 3 says to each merge of symbolic inputs: the output shape, or its error's first line."""
+    rules = []
+    for layer, kwargs, shapes in MERGE_CASES:
+        record = {"layer": layer, "kwargs": kwargs, "input_shapes": shapes}
+        try:
+            out = getattr(keras.layers, layer)(**kwargs)([keras.Input(tuple(s)) for s in shapes])
+            record["output_shape"] = list(out.shape[1:])
+        except Exception as e:  # noqa: BLE001 - the refusal is the rule
+            record["error"] = "%s: %s" % (type(e).__name__, str(e).strip().splitlines()[0])
+        rules.append(record)
+    return rules
 
 
 def randomize(models):
@@ -283,6 +327,8 @@ def main(argv=None):
     summary = {name: write_model(keras, args.out, name, models[name], rng) for name in models}
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
+    with open(os.path.join(args.out, "merge_rules.json"), "w") as f:
+        json.dump(merge_rules(keras), f, indent=1)
     print(json.dumps({"models": list(summary), "keras": keras.__version__}))
     return 0
 
