@@ -513,6 +513,7 @@ public class Model extends Layer implements AutoCloseable {
 
     /** @return the number of weights */
     public long countParams() {
+        network();
         return paramCount();
     }
 
