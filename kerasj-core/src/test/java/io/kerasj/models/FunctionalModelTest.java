@@ -74,6 +74,21 @@ class FunctionalModelTest {
     }
 
     @Test
+    void validationSplitHoldsOutTheLastFractionBeforeShuffling() {
+        Input input = new Input(new long[] {3}, "in");
+        try (Model model = new Model(input, new Dense(1).apply(input)).seed(11)) {
+            model.compile(CompileOptions.defaults().optimizer("sgd").loss("mse"));
+            FloatSamples x = samples(40, 3, 6);
+            Targets y = targets(x, 2);
+            History history = model.fit(x, y, FitOptions.defaults().epochs(1).batchSize(8).verbose(0).validationSplit(0.3));
+            double held = model.evaluateToMap(x.slice(28, 40), y.slice(28, 40), 0, System.out).get("loss");
+            assertThat(history.history().get("val_loss").get(0)).isCloseTo(held, within(1e-6));
+            assertThatThrownBy(() -> model.fit(x.slice(0, 1), y.slice(0, 1), FitOptions.defaults().validationSplit(0.5)))
+                    .hasMessageContaining("not sufficient to split it");
+        }
+    }
+
+    @Test
     void dataByNameEqualsDataInOrder() {
         FloatSamples x = samples(40, 4, 2);
         List<Double> losses = new java.util.ArrayList<>();
