@@ -108,6 +108,19 @@ public final class Merge {
     }
 
     /**
+     * Keras's {@code keras.layers.dot([a, b], axes, normalize=normalize)}.
+     *
+     * @param a the first tensor
+     * @param b the second tensor
+     * @param axes the axis of both to take the product along, counting the batch axis as 0 ({@code -1}: the last)
+     * @param normalize true for the cosine similarity (both L2-normalized along the axis first)
+     * @return their dot product, from a new {@link Dot}
+     */
+    public static KerasTensor dot(KerasTensor a, KerasTensor b, int axes, boolean normalize) {
+        return new Dot(axes).normalize(normalize).apply(a, b);
+    }
+
+    /**
      * Keras's {@code keras.layers.dot([a, b], axes=(axis1, axis2), normalize=normalize)}.
      *
      * @param a the first tensor

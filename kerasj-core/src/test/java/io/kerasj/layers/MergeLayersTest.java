@@ -117,8 +117,9 @@ class MergeLayersTest {
         assertThat(joined.node().inputs()).containsExactly(a, b);
         assertThat(Merge.concatenate(1, a, b).shape()).containsExactly(8);
         assertThat(Merge.dot(a, b, -1).shape()).containsExactly(1);
+        assertThat(((Dot) Merge.dot(a, b, -1, true).layer()).normalize()).isTrue();
         Dot dot = (Dot) Merge.dot(a, b, 1, 1, true).layer();
-        assertThat(dot.name()).isEqualTo("dot_1");
+        assertThat(dot.name()).isEqualTo("dot_2");
         assertThat(dot.axes()).containsExactly(1, 1);
         assertThat(dot.normalize()).isTrue();
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * product over it (Keras fails there only when the model runs).
  */
 @Tag("python")
+@Tag("slow")
 class MergeShapeParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
