@@ -5,7 +5,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras's {@code Merge} base: a layer called on a list of two or more tensors ({@code new Add().apply(a, b)}),
+ * Keras's {@code Merge} base: a layer called on a list of tensors ({@code new Add().apply(a, b)}),
  * giving one. Subclasses give the output shape (Keras's shape rules) and the computation.
  */
 public abstract class MergeLayer extends Layer {
@@ -29,7 +29,7 @@ public abstract class MergeLayer extends Layer {
         return List.of(outputShape(inputShapes));
     }
 
-    /** @return how many inputs the layer needs at least (Keras: 2, or exactly 2 for Subtract and Dot) */
+    /** @return how many inputs the layer needs at least (Keras 3: 1 for most merges; Subtract and Dot take exactly 2) */
     protected int minimumInputs() {
         return 2;
     }
