@@ -11,6 +11,7 @@ import io.kerasj.layers.Dense;
 import io.kerasj.layers.Input;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.Merge;
 import io.kerasj.layers.Naming;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,47 @@ class FunctionalModelTest {
             Map<String, float[][]> byName = model.predictByName(Map.of("features", x));
             assertThat(byName.keySet()).containsExactly("output", "aux_output");
             assertThat(byName.get("aux_output")[5]).containsExactly(outputs.get(1)[5]);
+        }
+    }
+
+    @Test
+    void wideAndDeepWithTwoInputsTrainsAndPrintsTheConnectedToTable() {
+        Input wide = new Input(new long[] {5}, "wide_input");
+        Input deep = new Input(new long[] {6}, "deep_input");
+        KerasTensor hidden1 = new Dense(30, "relu").apply(deep);
+        KerasTensor hidden2 = new Dense(30, "relu").apply(hidden1);
+        KerasTensor concat = Merge.concatenate(wide, hidden2);
+        KerasTensor output = new Dense(1).apply(concat);
+        try (Model model = new Model(List.of(wide, deep), List.of(output)).seed(7)) {
+            assertThat(model.summaryText()).isEqualTo(String.join("\n",
+                    "Model: \"functional\"",
+                    "_".repeat(98),
+                    "Layer (type)                    Output Shape         Param #     Connected to                     ",
+                    "=".repeat(98),
+                    "deep_input (InputLayer)         [(None, 6)]          0                                            ",
+                    "_".repeat(98),
+                    "dense (Dense)                   (None, 30)           210         deep_input[0][0]                 ",
+                    "_".repeat(98),
+                    "wide_input (InputLayer)         [(None, 5)]          0                                            ",
+                    "_".repeat(98),
+                    "dense_1 (Dense)                 (None, 30)           930         dense[0][0]                      ",
+                    "_".repeat(98),
+                    "concatenate (Concatenate)       (None, 35)           0           wide_input[0][0]                 ",
+                    "                                                                 dense_1[0][0]                    ",
+                    "_".repeat(98),
+                    "dense_2 (Dense)                 (None, 1)            36          concatenate[0][0]                ",
+                    "=".repeat(98),
+                    "Total params: 1,176",
+                    "Trainable params: 1,176",
+                    "Non-trainable params: 0",
+                    "_".repeat(98),
+                    ""));
+            model.compile(CompileOptions.defaults().optimizer("sgd").loss("mse"));
+            FloatSamples w = samples(64, 5, 1);
+            FloatSamples d = samples(64, 6, 2);
+            History history = model.fit(Map.of("wide_input", w, "deep_input", d), Map.of("dense_2", targets(d, 0)),
+                    FitOptions.defaults().epochs(3).batchSize(16).verbose(0));
+            assertThat(history.history().get("loss").get(2)).isLessThan(history.history().get("loss").get(0));
         }
     }
 
