@@ -120,6 +120,31 @@ public final class FloatSamples {
     }
 
     /**
+     * NumPy's {@code x[:, from:to]}: some of the columns of samples that are rows of features (the course's wide
+     * and deep inputs, {@code x[:, :5]} and {@code x[:, 2:]}).
+     *
+     * @param from first column, inclusive
+     * @param to last column, exclusive
+     * @return those columns of every sample
+     * @throws IllegalArgumentException for samples that are not rows, or columns out of range
+     */
+    public FloatSamples columns(int from, int to) {
+        if (sampleShape.length != 1) {
+            throw new IllegalArgumentException("columns: expected samples of one axis, found shape " + Arrays.toString(sampleShape));
+        }
+        int width = sampleShape[0];
+        if (from < 0 || to > width || from >= to) {
+            throw new IllegalArgumentException("columns [" + from + ", " + to + ") of " + width + " columns");
+        }
+        int kept = to - from;
+        float[] out = new float[count * kept];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(values, i * width + from, out, i * kept, kept);
+        }
+        return new FloatSamples(out, new int[] {kept});
+    }
+
+    /**
      * @param index a sample index
      * @return that sample's values (a copy)
      */

@@ -12,6 +12,20 @@ record ReadmeExample(String className, String source) {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(import .*?)```", Pattern.DOTALL);
     private static final Pattern PUBLIC_CLASS = Pattern.compile("public class (\\w+)");
 
+    /** Reads every complete example of {@code readme}: each {@code java} block that starts with imports. */
+    static java.util.List<ReadmeExample> all(Path readme) throws IOException {
+        Matcher block = JAVA_BLOCK.matcher(Files.readString(readme));
+        java.util.List<ReadmeExample> examples = new java.util.ArrayList<>();
+        while (block.find()) {
+            Matcher name = PUBLIC_CLASS.matcher(block.group(1));
+            if (!name.find()) {
+                throw new AssertionError(readme + ": an example declares no public class");
+            }
+            examples.add(new ReadmeExample(name.group(1), block.group(1)));
+        }
+        return examples;
+    }
+
     /** Reads the example from {@code readme}. */
     static ReadmeExample from(Path readme) throws IOException {
         Matcher block = JAVA_BLOCK.matcher(Files.readString(readme));

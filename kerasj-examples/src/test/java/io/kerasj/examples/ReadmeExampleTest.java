@@ -64,6 +64,39 @@ class ReadmeExampleTest {
         }
     }
 
+    @Test
+    @Tag("slow")
+    void theFunctionalExampleCompilesAndTrainsWideAndDeepWithTwoInputs() throws Exception {
+        ReadmeExample example = ReadmeExample.all(Path.of("README.md")).stream()
+                .filter(e -> e.className().equals("WideAndDeepExample")).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md: no WideAndDeepExample"));
+        Path classes = compile(example);
+        Path data = Path.of("..", "shared", "datasets", "california-housing").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(data.resolve("cal_housing.data"))) {
+            System.out.println("SKIPPED running WideAndDeepExample: no California housing data at " + data + " (it compiled)");
+            Assumptions.abort("no California housing data at " + data);
+        }
+        Path workDir = Files.createDirectories(tmp.resolve("wide-deep"));
+        Path err = tmp.resolve("wide-deep-stderr.txt");
+        Path out = tmp.resolve("wide-deep-stdout.txt");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"), example.className())
+                .directory(workDir.toFile()).redirectError(err.toFile()).redirectOutput(out.toFile());
+        pb.environment().put("SCIKIT_LEARN_DATA", data.toString());
+        Process process = pb.start();
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the functional example did not finish in 300 s");
+        }
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(stderr).isZero();
+        assertThat(stderr).isEmpty();
+        assertThat(stdout).contains("Connected to").contains("concatenate (Concatenate)").contains("Epoch 20/20")
+                .contains("first prediction: ");
+        assertThat(workDir.resolve("wide_deep.keras")).isRegularFile();
+    }
+
     private Path compile(ReadmeExample example) throws IOException {
         UserCompiler.Result result = UserCompiler.compile(tmp, example.className(), example.source());
         assertThat(result.ok()).as("the README example does not compile against the exported packages:%n%s",
