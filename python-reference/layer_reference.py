@@ -17,6 +17,9 @@ between them when the piece's output has more than one axis per sample). The kin
 from CONFIG: {"class": NAME in keras.layers, "args": {...keyword arguments}, "input_shape": [...]}, with
 "random": true for a layer whose training output is random (no gradients), "adapt": true for a preprocessing
 layer adapted on the batch x before the forward (its adapted weights are the ones written).
+The kind `graph` builds a small graph from CONFIG {"model": "shared"} (one Dense called on two inputs, then Add) or
+{"model": "nested"} (a functional model holding a Sequential, called as a layer): forward to that point, and the
+gradients of every trainable weight through [graph, Dense(3, softmax)].
 The kind `merge` builds a merge layer from CONFIG {"class": NAME, "args": {...}, "input_shapes": [[...], ...]}: it draws
 one input per shape (NAME/inputs/i; NAME/x is the first), runs the functional model inputs -> merge -> [Flatten] ->
 Dense(3, softmax), and writes the merge's output as NAME/forward and the gradients for each input, then for the
@@ -121,6 +124,43 @@ def merge_reference(tf, keras, config, rng, samples, loss):
     return inputs, y, weights, forward, grads
 
 
+def graph_model(keras, config):
+    """(inputs, piece output, full model) of a graph piece: a layer shared by two inputs, or a model nested in another."""
+    if config["model"] == "shared":
+        left, right = keras.Input(shape=[4]), keras.Input(shape=[4])
+        shared = keras.layers.Dense(3, activation="tanh")
+        merged = keras.layers.Add()([shared(left), shared(right)])
+        inputs = [left, right]
+    elif config["model"] == "nested":
+        inner = keras.Sequential([keras.Input(shape=[5]), keras.layers.Dense(3, activation="tanh")])
+        base_in = keras.Input(shape=[4])
+        base = keras.Model(base_in, inner(keras.layers.Dense(5, activation="relu")(base_in)))
+        outer_in = keras.Input(shape=[4])
+        merged = base(outer_in)
+        inputs = [outer_in]
+    else:
+        raise SystemExit("unknown graph model %r (expected shared or nested)" % config["model"])
+    model = keras.Model(inputs, keras.layers.Dense(CLASSES, activation="softmax")(merged))
+    return inputs, merged, model
+
+
+def graph_reference(tf, keras, config, rng, samples, loss):
+    """A graph piece: (inputs, labels, weights, forward, gradients of every trainable weight) as Keras gives them."""
+    symbolic, merged, model = graph_model(keras, config)
+    inputs = [rng.uniform(-1, 1, [samples] + list(t.shape[1:])).astype(np.float32) for t in symbolic]
+    y = rng.integers(0, CLASSES, samples).astype(np.int32)
+    weights = set_random_weights(model, rng)
+    forward = keras.Model(symbolic, merged)([tf.constant(x) for x in inputs], training=False).numpy()
+
+    @tf.function
+    def step(xs, labels):
+        with tf.GradientTape() as tape:
+            value = loss(labels, model(xs, training=True))
+        return tape.gradient(value, list(model.trainable_weights))
+    grads = [g.numpy() for g in step([tf.constant(x) for x in inputs], tf.constant(y))]
+    return inputs, y, weights, forward, grads
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", required=True, help="the output folder (replaced if a previous run wrote it)")
@@ -158,12 +198,16 @@ def main(argv=None):
             inputs, y, weights, forward, grads = merge_reference(tf, keras, config, rng, samples, sparse_ce)
             x = inputs[0]
             out.arrays(name + "/inputs", inputs)
+        elif kind == "graph":
+            inputs, y, weights, forward, grads = graph_reference(tf, keras, config, rng, samples, sparse_ce)
+            x = inputs[0]
+            out.arrays(name + "/inputs", inputs)
         elif kind in training_pieces.KINDS:
             y, weights, forward, grads, keras_reports = training_pieces.reference(
                 tf, keras, kind, config, x, y, rng, gradients, set_random_weights)
             out.value(name + "/keras", keras_reports)
         else:
-            raise SystemExit("%s: unknown kind %r (expected dense, flatten, dropout, layer, merge, loss, optimizer or metric)" % (name, kind))
+            raise SystemExit("%s: unknown kind %r (expected dense, flatten, dropout, layer, merge, graph, loss, optimizer or metric)" % (name, kind))
         out.array(name + "/x", x)
         out.array(name + "/y", y)
         out.arrays(name + "/weights", weights)
