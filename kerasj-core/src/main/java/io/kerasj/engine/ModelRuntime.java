@@ -36,6 +36,9 @@ public final class ModelRuntime implements AutoCloseable {
     private int programCount;
     private volatile FitRun currentRun;
     private FitRun lastRun;
+    private BatchSteps batchSteps;
+    private CompileConfig batchStepsConfig;
+    private ModelGraph batchStepsGraph;
 
     /** @param model the model this runs; its layers may still grow until the graph is made */
     public ModelRuntime(Model model) {
@@ -144,6 +147,46 @@ public final class ModelRuntime implements AutoCloseable {
     public List<float[][]> predict(List<FloatSamples> x, Callback... callbacks) {
         InputChecks.inputs("x", x, model.network());
         return new Predictor(graph()).predict(x, callbacks);
+    }
+
+    /**
+     * Keras's {@code train_on_batch(x, y, return_dict=True)}: one training step on one batch.
+     *
+     * @param x each input's samples: one batch
+     * @param y each output's targets
+     * @return the batch's loss and metrics, by name (the metrics reset first, as Keras 3)
+     */
+    public Map<String, Double> trainOnBatch(List<FloatSamples> x, List<Targets> y) {
+        CompileConfig config = requireCompiled();
+        Network network = model.network();
+        int count = InputChecks.inputs("x", x, network);
+        List<Targets> targets = checkTargets("y", y, TargetFormat.of(config, network.outputShapes()), count, network);
+        graph().claimWeights();
+        return batchSteps(config).train(trainingProgram(), x, targets);
+    }
+
+    /**
+     * Keras's {@code test_on_batch(x, y, return_dict=True)}.
+     *
+     * @param x each input's samples: one batch
+     * @param y each output's targets
+     * @return the batch's loss and metrics, by name
+     */
+    public Map<String, Double> testOnBatch(List<FloatSamples> x, List<Targets> y) {
+        CompileConfig config = requireCompiled();
+        Network network = model.network();
+        int count = InputChecks.inputs("x", x, network);
+        List<Targets> targets = checkTargets("y", y, TargetFormat.of(config, network.outputShapes()), count, network);
+        return batchSteps(config).test(x, targets);
+    }
+
+    private BatchSteps batchSteps(CompileConfig config) {
+        if (batchSteps == null || batchStepsConfig != config || batchStepsGraph != graph()) {
+            batchSteps = new BatchSteps(graph(), config);
+            batchStepsConfig = config;
+            batchStepsGraph = graph();
+        }
+        return batchSteps;
     }
 
     /** Asks a running {@code fit} to stop after the current chunk of steps; the epoch is not finished. */

@@ -786,6 +786,63 @@ public class Model extends Layer implements AutoCloseable {
     }
 
     /**
+     * Keras's {@code train_on_batch(x, y, return_dict=True)}: one step of the optimizer on one batch, in the same
+     * compiled program as {@code fit}.
+     *
+     * @param x the batch's samples
+     * @param y their targets
+     * @return the batch's loss and metrics, by name (the metrics reset first, as Keras 3 does)
+     */
+    public Map<String, Double> trainOnBatch(FloatSamples x, Targets y) {
+        return trainOnBatch(List.of(x), List.of(y));
+    }
+
+    /**
+     * Keras's {@code train_on_batch([...], [...], return_dict=True)} for several inputs or outputs.
+     *
+     * @param x each input's samples: one batch
+     * @param y each output's targets
+     * @return the batch's loss and metrics, by name
+     */
+    public Map<String, Double> trainOnBatch(List<FloatSamples> x, List<Targets> y) {
+        network();
+        return runtime.trainOnBatch(x, y);
+    }
+
+    /**
+     * Keras's {@code test_on_batch(x, y, return_dict=True)}.
+     *
+     * @param x the batch's samples
+     * @param y their targets
+     * @return the batch's loss and metrics, by name
+     */
+    public Map<String, Double> testOnBatch(FloatSamples x, Targets y) {
+        return testOnBatch(List.of(x), List.of(y));
+    }
+
+    /**
+     * Keras's {@code test_on_batch} for several inputs or outputs.
+     *
+     * @param x each input's samples: one batch
+     * @param y each output's targets
+     * @return the batch's loss and metrics, by name
+     */
+    public Map<String, Double> testOnBatch(List<FloatSamples> x, List<Targets> y) {
+        network();
+        return runtime.testOnBatch(x, y);
+    }
+
+    /**
+     * Keras's {@code predict_on_batch(x)}: the outputs of one batch, without callbacks or progress.
+     *
+     * @param x the batch's samples (one array per input)
+     * @return each output's rows
+     */
+    public List<float[][]> predictOnBatch(List<FloatSamples> x) {
+        return predict(x);
+    }
+
+    /**
      * Keras's {@code model.save(path)}: a name ending in {@code .keras} writes Keras 3's format, any other a
      * TensorFlow SavedModel directory of the inference graph. The formats are {@link ModelFormat}s. As Keras's
      * {@code save} (whose {@code overwrite} defaults to true), an existing {@code .keras} file or SavedModel that
