@@ -340,9 +340,37 @@ public class Model extends Layer implements AutoCloseable {
      */
     public List<Layer> layers() {
         if (getClass() != Model.class) {
-            return network().computingLayers();
+            return trackedLayers();
         }
         return network().layers();
+    }
+
+    /**
+     * A subclassed model's layers as Keras tracks them: the layers its fields hold, in declaration order (Keras's
+     * attribute order); a layer made inside {@code call} (a {@code Merge.concatenate}) runs but is not listed, as in
+     * Keras. Without such fields, every layer of the traced graph.
+     */
+    private List<Layer> trackedLayers() {
+        List<Layer> computing = network().computingLayers();
+        List<Layer> tracked = new ArrayList<>();
+        for (Class<?> type = getClass(); type != Model.class && type != null; type = type.getSuperclass()) {
+            List<Layer> own = new ArrayList<>();
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (Layer.class.isAssignableFrom(field.getType()) && !java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    try {
+                        field.setAccessible(true);
+                        Object value = field.get(this);
+                        if (value instanceof Layer layer && computing.contains(layer) && !tracked.contains(layer)) {
+                            own.add(layer);
+                        }
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        return computing; // a field we may not read: list the graph's layers instead
+                    }
+                }
+            }
+            tracked.addAll(0, own);
+        }
+        return tracked.isEmpty() ? computing : tracked;
     }
 
     /**

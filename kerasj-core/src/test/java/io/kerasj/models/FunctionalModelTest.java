@@ -231,26 +231,31 @@ class FunctionalModelTest {
         }
     }
 
-    /** The course's subclassed model, without the concatenation: layers made in the constructor, call() traced. */
-    static final class TwoLayerModel extends Model {
-        private final Dense hidden = new Dense(30, "relu");
+    /** The course's subclassed WideDeepModel: layers made in the constructor, call() traced when built. */
+    static final class WideDeepModel extends Model {
+        private final Dense hidden1 = new Dense(30, "relu");
+        private final Dense hidden2 = new Dense(30, "relu");
         private final Dense output = new Dense(1);
 
         @Override
         protected KerasTensor call(KerasTensor input) {
-            return output.apply(hidden.apply(input));
+            KerasTensor h2 = hidden2.apply(hidden1.apply(input));
+            return output.apply(Merge.concatenate(input, h2));
         }
     }
 
     @Test
     void aSubclassedModelIsTracedWhenBuiltAndTrains() {
-        try (TwoLayerModel model = new TwoLayerModel()) {
+        try (WideDeepModel model = new WideDeepModel()) {
             model.seed(2);
-            assertThat(model.name()).isEqualTo("two_layer_model");
+            assertThat(model.name()).isEqualTo("wide_deep_model");
             assertThatThrownBy(model::countParams).hasMessageContaining("not built yet");
             model.build(new long[] {8});
-            assertThat(model.countParams()).isEqualTo(8 * 30 + 30 + 31);
-            assertThat(model.summaryText()).contains("dense (Dense)                multiple                  270");
+            assertThat(model.countParams()).isEqualTo(270 + 930 + 39);
+            // as the course's TF 2 summary: the tracked layers (the concatenation made in call is not one), "multiple"
+            assertThat(model.layers()).extracting(Layer::name).containsExactly("dense", "dense_1", "dense_2");
+            assertThat(model.summaryText()).contains("dense (Dense)                multiple                  270")
+                    .contains("dense_2 (Dense)              multiple                  39").doesNotContain("concatenate");
             model.compile(CompileOptions.defaults().optimizer("sgd").loss("mse"));
             FloatSamples x = samples(64, 8, 4);
             History history = model.fit(x, targets(x, 0), QUIET);
