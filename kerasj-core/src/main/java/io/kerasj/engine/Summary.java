@@ -76,6 +76,25 @@ public final class Summary {
      */
     public static String format(String modelName, List<Row> rows, long trainableParams, long nonTrainableParams,
             int lineLength) {
+        List<GraphRow> graphRows = new ArrayList<>();
+        for (Row r : rows) {
+            graphRows.add(new GraphRow(r.name(), r.className(), shape(r.outputShape()), r.params(), List.of()));
+        }
+        return formatChain(modelName, graphRows, trainableParams, nonTrainableParams, lineLength);
+    }
+
+    /**
+     * The three-column layout with each row's output shape as printed ({@code [(None, 8)]} for an InputLayer).
+     *
+     * @param modelName the model's name
+     * @param rows the layers in order (their connections are not printed)
+     * @param trainableParams the trainable parameter count
+     * @param nonTrainableParams the non-trainable parameter count
+     * @param lineLength the total width; the column stops scale with it
+     * @return the summary, each line ending in {@code \n}
+     */
+    public static String formatChain(String modelName, List<GraphRow> rows, long trainableParams, long nonTrainableParams,
+            int lineLength) {
         if (lineLength < 3) {
             throw new IllegalArgumentException("expected lineLength >= 3, found " + lineLength);
         }
@@ -89,17 +108,19 @@ public final class Summary {
         lines.add(row(HEADER, positions));
         lines.add("=".repeat(lineLength));
         for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            String[] fields = {r.name() + " (" + r.className() + ")", shape(r.outputShape()),
-                Long.toString(r.params())};
-            lines.add(row(fields, positions));
+            GraphRow r = rows.get(i);
+            lines.add(row(new String[] {r.name() + " (" + r.className() + ")", r.outputShape(), Long.toString(r.params())}, positions));
             lines.add((i == rows.size() - 1 ? "=" : "_").repeat(lineLength));
         }
+        totals(lines, trainableParams, nonTrainableParams, lineLength);
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static void totals(List<String> lines, long trainableParams, long nonTrainableParams, int lineLength) {
         lines.add(String.format(Locale.ROOT, "Total params: %,d", trainableParams + nonTrainableParams));
         lines.add(String.format(Locale.ROOT, "Trainable params: %,d", trainableParams));
         lines.add(String.format(Locale.ROOT, "Non-trainable params: %,d", nonTrainableParams));
         lines.add("_".repeat(lineLength));
-        return String.join("\n", lines) + "\n";
     }
 
     /**
@@ -153,10 +174,7 @@ public final class Summary {
             }
             lines.add((i == rows.size() - 1 ? "=" : "_").repeat(GRAPH_LINE_LENGTH));
         }
-        lines.add(String.format(Locale.ROOT, "Total params: %,d", trainableParams + nonTrainableParams));
-        lines.add(String.format(Locale.ROOT, "Trainable params: %,d", trainableParams));
-        lines.add(String.format(Locale.ROOT, "Non-trainable params: %,d", nonTrainableParams));
-        lines.add("_".repeat(GRAPH_LINE_LENGTH));
+        totals(lines, trainableParams, nonTrainableParams, GRAPH_LINE_LENGTH);
         return String.join("\n", lines) + "\n";
     }
 

@@ -8,10 +8,8 @@ import io.kerasj.layers.Layer;
 import io.kerasj.layers.Node;
 import io.kerasj.runtime.Tensors;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,12 +32,12 @@ final class ModelSummary {
         Network network = model.network();
         boolean subclassed = model.getClass() != Model.class && !(model instanceof Sequential);
         if (model instanceof Sequential || subclassed || isChain(network)) {
-            List<Summary.Row> rows = new ArrayList<>();
+            List<Summary.GraphRow> rows = new ArrayList<>();
             for (Layer layer : model.layers()) {
-                rows.add(new Summary.Row(layer.name(), layer.className(), subclassed ? null : shape(layer), layer.paramCount()));
+                rows.add(new Summary.GraphRow(layer.name(), layer.className(), subclassed ? "multiple" : shapeText(layer),
+                        layer.paramCount(), List.of()));
             }
-            String text = Summary.format(model.name(), rows, trainable, nonTrainable);
-            return model instanceof Sequential || subclassed ? text : inputShapesListed(text, model.layers());
+            return Summary.formatChain(model.name(), rows, trainable, nonTrainable, Summary.LINE_LENGTH);
         }
         Set<Node> inModel = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         inModel.addAll(network.nodes());
@@ -58,23 +56,18 @@ final class ModelSummary {
         return Summary.formatGraph(model.name(), rows, trainable, nonTrainable);
     }
 
-    /** TF 2.3's {@code sequential_like}: one node per depth with one input, and no layer called twice. */
+    /** TF 2.3's {@code sequential_like}: every node takes one input, the previous node's output, and no layer is called twice. */
     private static boolean isChain(Network network) {
-        Map<Integer, Integer> perDepth = new java.util.HashMap<>();
         Set<Layer> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Node node : network.nodes()) {
-            if (node.inputs().size() > 1 || !seen.add(node.layer())) {
-                return false;
-            }
-        }
-        // nodes are in depth order; a chain has exactly one path, so each node's input is the previous node's output
         List<Node> nodes = network.nodes();
-        for (int i = 1; i < nodes.size(); i++) {
-            if (nodes.get(i).inputs().isEmpty() || nodes.get(i).inputs().get(0).node() != nodes.get(i - 1)) {
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            if (!seen.add(node.layer()) || node.inputs().size() > 1
+                    || (i > 0 && (node.inputs().isEmpty() || node.inputs().get(0).node() != nodes.get(i - 1)))) {
                 return false;
             }
         }
-        return perDepth.isEmpty();
+        return true;
     }
 
     private static long[] shape(Layer layer) {
@@ -85,27 +78,5 @@ final class ModelSummary {
     private static String shapeText(Layer layer) {
         String text = Summary.shape(shape(layer));
         return layer instanceof InputLayer ? "[" + text + "]" : text;
-    }
-
-    /** TF 2.3 prints an InputLayer's output shape as a list: {@code [(None, 8)]}. */
-    private static String inputShapesListed(String text, List<Layer> layers) {
-        StringBuilder out = new StringBuilder();
-        for (String line : text.split("\n", -1)) {
-            String fixed = line;
-            for (Layer layer : layers) {
-                String head = layer.name() + " (InputLayer)";
-                if (layer instanceof InputLayer && line.startsWith(head)) {
-                    String shape = Summary.shape(shape(layer));
-                    int at = line.indexOf(shape, head.length());
-                    if (at > 0) {
-                        String listed = "[" + shape + "]";
-                        String padded = line.substring(0, at) + listed + line.substring(Math.min(line.length(), at + listed.length()));
-                        fixed = padded.length() > line.length() ? padded.substring(0, line.length()) : padded;
-                    }
-                }
-            }
-            out.append(fixed).append('\n');
-        }
-        return out.substring(0, out.length() - 1);
     }
 }

@@ -228,6 +228,9 @@ class FunctionalModelTest {
             float[][] features = extractor.predict(x);
             assertThat(features[0]).hasSize(3);
             assertThatThrownBy(() -> model.getLayer("nope")).hasMessageContaining("No such layer: nope");
+            // a functional chain prints TF 2.3's three columns, its InputLayer's shape as a list
+            assertThat(model.summaryText()).contains("\nin (InputLayer)              [(None, 5)]               0         \n")
+                    .contains("\ndense_1 (Dense)              (None, 3)                 21        \n").doesNotContain("Connected to");
         }
     }
 
