@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Where each weight's current value lives, so that a layer used by several models has one set of weights, as in
@@ -41,13 +42,25 @@ public final class SharedWeights implements WeightStore {
      */
     static void adopt(ModelGraph graph, List<WeightSpec> specs, List<float[]> firstValues) {
         synchronized (LOCK) {
-            List<float[]> values = new ArrayList<>();
+            float[][] values = new float[specs.size()][];
+            Map<ModelGraph, List<Integer>> byHome = new java.util.IdentityHashMap<>();
             for (int i = 0; i < specs.size(); i++) {
                 Residence r = RESIDENCES.computeIfAbsent(specs.get(i), s -> new Residence());
-                values.add(r.home != null ? r.home.read(List.of(r.home.variableOf(specs.get(i)))).get(0)
-                        : r.detached != null ? r.detached : firstValues.get(i));
+                if (r.home != null) {
+                    byHome.computeIfAbsent(r.home, h -> new ArrayList<>()).add(i);
+                } else {
+                    values[i] = r.detached != null ? r.detached : firstValues.get(i);
+                }
             }
-            graph.assign(graph.variablesOf(specs), values);
+            byHome.forEach((home, indices) -> { // one read per graph that holds some of the values
+                List<ResourceVariable<TFloat32>> variables = new ArrayList<>();
+                indices.forEach(i -> variables.add(home.variableOf(specs.get(i))));
+                List<float[]> read = home.read(variables);
+                for (int k = 0; k < indices.size(); k++) {
+                    values[indices.get(k)] = read.get(k);
+                }
+            });
+            graph.assign(graph.variablesOf(specs), java.util.Arrays.asList(values));
             for (WeightSpec spec : specs) {
                 Residence r = RESIDENCES.get(spec);
                 r.home = graph;
