@@ -1,6 +1,7 @@
 package io.kerasj.cli;
 
 import io.kerasj.data.FloatSamples;
+import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
 import io.kerasj.models.ThreadSettings;
 import picocli.CommandLine;
@@ -75,7 +76,16 @@ public final class ModelOptions {
         return withThreads(variant.build(seedOverride != null ? seedOverride : seed, xTrain));
     }
 
-    private Sequential withThreads(Sequential model) {
+    /**
+     * @param variant a California-housing notebook
+     * @param learningRate SGD's learning rate
+     * @return the compiled model with {@code --seed} and the thread options
+     */
+    Model build(CaliforniaHousingModels variant, double learningRate) {
+        return withThreads(variant.build(seed, learningRate));
+    }
+
+    private <M extends Model> M withThreads(M model) {
         if (intraOp != null || interOp != null) {
             ThreadSettings defaults = model.threadSettings();
             model.threads(new ThreadSettings(intraOp != null ? intraOp : defaults.intraOp(), interOp != null ? interOp : defaults.interOp()));
