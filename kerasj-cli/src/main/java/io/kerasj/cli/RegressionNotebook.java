@@ -81,8 +81,8 @@ final class RegressionNotebook {
         } else if (learningRate == CaliforniaHousingModels.KERAS_SGD_LEARNING_RATE) {
             optimizer = "\"sgd\" (SGD, learning_rate=0.01)";
         } else {
-            optimizer = String.format(Locale.ROOT, "SGD(learning_rate=%s): at Keras's \"sgd\" (0.01) this network diverges to NaN in "
-                    + "epoch 2, in Keras 3 as in KerasJ; --learning-rate overrides", number(learningRate));
+            optimizer = String.format(Locale.ROOT, "SGD(learning_rate=%s): at Keras's \"sgd\" (0.01) this network diverges to NaN within "
+                    + "3 epochs, in Keras 3 as in KerasJ; --learning-rate overrides", number(learningRate));
         }
         return String.format(Locale.ROOT, "Notebook %s (California housing): %s, loss mean_squared_error, batch %d, "
                 + "EarlyStopping(patience=%d, min_delta=%s), up to %d epochs, seed %d", variant.id(), optimizer, BATCH_SIZE,
