@@ -14,7 +14,8 @@ import picocli.CommandLine.ParameterException;
  */
 public final class ModelOptions {
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the first weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the first weights and the shuffling (default: ${DEFAULT-VALUE}; "
+            + "the California-housing notebooks: 7, as python-reference/regression_notebooks.py).")
     long seed;
 
     @Option(names = "--intra-op-threads", paramLabel = "N",
@@ -77,11 +78,21 @@ public final class ModelOptions {
     }
 
     /**
-     * @param variant a California-housing notebook
-     * @param learningRate SGD's learning rate
-     * @return the compiled model with {@code --seed} and the thread options
+     * @param commandLine the command, to tell whether {@code --seed} was given
+     * @param seriesDefault the seed when it was not
+     * @return {@code --seed}, or {@code seriesDefault}
      */
-    Model build(CaliforniaHousingModels variant, double learningRate) {
+    long seedOr(CommandLine commandLine, long seriesDefault) {
+        return commandLine.getParseResult().hasMatchedOption("--seed") ? seed : seriesDefault;
+    }
+
+    /**
+     * @param variant a California-housing notebook
+     * @param seed the seed of the first weights and the shuffling
+     * @param learningRate SGD's learning rate
+     * @return the compiled model with the thread options
+     */
+    Model build(CaliforniaHousingModels variant, long seed, double learningRate) {
         return withThreads(variant.build(seed, learningRate));
     }
 

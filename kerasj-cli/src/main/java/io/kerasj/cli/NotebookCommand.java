@@ -271,9 +271,10 @@ public final class NotebookCommand implements Callable<Integer> {
             text.println(line);
         }
         RegressionNotebook notebook = new RegressionNotebook(regression, learningRate, epochs);
-        text.println(notebook.header(modelOptions.seed));
+        long seed = modelOptions.seedOr(spec.commandLine(), RegressionNotebook.DEFAULT_SEED);
+        text.println(notebook.header(seed));
         Split split = data.californiaHousing().notebookSplit();
-        try (Model model = modelOptions.build(regression, learningRate != null ? learningRate : regression.defaultLearningRate())) {
+        try (Model model = modelOptions.build(regression, seed, learningRate != null ? learningRate : regression.defaultLearningRate())) {
             return notebook.run(split, model, tensorboard, text, stage, dir);
         }
     }
