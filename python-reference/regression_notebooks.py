@@ -3,7 +3,9 @@
 
   python regression_notebooks.py OUT.json --data FILE [--seed 7] [--epochs 100] [--models NAME...]
   python regression_notebooks.py OUT.json --data FILE --first-epoch-only --seeds 1,2,3
-  (both take --learning-rate LR: SGD(learning_rate=LR) instead of the notebooks' "sgd")
+  (both take --learning-rate LR: SGD(learning_rate=LR) instead of the notebooks' "sgd", and
+  --learning-rate-of NAME=LR, repeatable, for one notebook: KerasJ's defaults are
+  --learning-rate-of wide-deep=0.001 --learning-rate-of wide-deep-subclass=0.001)
 
 FILE is cal_housing.data, scikit-learn's cal_housing.tgz, or a folder holding either. It is read as
 fetch_california_housing reads it (as california_housing_split.py does), split with train_test_split(random_state=7)
@@ -14,7 +16,8 @@ keras.utils.set_random_seed(SEED)):
 
   regression              Sequential: Dense(30, relu) -> Dense(1)
   wide-deep               Input(8) -> Dense(30, relu) -> Dense(30, relu); concatenate([input, hidden2]) -> Dense(1)
-  wide-deep-multi-input   wide = columns 0-4, deep = columns 2-7; concatenate([wide, hidden2]) -> Dense(1)
+  wide-deep-multi-input   wide = columns 0-4, deep = columns 2-7 (Inputs named "wide_input", "deep_input", as the
+                          course); concatenate([wide, hidden2]) -> Dense(1)
   wide-deep-multi-output  the same with a second head Dense(1) on hidden2, y given twice, loss given once
   wide-deep-subclass      a keras.Model subclass WideDeepModel (hidden1_layer, hidden2_layer, output_layer; call
                           concatenates the input and hidden2), model.build(input_shape=(None, 8))
@@ -27,7 +30,8 @@ A run whose loss went NaN (SGD 0.01 can diverge on wide-deep, whose wide path fe
 Population and AveOccup straight to the output) has "diverged": true and null for each NaN, as the JSON is strict.
 
 --first-epoch-only trains each notebook 1 epoch per seed of --seeds (with the validation data, which does not change
-the training loss) and records history["loss"][0] and history["val_loss"][0] per seed, for a t-test against KerasJ.
+the training loss) and records history["loss"][0] and history["val_loss"][0] per seed, for a t-test against KerasJ,
+and the History's keys ("history_keys", in Keras's order) and the learning rate used.
 Prints one JSON line: per notebook the test MSE and s/epoch (or the first-epoch losses).
 """
 
@@ -94,8 +98,8 @@ def build(keras, name):
         concat = L.concatenate([inp, hidden2])
         return keras.models.Model(inputs=[inp], outputs=[L.Dense(1)(concat)]), one, one
     if name in ("wide-deep-multi-input", "wide-deep-multi-output"):
-        input_wide = keras.Input(shape=(5,))
-        input_deep = keras.Input(shape=(6,))
+        input_wide = keras.Input(shape=(5,), name="wide_input")
+        input_deep = keras.Input(shape=(6,), name="deep_input")
         hidden1 = L.Dense(30, activation="relu")(input_deep)
         hidden2 = L.Dense(30, activation="relu")(hidden1)
         concat = L.concatenate([input_wide, hidden2])
@@ -159,11 +163,11 @@ def train(keras, name, data, seed, epochs, learning_rate, early_stopping=True):
     return model, feed_x, feed_y, history, times.seconds
 
 
-def full_run(keras, names, data, seed, epochs, learning_rate):
+def full_run(keras, names, data, seed, epochs, learning_rates):
     results = {}
     x_test, y_test = data["test"]
     for name in names:
-        model, feed_x, feed_y, history, seconds = train(keras, name, data, seed, epochs, learning_rate)
+        model, feed_x, feed_y, history, seconds = train(keras, name, data, seed, epochs, learning_rates[name])
         evaluated = model.evaluate(feed_x(x_test), feed_y(y_test), batch_size=32, verbose=0, return_dict=True)
         evaluated = {k: float(v) for k, v in evaluated.items()}
         predicted = model.predict(feed_x(x_test), batch_size=1024, verbose=0)
@@ -176,21 +180,25 @@ def full_run(keras, names, data, seed, epochs, learning_rate):
             "epoch_seconds": seconds,
             "seconds_per_epoch": statistics.median(seconds),
             "params": int(model.count_params()),
+            "learning_rate": 0.01 if learning_rates[name] is None else learning_rates[name],
             "diverged": not all(np.isfinite(v) for vs in history.history.values() for v in vs),
         }
     return results
 
 
-def first_epochs(keras, names, data, seeds, learning_rate):
+def first_epochs(keras, names, data, seeds, learning_rates):
     results = {}
     for name in names:
         start = time.perf_counter()
         losses, val_losses = [], []
         for seed in seeds:
-            _, _, _, history, _ = train(keras, name, data, seed, 1, learning_rate, early_stopping=False)
+            _, _, _, history, _ = train(keras, name, data, seed, 1, learning_rates[name], early_stopping=False)
             losses.append(float(history.history["loss"][0]))
             val_losses.append(float(history.history["val_loss"][0]))
-        results[name] = {"loss": losses, "val_loss": val_losses, "seconds": time.perf_counter() - start}
+            keys = list(history.history.keys())
+        results[name] = {"loss": losses, "val_loss": val_losses, "history_keys": keys,
+                         "learning_rate": 0.01 if learning_rates[name] is None else learning_rates[name],
+                         "seconds": time.perf_counter() - start}
     return results
 
 
@@ -215,6 +223,8 @@ def main(argv=None):
     p.add_argument("--models", nargs="+", default=list(NAMES), choices=NAMES, help="the notebooks (default all five)")
     p.add_argument("--learning-rate", type=float, default=None,
                    help="SGD's learning rate (default: the notebooks' optimizer=\"sgd\", Keras's 0.01)")
+    p.add_argument("--learning-rate-of", action="append", default=[], metavar="NAME=LR",
+                   help="SGD's learning rate for one notebook (repeatable); overrides --learning-rate for it")
     p.add_argument("--first-epoch-only", action="store_true", help="only the first epoch's loss, per seed")
     p.add_argument("--seeds", default="1,2,3", help="with --first-epoch-only: comma-separated seeds (default 1,2,3)")
     args = p.parse_args(argv)
@@ -222,6 +232,15 @@ def main(argv=None):
         seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
     except ValueError:
         p.error("--seeds takes comma-separated integers, not " + args.seeds)
+    learning_rates = {name: args.learning_rate for name in NAMES}
+    for item in args.learning_rate_of:
+        name, _, value = item.partition("=")
+        if name not in NAMES:
+            p.error("--learning-rate-of: expected NAME=LR with NAME one of %s, found %s" % (", ".join(NAMES), item))
+        try:
+            learning_rates[name] = float(value)
+        except ValueError:
+            p.error("--learning-rate-of: expected NAME=LR with a number LR, found " + item)
     if not os.path.exists(args.data):
         p.error("no such file or folder: " + args.data)
     if args.epochs < 1:
@@ -238,15 +257,16 @@ def main(argv=None):
     data = notebook_split(args.data)
     report = {"keras": keras.__version__, "tensorflow": tf.__version__, "sklearn": sklearn.__version__,
               "rows": {k: int(len(v[0])) for k, v in data.items()}, "batch_size": 32,
-              "optimizer": "sgd" if args.learning_rate is None else "SGD(learning_rate=%r)" % args.learning_rate,
+              "optimizer": {name: "sgd" if lr is None else "SGD(learning_rate=%r)" % lr
+                            for name, lr in learning_rates.items() if name in args.models},
               "loss": "mean_squared_error"}
     if args.first_epoch_only:
-        report.update(seeds=seeds, first_epoch=first_epochs(keras, args.models, data, seeds, args.learning_rate))
+        report.update(seeds=seeds, first_epoch=first_epochs(keras, args.models, data, seeds, learning_rates))
         line = {k: v["loss"] for k, v in report["first_epoch"].items()}
     else:
         report.update(seed=args.seed, max_epochs=args.epochs,
                       early_stopping={"patience": 5, "min_delta": 1e-2, "monitor": "val_loss"},
-                      notebooks=full_run(keras, args.models, data, args.seed, args.epochs, args.learning_rate))
+                      notebooks=full_run(keras, args.models, data, args.seed, args.epochs, learning_rates))
         line = {k: {"test_mse": v["test_mse"], "epochs_run": v["epochs_run"],
                     "seconds_per_epoch": v["seconds_per_epoch"]} for k, v in report["notebooks"].items()}
     with open(args.out, "w") as f:

@@ -1,6 +1,6 @@
 package io.kerasj.cli;
 
-import io.kerasj.models.Sequential;
+import io.kerasj.models.Model;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -16,7 +16,7 @@ final class Interruption implements AutoCloseable {
     /**
      * @param model the model whose {@code fit} to stop
      */
-    Interruption(Sequential model) {
+    Interruption(Model model) {
         previous = Signal.handle(INT, signal -> {
             requested = true;
             model.interrupt();

@@ -1,6 +1,7 @@
 package io.kerasj.cli;
 
 import io.kerasj.data.FloatSamples;
+import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
 import io.kerasj.models.ThreadSettings;
 import picocli.CommandLine;
@@ -13,7 +14,8 @@ import picocli.CommandLine.ParameterException;
  */
 public final class ModelOptions {
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the first weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the first weights and the shuffling (default: ${DEFAULT-VALUE}; "
+            + "the California-housing notebooks: 7, as python-reference/regression_notebooks.py).")
     long seed;
 
     @Option(names = "--intra-op-threads", paramLabel = "N",
@@ -75,7 +77,26 @@ public final class ModelOptions {
         return withThreads(variant.build(seedOverride != null ? seedOverride : seed, xTrain));
     }
 
-    private Sequential withThreads(Sequential model) {
+    /**
+     * @param commandLine the command, to tell whether {@code --seed} was given
+     * @param seriesDefault the seed when it was not
+     * @return {@code --seed}, or {@code seriesDefault}
+     */
+    long seedOr(CommandLine commandLine, long seriesDefault) {
+        return commandLine.getParseResult().hasMatchedOption("--seed") ? seed : seriesDefault;
+    }
+
+    /**
+     * @param variant a California-housing notebook
+     * @param seed the seed of the first weights and the shuffling
+     * @param learningRate SGD's learning rate
+     * @return the compiled model with the thread options
+     */
+    Model build(CaliforniaHousingModels variant, long seed, double learningRate) {
+        return withThreads(variant.build(seed, learningRate));
+    }
+
+    private <M extends Model> M withThreads(M model) {
         if (intraOp != null || interOp != null) {
             ThreadSettings defaults = model.threadSettings();
             model.threads(new ThreadSettings(intraOp != null ? intraOp : defaults.intraOp(), interOp != null ? interOp : defaults.interOp()));

@@ -18,6 +18,7 @@ import io.kerasj.data.Split;
 import io.kerasj.models.FitOptions;
 import io.kerasj.data.Predictions;
 import io.kerasj.saving.savedmodel.SavedModelExport;
+import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
 import io.kerasj.models.ValidationData;
 import io.kerasj.plot.LearningCurves;
@@ -50,7 +51,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * with the pictures and History so far; a run killed earlier leaves no run folder.
  */
 @Command(name = "notebook", mixinStandardHelpOptions = true,
-        description = "Run the whole Fashion-MNIST notebook: data, pictures, model, fit, curves, evaluate, predict, export.")
+        description = {"Run the whole Fashion-MNIST notebook: data, pictures, model, fit, curves, evaluate, predict, export.",
+                "With --model regression, wide-deep, wide-deep-multi-input, wide-deep-multi-output or wide-deep-subclass: "
+                        + "the course's California-housing notebook (fit with EarlyStopping, curves, evaluate, predict, model saved)."})
 public final class NotebookCommand implements Callable<Integer> {
     /** Exit code after Ctrl-C, as a shell reports a process ended by SIGINT. */
     static final int INTERRUPTED = 130;
@@ -64,8 +67,17 @@ public final class NotebookCommand implements Callable<Integer> {
     @Mixin
     ModelChoice modelChoice;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    /** Epochs of the Fashion-MNIST notebooks when {@code --epochs} is not given. */
+    static final int DEFAULT_EPOCHS = 10;
+
+    @Option(names = "--epochs", description = "Epochs to train (default: 10; the California-housing notebooks: up to 100, "
+            + "with EarlyStopping).")
+    Integer epochs;
+
+    @Option(names = "--learning-rate", paramLabel = "LR",
+            description = "SGD's learning rate for the California-housing notebooks (default: Keras's \"sgd\", 0.01; 0.001 for "
+                    + "wide-deep and wide-deep-subclass, which diverge at 0.01).")
+    Double learningRate;
 
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<timestamp>).")
@@ -100,13 +112,19 @@ public final class NotebookCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
-        FashionMnistModels variant = modelChoice.variant();
+        modelChoice.checkNotebookModel();
+        CaliforniaHousingModels regression = modelChoice.regression();
+        FashionMnistModels variant = regression == null ? modelChoice.variant() : null;
+        if (epochs == null) {
+            epochs = regression != null ? RegressionNotebook.DEFAULT_EPOCHS : DEFAULT_EPOCHS;
+        }
         if (epochs < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs: expected a number >= 1, found " + epochs);
         }
         if (resume && checkpointDir == null) {
             throw new ParameterException(spec.commandLine(), "--resume: expected --checkpoint-dir DIR to resume from, found none");
         }
+        checkRegressionOptions(regression);
         modelOptions.validate(spec.commandLine());
         if (tensorboard != null) {
             TensorBoardDir.check(tensorboard);
@@ -138,7 +156,7 @@ public final class NotebookCommand implements Callable<Integer> {
             Files.createDirectory(stage);
             int code;
             try {
-                code = runNotebook(variant, checkpoint, dir, stage, export);
+                code = regression != null ? runRegression(regression, dir, stage) : runNotebook(variant, checkpoint, dir, stage, export);
             } catch (IOException | UncheckedIOException e) {
                 throw new KerasJException(dir + ": cannot write the run: " + IoMessages.describe(e), e);
             }
@@ -225,6 +243,42 @@ public final class NotebookCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Refuses, before any work, the options that only one series takes. */
+    private void checkRegressionOptions(CaliforniaHousingModels regression) {
+        if (regression == null) {
+            if (learningRate != null) {
+                throw new ParameterException(spec.commandLine(), "--learning-rate: only the California-housing notebooks take it ("
+                        + CaliforniaHousingModels.names() + "); the Fashion-MNIST models train as their notebooks");
+            }
+            return;
+        }
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new ParameterException(spec.commandLine(), "--learning-rate: expected a positive number, found " + learningRate);
+        }
+        for (Object[] option : new Object[][] {{"--checkpoint-dir", checkpointDir}, {"--resume", resume ? true : null},
+                {"--save-model", saveModel}}) {
+            if (option[1] != null) {
+                throw new ParameterException(spec.commandLine(), option[0] + ": the California-housing notebooks do not take it yet "
+                        + "(their run folder holds the trained model)");
+            }
+        }
+    }
+
+    /** Runs a California-housing notebook, writing the run folder {@code dir} into {@code stage}. */
+    private int runRegression(CaliforniaHousingModels regression, Path dir, Path stage) throws IOException {
+        PrintWriter text = spec.commandLine().getOut();
+        for (String line : new VersionProvider().getVersion()) {
+            text.println(line);
+        }
+        RegressionNotebook notebook = new RegressionNotebook(regression, learningRate, epochs);
+        long seed = modelOptions.seedOr(spec.commandLine(), RegressionNotebook.DEFAULT_SEED);
+        text.println(notebook.header(seed));
+        Split split = data.californiaHousing().notebookSplit();
+        try (Model model = modelOptions.build(regression, seed, learningRate != null ? learningRate : regression.defaultLearningRate())) {
+            return notebook.run(split, model, tensorboard, text, stage, dir);
+        }
+    }
+
     /** {@code runs/<timestamp>}, with {@code -2}, {@code -3}, ... when a run of the same second exists. */
     private static Path freshRunFolder() {
         Path base = Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -258,7 +312,8 @@ public final class NotebookCommand implements Callable<Integer> {
     }
 
     private static final List<String> ORDER = List.of("single_image.png", "grid_images.png", "history.json",
-            "learning_curves.png", "predictions.json", "saved_model");
+            "learning_curves.png", "predictions.json", RegressionNotebook.EVALUATION_FILE, "saved_model",
+            RegressionNotebook.MODEL_FILE, RegressionNotebook.WEIGHTS_FILE);
 
     private static int writeOrder(Path a, Path b) {
         return Integer.compare(rank(a), rank(b));

@@ -16,14 +16,32 @@ class NotebookModelsTest {
         KerasJTest.Run run = KerasJTest.run("notebook", "--model", "list");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines().map(l -> l.split(" ")[0]).toList())
-                .containsExactly("mlp", "normalized", "dnn", "dnn-bn", "dnn-selu", "cnn");
+                .containsExactly("mlp", "normalized", "dnn", "dnn-bn", "dnn-selu", "cnn", "regression", "wide-deep",
+                        "wide-deep-multi-input", "wide-deep-multi-output", "wide-deep-subclass");
     }
 
     @Test
     void anUnknownModelNamesTheChoices() {
         KerasJTest.Run run = KerasJTest.run("notebook", "--model", "resnet");
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("--model: expected one of mlp, normalized, dnn, dnn-bn, dnn-selu, cnn, found 'resnet'");
+        assertThat(run.err()).contains("--model: expected one of mlp, normalized, dnn, dnn-bn, dnn-selu, cnn, regression, wide-deep, "
+                + "wide-deep-multi-input, wide-deep-multi-output, wide-deep-subclass, found 'resnet'");
+    }
+
+    @Test
+    void eachSeriesRefusesTheOptionsOfTheOtherBeforeAnyWork(@TempDir Path tmp) {
+        Path out = tmp.resolve("run");
+        KerasJTest.Run fashion = KerasJTest.run("notebook", "--model", "mlp", "--learning-rate", "0.1", "--out", out.toString());
+        assertThat(fashion.exitCode()).isEqualTo(2);
+        assertThat(fashion.err()).contains("--learning-rate: only the California-housing notebooks take it");
+        KerasJTest.Run regression = KerasJTest.run("notebook", "--model", "regression", "--save-model", tmp.resolve("m.keras").toString(),
+                "--out", out.toString());
+        assertThat(regression.exitCode()).isEqualTo(2);
+        assertThat(regression.err()).contains("--save-model: the California-housing notebooks do not take it yet");
+        KerasJTest.Run negative = KerasJTest.run("notebook", "--model", "wide-deep", "--learning-rate", "-1", "--out", out.toString());
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--learning-rate: expected a positive number, found -1.0");
+        assertThat(out).doesNotExist();
     }
 
     @Test
