@@ -110,7 +110,7 @@ public enum CaliforniaHousingModels {
      */
     public List<FloatSamples> inputs(FloatSamples x) {
         if (this == WIDE_DEEP_MULTI_INPUT || this == WIDE_DEEP_MULTI_OUTPUT) {
-            return List.of(columns(x, WIDE_FROM, WIDE_TO), columns(x, DEEP_FROM, DEEP_TO));
+            return List.of(x.columns(WIDE_FROM, WIDE_TO), x.columns(DEEP_FROM, DEEP_TO));
         }
         return List.of(x);
     }
@@ -165,19 +165,6 @@ public enum CaliforniaHousingModels {
     private static KerasTensor deep(KerasTensor input) {
         KerasTensor hidden1 = new Dense(UNITS, "relu").apply(input);
         return new Dense(UNITS, "relu").apply(hidden1);
-    }
-
-    /** The columns {@code [from, to)} of each row. */
-    static FloatSamples columns(FloatSamples x, int from, int to) {
-        int width = x.sampleSize();
-        int n = x.count();
-        int out = to - from;
-        float[] values = x.unsafeValues();
-        float[] picked = new float[n * out];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(values, i * width + from, picked, i * out, out);
-        }
-        return FloatSamples.of(picked, out);
     }
 
     @Override
