@@ -34,6 +34,12 @@ interface PredictionModel extends AutoCloseable {
      */
     float[][] predict(Map<String, FloatSamples> inputs, String output);
 
+    /**
+     * @param inputs samples for every input, by name
+     * @return every float output's samples, shaped as the model returns them, by name
+     */
+    Map<String, FloatSamples> predictAll(Map<String, FloatSamples> inputs);
+
     /** @return true when the model holds a Rescaling layer, so it takes raw pixel values */
     boolean rescalesItself();
 
@@ -91,6 +97,11 @@ interface PredictionModel extends AutoCloseable {
         }
 
         @Override
+        public Map<String, FloatSamples> predictAll(Map<String, FloatSamples> inputs) {
+            return model.predictAll(signature.key(), inputs);
+        }
+
+        @Override
         public boolean rescalesItself() {
             var meta = model.metaGraphDef();
             boolean inGraph = meta.getGraphDef().getNodeList().stream().anyMatch(n -> RESCALING.matcher(n.getName()).find());
@@ -131,6 +142,18 @@ interface PredictionModel extends AutoCloseable {
                         + ", the model expects " + Arrays.toString(shape));
             }
             return model.predict(Arrays.equals(shape, x.sampleShape()) ? x : FloatSamples.of(x.unsafeValues(), shape));
+        }
+
+        @Override
+        public Map<String, FloatSamples> predictAll(Map<String, FloatSamples> inputs) {
+            float[][] rows = predict(inputs, outputs().get(0));
+            int size = rows.length == 0 ? 0 : rows[0].length;
+            float[] values = new float[Math.multiplyExact(rows.length, size)];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(rows[i], 0, values, i * size, size);
+            }
+            int[] shape = Arrays.stream(model.outputShape()).mapToInt(Math::toIntExact).toArray();
+            return Map.of(outputs().get(0), FloatSamples.of(values, shape));
         }
 
         @Override
