@@ -9,6 +9,7 @@ import io.kerasj.models.Model;
 import io.kerasj.runtime.Tensors;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
+import java.util.List;
 import org.tensorflow.types.TInt32;
 
 /**
@@ -31,7 +32,7 @@ public final class TrainingFloor {
     public static Runner start(Model model, FloatSamples x, int[] y, int batchSize) {
         InputChecks.samples("x", x, model.inputShape());
         TrainingProgram program = model.trainingProgram();
-        return new Runner(program, x, program.targetFormat().check("y", Targets.classes(y), x.count()), batchSize);
+        return new Runner(program, x, program.targetFormats().get(0).check("y", Targets.classes(y), x.count()), batchSize);
     }
 
     /** Runs whole epochs in one native call each. */
@@ -46,7 +47,7 @@ public final class TrainingFloor {
             this.count = y.count();
             this.batchSize = batchSize;
             this.steps = Slices.steps(count, batchSize);
-            program.upload(x.unsafeValues(), y);
+            program.upload(List.of(x), List.of(y));
         }
 
         /** @return steps per epoch */
