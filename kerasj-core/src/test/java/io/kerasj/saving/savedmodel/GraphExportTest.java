@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.kerasj.data.FloatSamples;
+import io.kerasj.layers.Concatenate;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Input;
 import io.kerasj.layers.KerasTensor;
@@ -32,12 +33,17 @@ class GraphExportTest {
         Naming.clearSession();
     }
 
-    /** Two inputs (one of them int32) feeding two outputs: wide_input → output, deep_input → aux_output. */
+    /**
+     * Wide &amp; Deep of two inputs (deep_input int32) and two outputs: output = softmax of [wide_input, deep features]
+     * concatenated, aux_output from the deep features alone.
+     */
     static Model twoInTwoOut() {
         Input wide = new Input(new long[] {5}, "wide_input");
         Input deep = new Input(new long[] {3}, "int32", "deep_input");
-        KerasTensor output = new Dense(2, "softmax").name("output").apply(new Dense(4, "relu").name("wide_hidden").apply(wide));
-        KerasTensor aux = new Dense(1).name("aux_output").apply(deep);
+        KerasTensor features = new Dense(4, "relu").name("deep_hidden").apply(deep);
+        KerasTensor merged = new Concatenate().apply(wide, features);
+        KerasTensor output = new Dense(2, "softmax").name("output").apply(merged);
+        KerasTensor aux = new Dense(1).name("aux_output").apply(features);
         return new Model(List.of(wide, deep), List.of(output, aux)).seed(7);
     }
 
@@ -90,7 +96,7 @@ class GraphExportTest {
                 float[][] one = saved.predict("serving_default", Map.of("wide_input", wide, "deep_input", deep), "aux_output");
                 assertThat(one[36]).containsExactly(got.get("aux_output").sample(36));
                 assertThat(saved.variables().stream().map(VariableSpec::name))
-                        .contains("wide_hidden/kernel", "output/bias", "aux_output/kernel");
+                        .contains("deep_hidden/kernel", "output/bias", "aux_output/kernel");
             }
         }
     }
