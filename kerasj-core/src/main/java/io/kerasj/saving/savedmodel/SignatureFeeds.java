@@ -16,17 +16,21 @@ import org.tensorflow.types.TUint8;
 
 /**
  * Feeds a signature's inputs in its own dtypes and gathers its float outputs across batches. Samples are floats (as
- * KerasJ holds integer inputs too); an integer input takes only whole numbers in its dtype's range.
+ * KerasJ holds integer inputs too); an integer input takes only whole numbers in its dtype's range. Serving feeds
+ * its requests through it too.
  */
-final class SignatureFeeds {
+public final class SignatureFeeds {
     /** The most values one output may hold (a Java array's bound). */
     private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private SignatureFeeds() {
     }
 
-    /** @return true for the integer dtypes a signature input may have: int32, int64, uint8 */
-    static boolean isInteger(TensorSpec input) {
+    /**
+     * @param input a signature input
+     * @return true for the integer dtypes a signature input may have: int32, int64, uint8
+     */
+    public static boolean isInteger(TensorSpec input) {
         return switch (input.dtype()) {
             case "DT_INT32", "DT_INT64", "DT_UINT8" -> true;
             default -> false;
@@ -67,7 +71,16 @@ final class SignatureFeeds {
     /** @return samples {@code [from, from + n)} of one input as a tensor of the input's dtype and {@code shape}; close it */
     static Tensor tensor(TensorSpec input, FloatSamples samples, int from, int n, long[] shape) {
         int size = samples.sampleSize();
-        float[] values = Arrays.copyOfRange(samples.unsafeValues(), from * size, (from + n) * size);
+        return tensor(input, Arrays.copyOfRange(samples.unsafeValues(), from * size, (from + n) * size), shape);
+    }
+
+    /**
+     * @param input a signature input: {@code DT_FLOAT} or an integer dtype ({@link #isInteger})
+     * @param values the values, row-major; for an integer input whole numbers in its range (checked by the caller)
+     * @param shape the tensor's shape
+     * @return a tensor of the input's dtype; close it
+     */
+    public static Tensor tensor(TensorSpec input, float[] values, long[] shape) {
         switch (input.dtype()) {
             case "DT_INT32" -> {
                 int[] ints = new int[values.length];
