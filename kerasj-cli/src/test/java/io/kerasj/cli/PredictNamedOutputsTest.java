@@ -37,10 +37,11 @@ class PredictNamedOutputsTest {
     private static Map<String, float[][]> expected;
     private static Path regression;
     private static float[][] regressionExpected;
+    private static FloatSamples wideSamples;
+    private static FloatSamples deepSamples;
 
     @BeforeAll
     static void exportModels() throws Exception {
-        Naming.clearSession();
         Random random = new Random(3);
         float[] w = new float[N * 5];
         for (int i = 0; i < w.length; i++) {
@@ -54,21 +55,43 @@ class PredictNamedOutputsTest {
         }
         wide = Npy.write(tmp.resolve("wide.npy"), NpyArray.ofFloat32(w, N, 5));
         deep = Npy.write(tmp.resolve("deep.npy"), NpyArray.ofInt32(d, N, 3));
-        Input wideIn = new Input(new long[] {5}, "wide_input");
-        Input deepIn = new Input(new long[] {3}, "int32", "deep_input");
-        KerasTensor features = new Dense(4, "relu").name("deep_hidden").apply(deepIn);
-        KerasTensor output = new Dense(3, "softmax").name("output").apply(new Concatenate().apply(wideIn, features));
-        KerasTensor aux = new Dense(1).name("aux_output").apply(features);
         model = tmp.resolve("wide_deep");
-        try (Model m = new Model(List.of(wideIn, deepIn), List.of(output, aux)).seed(2)) {
+        try (Model m = wideAndDeep()) {
             expected = m.predictByName(Map.of("wide_input", FloatSamples.of(w, 5), "deep_input", FloatSamples.of(df, 3)));
             m.save(model);
         }
+        wideSamples = FloatSamples.of(w, 5);
+        deepSamples = FloatSamples.of(df, 3);
         regression = tmp.resolve("regression");
         try (Sequential m = new Sequential(4)) {
             m.add(new Input(5)).add(new Dense(8, "relu")).add(new Dense(1));
             regressionExpected = m.predict(FloatSamples.of(w, 5));
             m.save(regression);
+        }
+    }
+
+    /** Wide &amp; Deep: two inputs (deep_input int32), two outputs; the same weights for the same seed. */
+    private static Model wideAndDeep() {
+        Naming.clearSession();
+        Input wideIn = new Input(new long[] {5}, "wide_input");
+        Input deepIn = new Input(new long[] {3}, "int32", "deep_input");
+        KerasTensor features = new Dense(4, "relu").name("deep_hidden").apply(deepIn);
+        KerasTensor output = new Dense(3, "softmax").name("output").apply(new Concatenate().apply(wideIn, features));
+        KerasTensor aux = new Dense(1).name("aux_output").apply(features);
+        return new Model(List.of(wideIn, deepIn), List.of(output, aux)).seed(2);
+    }
+
+    @Test
+    void aKerasModelOfSeveralInputsAndOutputsIsRunByName() {
+        try (PredictionModel m = new PredictionModel.KerasFileModel(wideAndDeep())) {
+            assertThat(m.inputs().keySet()).containsExactly("wide_input", "deep_input");
+            assertThat(m.inputs().get("deep_input")).containsExactly(3);
+            assertThat(m.outputs()).containsExactly("output", "aux_output");
+            Map<String, FloatSamples> all = m.predictAll(Map.of("deep_input", deepSamples, "wide_input", wideSamples));
+            assertThat(all.keySet()).containsExactly("output", "aux_output");
+            assertThat(all.get("aux_output").sample(7)).containsExactly(expected.get("aux_output")[7]);
+            assertThat(m.predict(Map.of("deep_input", deepSamples, "wide_input", wideSamples), "output")[40])
+                    .containsExactly(expected.get("output")[40]);
         }
     }
 
