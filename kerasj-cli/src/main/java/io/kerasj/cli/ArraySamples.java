@@ -74,7 +74,7 @@ final class ArraySamples implements SampleSource {
         int size = Arrays.stream(sample).reduce(1, Math::multiplyExact);
         int count = size == 0 ? 0 : values.length / size;
         if (count * size != values.length || count == 0) {
-            throw new KerasJException(file + ": an array of shape " + Arrays.toString(arrayShape) + " holds no whole samples of shape "
+            throw new ShapeMismatch(file + ": an array of shape " + Arrays.toString(arrayShape) + " holds no whole samples of shape "
                     + Arrays.toString(sample) + ": expected [N, " + Arrays.toString(sample).replace("[", "").replace("]", "") + "]");
         }
         if (array != null) {
@@ -114,10 +114,17 @@ final class ArraySamples implements SampleSource {
         long size = Arrays.stream(resolved).reduce(1, (a, b) -> a * b);
         long total = Arrays.stream(array).reduce(1, (a, b) -> a * b);
         if (restSize != size && total != size) {
-            throw new KerasJException(file + ": an array of shape " + Arrays.toString(array) + ", the model takes samples of shape "
+            throw new ShapeMismatch(file + ": an array of shape " + Arrays.toString(array) + ", the model takes samples of shape "
                     + Arrays.toString(model) + ": expected [N, " + Arrays.toString(resolved).replace("[", "").replace("]", "") + "]");
         }
         return Arrays.stream(resolved).mapToInt(d -> (int) d).toArray();
+    }
+
+    /** Samples whose shape the model's input cannot take: a usage error of the command line. */
+    static final class ShapeMismatch extends KerasJException {
+        ShapeMismatch(String message) {
+            super(message);
+        }
     }
 
     /** A CSV file's numbers, row-major. */

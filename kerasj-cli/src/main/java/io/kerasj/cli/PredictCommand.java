@@ -8,6 +8,8 @@ import io.kerasj.data.OutputEvaluation;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.Predictions;
+import io.kerasj.io.OutputKind;
+import io.kerasj.io.Publication;
 import io.kerasj.saving.savedmodel.KerasSavedModel;
 import io.kerasj.saving.savedmodel.LoadOptions;
 import java.io.PrintWriter;
@@ -37,7 +39,10 @@ import picocli.CommandLine.Spec;
  * </ul>
  * Pixels are divided by 255 unless the model has its own Rescaling layer (then taken as they are) or
  * {@code --scale} says otherwise; float arrays and CSV values are taken as they are. When the signature has several
- * float outputs, {@code --output} must name one. Errors are one line: exit 2 for arguments, 1 for a bad model or input.
+ * float outputs, {@code --output} names the one whose classes are shown. {@code --save-outputs FILE} writes the raw
+ * outputs as NumPy reads them (a {@code .npy} for one output, a {@code .npz} of one array per output name), for
+ * regression models and models of several outputs; it is never an existing file. Errors are one line: exit 2 for
+ * arguments (an unknown or missing input, samples of the wrong shape, a refused target), 1 for a bad model or input.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Run a SavedModel, .keras or .h5 model on your images, .npy or CSV inputs (top-k classes), or on the Fashion-MNIST test images.")
@@ -65,6 +70,11 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "NAME", description = "the signature output to use (required when there are several)")
     String output;
+
+    @Option(names = "--save-outputs", paramLabel = "FILE",
+            description = "with --input: also write the raw outputs, FILE.npy (one output) or FILE.npz (one array per output name); "
+                    + "the outputs saved are --output's, else all; FILE must not exist")
+    Path saveOutputs;
 
     @Option(names = "--top-k", paramLabel = "K", defaultValue = "3", description = "classes shown per sample (default: ${DEFAULT-VALUE})")
     int topK;
@@ -110,12 +120,15 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scale scale = checkArguments();
         LoadOptions options = LoadOptions.defaults().allowUnsafeOps(allowUnsafeOps).batchSize(batchSize);
-        try (PredictionModel m = PredictionModel.open(model, signature, options)) {
+        // a refused target is refused before the model is loaded
+        try (Publication saved = saveOutputs == null ? null
+                : Publication.begin(saveOutputs, OutputKind.OUTPUTS, false, "--save-outputs");
+             PredictionModel m = PredictionModel.open(model, signature, options)) {
             String out = chooseOutput(m);
             if (inputs.isEmpty()) {
                 testImages(m, out, scale);
             } else {
-                yourInputs(m, out, scale);
+                yourInputs(m, out, scale, saved);
             }
         }
         return 0;
@@ -136,6 +149,12 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (csv && inputs.isEmpty()) {
             throw usage("--csv: expected --input (the test-image report is text or --json)");
+        }
+        if (saveOutputs != null && inputs.isEmpty()) {
+            throw usage("--save-outputs: expected --input (the samples whose outputs are saved)");
+        }
+        if (saveOutputs != null && !RawOutputs.accepts(saveOutputs)) {
+            throw usage("--save-outputs: " + saveOutputs + ": expected a .npy (one output) or .npz (one array per output name) file name");
         }
         // a FIFO or device would block or never end: only regular files (links followed), and folders of images
         for (String input : inputs) {
@@ -172,9 +191,12 @@ public final class PredictCommand implements Callable<Integer> {
             }
             return output;
         }
+        if (outputs.size() > 1 && saveOutputs != null) {
+            return null; // all of them go to the file; no classes are shown
+        }
         if (outputs.size() != 1) {
             throw usage("--output: " + model + " has " + (outputs.isEmpty() ? "no float outputs" : "outputs " + outputs)
-                    + ": name the one to use with --output NAME");
+                    + ": name the one to use with --output NAME, or save them all with --save-outputs FILE.npz");
         }
         return outputs.get(0);
     }
@@ -273,8 +295,16 @@ public final class PredictCommand implements Callable<Integer> {
 
     // ---- your own inputs (--input) ----
 
-    private void yourInputs(PredictionModel m, String out, Scale given) {
+    private void yourInputs(PredictionModel m, String out, Scale given, Publication saved) {
         Map<String, long[]> modelInputs = m.inputs();
+        List<String> kept = saved == null ? List.of() : out != null ? List.of(out) : m.outputs();
+        if (saved != null && !RawOutputs.isNpz(saveOutputs) && kept.size() != 1) {
+            throw usage("--save-outputs: " + model + " has outputs " + kept + ": a .npy holds one; name a .npz file (one array per output)"
+                    + " or choose one with --output NAME");
+        }
+        if (out == null && evaluate) {
+            throw usage("--evaluate: " + model + " has outputs " + m.outputs() + ": name the one to evaluate with --output NAME");
+        }
         ClassNames names = ClassNames.read(classNamesFile);
         List<Map<String, SampleSource>> groups = groups(m, modelInputs, given, names);
         PrintWriter w = spec.commandLine().getOut();
@@ -282,7 +312,10 @@ public final class PredictCommand implements Callable<Integer> {
                 : csv ? PredictionWriter.Format.CSV : PredictionWriter.Format.TEXT, topK, names);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("model", model.toString());
-        settings.put("output", out);
+        settings.put("output", out == null ? "none shown" : out);
+        if (saved != null) {
+            settings.put("save-outputs", String.join(",", kept) + " to " + saveOutputs);
+        }
         Map<String, SampleSource> firstGroup = groups.get(0);
         for (Map.Entry<String, long[]> e : modelInputs.entrySet()) {
             settings.put("input " + e.getKey(), PredictionWriter.shape(e.getValue()) + " scale " + firstGroup.get(e.getKey()).scale());
@@ -294,6 +327,7 @@ public final class PredictCommand implements Callable<Integer> {
         OutputEvaluation evaluation = evaluate ? new OutputEvaluation() : null;
         long total = groups.stream().mapToLong(g -> g.values().iterator().next().count()).sum();
         long done = 0;
+        RawOutputs raw = saved == null ? null : new RawOutputs(saveOutputs, kept, total);
         // progress only on a terminal, where it does not mix with redirected output
         PrintWriter progress = System.console() != null && total > batchSize ? spec.commandLine().getErr() : null;
         for (Map<String, SampleSource> group : groups) {
@@ -305,14 +339,21 @@ public final class PredictCommand implements Callable<Integer> {
                 for (Map.Entry<String, SampleSource> e : group.entrySet()) {
                     batch.put(e.getKey(), e.getValue().read(from, to));
                 }
-                float[][] rows = m.predict(batch, out);
-                for (int i = 0; i < rows.length; i++) {
+                float[][] rows = null;
+                if (raw != null) {
+                    Map<String, FloatSamples> all = m.predictAll(batch);
+                    raw.add(all);
+                    rows = out == null ? null : rowsOf(all.get(out));
+                } else {
+                    rows = m.predict(batch, out);
+                }
+                for (int i = 0; rows != null && i < rows.length; i++) {
                     writer.sample(lead.id(from + i), rows[i]);
                 }
                 if (evaluation != null) {
                     evaluation.add(rows, java.util.Arrays.copyOfRange(labels, from, to));
                 }
-                done += rows.length;
+                done += to - from;
                 if (progress != null) {
                     progress.printf(Locale.ROOT, "\r%d/%d samples", done, total);
                     progress.flush();
@@ -325,7 +366,24 @@ public final class PredictCommand implements Callable<Integer> {
         if (evaluation != null) {
             writer.evaluation(evaluation.report());
         }
+        if (raw != null) {
+            try {
+                raw.write(saved.staged());
+            } catch (java.io.IOException e) {
+                throw new KerasJException(saveOutputs + ": cannot write the outputs: " + io.kerasj.io.IoMessages.describe(e), e);
+            }
+            saved.commit();
+            writer.saved(saveOutputs, raw.shapes());
+        }
         w.flush();
+    }
+
+    private static float[][] rowsOf(FloatSamples samples) {
+        float[][] rows = new float[samples.count()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = samples.sample(i);
+        }
+        return rows;
     }
 
     private int[] labels(SampleSource source) {
@@ -370,7 +428,7 @@ public final class PredictCommand implements Callable<Integer> {
         int count = -1;
         for (Map.Entry<String, SampleSource> e : group.entrySet()) {
             if (count >= 0 && e.getValue().count() != count) {
-                throw new KerasJException("--input " + e.getKey() + ": " + e.getValue().count() + " samples, the other inputs " + count);
+                throw usage("--input " + e.getKey() + ": " + e.getValue().count() + " samples, the other inputs " + count);
             }
             count = e.getValue().count();
         }
@@ -391,7 +449,11 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (ArraySamples.accepts(path)) {
             Scale scale = given != null ? given : ArraySamples.isUint8(path) ? pixelScale(null, m) : Scale.NONE;
-            return ArraySamples.open(path, shape, scale, labels);
+            try {
+                return ArraySamples.open(path, shape, scale, labels);
+            } catch (ArraySamples.ShapeMismatch e) {
+                throw usage("--input: " + e.getMessage());
+            }
         }
         throw usage("--input: " + path + ": expected a .png, .jpg or .jpeg image, a folder of them, a .npy array or a .csv file");
     }

@@ -6,6 +6,7 @@ import io.kerasj.saving.savedmodel.KerasSavedModel;
 import io.kerasj.saving.savedmodel.LoadOptions;
 import io.kerasj.saving.savedmodel.SignatureSpec;
 import io.kerasj.saving.savedmodel.TensorSpec;
+import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,12 @@ interface PredictionModel extends AutoCloseable {
      * @return one row per sample
      */
     float[][] predict(Map<String, FloatSamples> inputs, String output);
+
+    /**
+     * @param inputs samples for every input, by name
+     * @return every float output's samples, shaped as the model returns them, by name
+     */
+    Map<String, FloatSamples> predictAll(Map<String, FloatSamples> inputs);
 
     /** @return true when the model holds a Rescaling layer, so it takes raw pixel values */
     boolean rescalesItself();
@@ -91,6 +98,11 @@ interface PredictionModel extends AutoCloseable {
         }
 
         @Override
+        public Map<String, FloatSamples> predictAll(Map<String, FloatSamples> inputs) {
+            return model.predictAll(signature.key(), inputs);
+        }
+
+        @Override
         public boolean rescalesItself() {
             var meta = model.metaGraphDef();
             boolean inGraph = meta.getGraphDef().getNodeList().stream().anyMatch(n -> RESCALING.matcher(n.getName()).find());
@@ -104,33 +116,75 @@ interface PredictionModel extends AutoCloseable {
         }
     }
 
-    /** A model loaded from a {@code .keras} or {@code .h5} file: one input named {@code input}, one output. */
+    /**
+     * A model loaded from a {@code .keras} or {@code .h5} file: a Sequential's one input is named {@code input} and its
+     * output after its last layer; a model of several inputs or outputs names them by its input and output names.
+     */
     final class KerasFileModel implements PredictionModel {
-        private final Sequential model;
+        private final Model model;
+        private final boolean single;
 
-        KerasFileModel(Sequential model) {
+        KerasFileModel(Model model) {
             this.model = model;
+            this.single = model instanceof Sequential || (model.inputs().size() == 1 && model.outputs().size() == 1);
         }
 
         @Override
         public Map<String, long[]> inputs() {
-            return Map.of("input", model.inputShape());
+            if (single) {
+                return Map.of("input", model.inputShape());
+            }
+            Map<String, long[]> out = new LinkedHashMap<>();
+            for (int i = 0; i < model.inputNames().size(); i++) {
+                out.put(model.inputNames().get(i), model.inputShapes().get(i));
+            }
+            return out;
         }
 
         @Override
         public List<String> outputs() {
-            return List.of(model.layers().get(model.layers().size() - 1).name());
+            if (model instanceof Sequential) {
+                return List.of(model.layers().get(model.layers().size() - 1).name());
+            }
+            return model.outputNames();
         }
 
         @Override
         public float[][] predict(Map<String, FloatSamples> inputs, String output) {
-            FloatSamples x = inputs.values().iterator().next();
-            int[] shape = Arrays.stream(model.inputShape()).mapToInt(d -> (int) d).toArray();
-            if (x.sampleSize() != Arrays.stream(shape).reduce(1, Math::multiplyExact)) {
-                throw new io.kerasj.KerasJException("--input: samples of shape " + Arrays.toString(x.sampleShape())
-                        + ", the model expects " + Arrays.toString(shape));
+            return ownShapes(inputs).get(outputs().indexOf(output));
+        }
+
+        @Override
+        public Map<String, FloatSamples> predictAll(Map<String, FloatSamples> inputs) {
+            List<float[][]> all = ownShapes(inputs);
+            Map<String, FloatSamples> out = new LinkedHashMap<>();
+            for (int k = 0; k < all.size(); k++) {
+                float[][] rows = all.get(k);
+                int size = rows.length == 0 ? 0 : rows[0].length;
+                float[] values = new float[Math.multiplyExact(rows.length, size)];
+                for (int i = 0; i < rows.length; i++) {
+                    System.arraycopy(rows[i], 0, values, i * size, size);
+                }
+                int[] shape = Arrays.stream(model.outputShapes().get(k)).mapToInt(Math::toIntExact).toArray();
+                out.put(outputs().get(k), FloatSamples.of(values, shape));
             }
-            return model.predict(Arrays.equals(shape, x.sampleShape()) ? x : FloatSamples.of(x.unsafeValues(), shape));
+            return out;
+        }
+
+        /** Runs the model on the inputs, each reshaped to its input's shape; every output, in order. */
+        private List<float[][]> ownShapes(Map<String, FloatSamples> inputs) {
+            List<String> names = single ? List.of("input") : model.inputNames();
+            List<FloatSamples> x = new java.util.ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                FloatSamples given = single ? inputs.values().iterator().next() : inputs.get(names.get(i));
+                int[] shape = Arrays.stream(model.inputShapes().get(i)).mapToInt(d -> (int) d).toArray();
+                if (given.sampleSize() != Arrays.stream(shape).reduce(1, Math::multiplyExact)) {
+                    throw new io.kerasj.KerasJException("--input" + (single ? "" : " " + names.get(i)) + ": samples of shape "
+                            + Arrays.toString(given.sampleShape()) + ", the model expects " + Arrays.toString(shape));
+                }
+                x.add(Arrays.equals(shape, given.sampleShape()) ? given : FloatSamples.of(given.unsafeValues(), shape));
+            }
+            return single ? List.<float[][]>of(model.predict(x.get(0))) : model.predict(x);
         }
 
         @Override

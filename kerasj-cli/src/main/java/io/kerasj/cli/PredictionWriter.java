@@ -109,6 +109,25 @@ final class PredictionWriter {
         }
     }
 
+    /** The outputs saved by {@code --save-outputs}, last. */
+    void saved(java.nio.file.Path file, Map<String, long[]> shapes) {
+        if (format == Format.JSON) {
+            ObjectNode o = JSON.createObjectNode();
+            ObjectNode saved = o.putObject("saved_outputs");
+            saved.put("file", file.toString());
+            ObjectNode outputs = saved.putObject("outputs");
+            shapes.forEach((name, shape) -> {
+                ArrayNode dims = outputs.putArray(name);
+                Arrays.stream(shape).forEach(dims::add);
+            });
+            out.println(o);
+            return;
+        }
+        StringBuilder line = new StringBuilder(format == Format.CSV ? "# saved outputs" : "saved outputs");
+        shapes.forEach((name, shape) -> line.append(' ').append(name).append(' ').append(shape(shape)).append(','));
+        out.println(line.substring(0, line.length() - 1) + " to " + file);
+    }
+
     static String shape(long[] shape) {
         return shape == null ? "unknown" : Arrays.toString(shape).replace(" ", "");
     }

@@ -142,7 +142,7 @@ class PredictInputsTest {
         assertThat(scale.err()).contains("--scale: expected a positive number or 1/D");
         Path rows = Files.writeString(tmp.resolve("short.csv"), "1,2,3\n4,5,6\n");
         KerasJTest.Run shape = KerasJTest.run("predict", "--model", model.toString(), "--input", rows.toString());
-        assertThat(shape.exitCode()).isEqualTo(1);
+        assertThat(shape.exitCode()).isEqualTo(2); // samples the model cannot take: a usage error
         assertThat(shape.err().strip()).doesNotContain("\n").contains("short.csv: an array of shape [2, 3], the model takes samples of shape [28, 28]");
         KerasJTest.Run noLabels = KerasJTest.run("predict", "--model", model.toString(), "--input", rows.toString(), "--evaluate");
         assertThat(noLabels.exitCode()).isNotZero();

@@ -11,7 +11,9 @@ public enum OutputKind {
     /** A Keras 3 {@code .keras} file that KerasJ wrote (its {@code metadata.json} names KerasJ as the writer). */
     KERAS_FILE("a .keras file written by KerasJ"),
     /** The JSON report written beside an exported model ({@code DIR.json}, {@code m.keras.json}). */
-    REPORT("a model report written by KerasJ");
+    REPORT("a model report written by KerasJ"),
+    /** Raw model outputs ({@code kerasj predict --save-outputs}: a {@code .npy} or {@code .npz}); never replaced. */
+    OUTPUTS("a file of model outputs");
 
     private final String description;
 
@@ -21,7 +23,15 @@ public enum OutputKind {
 
     /** @return true when the output is one file, false when it is a folder */
     public boolean isFile() {
-        return this == KERAS_FILE || this == REPORT;
+        return this == KERAS_FILE || this == REPORT || this == OUTPUTS;
+    }
+
+    /**
+     * @return false for outputs KerasJ writes only as new files: nothing in their content marks them as KerasJ's
+     *     ({@code .npy}/{@code .npz} files NumPy must read as they are), so an existing one is never replaced
+     */
+    public boolean replaceable() {
+        return this != OUTPUTS;
     }
 
     /** @return what the kind is, for messages, e.g. "a SavedModel folder written by KerasJ" */

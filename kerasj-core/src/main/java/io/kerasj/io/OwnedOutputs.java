@@ -79,6 +79,10 @@ public final class OwnedOutputs {
         if (wantsFolder && isEmptyFolder(path)) {
             return;
         }
+        if (!kind.replaceable()) {
+            throw new OutputRefusedException(target + ": already exists; KerasJ writes " + kind.description()
+                    + " only as a new file: name another path, left untouched");
+        }
         if (!overwrite) {
             throw new OutputRefusedException(target + ": already exists; pass " + flag + " to replace it");
         }
@@ -102,6 +106,7 @@ public final class OwnedOutputs {
                 case CHECKPOINT -> checkpointProblem(path);
                 case KERAS_FILE -> kerasFileProblem(path);
                 case REPORT -> reportProblem(path);
+                case OUTPUTS -> "is a file KerasJ never replaces";
             };
         } catch (IOException e) {
             return "cannot be read (" + e.getMessage() + ")";

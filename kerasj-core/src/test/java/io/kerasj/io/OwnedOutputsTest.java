@@ -35,6 +35,20 @@ class OwnedOutputsTest {
     }
 
     @Test
+    void anOutputsFileIsWrittenOnlyWhereNothingIs() throws Exception {
+        assertThatCode(() -> OwnedOutputs.checkWritable(tmp.resolve("new.npz"), OutputKind.OUTPUTS, false, "--save-outputs"))
+                .doesNotThrowAnyException();
+        Path existing = Files.writeString(tmp.resolve("old.npz"), "anything");
+        for (boolean overwrite : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> OwnedOutputs.checkWritable(existing, OutputKind.OUTPUTS, overwrite, "--save-outputs"))
+                    .isInstanceOf(OutputRefusedException.class)
+                    .hasMessage(existing + ": already exists; KerasJ writes a file of model outputs only as a new file: name another path,"
+                            + " left untouched");
+        }
+        assertThat(Files.readString(existing)).isEqualTo("anything");
+    }
+
+    @Test
     void aFileAFolderOfOtherFilesAndALinkAreRefusedEvenWithOverwrite() throws Exception {
         Path notes = Files.writeString(tmp.resolve("notes.txt"), "mine");
         assertThatThrownBy(() -> OwnedOutputs.checkWritable(notes, OutputKind.SAVED_MODEL, true, FLAG))

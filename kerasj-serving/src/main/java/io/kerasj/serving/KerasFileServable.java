@@ -1,22 +1,26 @@
 package io.kerasj.serving;
 
 import io.kerasj.data.FloatSamples;
-import io.kerasj.models.Sequential;
+import io.kerasj.layers.KerasTensor;
+import io.kerasj.models.Model;
 import io.kerasj.saving.keras.KerasFiles;
 import io.kerasj.saving.savedmodel.SignatureSpec;
 import io.kerasj.saving.savedmodel.TensorSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A {@code .keras} or legacy {@code .h5} file served as Keras 3's {@code model.export()} would serve it: one signature
- * {@code serving_default} with the float input {@value #INPUT} ({@code [-1, ...input shape]}) and the float output
- * {@value #OUTPUT}, run through the model's {@code predict}.
+ * A {@code .keras} or legacy {@code .h5} file, or a model in memory, served as Keras 3's {@code model.export()} would
+ * serve it: one signature {@code serving_default}, run through the model's {@code predict}. A model of one input and
+ * one output has the float input {@value #INPUT} ({@code [-1, ...input shape]}) and the float output {@value #OUTPUT};
+ * a model of several inputs or outputs names each input by its input name (in its dtype: an int32 input is
+ * {@code DT_INT32}) and each output by its output name, as KerasJ's SavedModel export does.
  */
 public final class KerasFileServable implements ServableModel {
 
@@ -26,13 +30,29 @@ public final class KerasFileServable implements ServableModel {
     public static final String OUTPUT = "output_0";
     private static final String SIGNATURE = "serving_default";
 
-    private final Sequential model;
+    private final Model model;
+    private final boolean single;
     private final SortedMap<String, SignatureSpec> signatures;
 
-    private KerasFileServable(Sequential model) {
+    private KerasFileServable(Model model) {
         this.model = model;
-        SortedMap<String, TensorSpec> inputs = new TreeMap<>(Map.of(INPUT, spec(INPUT, model.inputShape())));
-        SortedMap<String, TensorSpec> outputs = new TreeMap<>(Map.of(OUTPUT, spec(OUTPUT, model.outputShape())));
+        this.single = model.inputs().size() == 1 && model.outputs().size() == 1;
+        SortedMap<String, TensorSpec> inputs = new TreeMap<>();
+        SortedMap<String, TensorSpec> outputs = new TreeMap<>();
+        if (single) {
+            inputs.put(INPUT, spec(INPUT, model.inputShape(), "DT_FLOAT"));
+            outputs.put(OUTPUT, spec(OUTPUT, model.outputShape(), "DT_FLOAT"));
+        } else {
+            for (int i = 0; i < model.inputs().size(); i++) {
+                KerasTensor t = model.inputs().get(i);
+                String name = model.inputNames().get(i);
+                inputs.put(name, spec(name, t.shape(), dtype(t)));
+            }
+            for (int i = 0; i < model.outputs().size(); i++) {
+                String name = model.outputNames().get(i);
+                outputs.put(name, spec(name, model.outputShapes().get(i), "DT_FLOAT"));
+            }
+        }
         this.signatures = new TreeMap<>(Map.of(SIGNATURE,
                 new SignatureSpec(SIGNATURE, "tensorflow/serving/predict", inputs, outputs)));
     }
@@ -47,11 +67,26 @@ public final class KerasFileServable implements ServableModel {
         return new KerasFileServable(KerasFiles.load(file, 0, warning -> { }));
     }
 
-    private static TensorSpec spec(String key, long[] sampleShape) {
+    /**
+     * Serves a model in memory, with any number of named inputs and outputs.
+     *
+     * @param model a built model; the servable closes it
+     * @return the servable; close it when done
+     */
+    public static KerasFileServable of(Model model) {
+        return new KerasFileServable(model);
+    }
+
+    /** @return TensorFlow's name of a Keras dtype: float32 is DT_FLOAT, int32 DT_INT32, uint8 DT_UINT8 */
+    private static String dtype(KerasTensor t) {
+        return "float32".equals(t.dtype()) ? "DT_FLOAT" : "DT_" + t.dtype().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static TensorSpec spec(String key, long[] sampleShape, String dtype) {
         List<Long> shape = new ArrayList<>();
         shape.add(-1L);
         Arrays.stream(sampleShape).forEach(shape::add);
-        return new TensorSpec(key, key + ":0", "DT_FLOAT", shape, false);
+        return new TensorSpec(key, key + ":0", dtype, shape, false);
     }
 
     @Override
@@ -61,10 +96,35 @@ public final class KerasFileServable implements ServableModel {
 
     @Override
     public synchronized Map<String, FloatTensor> run(String signatureKey, Map<String, FloatTensor> feeds) {
-        FloatTensor x = feeds.get(INPUT);
+        if (single) {
+            FloatTensor x = feeds.get(INPUT);
+            return Map.of(OUTPUT, tensor(model.predict(samples(x)), model.outputShape()));
+        }
+        List<FloatSamples> x = new ArrayList<>();
+        int rows = -1;
+        for (String name : model.inputNames()) {
+            FloatTensor t = feeds.get(name);
+            if (rows >= 0 && t.rows() != rows) {
+                throw ServingException.badRequest("input '" + name + "' has " + t.rows() + " rows, the other inputs " + rows
+                        + ": a Keras model takes as many rows of every input");
+            }
+            rows = t.rows();
+            x.add(samples(t));
+        }
+        List<float[][]> out = model.predict(x);
+        Map<String, FloatTensor> result = new LinkedHashMap<>();
+        for (int i = 0; i < out.size(); i++) {
+            result.put(model.outputNames().get(i), tensor(out.get(i), model.outputShapes().get(i)));
+        }
+        return result;
+    }
+
+    private static FloatSamples samples(FloatTensor x) {
         int[] rowShape = Arrays.stream(x.rowShape()).mapToInt(Math::toIntExact).toArray();
-        float[][] rows = model.predict(FloatSamples.of(x.values(), rowShape));
-        long[] outputShape = model.outputShape();
+        return FloatSamples.of(x.values(), rowShape);
+    }
+
+    private static FloatTensor tensor(float[][] rows, long[] outputShape) {
         long[] shape = new long[outputShape.length + 1];
         shape[0] = rows.length;
         System.arraycopy(outputShape, 0, shape, 1, outputShape.length);
@@ -72,7 +132,7 @@ public final class KerasFileServable implements ServableModel {
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, values, i * rows[i].length, rows[i].length);
         }
-        return Map.of(OUTPUT, new FloatTensor(shape, values));
+        return new FloatTensor(shape, values);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.saving.savedmodel.SignatureFeeds;
 import io.kerasj.saving.savedmodel.SignatureSpec;
 import io.kerasj.saving.savedmodel.TensorSpec;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.SortedMap;
  *
  * <p>In the row format, each instance is one row: a value when the signature has one input, or an object with one
  * value per input name (allowed for one input too). In the columnar format, {@code inputs} is a value for a
- * signature with one input, or an object of named values. Every failure is a {@link ServingException} (400) naming
+ * signature with one input, or an object of named values. Integer inputs ({@code DT_INT32}, {@code DT_INT64},
+ * {@code DT_UINT8}) take whole numbers (up to 2^24 - 1 in magnitude, which float32 holds exactly). Every failure is a {@link ServingException} (400) naming
  * the field and what was expected.
  *
  * @param signatureKey the signature to run
@@ -27,6 +29,8 @@ import java.util.SortedMap;
  * @param columnar true for the {@code inputs} format, answered with {@code outputs}
  */
 public record PredictRequest(String signatureKey, Map<String, FloatTensor> inputs, boolean columnar) {
+    /** Integer inputs travel as float32 values: whole numbers up to 2^24 - 1 are exact, larger ones are refused. */
+    private static final double MAX_EXACT_INTEGER = (1 << 24) - 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -94,9 +98,10 @@ public record PredictRequest(String signatureKey, Map<String, FloatTensor> input
         List<TensorSpec> all = new ArrayList<>(sig.inputs().values());
         all.addAll(sig.outputs().values());
         for (TensorSpec t : all) {
-            if (!t.isFloat()) {
+            boolean input = sig.inputs().containsValue(t);
+            if (!t.isFloat() && !(input && SignatureFeeds.isInteger(t))) {
                 throw ServingException.badRequest("signature '" + key + "' has tensor '" + t.key() + "' of dtype " + t.dtype()
-                        + ": kerasj serve runs signatures whose inputs and outputs are all DT_FLOAT");
+                        + ": kerasj serve runs signatures whose inputs are DT_FLOAT or integers and whose outputs are DT_FLOAT");
             }
         }
         if (sig.inputs().isEmpty()) {
@@ -224,10 +229,18 @@ public record PredictRequest(String signatureKey, Map<String, FloatTensor> input
                 throw ServingException.badRequest(where + ": input '" + spec.key() + "' expects shape " + spec.shapeText()
                         + ", found " + JsonTensors.describe(t.shape()));
             }
+            boolean integer = SignatureFeeds.isInteger(spec);
+            double low = "DT_UINT8".equals(spec.dtype()) ? 0 : -MAX_EXACT_INTEGER;
+            double high = "DT_UINT8".equals(spec.dtype()) ? 255 : MAX_EXACT_INTEGER;
             for (int i = 0; i < t.values().length; i++) {
-                if (!Float.isFinite(t.values()[i])) {
-                    throw ServingException.badRequest(where + ": value " + t.values()[i] + " at flat index " + i
+                float v = t.values()[i];
+                if (!Float.isFinite(v)) {
+                    throw ServingException.badRequest(where + ": value " + v + " at flat index " + i
                             + " is not a finite float32");
+                }
+                if (integer && (v != Math.rint(v) || v < low || v > high)) {
+                    throw ServingException.badRequest(where + ": value " + v + " at flat index " + i + " is not a whole number in ["
+                            + (long) low + ", " + (long) high + "]: input '" + spec.key() + "' is " + spec.dtype());
                 }
             }
         }

@@ -4,6 +4,7 @@ import io.kerasj.runtime.Tensors;
 import io.kerasj.saving.savedmodel.KerasSavedModel;
 import io.kerasj.saving.savedmodel.LoadOptions;
 import io.kerasj.saving.savedmodel.SavedModelException;
+import io.kerasj.saving.savedmodel.SignatureFeeds;
 import io.kerasj.saving.savedmodel.SignatureSpec;
 import io.kerasj.saving.savedmodel.TensorSpec;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A SavedModel served by signature: every input fed and every output fetched by the tensor names of its
- * SignatureDef, in one {@code Session.run}.
+ * A SavedModel served by signature: every input fed (in its dtype: float, or an integer type) and every output fetched
+ * by the tensor names of its SignatureDef, in one {@code Session.run}.
  *
  * <p>It wraps one {@link KerasSavedModel}, which validates the directory, reads the signatures and runs the op-safety
  * scan before the native loader sees it (and refuses a graph that changed in between); the servable runs on that
@@ -55,7 +56,7 @@ public final class SavedModelServable implements ServableModel {
     @Override
     public Map<String, FloatTensor> run(String signatureKey, Map<String, FloatTensor> feeds) {
         SignatureSpec sig = model.signature(signatureKey);
-        List<TFloat32> fed = new ArrayList<>();
+        List<Tensor> fed = new ArrayList<>();
         try {
             Session.Runner runner = model.session().runner();
             for (TensorSpec input : sig.inputs().values()) {
@@ -63,7 +64,7 @@ public final class SavedModelServable implements ServableModel {
                 if (value == null) {
                     throw new SavedModelException("signature " + signatureKey + " needs input '" + input.key() + "', not fed");
                 }
-                TFloat32 t = Tensors.floats(value.values(), value.shape());
+                Tensor t = SignatureFeeds.tensor(input, value.values(), value.shape());
                 fed.add(t);
                 runner.feed(input.tensorName(), t);
             }
@@ -86,7 +87,7 @@ public final class SavedModelServable implements ServableModel {
         } catch (RuntimeException e) {
             throw new SavedModelException(model.directory() + " signature " + signatureKey + " failed to run: " + firstLine(e), e);
         } finally {
-            fed.forEach(TFloat32::close);
+            fed.forEach(Tensor::close);
         }
     }
 

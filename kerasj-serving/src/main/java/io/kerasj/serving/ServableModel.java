@@ -9,9 +9,8 @@ import java.util.SortedMap;
  * {@link #run} from several threads (the server calls it from one batching thread per model today).
  *
  * <p>A SavedModel is served through {@link SavedModelServable}. Another model format needs only another
- * implementation: for a {@code .keras}/{@code .h5} file loaded as a {@code Sequential}, one signature
- * {@code serving_default} with a single float input and a single float output, whose {@code run} calls
- * {@code predict}.
+ * implementation: {@link KerasFileServable} serves a {@code .keras}/{@code .h5} file or a model in memory as one
+ * signature {@code serving_default} (its inputs and outputs by name), whose {@code run} calls {@code predict}.
  */
 public interface ServableModel extends AutoCloseable {
 
@@ -22,7 +21,8 @@ public interface ServableModel extends AutoCloseable {
      * Runs one signature on a batch.
      *
      * @param signatureKey a key of {@link #signatures()}
-     * @param feeds one tensor per input key of that signature, already checked against its declared shapes
+     * @param feeds one tensor per input key of that signature, already checked against its declared shapes (an
+     *     integer input's values are whole numbers)
      * @return one tensor per output key of that signature
      * @throws io.kerasj.KerasJException when the model cannot run on these inputs
      */

@@ -224,8 +224,8 @@ public final class KerasSavedModel implements AutoCloseable {
     }
 
     /**
-     * Runs a signature with one sample set per input and fetches one named output: any number of float inputs, any
-     * per-sample shapes the inputs accept (as {@link #predict(String, FloatSamples)} adapts them).
+     * Runs a signature with one sample set per input and fetches one named output: any number of float or integer
+     * inputs, any per-sample shapes the inputs accept (as {@link #predict(String, FloatSamples)} adapts them).
      *
      * @param signatureKey the signature to run
      * @param inputs the samples for each of the signature's inputs, by input key; all with the same count
@@ -235,59 +235,95 @@ public final class KerasSavedModel implements AutoCloseable {
      */
     public float[][] predict(String signatureKey, Map<String, FloatSamples> inputs, String outputKey) {
         SignatureSpec sig = signature(signatureKey);
-        if (!sig.inputs().keySet().equals(inputs.keySet())) {
-            throw new SavedModelException("signature " + signatureKey + " of " + dir + " has inputs " + describe(sig.inputs())
-                    + ", given " + inputs.keySet());
-        }
         TensorSpec output = sig.outputs().get(outputKey);
         if (output == null || !output.isFloat()) {
             throw new SavedModelException("signature " + signatureKey + " of " + dir + " has outputs " + describe(sig.outputs())
                     + ": no float output '" + outputKey + "'");
         }
+        FloatSamples rows = runAll(sig, inputs, List.of(output)).get(outputKey);
+        float[][] out = new float[rows.count()][];
+        Tensors.splitRows(rows.unsafeValues(), rows.count(), out, 0);
+        return out;
+    }
+
+    /**
+     * Runs a signature with one sample set per input, by name, and fetches every float output in one run per batch:
+     * a model of several inputs and outputs, as its SavedModel names them. Integer inputs ({@code DT_INT32},
+     * {@code DT_INT64}, {@code DT_UINT8}) take whole numbers in their range.
+     *
+     * @param signatureKey the signature to run
+     * @param inputs the samples for each of the signature's inputs, by input key; all with the same count
+     * @return each float output by key (in the signature's key order), its samples shaped as the model returned them
+     * @throws SavedModelException naming the missing, unknown or mismatched input, or when the signature has no float
+     *     output
+     */
+    public Map<String, FloatSamples> predictAll(String signatureKey, Map<String, FloatSamples> inputs) {
+        SignatureSpec sig = signature(signatureKey);
+        List<TensorSpec> outputs = sig.outputs().values().stream().filter(TensorSpec::isFloat).toList();
+        if (outputs.isEmpty()) {
+            throw new SavedModelException("signature " + signatureKey + " of " + dir + " has outputs " + describe(sig.outputs())
+                    + ": expected a DT_FLOAT output");
+        }
+        return runAll(sig, inputs, outputs);
+    }
+
+    private Map<String, FloatSamples> runAll(SignatureSpec sig, Map<String, FloatSamples> inputs, List<TensorSpec> outputs) {
+        String signatureKey = sig.key();
+        if (!sig.inputs().keySet().equals(inputs.keySet())) {
+            throw new SavedModelException("signature " + signatureKey + " of " + dir + " has inputs " + describe(sig.inputs())
+                    + ", given " + new java.util.TreeSet<>(inputs.keySet()));
+        }
         int count = -1;
+        int fixed = 0;
         Map<String, long[]> feeds = new java.util.TreeMap<>();
         for (Map.Entry<String, FloatSamples> e : inputs.entrySet()) {
             TensorSpec input = sig.inputs().get(e.getKey());
-            if (!input.isFloat()) {
-                throw new SavedModelException("signature " + signatureKey + " input " + input.key() + " is " + input.dtype() + ", expected DT_FLOAT");
+            if (!input.isFloat() && !SignatureFeeds.isInteger(input)) {
+                throw new SavedModelException("signature " + signatureKey + " input " + input.key() + " is " + input.dtype()
+                        + ", expected DT_FLOAT or an integer dtype");
             }
             if (count >= 0 && e.getValue().count() != count) {
                 throw new SavedModelException("signature " + signatureKey + ": input " + e.getKey() + " has " + e.getValue().count()
                         + " samples, the other inputs " + count);
             }
             count = e.getValue().count();
+            fixed = Math.max(fixed, InputAdapter.fixedBatch(input));
             feeds.put(e.getKey(), InputAdapter.feedShape(signatureKey, input, e.getValue().sampleShape()));
+            SignatureFeeds.check(signatureKey, input, e.getValue());
         }
-        float[][] out = new float[Math.max(count, 0)][];
-        int batch = options.batchSize();
+        count = Math.max(count, 0);
+        if (fixed > 0 && count % fixed != 0) {
+            throw new SavedModelException("signature " + signatureKey + " expects batches of exactly " + fixed
+                    + ", cannot take " + count + " samples");
+        }
+        int batch = fixed > 0 ? fixed : options.batchSize();
+        SignatureFeeds.Collected collected = new SignatureFeeds.Collected(signatureKey, outputs, count);
         for (int from = 0; from < count; from += batch) {
             int n = Math.min(batch, count - from);
-            List<TFloat32> tensors = new java.util.ArrayList<>();
+            List<Tensor> tensors = new ArrayList<>();
             try {
                 var runner = bundle.session().runner();
                 for (Map.Entry<String, FloatSamples> e : inputs.entrySet()) {
-                    int size = e.getValue().sampleSize();
-                    float[] chunk = Arrays.copyOfRange(e.getValue().unsafeValues(), from * size, (from + n) * size);
-                    TFloat32 t = Tensors.floats(chunk, Tensors.withBatch(n, feeds.get(e.getKey())));
+                    TensorSpec input = sig.inputs().get(e.getKey());
+                    Tensor t = SignatureFeeds.tensor(input, e.getValue(), from, n, Tensors.withBatch(n, feeds.get(e.getKey())));
                     tensors.add(t);
-                    runner.feed(sig.inputs().get(e.getKey()).tensorName(), t);
+                    runner.feed(input.tensorName(), t);
                 }
-                try (Result result = runner.fetch(output.tensorName()).run()) {
-                    if (!(result.get(0) instanceof TFloat32 f) || f.shape().size() % n != 0) {
-                        throw new SavedModelException("signature " + signatureKey + " output " + outputKey + " returned "
-                                + result.get(0).dataType() + " " + result.get(0).shape() + " for a batch of " + n + ": expected float rows");
+                outputs.forEach(o -> runner.fetch(o.tensorName()));
+                try (Result result = runner.run()) {
+                    for (int i = 0; i < outputs.size(); i++) {
+                        collected.add(i, result.get(i), n);
                     }
-                    Tensors.splitRows(Tensors.toFloats(f), n, out, from);
                 }
             } catch (SavedModelException e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw runFailure(signatureKey, e);
             } finally {
-                tensors.forEach(TFloat32::close);
+                tensors.forEach(Tensor::close);
             }
         }
-        return out;
+        return collected.samples();
     }
 
     private float[] run(String key, TensorSpec input, TensorSpec output, float[] chunk, int n, long[] feed) {

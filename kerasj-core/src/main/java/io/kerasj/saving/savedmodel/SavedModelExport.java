@@ -12,13 +12,20 @@ import io.kerasj.io.OutputKind;
 import io.kerasj.io.OwnedOutputs;
 import io.kerasj.io.Publication;
 import io.kerasj.KerasJException;
+import io.kerasj.engine.Network;
+import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.LayerOutput;
+import io.kerasj.layers.Weight;
 import io.kerasj.layers.WeightSpec;
+import io.kerasj.models.Sequential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -33,11 +40,16 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TNumber;
 
 /**
  * Writes a model as a TensorFlow SavedModel of its inference graph (not the training graph): tag {@code serve},
- * signature {@code serving_default} with Keras's names (input {@code <first layer>_input}, output
- * {@code <last layer>}), and the trained variables. Java's {@code SavedModelBundle}, Python's
+ * signature {@code serving_default} with Keras's names, and the trained variables. A Sequential's one input is
+ * {@code <first layer>_input} and its output {@code <last layer>}; any other graph names every input by its input
+ * name and every output by its output name ({@code model.input_names}, {@code model.output_names}), integer inputs
+ * keeping their dtype. Java's {@code SavedModelBundle}, Python's
  * {@code tf.saved_model.load(dir).signatures["serving_default"]} and TF Serving load it.
  *
  * <p>The model is written into a hidden staging folder beside the target and published by a rename
@@ -108,15 +120,28 @@ public final class SavedModelExport {
         }
     }
 
-    /** The signature's input key for a model, as Keras names it: {@code <first layer>_input}. */
-    static String inputKey(Model model) {
-        return model.layers().get(0).name() + "_input";
+    /**
+     * The signature's input keys, as Keras names them: a Sequential's one input {@code <first layer>_input} (Keras 2's
+     * auto-named input layer), any other model's the names of its inputs ({@code model.input_names}, the keys of
+     * Keras 3's {@code model.export()}).
+     */
+    static List<String> inputKeys(Model model) {
+        if (model instanceof Sequential) {
+            return List.of(model.layers().get(0).name() + "_input");
+        }
+        return model.inputNames();
     }
 
-    /** The signature's output key for a model, as Keras names it: the last layer's name. */
-    static String outputKey(Model model) {
-        List<Layer> layers = model.layers();
-        return layers.get(layers.size() - 1).name();
+    /**
+     * The signature's output keys: a Sequential's last layer, any other model's output names
+     * ({@code model.output_names}: the layers that made the outputs).
+     */
+    static List<String> outputKeys(Model model) {
+        if (model instanceof Sequential) {
+            List<Layer> layers = model.layers();
+            return List.of(layers.get(layers.size() - 1).name());
+        }
+        return model.outputNames();
     }
 
     /**
@@ -134,38 +159,67 @@ public final class SavedModelExport {
     }
 
     private static void writeSavedModel(Model model, Path staging) throws IOException {
-        List<Layer> layers = model.layers();
-        List<float[]> values = model.getWeights();
+        Network network = model.network();
+        List<WeightSpec> specs = network.weightSpecs();
+        List<Weight> weights = model.weights();
+        List<String> inputKeys = inputKeys(model);
+        List<String> outputKeys = outputKeys(model);
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
             // Reference variables (VariableV2): the SavedModel exporter's saver writes only those.
-            List<Variable<TFloat32>> variables = new ArrayList<>();
+            Map<WeightSpec, Operand<TFloat32>> variables = new IdentityHashMap<>();
             List<Placeholder<TFloat32>> feeds = new ArrayList<>();
             List<Op> assigns = new ArrayList<>();
-            for (Layer layer : layers) {
-                Ops scope = tf.withSubScope(layer.name());
-                for (WeightSpec spec : layer.weightSpecs()) {
-                    Variable<TFloat32> variable = scope.withName(spec.name()).variable(Shape.of(spec.shape()), TFloat32.class);
-                    Placeholder<TFloat32> feed = scope.withName(spec.name() + "_value").placeholder(TFloat32.class,
-                            Placeholder.shape(Shape.of(spec.shape())));
-                    variables.add(variable);
-                    feeds.add(feed);
-                    assigns.add(scope.withName(spec.name() + "_assign").assign(variable, feed));
+            List<float[]> values = new ArrayList<>();
+            Map<String, Ops> scopes = new java.util.HashMap<>();
+            for (int i = 0; i < specs.size(); i++) {
+                WeightSpec spec = specs.get(i);
+                Weight weight = weights.get(i);
+                String[] path = weight.path().split("/");
+                Ops scope = tf;
+                String prefix = "";
+                for (int k = 0; k < path.length - 1; k++) {
+                    Ops parent = scope;
+                    String segment = path[k];
+                    prefix += segment + "/";
+                    // one sub-scope per layer: asking again would make a new, uniquified one (dense_1)
+                    scope = scopes.computeIfAbsent(prefix, p -> parent.withSubScope(segment));
                 }
+                String name = path[path.length - 1];
+                Variable<TFloat32> variable = scope.withName(name).variable(Shape.of(spec.shape()), TFloat32.class);
+                Placeholder<TFloat32> feed = scope.withName(name + "_value").placeholder(TFloat32.class,
+                        Placeholder.shape(Shape.of(spec.shape())));
+                variables.put(spec, variable);
+                feeds.add(feed);
+                assigns.add(scope.withName(name + "_assign").assign(variable, feed));
+                values.add(weight.values());
             }
-            Placeholder<TFloat32> input = tf.withName(inputKey(model)).placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(Tensors.withBatch(-1, model.inputShape()))));
-            Forward forward = Forward.of(tf.withSubScope("inference"), layers, input, variables, false);
-            Operand<TFloat32> output = tf.withName("output").identity(forward.output());
+            List<Placeholder<? extends TNumber>> inputs = new ArrayList<>();
+            for (int i = 0; i < network.inputs().size(); i++) {
+                KerasTensor input = network.inputs().get(i);
+                Shape shape = Shape.of(Tensors.withBatch(-1, input.shape()));
+                Ops named = tf.withName(inputKeys.get(i));
+                inputs.add(switch (input.dtype()) {
+                    case "int32" -> named.placeholder(TInt32.class, Placeholder.shape(shape));
+                    case "uint8" -> named.placeholder(TUint8.class, Placeholder.shape(shape));
+                    default -> named.placeholder(TFloat32.class, Placeholder.shape(shape));
+                });
+            }
+            Forward forward = Forward.of(tf.withSubScope("inference"), network, model.layers(), inputs, variables, false, model.seed());
+            Signature.Builder signature = Signature.builder().key(Signature.DEFAULT_KEY).methodName("tensorflow/serving/predict");
+            for (int i = 0; i < inputs.size(); i++) {
+                signature.input(inputKeys.get(i), inputs.get(i));
+            }
+            List<LayerOutput> outputs = forward.predictions();
+            for (int i = 0; i < outputs.size(); i++) {
+                String opName = outputs.size() == 1 ? "output" : "output_" + i;
+                signature.output(outputKeys.get(i), tf.withName(opName).identity(outputs.get(i).output()));
+            }
             try (Session session = new Session(graph)) {
                 Tensors.assign(session, feeds, assigns, values);
                 SavedModelBundle.exporter(staging.toString())
                         .withSession(session)
-                        .withSignature(Signature.builder().key(Signature.DEFAULT_KEY)
-                                .input(inputKey(model), input)
-                                .output(outputKey(model), output)
-                                .methodName("tensorflow/serving/predict")
-                                .build())
+                        .withSignature(signature.build())
                         .export();
             }
         }
