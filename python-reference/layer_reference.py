@@ -17,6 +17,10 @@ between them when the piece's output has more than one axis per sample). The kin
 from CONFIG: {"class": NAME in keras.layers, "args": {...keyword arguments}, "input_shape": [...]}, with
 "random": true for a layer whose training output is random (no gradients), "adapt": true for a preprocessing
 layer adapted on the batch x before the forward (its adapted weights are the ones written).
+The kind `merge` builds a merge layer from CONFIG {"class": NAME, "args": {...}, "input_shapes": [[...], ...]}: it draws
+one input per shape (NAME/inputs/i; NAME/x is the first), runs the functional model inputs -> merge -> [Flatten] ->
+Dense(3, softmax), and writes the merge's output as NAME/forward and the gradients for each input, then for the
+Dense's kernel and bias, as NAME/grads/i.
 Weights named *variance are drawn in [0.5, 1.5] (a variance is positive); integer weights (Normalization's count)
 are 0. Loss, optimizer and metric pieces: see training_pieces.py (their gradients are those of the piece's loss).
 Gradients come from a tf.function GradientTape, as in Keras's own train step.
@@ -95,6 +99,28 @@ def gradients(tf, keras, model, loss, x, y):
     return float(value.numpy()), [g.numpy() for g in grads]
 
 
+def merge_reference(tf, keras, config, rng, samples, loss):
+    """A merge piece: (inputs, labels, head weights, forward, gradients for each input then for each head weight)."""
+    inputs = [rng.uniform(-1, 1, [samples] + shape).astype(np.float32) for shape in config["input_shapes"]]
+    y = rng.integers(0, CLASSES, samples).astype(np.int32)
+    symbolic = [keras.Input(shape=shape) for shape in config["input_shapes"]]
+    merged = getattr(keras.layers, config["class"])(**config.get("args", {}))(symbolic)
+    alone = keras.Model(symbolic, merged)
+    features = keras.layers.Flatten()(merged) if len(merged.shape) > 2 else merged
+    model = keras.Model(symbolic, keras.layers.Dense(CLASSES, activation="softmax")(features))
+    weights = set_random_weights(model, rng)
+    forward = alone([tf.constant(x) for x in inputs], training=False).numpy()
+
+    @tf.function
+    def step(xs, labels):
+        with tf.GradientTape() as tape:
+            tape.watch(xs)
+            value = loss(labels, model(xs, training=True))
+        return tape.gradient(value, list(xs) + list(model.trainable_weights))
+    grads = [g.numpy() for g in step([tf.constant(x) for x in inputs], tf.constant(y))]
+    return inputs, y, weights, forward, grads
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", required=True, help="the output folder (replaced if a previous run wrote it)")
@@ -128,12 +154,16 @@ def main(argv=None):
             forward = alone(x, training=False).numpy()
             if kind != "dropout" and not config.get("random"):
                 _, grads = gradients(tf, keras, model, sparse_ce, x, y)
+        elif kind == "merge":
+            inputs, y, weights, forward, grads = merge_reference(tf, keras, config, rng, samples, sparse_ce)
+            x = inputs[0]
+            out.arrays(name + "/inputs", inputs)
         elif kind in training_pieces.KINDS:
             y, weights, forward, grads, keras_reports = training_pieces.reference(
                 tf, keras, kind, config, x, y, rng, gradients, set_random_weights)
             out.value(name + "/keras", keras_reports)
         else:
-            raise SystemExit("%s: unknown kind %r (expected dense, flatten, dropout, layer, loss, optimizer or metric)" % (name, kind))
+            raise SystemExit("%s: unknown kind %r (expected dense, flatten, dropout, layer, merge, loss, optimizer or metric)" % (name, kind))
         out.array(name + "/x", x)
         out.array(name + "/y", y)
         out.arrays(name + "/weights", weights)

@@ -29,4 +29,40 @@ final class Shapes {
             throw new IllegalArgumentException("data_format: expected 'channels_last' (the only one supported), found '" + dataFormat + "'");
         }
     }
+
+    /**
+     * @param perSample a per-sample shape
+     * @return Python's text of it as a tuple, as Keras's messages print shapes: {@code ()}, {@code (4,)}, {@code (4, 3)}
+     */
+    static String tuple(long[] perSample) {
+        if (perSample.length == 1) {
+            return "(" + perSample[0] + ",)";
+        }
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < perSample.length; i++) {
+            text.append(i > 0 ? ", " : "").append(perSample[i]);
+        }
+        return text.append(')').toString();
+    }
+
+    /**
+     * @param perSample a per-sample shape
+     * @return Python's text of the batch shape: {@code (None, 4)}
+     */
+    static String batchTuple(long[] perSample) {
+        StringBuilder text = new StringBuilder("(None");
+        for (long d : perSample) {
+            text.append(", ").append(d);
+        }
+        return text.append(perSample.length == 0 ? ",)" : ")").toString();
+    }
+
+    /**
+     * @param perSample per-sample shapes
+     * @return Python's text of the list of batch shapes, as Keras prints a merge layer's {@code input_shape}:
+     *     {@code [(None, 3), (None, 4, 5)]}
+     */
+    static String batchTuples(java.util.List<long[]> perSample) {
+        return perSample.stream().map(Shapes::batchTuple).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
 }

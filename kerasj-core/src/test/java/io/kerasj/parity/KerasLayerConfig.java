@@ -2,6 +2,14 @@ package io.kerasj.parity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kerasj.layers.ActivationLayer;
+import io.kerasj.layers.Add;
+import io.kerasj.layers.Average;
+import io.kerasj.layers.Concatenate;
+import io.kerasj.layers.Dot;
+import io.kerasj.layers.Maximum;
+import io.kerasj.layers.Minimum;
+import io.kerasj.layers.Multiply;
+import io.kerasj.layers.Subtract;
 import io.kerasj.layers.AlphaDropout;
 import io.kerasj.layers.AveragePooling2D;
 import io.kerasj.layers.BatchNormalization;
@@ -51,6 +59,18 @@ final class KerasLayerConfig {
                     args.has("strides") ? ints(args.path("strides")) : null, args.path("padding").asText("valid"));
             case "GlobalAveragePooling2D" -> new GlobalAveragePooling2D();
             case "GlobalMaxPooling2D" -> new GlobalMaxPooling2D();
+            case "Add" -> new Add();
+            case "Subtract" -> new Subtract();
+            case "Multiply" -> new Multiply();
+            case "Average" -> new Average();
+            case "Maximum" -> new Maximum();
+            case "Minimum" -> new Minimum();
+            case "Concatenate" -> new Concatenate(args.path("axis").asInt(-1));
+            case "Dot" -> {
+                int[] axes = ints(args.path("axes"));
+                Dot dot = axes.length == 1 ? new Dot(axes[0]) : new Dot(axes[0], axes[1]);
+                yield dot.normalize(args.path("normalize").asBoolean(false));
+            }
             default -> throw new AssertionError("no Java layer for Keras class '" + className
                     + "' (python-reference/pieces.txt); add it to KerasLayerConfig");
         };

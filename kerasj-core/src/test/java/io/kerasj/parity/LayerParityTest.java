@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  * optimizer and metric KerasJ supports), KerasJ's forward output is within 1e-5 of Keras 3's and its gradients within
  * 1e-4, both relative to the largest |value| of Keras's. Models as {@code layer_reference.py} describes them, built
  * through the public API only: the forward through {@code predict}, the gradients as {@code w_before - w_after} of
- * one SGD step with learning rate 1 on the whole batch. Losses, optimizers and metrics: {@link TrainingPieces}.
+ * one SGD step with learning rate 1 on the whole batch. Losses, optimizers and metrics: {@link TrainingPieces}; merge
+ * layers: {@link MergePieces}.
  */
 @Tag("python")
 class LayerParityTest {
@@ -51,6 +52,10 @@ class LayerParityTest {
         JsonNode config = piece.path("config");
         if (TrainingPieces.KINDS.contains(kind)) {
             TrainingPieces.check(ref, name, kind, config);
+            return;
+        }
+        if (kind.equals("merge")) {
+            MergePieces.check(ref, name, config);
             return;
         }
         int[] xShape = ref.shape(name + "/x");

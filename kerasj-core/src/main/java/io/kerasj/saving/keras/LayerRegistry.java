@@ -1,12 +1,18 @@
 package io.kerasj.saving.keras;
 
+import io.kerasj.layers.Add;
 import io.kerasj.layers.AlphaDropout;
+import io.kerasj.layers.Average;
 import io.kerasj.layers.AveragePooling2D;
 import io.kerasj.layers.Dropout;
 import io.kerasj.layers.GlobalAveragePooling2D;
 import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.MaxPooling2D;
+import io.kerasj.layers.Maximum;
+import io.kerasj.layers.Minimum;
+import io.kerasj.layers.Multiply;
+import io.kerasj.layers.Subtract;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +41,14 @@ public final class LayerRegistry {
         register("GlobalMaxPooling2D", Pooling2DFormat.global(GlobalMaxPooling2D.class, GlobalMaxPooling2D::new));
         register("Rescaling", new RescalingFormat());
         register("Normalization", new NormalizationFormat());
+        register("Add", new ElementwiseMergeFormat(Add.class, Add::new));
+        register("Subtract", new ElementwiseMergeFormat(Subtract.class, Subtract::new));
+        register("Multiply", new ElementwiseMergeFormat(Multiply.class, Multiply::new));
+        register("Average", new ElementwiseMergeFormat(Average.class, Average::new));
+        register("Maximum", new ElementwiseMergeFormat(Maximum.class, Maximum::new));
+        register("Minimum", new ElementwiseMergeFormat(Minimum.class, Minimum::new));
+        register("Concatenate", new ConcatenateFormat());
+        register("Dot", new DotFormat());
     }
 
     private LayerRegistry() {
