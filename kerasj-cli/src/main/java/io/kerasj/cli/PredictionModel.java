@@ -6,7 +6,7 @@ import io.kerasj.saving.savedmodel.KerasSavedModel;
 import io.kerasj.saving.savedmodel.LoadOptions;
 import io.kerasj.saving.savedmodel.SignatureSpec;
 import io.kerasj.saving.savedmodel.TensorSpec;
-import io.kerasj.models.Sequential;
+import io.kerasj.models.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -104,33 +104,52 @@ interface PredictionModel extends AutoCloseable {
         }
     }
 
-    /** A model loaded from a {@code .keras} or {@code .h5} file: one input named {@code input}, one output. */
+    /**
+     * A model loaded from a {@code .keras} or {@code .h5} file: one input named {@code input}, or several by their
+     * names; its outputs by name.
+     */
     final class KerasFileModel implements PredictionModel {
-        private final Sequential model;
+        private final Model model;
 
-        KerasFileModel(Sequential model) {
+        KerasFileModel(Model model) {
             this.model = model;
         }
 
         @Override
         public Map<String, long[]> inputs() {
-            return Map.of("input", model.inputShape());
+            if (model.inputNames().size() == 1) {
+                return Map.of("input", model.inputShape());
+            }
+            Map<String, long[]> out = new LinkedHashMap<>();
+            for (int i = 0; i < model.inputNames().size(); i++) {
+                out.put(model.inputNames().get(i), model.inputShapes().get(i));
+            }
+            return out;
         }
 
         @Override
         public List<String> outputs() {
-            return List.of(model.layers().get(model.layers().size() - 1).name());
+            return model.outputNames();
         }
 
         @Override
         public float[][] predict(Map<String, FloatSamples> inputs, String output) {
-            FloatSamples x = inputs.values().iterator().next();
-            int[] shape = Arrays.stream(model.inputShape()).mapToInt(d -> (int) d).toArray();
-            if (x.sampleSize() != Arrays.stream(shape).reduce(1, Math::multiplyExact)) {
-                throw new io.kerasj.KerasJException("--input: samples of shape " + Arrays.toString(x.sampleShape())
-                        + ", the model expects " + Arrays.toString(shape));
+            List<FloatSamples> x = new java.util.ArrayList<>();
+            List<String> names = model.inputNames();
+            for (int i = 0; i < names.size(); i++) {
+                FloatSamples given = names.size() == 1 ? inputs.values().iterator().next() : inputs.get(names.get(i));
+                if (given == null) {
+                    throw new io.kerasj.KerasJException("--input: no samples for input '" + names.get(i) + "' of the model " + names);
+                }
+                int[] shape = Arrays.stream(model.inputShapes().get(i)).mapToInt(d -> (int) d).toArray();
+                if (given.sampleSize() != Arrays.stream(shape).reduce(1, Math::multiplyExact)) {
+                    throw new io.kerasj.KerasJException("--input: samples of shape " + Arrays.toString(given.sampleShape())
+                            + ", the model expects " + Arrays.toString(shape));
+                }
+                x.add(Arrays.equals(shape, given.sampleShape()) ? given : FloatSamples.of(given.unsafeValues(), shape));
             }
-            return model.predict(Arrays.equals(shape, x.sampleShape()) ? x : FloatSamples.of(x.unsafeValues(), shape));
+            int index = Math.max(0, model.outputNames().indexOf(output));
+            return names.size() == 1 && model.outputNames().size() == 1 ? model.predict(x.get(0)) : model.predict(x).get(index);
         }
 
         @Override

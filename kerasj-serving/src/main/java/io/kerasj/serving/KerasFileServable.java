@@ -1,7 +1,8 @@
 package io.kerasj.serving;
 
 import io.kerasj.data.FloatSamples;
-import io.kerasj.models.Sequential;
+import io.kerasj.models.Model;
+import io.kerasj.saving.keras.KerasFileException;
 import io.kerasj.saving.keras.KerasFiles;
 import io.kerasj.saving.savedmodel.SignatureSpec;
 import io.kerasj.saving.savedmodel.TensorSpec;
@@ -26,10 +27,10 @@ public final class KerasFileServable implements ServableModel {
     public static final String OUTPUT = "output_0";
     private static final String SIGNATURE = "serving_default";
 
-    private final Sequential model;
+    private final Model model;
     private final SortedMap<String, SignatureSpec> signatures;
 
-    private KerasFileServable(Sequential model) {
+    private KerasFileServable(Model model) {
         this.model = model;
         SortedMap<String, TensorSpec> inputs = new TreeMap<>(Map.of(INPUT, spec(INPUT, model.inputShape())));
         SortedMap<String, TensorSpec> outputs = new TreeMap<>(Map.of(OUTPUT, spec(OUTPUT, model.outputShape())));
@@ -44,7 +45,15 @@ public final class KerasFileServable implements ServableModel {
      * @return the servable; close it when done
      */
     public static KerasFileServable load(Path file) {
-        return new KerasFileServable(KerasFiles.load(file, 0, warning -> { }));
+        Model model = KerasFiles.load(file, 0, warning -> { });
+        if (model.inputShapes().size() != 1 || model.outputShapes().size() != 1) {
+            int inputs = model.inputShapes().size();
+            int outputs = model.outputShapes().size();
+            model.close();
+            throw new KerasFileException(file + ": model '" + model.name() + "' has " + inputs + " inputs and " + outputs
+                    + " outputs: KerasJ serves Keras files of one input and one output");
+        }
+        return new KerasFileServable(model);
     }
 
     private static TensorSpec spec(String key, long[] sampleShape) {
