@@ -49,13 +49,9 @@ final class CompileSettings {
         List<JsonNode> weightNodes = perOutput(node.get("loss_weights"), outputNames, true, "loss_weights", problems);
         List<JsonNode> metricNodes = outputs == 1 ? java.util.Collections.singletonList(node.get("metrics"))
                 : perOutput(node.get("metrics"), outputNames, false, "metrics", problems);
-        JsonNode optimizerNode = node.has("optimizer") ? node.get("optimizer") : node.get("optimizer_config");
-        Optimizer optimizer = OptimizerConfigs.read(optimizerNode, problems);
-        if (node.has("weighted_metrics") && !node.get("weighted_metrics").isNull()) {
-            problems.add("weighted_metrics=" + LayerOptions.shortText(node.get("weighted_metrics")));
-        }
+        boolean split = problems.isEmpty();
         List<CompileConfig.OutputConfig> configs = new ArrayList<>();
-        if (problems.isEmpty()) {
+        if (split) {
             for (int o = 0; o < outputs; o++) {
                 JsonNode lossNode = lossNodes.get(o);
                 io.kerasj.losses.Loss loss = LossConfigs.read(lossNode, problems);
@@ -75,6 +71,11 @@ final class CompileSettings {
                             lossNode.isTextual() ? lossNode.asText() : null, weight, metrics));
                 }
             }
+        }
+        JsonNode optimizerNode = node.has("optimizer") ? node.get("optimizer") : node.get("optimizer_config");
+        Optimizer optimizer = OptimizerConfigs.read(optimizerNode, problems);
+        if (node.has("weighted_metrics") && !node.get("weighted_metrics").isNull()) {
+            problems.add("weighted_metrics=" + LayerOptions.shortText(node.get("weighted_metrics")));
         }
         if (problems.isEmpty()) {
             try {
