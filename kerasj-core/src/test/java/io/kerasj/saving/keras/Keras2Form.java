@@ -32,7 +32,10 @@ final class Keras2Form {
             h5.putAttribute("backend", "tensorflow");
             Group weights = (Group) in.getChild("model_weights");
             WritableGroup target = h5.putGroup("model_weights");
-            List<String> layers = Hdf5Values.strings(keras3.toString(), weights, "layer_names");
+            // jHDF writes neither an empty string array nor an empty group that can be read back: the layers
+            // without weights (listed by Keras 2 with an empty group) are left out here
+            List<String> layers = Hdf5Values.strings(keras3.toString(), weights, "layer_names").stream()
+                    .filter(layer -> !Hdf5Values.strings(keras3.toString(), weights.getChild(layer), "weight_names").isEmpty()).toList();
             target.putAttribute("layer_names", layers.toArray(String[]::new));
             for (String layer : layers) {
                 Group group = (Group) weights.getChild(layer);
