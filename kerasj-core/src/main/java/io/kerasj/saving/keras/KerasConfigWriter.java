@@ -95,7 +95,11 @@ final class KerasConfigWriter {
         Network network = model.network();
         Map<Layer, List<Node>> calls = calls(network);
         Map<Node, Integer> nodeIndex = new IdentityHashMap<>();
-        calls.values().forEach(nodes -> nodes.forEach(n -> nodeIndex.put(n, nodes.indexOf(n))));
+        calls.values().forEach(nodes -> {
+            for (int i = 0; i < nodes.size(); i++) {
+                nodeIndex.put(nodes.get(i), i);
+            }
+        });
         ObjectNode config = JSON.createObjectNode();
         config.put("name", model.name());
         config.put("trainable", true);

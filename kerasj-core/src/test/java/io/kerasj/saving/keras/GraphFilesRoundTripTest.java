@@ -1,6 +1,7 @@
 package io.kerasj.saving.keras;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
@@ -85,6 +86,27 @@ class GraphFilesRoundTripTest {
                 assertThat(stateAfter.get(i)).containsExactly(stateBefore.get(i));
             }
         }
+    }
+
+    /** A subclassed model: its {@code call} is code, which a Keras config cannot hold. */
+    static final class Doubler extends Model {
+        private final Dense dense = new Dense(2);
+
+        @Override
+        protected KerasTensor call(KerasTensor input) {
+            return dense.apply(input);
+        }
+    }
+
+    @Test
+    void aSubclassedModelIsRefusedBeforeAnythingIsWritten() {
+        Path file = tmp.resolve("sub.keras");
+        try (Doubler model = new Doubler()) {
+            model.build(new long[] {3});
+            assertThatThrownBy(() -> KerasFiles.save(model, file, false)).isInstanceOf(KerasFileException.class)
+                    .hasMessageContaining("cannot save model '" + model.name() + "' of class Doubler: a subclassed model's code is not a config");
+        }
+        assertThat(file).doesNotExist();
     }
 
     private static FloatSamples samples(int n, long seed) {
