@@ -2,7 +2,6 @@ package io.kerasj.saving.keras;
 
 import io.kerasj.layers.Input;
 import io.kerasj.layers.InputLayer;
-import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.models.Model;
@@ -228,10 +227,5 @@ final class ModelBuilder {
                         + " for layer '" + layer + "': refused before reading");
             }
         }
-    }
-
-    /** @return the tensors' names, for messages */
-    static List<String> names(List<KerasTensor> tensors) {
-        return tensors.stream().map(KerasTensor::name).toList();
     }
 }

@@ -133,7 +133,7 @@ public record ModelConfig(String className, String name, List<LayerConfig> layer
                 if (!stack.isEmpty() || input != null) {
                     throw new KerasFileException(file + ": " + layer.describe() + " is not the first layer of the Sequential model");
                 }
-                input = new InputSpec(layer.declaredInputShape().orElse(null), dtype(layer), layer.name());
+                input = new InputSpec(layer.declaredInputShape().orElse(null), inputDtype(layer), layer.name());
             } else {
                 if (stack.isEmpty() && (input == null || input.shape() == null)) {
                     long[] declared = layer.declaredInputShape().orElse(null);
@@ -220,20 +220,16 @@ public record ModelConfig(String className, String name, List<LayerConfig> layer
         }
     }
 
-    private static String dtype(LayerConfig layer) {
+    /**
+     * @param layer an InputLayer's config
+     * @return its dtype name ({@code float32} when it names none; a DTypePolicy's name)
+     */
+    static String inputDtype(LayerConfig layer) {
         JsonNode d = layer.config().get("dtype");
         if (d == null || d.isNull()) {
             return "float32";
         }
         return d.isObject() ? d.path("config").path("name").asText("float32") : d.asText("float32");
-    }
-
-    /**
-     * @param layer an InputLayer's config
-     * @return its dtype name ({@code float32} when it names none)
-     */
-    static String inputDtype(LayerConfig layer) {
-        return dtype(layer);
     }
 
     /** @return true for a Sequential */
