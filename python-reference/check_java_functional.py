@@ -10,6 +10,15 @@ Sequential, its last layer's name) and prints one JSON line:
 
   {"outputs": [names], "input_names": [names], "ok": true}
 
+  python check_java_functional.py --batch JOBS.json
+
+does the same for each [MODEL.keras, INPUTS.npz, OUT.npz] of the JSON list JOBS.json in one process (Keras imported
+once), and prints one JSON line {MODEL: {"ok": true, "outputs": [...]} or {"ok": false, "error": "..."}}; it exits 0
+when every model was checked (failures are in the report), 2 on usage errors.
+
+When the file holds a compile_config, the line also has "compiled" (Keras's load_model(compile=True) compiled it)
+and "loss" (its repr), or "compile_error".
+
 Exits 2 on usage errors (a missing file, input names that do not match the model's), 1 when Keras cannot load the
 file or predict, each with one line on stderr.
 """
@@ -20,12 +29,17 @@ import sys
 
 import numpy as np
 
-USAGE = "usage: check_java_functional.py MODEL.keras INPUTS.npz OUT.npz"
+USAGE = "usage: check_java_functional.py MODEL.keras INPUTS.npz OUT.npz | --batch JOBS.json"
+
+
+class Failure(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
 
 
 def fail(code, message):
-    print("check_java_functional: " + message, file=sys.stderr)
-    sys.exit(code)
+    raise Failure(code, message)
 
 
 def input_names(model):
@@ -35,9 +49,34 @@ def input_names(model):
 
 
 def main(argv):
-    if len(argv) != 3:
-        fail(2, USAGE)
-    model_file, inputs_file, out_file = argv
+    try:
+        if len(argv) == 2 and argv[0] == "--batch":
+            return batch(argv[1])
+        if len(argv) != 3:
+            fail(2, USAGE)
+        print(json.dumps(check(*argv)))
+        return 0
+    except Failure as e:
+        print("check_java_functional: " + str(e), file=sys.stderr)
+        return e.code
+
+
+def batch(jobs_file):
+    if not os.path.isfile(jobs_file):
+        fail(2, "no such file: " + jobs_file)
+    with open(jobs_file) as f:
+        jobs = json.load(f)
+    report = {}
+    for model_file, inputs_file, out_file in jobs:
+        try:
+            report[model_file] = check(model_file, inputs_file, out_file)
+        except Failure as e:
+            report[model_file] = {"ok": False, "error": str(e)}
+    print(json.dumps(report))
+    return 0
+
+
+def check(model_file, inputs_file, out_file):
     for f in (model_file, inputs_file):
         if not os.path.isfile(f):
             fail(2, "no such file: " + f)
@@ -71,8 +110,21 @@ def main(argv):
     if len(outputs) != len(predicted):
         fail(1, "%d output names for %d outputs" % (len(outputs), len(predicted)))
     np.savez(out_file, **{n: np.asarray(p) for n, p in zip(outputs, predicted)})
-    print(json.dumps({"outputs": outputs, "input_names": names, "ok": True}))
-    return 0
+    return dict({"outputs": outputs, "input_names": names, "ok": True}, **compiled(keras, model_file))
+
+
+def compiled(keras, model_file):
+    """When the file holds a compile_config: whether Keras compiles the model from it (load_model(compile=True))."""
+    import zipfile
+    with zipfile.ZipFile(model_file) as z:
+        config = json.loads(z.read("config.json"))
+    if not config.get("compile_config"):
+        return {}
+    try:
+        model = keras.models.load_model(model_file, safe_mode=True)
+        return {"compiled": bool(model.compiled), "loss": repr(model.loss)}
+    except Exception as e:  # noqa: BLE001 - the failure is the answer
+        return {"compiled": False, "compile_error": "%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else "")}
 
 
 if __name__ == "__main__":

@@ -124,7 +124,7 @@ class ModelCheckpointTest {
         try (Sequential model = Blobs.mlp(36)) {
             model.fit(data.x, data.y, FitOptions.defaults().epochs(2).verbose(0)
                     .callback(new ModelCheckpoint(file.toString())));
-            try (Sequential loaded = io.kerasj.saving.keras.KerasFiles.load(file, 1, warning -> { })) {
+            try (io.kerasj.models.Model loaded = io.kerasj.saving.keras.KerasFiles.load(file, 1, warning -> { })) {
                 assertThat(loaded.getWeights().get(0)).containsExactly(model.getWeights().get(0));
             }
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 /** Python-made artifacts shared by several test classes, made once per test JVM under target/. */
 public final class PythonArtifacts {
     private static Path kerasFiles;
+    private static Path functionalModels;
 
     private PythonArtifacts() {
     }
@@ -23,5 +24,20 @@ public final class PythonArtifacts {
             kerasFiles = out;
         }
         return kerasFiles;
+    }
+
+    /**
+     * @return target/functional-models/ as python-reference/make_functional_models.py writes it (per model NAME:
+     *     NAME.keras, NAME.h5, NAME.inputs.npz, NAME.outputs.npz, NAME.config.json, NAME.weightpaths.json; summary.json);
+     *     skips the test without the venv
+     */
+    public static synchronized Path functionalModels() {
+        PythonKeras.require();
+        if (functionalModels == null) {
+            Path out = PythonKeras.repoRoot().resolve("target").resolve("functional-models");
+            PythonKeras.run(600, Map.of(), "make_functional_models.py", out.toString());
+            functionalModels = out;
+        }
+        return functionalModels;
     }
 }

@@ -43,7 +43,7 @@ class KerasFileServingTest {
             model.save(file);
         }
         float[][] expected;
-        try (Sequential loaded = KerasFiles.load(file, 0, warning -> { })) {
+        try (io.kerasj.models.Model loaded = KerasFiles.load(file, 0, warning -> { })) {
             expected = loaded.predict(x.slice(0, 10));
         }
         try (KerasFileServable servable = KerasFileServable.load(file)) {

@@ -3,11 +3,26 @@ package io.kerasj.saving.keras;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.engine.Network;
+import io.kerasj.layers.InputLayer;
+import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.Node;
+import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Writes a KerasJ model's {@code config.json} as Keras 3 writes a Sequential model's. */
+/**
+ * Writes a KerasJ model's {@code config.json} as Keras 3 writes it: a Sequential's stack, or a functional model's
+ * layers with their {@code inbound_nodes} ({@code __keras_tensor__} arguments whose {@code keras_history} is
+ * {@code [layer, node, tensor]}, node indices counted among the layer's calls in this model, as Keras's
+ * {@code get_config} reindexes them) and its {@code input_layers} and {@code output_layers}. A model used as a layer is
+ * written whole, in place.
+ */
 final class KerasConfigWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,44 +45,178 @@ final class KerasConfigWriter {
 
     /**
      * @param model the model
+     * @param file the file, for messages
      * @return its Keras 3 config
-     * @throws KerasFileException naming a layer that has no registered format
+     * @throws KerasFileException naming a layer that has no registered format, or a subclassed model
      */
-    static ObjectNode write(Sequential model, String file) {
+    static ObjectNode write(Model model, String file) {
+        ObjectNode root = model(model, file, 0);
+        if (model.compileConfig() != null) {
+            root.set("compile_config", CompileSettings.write(model.compileConfig(), model.learningRate()));
+        }
+        return root;
+    }
+
+    private static ObjectNode model(Model model, String file, int depth) {
+        if (depth > Limits.MAX_NESTING) {
+            throw new KerasFileException(file + ": model '" + model.name() + "' is nested more than " + Limits.MAX_NESTING + " models deep");
+        }
+        if (model instanceof Sequential sequential) {
+            return sequential(sequential, file, depth);
+        }
+        if (model.getClass() != Model.class) {
+            throw new KerasFileException(file + ": cannot save model '" + model.name() + "' of class " + model.getClass().getSimpleName()
+                    + ": a subclassed model's code is not a config; KerasJ saves Sequential and functional models (new Model(inputs, outputs))");
+        }
+        return functional(model, file, depth);
+    }
+
+    private static ObjectNode sequential(Sequential model, String file, int depth) {
         ObjectNode config = JSON.createObjectNode();
         config.put("name", model.name());
         config.put("trainable", true);
         config.put("dtype", "float32");
         ArrayNode layers = config.putArray("layers");
-        ObjectNode input = JSON.createObjectNode();
-        input.set("batch_shape", batchShape(model.inputShape()));
-        input.put("dtype", "float32");
-        input.put("sparse", false);
-        input.put("name", "input_layer");
-        layers.add(object("keras.layers", "InputLayer", input));
+        KerasTensor in = model.inputs().get(0);
+        layers.add(inputLayer(in));
         for (Layer layer : model.layers()) {
-            Map.Entry<String, LayerFormat> format = LayerRegistry.forLayer(layer).orElseThrow(() -> new KerasFileException(file
-                    + ": cannot save layer '" + layer.name() + "' of class " + layer.className() + ": KerasJ saves "
-                    + String.join(", ", LayerRegistry.supported())));
-            ObjectNode c = JSON.createObjectNode();
-            c.put("name", layer.name());
-            c.put("trainable", true);
-            c.put("dtype", "float32");
-            format.getValue().write(layer, c);
-            ObjectNode entry = object("keras.layers", format.getKey(), c);
-            ObjectNode build = JSON.createObjectNode();
-            build.set("input_shape", batchShape(layer.inputShape()));
-            entry.set("build_config", build);
+            ObjectNode entry = layer(layer, file, depth);
             layers.add(entry);
         }
+        config.set("build_input_shape", batchShape(model.inputShape()));
         ObjectNode root = object("keras", "Sequential", config);
         ObjectNode build = JSON.createObjectNode();
         build.set("input_shape", batchShape(model.inputShape()));
         root.set("build_config", build);
-        if (model.compileConfig() != null) {
-            root.set("compile_config", CompileSettings.write(model.compileConfig(), model.learningRate()));
-        }
         return root;
+    }
+
+    private static ObjectNode functional(Model model, String file, int depth) {
+        Network network = model.network();
+        Map<Layer, List<Node>> calls = calls(network);
+        Map<Node, Integer> nodeIndex = new IdentityHashMap<>();
+        calls.values().forEach(nodes -> {
+            for (int i = 0; i < nodes.size(); i++) {
+                nodeIndex.put(nodes.get(i), i);
+            }
+        });
+        ObjectNode config = JSON.createObjectNode();
+        config.put("name", model.name());
+        config.put("trainable", true);
+        ArrayNode layers = config.putArray("layers");
+        for (Layer layer : network.layers()) {
+            ObjectNode entry;
+            if (layer instanceof InputLayer input) {
+                entry = inputLayer(input.input());
+            } else {
+                entry = layer(layer, file, depth);
+            }
+            entry.put("name", layer.name());
+            ArrayNode inbound = entry.putArray("inbound_nodes");
+            if (!(layer instanceof InputLayer)) {
+                for (Node node : calls.getOrDefault(layer, List.of())) {
+                    if (!node.isInput()) {
+                        inbound.add(node(node, nodeIndex));
+                    }
+                }
+            }
+            layers.add(entry);
+        }
+        config.set("input_layers", endpoints(network.inputs(), nodeIndex));
+        config.set("output_layers", endpoints(network.outputs(), nodeIndex));
+        ObjectNode root = object("keras.src.models.functional", "Functional", config);
+        root.put("registered_name", "Functional");
+        ObjectNode build = JSON.createObjectNode();
+        build.putNull("input_shape");
+        root.set("build_config", build);
+        return root;
+    }
+
+    /** Keras's {@code get_config}: each layer's calls in this model, in the order they were made (node 0, 1, ...). */
+    private static Map<Layer, List<Node>> calls(Network network) {
+        Map<Layer, List<Node>> byLayer = new IdentityHashMap<>();
+        for (Node node : network.nodes()) {
+            byLayer.computeIfAbsent(node.layer(), l -> new ArrayList<>()).add(node);
+        }
+        byLayer.values().forEach(nodes -> nodes.sort(Comparator.comparingInt(Node::index)));
+        return byLayer;
+    }
+
+    private static ObjectNode node(Node node, Map<Node, Integer> nodeIndex) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode args = out.putArray("args");
+        if (node.inputs().size() == 1) {
+            args.add(tensor(node.inputs().get(0), nodeIndex));
+        } else {
+            ArrayNode list = args.addArray();
+            node.inputs().forEach(t -> list.add(tensor(t, nodeIndex)));
+        }
+        out.putObject("kwargs");
+        return out;
+    }
+
+    private static ObjectNode tensor(KerasTensor tensor, Map<Node, Integer> nodeIndex) {
+        ObjectNode config = JSON.createObjectNode();
+        config.set("shape", batchShape(tensor.shape()));
+        config.put("dtype", tensor.dtype());
+        config.set("keras_history", history(tensor, nodeIndex));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("class_name", "__keras_tensor__");
+        out.set("config", config);
+        return out;
+    }
+
+    private static ArrayNode history(KerasTensor tensor, Map<Node, Integer> nodeIndex) {
+        ArrayNode h = JSON.createArrayNode();
+        h.add(tensor.layer().name());
+        h.add(nodeIndex.getOrDefault(tensor.node(), 0));
+        h.add(tensor.index());
+        return h;
+    }
+
+    /** Keras 3 writes one input or output as a bare {@code [layer, node, tensor]}, several as a list of them. */
+    private static ArrayNode endpoints(List<KerasTensor> tensors, Map<Node, Integer> nodeIndex) {
+        if (tensors.size() == 1) {
+            return history(tensors.get(0), nodeIndex);
+        }
+        ArrayNode list = JSON.createArrayNode();
+        tensors.forEach(t -> list.add(history(t, nodeIndex)));
+        return list;
+    }
+
+    private static ObjectNode inputLayer(KerasTensor input) {
+        ObjectNode c = JSON.createObjectNode();
+        c.set("batch_shape", batchShape(input.shape()));
+        c.put("dtype", input.dtype());
+        c.put("sparse", false);
+        c.put("name", input.layer().name());
+        return object("keras.layers", "InputLayer", c);
+    }
+
+    /** A layer's entry: its config by its {@link LayerFormat}, or a nested model's whole config. */
+    private static ObjectNode layer(Layer layer, String file, int depth) {
+        if (layer instanceof Model inner) {
+            return model(inner, file, depth + 1);
+        }
+        Map.Entry<String, LayerFormat> format = LayerRegistry.forLayer(layer).orElseThrow(() -> new KerasFileException(file
+                + ": cannot save layer '" + layer.name() + "' of class " + layer.className() + ": KerasJ saves "
+                + String.join(", ", LayerRegistry.supported())));
+        ObjectNode c = JSON.createObjectNode();
+        c.put("name", layer.name());
+        c.put("trainable", true);
+        c.put("dtype", "float32");
+        format.getValue().write(layer, c);
+        ObjectNode entry = object("keras.layers", format.getKey(), c);
+        ObjectNode build = JSON.createObjectNode();
+        List<long[]> shapes = layer.inputShapes();
+        if (shapes.size() == 1) {
+            build.set("input_shape", batchShape(shapes.get(0)));
+        } else {
+            ArrayNode list = build.putArray("input_shape");
+            shapes.forEach(s -> list.add(batchShape(s)));
+        }
+        entry.set("build_config", build);
+        return entry;
     }
 
     private static ArrayNode batchShape(long[] shape) {
@@ -77,5 +226,13 @@ final class KerasConfigWriter {
             a.add(d);
         }
         return a;
+    }
+
+    /** @return the Keras class a layer is saved as: its format's, or a model's ({@code Functional}, {@code Sequential}) */
+    static String kerasClass(Layer layer) {
+        if (layer instanceof Model model) {
+            return model.className();
+        }
+        return LayerRegistry.forLayer(layer).map(Map.Entry::getKey).orElse(layer.className());
     }
 }

@@ -19,10 +19,10 @@ public final class KerasFileFormat implements ModelFormat {
 
     @Override
     public void save(Model model, Path path, boolean overwrite) {
-        if (!(model instanceof Sequential sequential)) {
-            throw new IllegalArgumentException("model: KerasJ writes .keras files for Sequential models, found "
-                    + model.getClass().getSimpleName());
+        if (!(model instanceof Sequential) && model.getClass() != Model.class) {
+            throw new IllegalArgumentException("model: KerasJ writes .keras files for Sequential and functional models, found the"
+                    + " subclassed model " + model.getClass().getSimpleName());
         }
-        KerasFiles.save(sequential, path, overwrite);
+        KerasFiles.save(model, path, overwrite);
     }
 }

@@ -11,7 +11,7 @@ import io.kerasj.io.Publication;
 import io.kerasj.KerasJException;
 import io.kerasj.io.OutputRefusedException;
 import io.kerasj.layers.Layer;
-import io.kerasj.models.Sequential;
+import io.kerasj.models.Model;
 import io.kerasj.runtime.QuietSlf4j;
 import io.kerasj.saving.savedmodel.KerasSavedModel;
 import java.io.IOException;
@@ -29,9 +29,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Keras's {@code load_model} and {@code model.save} for files: builds a trainable KerasJ {@link Sequential} from a
+ * Keras's {@code load_model} and {@code model.save} for files: builds a trainable KerasJ {@link Model} (a
+ * Sequential, or a functional model of any graph: several inputs and outputs, shared layers, nested models) from a
  * {@code .keras} archive (Keras 3, or KerasJ's own), a legacy {@code .h5} (Keras 2.2.4 to 2.15, or Keras 3's
- * {@code model.save('m.h5')}) or a Keras 2 SavedModel folder with {@code keras_metadata.pb}; and writes a model as a
+ * {@code model.save('m.h5')}) or a Keras 2 SavedModel folder with {@code keras_metadata.pb}; and writes a Sequential or functional model as a
  * {@code .keras} archive that Keras 3's {@code keras.models.load_model} opens.
  *
  * <p>Files are untrusted: see {@link KerasArchive} and {@link SafeMode}. The file's kind is read from its first bytes
@@ -57,7 +58,7 @@ public final class KerasFiles {
      * @param path a {@code .keras} or {@code .h5} file, or a SavedModel folder with keras_metadata.pb
      * @return the model, compiled when the file holds compile settings KerasJ has; close it when done
      */
-    public static Sequential load(Path path) {
+    public static Model load(Path path) {
         return load(path, 0L, warning -> LOG.log(System.Logger.Level.WARNING, warning));
     }
 
@@ -68,7 +69,7 @@ public final class KerasFiles {
      * @return the model, with the file's weights and, when possible, its compile settings
      * @throws KerasJException with one line naming the file and what was wrong
      */
-    public static Sequential load(Path path, long seed, Consumer<String> warnings) {
+    public static Model load(Path path, long seed, Consumer<String> warnings) {
         if (Files.isDirectory(path)) {
             if (!Files.exists(path.resolve("keras_metadata.pb"))) {
                 throw new KerasFileException(path + ": a SavedModel without keras_metadata.pb (Keras 3's model.export, KerasJ's"
@@ -108,58 +109,55 @@ public final class KerasFiles {
         }
     }
 
-    private static Sequential loadKeras(Path path, long seed, Consumer<String> warnings) {
+    private static Model loadKeras(Path path, long seed, Consumer<String> warnings) {
         String file = path.toString();
         try (KerasArchive archive = KerasArchive.open(path)) {
             JsonNode root = parse(file, KerasArchive.CONFIG, archive.config());
             SafeMode.check(file, root);
-            ModelConfig model = ModelConfig.parse(file, root);
-            List<Layer> layers = ModelBuilder.layers(file, model);
-            Sequential sequential = ModelBuilder.assemble(file, model, layers, seed);
+            ModelConfig config = ModelConfig.parse(file, root);
+            Model model = ModelBuilder.build(file, config, seed);
             try {
-                Map<String, List<long[]>> expected = ModelBuilder.weightShapes(sequential);
-                Map<String, List<NamedArray>> weights;
+                Map<Layer, List<NamedArray>> weights;
                 List<NamedArray> optimizerState;
                 try (HdfFile h5 = new HdfFile(archive.weights())) {
-                    weights = KerasWeightsReader.read(file, h5, model, expected);
-                    optimizerState = KerasWeightsReader.optimizer(file, h5, ModelBuilder.largestWeight(expected));
+                    weights = KerasWeightsReader.read(file, h5, config, model);
+                    optimizerState = KerasWeightsReader.optimizer(file, h5, ModelBuilder.largestWeight(model));
                 } catch (KerasJException e) {
                     throw e;
                 } catch (RuntimeException e) {
                     // jHDF reports a damaged file with HdfException and plain runtime exceptions alike
                     throw new KerasFileException(file + ": model.weights.h5 is not a readable HDF5 file: " + firstLine(e), e);
                 }
-                ModelBuilder.copyWeights(file, sequential, weights);
-                compile(file, sequential, root.get("compile_config"), warnings);
-                OptimizerState.restore(file, sequential, optimizerState, warnings);
-                return sequential;
+                ModelBuilder.copyWeights(file, model, weights);
+                compile(file, model, root.get("compile_config"), warnings);
+                OptimizerState.restore(file, model, optimizerState, warnings);
+                return model;
             } catch (RuntimeException e) {
-                sequential.close();
+                model.close();
                 throw e;
             }
         }
     }
 
-    private static Sequential loadLegacyH5(Path path, long seed, Consumer<String> warnings) {
+    private static Model loadLegacyH5(Path path, long seed, Consumer<String> warnings) {
         String file = path.toString();
-        Sequential sequential = null;
+        Model model = null;
         JsonNode trainingConfig;
         try (HdfFile h5 = new HdfFile(path)) {
             JsonNode root = parse(file, "model_config", LegacyH5Reader.modelConfig(file, h5));
             SafeMode.check(file, root);
-            ModelConfig model = ModelConfig.parse(file, root);
-            List<Layer> layers = ModelBuilder.layers(file, model);
+            ModelConfig config = ModelConfig.parse(file, root);
             String training = LegacyH5Reader.trainingConfig(file, h5);
             trainingConfig = training == null ? null : parse(file, "training_config", training);
             if (trainingConfig != null) {
                 SafeMode.check(file, trainingConfig);
             }
-            sequential = ModelBuilder.assemble(file, model, layers, seed);
-            Map<String, List<NamedArray>> weights = LegacyH5Reader.weights(file, h5, ModelBuilder.weightShapes(sequential));
-            ModelBuilder.copyWeights(file, sequential, weights);
+            model = ModelBuilder.build(file, config, seed);
+            Map<String, List<NamedArray>> weights = LegacyH5Reader.weights(file, h5, ModelBuilder.weightShapes(model));
+            ModelBuilder.copyWeightsByName(file, model, weights);
         } catch (RuntimeException e) {
-            if (sequential != null) {
-                sequential.close();
+            if (model != null) {
+                model.close();
             }
             if (e instanceof KerasJException) {
                 throw e;
@@ -168,10 +166,10 @@ public final class KerasFiles {
             throw new KerasFileException(file + ": not a readable HDF5 file: " + firstLine(e), e);
         }
         try {
-            compile(file, sequential, trainingConfig, warnings);
-            return sequential;
+            compile(file, model, trainingConfig, warnings);
+            return model;
         } catch (RuntimeException e) {
-            sequential.close();
+            model.close();
             throw e;
         }
     }
@@ -181,8 +179,8 @@ public final class KerasFiles {
         return m.lines().findFirst().orElse("");
     }
 
-    private static void compile(String file, Sequential model, JsonNode settings, Consumer<String> warnings) {
-        CompileSettings.Result result = CompileSettings.read(settings, model.outputShape());
+    private static void compile(String file, Model model, JsonNode settings, Consumer<String> warnings) {
+        CompileSettings.Result result = CompileSettings.read(settings, model.outputNames(), model.outputShapes());
         if (result == null) {
             return;
         }
@@ -231,7 +229,7 @@ public final class KerasFiles {
      * @throws KerasJException when its name does not end in {@code .keras}, another run is writing it, or writing
      *     fails (an existing file then stays intact)
      */
-    public static void save(Sequential model, Path file, boolean overwrite) {
+    public static void save(Model model, Path file, boolean overwrite) {
         requireKerasName(file);
         try (Publication publication = Publication.begin(file, OutputKind.KERAS_FILE, overwrite, OVERWRITE_ARGUMENT)) {
             writeInto(model, publication.staged(), publication.target());
@@ -258,7 +256,7 @@ public final class KerasFiles {
      * @param target the path it will be published at, for messages
      * @throws KerasJException when it cannot be written
      */
-    public static void writeInto(Sequential model, Path staged, Path target) {
+    public static void writeInto(Model model, Path staged, Path target) {
         String config = KerasConfigWriter.write(model, target.toString()).toString();
         String metadata = "{\"keras_version\": \"3.0.0\", \"date_saved\": \""
                 + java.time.LocalDateTime.now().withNano(0).toString().replace('T', '@') + "\", \"written_by\": \"" + KerasArchive.WRITER + "\"}";

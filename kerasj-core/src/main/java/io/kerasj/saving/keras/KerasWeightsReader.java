@@ -4,7 +4,14 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.kerasj.layers.Layer;
+import io.kerasj.layers.Naming;
+import io.kerasj.layers.WeightSpec;
+import io.kerasj.models.Model;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +20,10 @@ import java.util.Map;
 /**
  * Reads the weights of Keras 3's {@code model.weights.h5} (inside a {@code .keras}): each layer's variables are
  * datasets {@code layers/<path>/vars/0, 1, ...}. The path is the layer class in snake case, numbered per class in
- * the order of {@code model.layers} ({@code dense}, {@code dense_1}, ...); Keras 3.5+ also records the layer's name
- * as the attribute {@code name} of its {@code vars} group, which is preferred when present.
+ * the order of {@code model.layers} ({@code dense}, {@code dense_1}, ...); a nested model's layers are under its own
+ * path ({@code layers/functional/layers/dense/vars/0}); a layer shared by two containers is saved at its first place
+ * only. Keras 3.5+ also records the layer's name as the attribute {@code name} of its {@code vars} group, which is
+ * preferred when present.
  */
 final class KerasWeightsReader {
     private KerasWeightsReader() {
@@ -23,26 +32,39 @@ final class KerasWeightsReader {
     /**
      * @param file the file, for messages
      * @param h5 the open weights file
-     * @param model the model config
-     * @param expected the shapes of each built layer's weights, by layer name: every declared shape is checked
-     *     against them before a value is read, and the layers without an entry are not read
-     * @return the weights of each layer of the chain, by layer name
+     * @param config the model config
+     * @param model the model built from it: every declared shape is checked against its layers' weights before a
+     *     value is read
+     * @return the weights of each layer with weights, nested models' layers included (a shared layer once)
      */
-    static Map<String, List<NamedArray>> read(String file, HdfFile h5, ModelConfig model, Map<String, List<long[]>> expected) {
-        Map<String, String> byName = groupsByName(file, h5);
+    static Map<Layer, List<NamedArray>> read(String file, HdfFile h5, ModelConfig config, Model model) {
+        Map<Layer, List<NamedArray>> out = new LinkedHashMap<>();
+        walk(file, h5, "", config, model, Collections.newSetFromMap(new IdentityHashMap<>()), out);
+        return out;
+    }
+
+    /** Keras's {@code _save_state}: the layers of a model, each at {@code layers/<snake_case class>[_n]}, recursively. */
+    private static void walk(String file, HdfFile h5, String prefix, ModelConfig config, Model model, Set<Layer> visited,
+                             Map<Layer, List<NamedArray>> out) {
+        Map<String, String> byName = groupsByName(file, h5, prefix + "layers");
+        Map<String, Layer> layers = new HashMap<>();
+        model.layers().forEach(l -> layers.put(l.name(), l));
         Map<String, Integer> perClass = new HashMap<>();
-        Map<String, List<NamedArray>> out = new LinkedHashMap<>();
-        for (LayerConfig layer : model.saved()) {
-            String base = io.kerasj.layers.Naming.snakeCase(layer.className());
+        for (LayerConfig layerConfig : config.layers()) {
+            String base = Naming.snakeCase(layerConfig.className().equals("Model") ? "Functional" : layerConfig.className());
             int n = perClass.merge(base, 1, Integer::sum) - 1;
-            String computed = "layers/" + (n == 0 ? base : base + "_" + n);
-            String path = byName.getOrDefault(layer.name(), computed);
-            List<long[]> shapes = expected.get(layer.name());
-            if (shapes != null) {
-                out.put(layer.name(), vars(file, h5, path, layer.name(), shapes, 0));
+            String computed = prefix + "layers/" + (n == 0 ? base : base + "_" + n);
+            Layer layer = layers.get(layerConfig.name());
+            if (layer == null || !visited.add(layer)) {
+                continue;
+            }
+            if (layer instanceof Model inner) {
+                walk(file, h5, computed + "/", config.nested().get(layerConfig.name()), inner, visited, out);
+            } else if (!layer.weightSpecs().isEmpty()) {
+                List<long[]> shapes = layer.weightSpecs().stream().map(WeightSpec::shape).toList();
+                out.put(layer, vars(file, h5, byName.getOrDefault(layer.name(), computed), layer.name(), shapes, 0));
             }
         }
-        return out;
     }
 
     /**
@@ -55,15 +77,15 @@ final class KerasWeightsReader {
         return vars(file, h5, "optimizer", null, null, maxValues);
     }
 
-    private static Map<String, String> groupsByName(String file, HdfFile h5) {
+    private static Map<String, String> groupsByName(String file, HdfFile h5, String path) {
         Map<String, String> map = new HashMap<>();
-        Node layers = h5.getChildren().get("layers");
+        Node layers = Hdf5Values.child(h5, path);
         if (layers instanceof Group group) {
             for (Node child : group) {
                 if (child instanceof Group g && g.getChildren().get("vars") instanceof Group vars) {
                     String name = vars.getAttribute("name") == null ? null : Hdf5Values.string(file, vars, "name");
                     if (name != null) {
-                        map.putIfAbsent(name, "layers/" + child.getName());
+                        map.putIfAbsent(name, path + "/" + child.getName());
                     }
                 }
             }

@@ -4,15 +4,21 @@ import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import io.kerasj.layers.Layer;
-import io.kerasj.models.Sequential;
+import io.kerasj.layers.Naming;
+import io.kerasj.layers.WeightSpec;
+import io.kerasj.models.Model;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes Keras 3's {@code model.weights.h5} with jHDF: {@code layers/<snake_case class>[_n]/vars/0, 1, ...} per layer
+ * (a nested model's layers under {@code layers/functional/layers/...})
  * (with the layer's name as the {@code vars} group's attribute {@code name}, as Keras 3.5+ does; layers without
  * weights get no group, which Keras reads as no variables), and {@code optimizer/vars} (iteration, learning rate, then the optimizer's slots in
  * Keras's order, {@link KerasOptimizerVariables}) when the model is compiled.
@@ -21,43 +27,71 @@ final class KerasWeightsWriter {
     private KerasWeightsWriter() {
     }
 
-    static void write(Sequential model, Path file) {
+    static void write(Model model, Path file) {
+        model.graph(); // the weights' values, a nested model's included, live in this model's graph
+        List<Entry> entries = new ArrayList<>();
+        walk("layers", model, Collections.newSetFromMap(new IdentityHashMap<>()), entries);
         try (WritableHdfFile h5 = HdfFile.write(file)) {
-            WritableGroup layers = h5.putGroup("layers");
-            Map<String, Integer> perClass = new HashMap<>();
-            List<long[]> trainableShapes = new ArrayList<>();
-            for (Layer layer : model.layers()) {
-                String kerasClass = LayerRegistry.forLayer(layer).map(Map.Entry::getKey).orElse(layer.className());
-                String base = io.kerasj.layers.Naming.snakeCase(kerasClass);
-                int n = perClass.merge(base, 1, Integer::sum) - 1;
-                List<float[]> values = layer.getWeights();
-                if (values.isEmpty()) {
-                    // jHDF 0.9.4 writes an empty group that neither it nor h5py can read back; Keras reads a missing
-                    // group as a layer without variables, which these layers are.
-                    continue;
-                }
-                WritableGroup vars = layers.putGroup(n == 0 ? base : base + "_" + n).putGroup("vars");
-                vars.putAttribute("name", layer.name());
+            Map<String, WritableGroup> groups = new HashMap<>();
+            for (Entry entry : entries) {
+                WritableGroup vars = group(h5, groups, entry.path() + "/vars");
+                vars.putAttribute("name", entry.layer().name());
+                List<float[]> values = entry.layer().getWeights();
                 for (int i = 0; i < values.size(); i++) {
-                    long[] shape = layer.weightSpecs().get(i).shape();
-                    vars.putDataset(Integer.toString(i), shaped(values.get(i), shape));
-                    if (layer.weightSpecs().get(i).trainable()) {
-                        trainableShapes.add(shape);
-                    }
+                    vars.putDataset(Integer.toString(i), shaped(values.get(i), entry.layer().weightSpecs().get(i).shape()));
                 }
             }
             if (model.compileConfig() != null) {
+                List<long[]> trainableShapes = model.weightSpecs().stream().filter(WeightSpec::trainable).map(WeightSpec::shape).toList();
                 KerasOptimizerVariables.of(model.compileConfig().optimizer())
                         .ifPresent(order -> writeOptimizer(model, order, h5.putGroup("optimizer").putGroup("vars"), trainableShapes));
             }
         }
     }
 
+    /** A layer with weights and where Keras keeps them. */
+    private record Entry(String path, Layer layer) {
+    }
+
+    /**
+     * Keras's {@code _save_state}: each layer of a model at {@code layers/<snake_case class>[_n]} (numbered per class
+     * in {@code model.layers} order), a nested model's layers under its own path, a layer met twice only the first time.
+     */
+    private static void walk(String path, Model model, Set<Layer> visited, List<Entry> out) {
+        Map<String, Integer> perClass = new HashMap<>();
+        for (Layer layer : model.layers()) {
+            String base = Naming.snakeCase(KerasConfigWriter.kerasClass(layer));
+            int n = perClass.merge(base, 1, Integer::sum) - 1;
+            String at = path + "/" + (n == 0 ? base : base + "_" + n);
+            if (!visited.add(layer)) {
+                continue;
+            }
+            if (layer instanceof Model inner) {
+                walk(at + "/layers", inner, visited, out);
+            } else if (!layer.weightSpecs().isEmpty()) {
+                // jHDF 0.9.4 writes an empty group that neither it nor h5py can read back; Keras reads a missing
+                // group as a layer without variables, so only layers with weights get one.
+                out.add(new Entry(at, layer));
+            }
+        }
+    }
+
+    private static WritableGroup group(WritableHdfFile h5, Map<String, WritableGroup> groups, String path) {
+        WritableGroup known = groups.get(path);
+        if (known != null) {
+            return known;
+        }
+        int slash = path.lastIndexOf('/');
+        WritableGroup made = slash < 0 ? h5.putGroup(path) : group(h5, groups, path.substring(0, slash)).putGroup(path.substring(slash + 1));
+        groups.put(path, made);
+        return made;
+    }
+
     /**
      * Writes the optimizer's variables as Keras 3 does: the iteration (int64), the learning rate, then the slots of
      * the trainable weights in Keras's order; a model not trained yet gets a fresh optimizer's values.
      */
-    private static void writeOptimizer(Sequential model, KerasOptimizerVariables order, WritableGroup vars, List<long[]> shapes) {
+    private static void writeOptimizer(Model model, KerasOptimizerVariables order, WritableGroup vars, List<long[]> shapes) {
         var optimizer = model.compileConfig().optimizer();
         vars.putAttribute("name", optimizer.name().toLowerCase(java.util.Locale.ROOT));
         List<float[]> state = model.getOptimizerState();

@@ -17,8 +17,14 @@ final class Limits {
     static final long BOMB_FLOOR_BYTES = 1L << 20;
     /** Elements of one weight tensor (a float array must fit in a Java array). */
     static final long MAX_TENSOR_ELEMENTS = Integer.MAX_VALUE - 8;
-    /** Layers in one model. */
+    /** Layers in one model file, its nested models included. */
     static final int MAX_LAYERS = 10_000;
+    /** Nodes (layer calls) in one model file, its nested models included. */
+    static final int MAX_NODES = 10_000;
+    /** Tensors one node takes, and inputs or outputs of one model. */
+    static final int MAX_NODE_INPUTS = 1_000;
+    /** Models inside models inside models. */
+    static final int MAX_NESTING = 32;
     /** Dimensions of one weight tensor. */
     static final int MAX_RANK = 8;
 

@@ -1,54 +1,124 @@
 package io.kerasj.saving.keras;
 
+import io.kerasj.layers.Input;
+import io.kerasj.layers.InputLayer;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
+import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a KerasJ {@link Sequential} from a model config and its weights, through the model's public API: each
- * layer through the {@link LayerRegistry}, then {@code setWeights} per layer (shapes checked).
+ * Builds a KerasJ {@link Model} from a model config, through the model API a user writes: each layer through the
+ * {@link LayerRegistry}; a Sequential by {@code add}; a functional model by replaying its nodes with
+ * {@link Layer#applyAll} ({@link GraphReplay}), one layer object per config entry, called once per node (shared
+ * layers); a model nested as a layer is built first, the same way. Then {@code setWeights} per layer, shapes checked.
  */
 final class ModelBuilder {
     private ModelBuilder() {
     }
 
     /**
+     * Checks every layer before any weight is read.
+     *
      * @param file the file, for messages
-     * @param model the config
-     * @param layers the layers from {@link #layers}
+     * @param config the config
      * @param seed the Java model's seed (shuffling, dropout masks)
      * @return the model, its layers built (their weight shapes known) but no weight read yet
+     * @throws KerasFileException in one line listing every unsupported layer and option, or naming what cannot be built
      */
-    static Sequential assemble(String file, ModelConfig model, List<Layer> layers, long seed) {
-        Sequential sequential = new Sequential(model.name(), seed);
-        try {
-            if (layers.get(0).declaredInputShape() == null) {
-                sequential.add(new io.kerasj.layers.Input(model.inputShape()));
-            }
-            for (int i = 0; i < layers.size(); i++) {
-                try {
-                    sequential.add(layers.get(i));
-                } catch (IllegalArgumentException e) {
-                    throw new KerasFileException(file + ": cannot build " + model.chain().get(i).describe() + ": " + e.getMessage(), e);
-                }
-            }
-            return sequential;
-        } catch (RuntimeException e) {
-            sequential.close();
-            throw e;
+    static Model build(String file, ModelConfig config, long seed) {
+        List<String> problems = new ArrayList<>();
+        Model model = build(file, config, seed, problems);
+        if (!problems.isEmpty()) {
+            throw new KerasFileException(file + ": unsupported " + String.join(", ", problems) + "; KerasJ supports "
+                    + String.join(", ", LayerRegistry.supported()));
         }
+        return model;
+    }
+
+    /** @return the model, or null when a problem was recorded (the other layers are still checked) */
+    private static Model build(String file, ModelConfig config, long seed, List<String> problems) {
+        Map<String, Layer> layers = new LinkedHashMap<>();
+        for (int i = 0; i < config.layers().size(); i++) {
+            LayerConfig layer = config.layers().get(i);
+            if (layer.className().equals("InputLayer")) {
+                continue;
+            }
+            if (ModelConfig.isModel(layer.className())) {
+                Model inner = build(file, config.nested().get(layer.name()), seed, problems);
+                if (inner != null) {
+                    layers.put(layer.name(), inner);
+                }
+                continue;
+            }
+            var format = LayerRegistry.forKerasClass(layer.className());
+            if (format.isEmpty()) {
+                problems.add(layer.describe());
+                continue;
+            }
+            long[] first = config.isSequential() && i == 0 ? checked(file, config.name(), config.sequentialInput().shape()) : null;
+            Layer made = format.get().read(layer, first, problems);
+            if (made != null) {
+                layers.put(layer.name(), made);
+            }
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return config.isSequential() ? sequential(file, config, layers, seed) : GraphReplay.functional(file, config, layers, seed);
+    }
+
+    private static Sequential sequential(String file, ModelConfig config, Map<String, Layer> layers, long seed) {
+        Sequential sequential = new Sequential(config.name(), seed);
+        ModelConfig.InputSpec input = config.sequentialInput();
+        Layer first = layers.get(config.layers().get(0).name());
+        if (first.declaredInputShape() == null) {
+            sequential.add(input(file, config.name(), input));
+        }
+        for (LayerConfig layer : config.layers()) {
+            try {
+                sequential.add(layers.get(layer.name()));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new KerasFileException(file + ": cannot build " + layer.describe() + " of model '" + config.name() + "': " + e.getMessage(), e);
+            }
+        }
+        return sequential;
+    }
+
+    /** @return Keras's {@code keras.Input} for an InputLayer of the file */
+    static Input input(String file, String model, ModelConfig.InputSpec spec) {
+        long[] shape = checked(file, model, spec.shape());
+        if (!List.of("float32", "int32", "uint8").contains(spec.dtype())) {
+            throw new KerasFileException(file + ": input '" + spec.name() + "' of model '" + model + "' has dtype " + spec.dtype()
+                    + ": KerasJ takes float32, int32 and uint8 inputs");
+        }
+        try {
+            return new Input(shape, spec.dtype(), spec.name());
+        } catch (IllegalArgumentException e) {
+            throw new KerasFileException(file + ": input '" + spec.name() + "' of model '" + model + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] checked(String file, String model, long[] shape) {
+        if (shape == null || shape.length == 0 || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
+            throw new KerasFileException(file + ": the input shape of model '" + model + "' is " + Arrays.toString(shape)
+                    + ": KerasJ needs fixed positive dimensions besides the batch");
+        }
+        return shape;
     }
 
     /**
      * @param model an assembled model
-     * @return the shapes of each layer's weights, by layer name: what a file may hold for it
+     * @return the shapes of each top-level layer's weights, by layer name (a nested model's: all of its weights, in
+     *     its order): what a legacy {@code .h5} may hold for it
      */
-    static Map<String, List<long[]>> weightShapes(Sequential model) {
+    static Map<String, List<long[]>> weightShapes(Model model) {
         Map<String, List<long[]>> shapes = new LinkedHashMap<>();
         for (Layer layer : model.layers()) {
             shapes.put(layer.name(), layer.weightSpecs().stream().map(WeightSpec::shape).toList());
@@ -57,22 +127,81 @@ final class ModelBuilder {
     }
 
     /**
-     * @param shapes from {@link #weightShapes}
-     * @return the values of the largest weight (at least 1): the most an optimizer variable may hold
+     * @param model an assembled model
+     * @return the values of its largest weight (at least 1): the most an optimizer variable may hold
      */
-    static long largestWeight(Map<String, List<long[]>> shapes) {
-        return shapes.values().stream().flatMap(List::stream)
-                .mapToLong(s -> Arrays.stream(s).reduce(1, Math::multiplyExact)).max().orElse(1);
+    static long largestWeight(Model model) {
+        return model.weightSpecs().stream().mapToLong(w -> Arrays.stream(w.shape()).reduce(1, Math::multiplyExact)).max().orElse(1);
     }
 
     /**
+     * Sets the weights of the model's top-level layers, by layer name (a legacy {@code .h5}).
+     *
      * @param file the file, for messages
      * @param model the assembled model
      * @param weights each layer's weights, by layer name
      */
-    static void copyWeights(String file, Sequential model, Map<String, List<NamedArray>> weights) {
+    static void copyWeightsByName(String file, Model model, Map<String, List<NamedArray>> weights) {
+        Map<Layer, List<NamedArray>> byLayer = new LinkedHashMap<>();
         for (Layer layer : model.layers()) {
-            copy(file, layer, weights.getOrDefault(layer.name(), List.of()));
+            if (!(layer instanceof InputLayer)) {
+                byLayer.put(layer, weights.getOrDefault(layer.name(), List.of()));
+            }
+        }
+        copyWeights(file, model, byLayer);
+    }
+
+    /**
+     * Sets each layer's weights; a nested model's are given as one list, in its weights' order.
+     *
+     * @param file the file, for messages
+     * @param model the assembled model, whose graph then holds them
+     * @param weights the weights of each layer
+     */
+    static void copyWeights(String file, Model model, Map<Layer, List<NamedArray>> weights) {
+        for (Map.Entry<Layer, List<NamedArray>> e : weights.entrySet()) {
+            List<WeightSpec> expected = e.getKey().weightSpecs();
+            checkFound(file, e.getKey(), expected, e.getValue());
+        }
+        model.graph(); // the values then live in this model's graph, not in a graph per nested model
+        Map<WeightSpec, float[]> values = new IdentityHashMap<>();
+        for (Map.Entry<Layer, List<NamedArray>> e : weights.entrySet()) {
+            List<WeightSpec> specs = e.getKey().weightSpecs();
+            for (int i = 0; i < specs.size(); i++) {
+                values.put(specs.get(i), e.getValue().get(i).values());
+            }
+        }
+        for (Layer layer : weights.keySet()) {
+            assign(layer, values);
+        }
+    }
+
+    /** Sets a layer's weights from their values by weight; a model's layers one by one, without a graph of its own. */
+    private static void assign(Layer layer, Map<WeightSpec, float[]> values) {
+        if (layer instanceof Model inner) {
+            for (Layer l : inner.layers()) {
+                assign(l, values);
+            }
+            return;
+        }
+        List<WeightSpec> specs = layer.weightSpecs();
+        if (!specs.isEmpty() && specs.stream().allMatch(values::containsKey)) {
+            layer.setWeights(specs.stream().map(values::get).toList());
+        }
+    }
+
+    private static void checkFound(String file, Layer layer, List<WeightSpec> expected, List<NamedArray> found) {
+        if (expected.size() != found.size()) {
+            throw new KerasFileException(file + ": layer '" + layer.name() + "' has " + found.size() + " weights in the file "
+                    + found.stream().map(a -> a.name() + " " + a.shapeText()).toList() + ", expected " + expected.size() + " "
+                    + expected.stream().map(w -> w.name() + " " + Arrays.toString(w.shape())).toList());
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            NamedArray a = found.get(i);
+            if (!Arrays.equals(a.shape(), expected.get(i).shape())) {
+                throw new KerasFileException(file + ": weight " + a.name() + " has shape " + a.shapeText() + ", expected "
+                        + Arrays.toString(expected.get(i).shape()) + " for " + expected.get(i).name() + " of layer '" + layer.name() + "'");
+            }
         }
     }
 
@@ -81,7 +210,7 @@ final class ModelBuilder {
      *
      * @param file the file, for messages
      * @param layer the layer's name
-     * @param expected its weights' shapes (from {@link #weightShapes})
+     * @param expected its weights' shapes
      * @param declared the shapes the file declares, with their names there
      * @throws KerasFileException when their number or a shape differs
      */
@@ -97,67 +226,6 @@ final class ModelBuilder {
                         + Hdf5Values.shapeText(declared.get(i).getValue()) + ", expected " + Hdf5Values.shapeText(expected.get(i))
                         + " for layer '" + layer + "': refused before reading");
             }
-        }
-    }
-
-    /**
-     * Checks every layer before any weight is read.
-     *
-     * @return the KerasJ layers of the chain, not yet in a model
-     * @throws KerasFileException in one line listing every unsupported layer and option
-     */
-    static List<Layer> layers(String file, ModelConfig model) {
-        List<String> problems = new ArrayList<>();
-        List<Layer> layers = new ArrayList<>();
-        for (int i = 0; i < model.chain().size(); i++) {
-            LayerConfig config = model.chain().get(i);
-            var format = LayerRegistry.forKerasClass(config.className());
-            if (format.isEmpty()) {
-                problems.add(config.describe());
-                continue;
-            }
-            Layer layer = format.get().read(config, i == 0 ? checkedInput(file, model) : null, problems);
-            if (layer != null) {
-                layers.add(layer);
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new KerasFileException(file + ": unsupported " + String.join(", ", problems) + "; KerasJ supports "
-                    + String.join(", ", LayerRegistry.supported()));
-        }
-        if (layers.isEmpty()) {
-            throw new KerasFileException(file + ": the model has no layers besides its input");
-        }
-        return layers;
-    }
-
-    private static long[] checkedInput(String file, ModelConfig model) {
-        long[] shape = model.inputShape();
-        if (shape.length == 0 || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
-            throw new KerasFileException(file + ": the model's input shape is " + Arrays.toString(shape)
-                    + ": KerasJ needs fixed positive dimensions besides the batch");
-        }
-        return shape;
-    }
-
-    private static void copy(String file, Layer layer, List<NamedArray> found) {
-        List<WeightSpec> expected = layer.weightSpecs();
-        if (expected.size() != found.size()) {
-            throw new KerasFileException(file + ": layer '" + layer.name() + "' has " + found.size() + " weights in the file "
-                    + found.stream().map(a -> a.name() + " " + a.shapeText()).toList() + ", expected " + expected.size() + " "
-                    + expected.stream().map(w -> w.name() + " " + Arrays.toString(w.shape())).toList());
-        }
-        List<float[]> values = new ArrayList<>();
-        for (int i = 0; i < expected.size(); i++) {
-            NamedArray a = found.get(i);
-            if (!Arrays.equals(a.shape(), expected.get(i).shape())) {
-                throw new KerasFileException(file + ": weight " + a.name() + " has shape " + a.shapeText() + ", expected "
-                        + Arrays.toString(expected.get(i).shape()) + " for " + expected.get(i).name() + " of layer '" + layer.name() + "'");
-            }
-            values.add(a.values());
-        }
-        if (!values.isEmpty()) {
-            layer.setWeights(values);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.kerasj.saving.keras;
 
 import io.kerasj.layers.WeightSpec;
-import io.kerasj.models.Sequential;
+import io.kerasj.models.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ final class OptimizerState {
     private OptimizerState() {
     }
 
-    static void restore(String file, Sequential model, List<NamedArray> saved, Consumer<String> warnings) {
+    static void restore(String file, Model model, List<NamedArray> saved, Consumer<String> warnings) {
         if (model.compileConfig() == null || saved.isEmpty()) {
             return;
         }
@@ -34,7 +34,7 @@ final class OptimizerState {
             return; // Keras's optimizer was never built (the model was not trained): its state is a fresh one's
         }
         List<long[]> shapes = new ArrayList<>();
-        model.layers().forEach(l -> l.weightSpecs().stream().filter(WeightSpec::trainable).map(WeightSpec::shape).forEach(shapes::add));
+        model.weightSpecs().stream().filter(WeightSpec::trainable).map(WeightSpec::shape).forEach(shapes::add);
         List<long[]> expected = order.get().shapes(shapes);
         if (saved.size() != 2 + expected.size()) {
             warnings.accept(file + ": optimizer state of " + saved.size() + " variables, expected " + (2 + expected.size())

@@ -107,7 +107,7 @@ class CompileRoundTripTest {
         Path file = CompileRoundTrip.javaFile(c);
         CompileConfig saved = c.javaConfig();
         List<String> warnings = new ArrayList<>();
-        try (Sequential loaded = KerasFiles.load(file, 0, warnings::add)) {
+        try (io.kerasj.models.Model loaded = KerasFiles.load(file, 0, warnings::add)) {
             assertThat(warnings).isEmpty();
             CompileConfig back = loaded.compileConfig();
             assertThat(back).as("compiled").isNotNull();
@@ -147,7 +147,7 @@ class CompileRoundTripTest {
         Path file = Path.of(r.get("keras_file").asText());
         JsonNode kerasConfig = CompileRoundTrip.compileConfig(file);
         List<String> warnings = new ArrayList<>();
-        try (Sequential loaded = KerasFiles.load(file, 0, warnings::add)) {
+        try (io.kerasj.models.Model loaded = KerasFiles.load(file, 0, warnings::add)) {
             assertThat(warnings).isEmpty();
             assertThat(loaded.compileConfig()).as("compiled").isNotNull();
             JsonNode javaConfig = CompileSettings.write(loaded.compileConfig(), loaded.learningRate());

@@ -46,7 +46,7 @@ class CompileSettingsTest {
                 model.add(new Dense(3, loss instanceof BinaryCrossentropy ? "sigmoid" : "softmax"));
                 model.compile(loss, optimizer);
                 KerasFiles.save(model, file, false);
-                try (Sequential loaded = Keras3FilesTest.loadQuietly(file)) {
+                try (io.kerasj.models.Model loaded = Keras3FilesTest.loadQuietly(file)) {
                     assertThat(loaded.compileConfig().loss()).as("loss %s", loss).isEqualTo(loss);
                     assertThat(loaded.compileConfig().optimizer()).as("optimizer %s", optimizer).isEqualTo(optimizer);
                 }

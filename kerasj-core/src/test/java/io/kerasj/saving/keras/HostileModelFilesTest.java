@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile model files (issue 20): configs that made the chain walk loop forever, weights whose declared shape is not
+ * Hostile model files (issue 20): configs that made the chain walk loop forever, graphs with cycles, weights whose declared shape is not
  * the layer's. Each is refused in one line naming the file, quickly, before reading any weight.
  */
 class HostileModelFilesTest {
@@ -79,16 +79,19 @@ class HostileModelFilesTest {
     void aCycleOrAnInboundLayerThatDoesNotExistIsRefusedInOneLine() throws IOException {
         Path ghost = keras(tmp.resolve("ghost.keras"), functional("in", "b", inputLayer("in", 4), dense("a", 3, "in"), dense("b", 2, "ghost")), new byte[16]);
         refusedQuickly(ghost, "takes the output of 'ghost'", "no layer of model 'f'");
-        // the input takes b's output: in -> a -> b -> in -> ... (c, the output, takes its own)
+        // the input takes b's output: in -> a -> b -> in -> ...
         String cyclicInput = inputLayer("in", 4).replace("\"inbound_nodes\": []", "\"inbound_nodes\": " + inbound("b"));
-        Path cycle = keras(tmp.resolve("cycle.keras"), functional("in", "c", cyclicInput, dense("a", 3, "in"), dense("b", 3, "a"),
+        Path inputCycle = keras(tmp.resolve("cycle0.keras"), functional("in", "b", cyclicInput, dense("a", 3, "in"), dense("b", 3, "a")), new byte[16]);
+        refusedQuickly(inputCycle, "InputLayer (layer 'in') of model 'f' takes the output of [b[0][0]]: an input takes no layer's output");
+        // c, the output, takes its own output
+        Path cycle = keras(tmp.resolve("cycle.keras"), functional("in", "c", inputLayer("in", 4), dense("a", 3, "in"), dense("b", 3, "a"),
                 dense("c", 3, "c")), new byte[16]);
-        refusedQuickly(cycle, "has a cycle");
+        refusedQuickly(cycle, "model 'f' has a cycle: layer 'c' (node 0) waits for [c[0][0]]");
         Path offPath = keras(tmp.resolve("off.keras"), functional("in", "c", inputLayer("in", 4), dense("a", 3, "in"), dense("b", 3, "a"),
                 dense("c", 3, "b"), dense("d", 3, "c"), dense("e", 3, "d")), new byte[16]);
-        refusedQuickly(offPath, "off the path");
+        refusedQuickly(offPath, "layers [d, e] of model 'f' lead to none of its outputs");
         Path missingOutput = keras(tmp.resolve("out.keras"), functional("in", "zzz", inputLayer("in", 4), dense("a", 3, "in")), new byte[16]);
-        refusedQuickly(missingOutput, "output of model 'f' is 'zzz'");
+        refusedQuickly(missingOutput, "the output of model 'f' is 'zzz', which is no layer of model 'f'");
     }
 
     @Test

@@ -21,7 +21,7 @@ class Keras3FilesTest {
     @Test
     void sequentialKerasArchiveMatchesPythonOnAllTestImages() {
         Path dir = SavingTestData.kerasFiles();
-        try (Sequential model = loadQuietly(dir.resolve("mlp.keras"))) {
+        try (io.kerasj.models.Model model = loadQuietly(dir.resolve("mlp.keras"))) {
             assertThat(model.layers()).extracting(Layer::name).containsExactly("flatten", "dense", "dropout", "dense_1");
             assertThat(model.compileConfig().optimizer()).isEqualTo(new SGD(0.019999999552965164));
             matches(model, dir.resolve("mlp.probabilities.npy"), "Keras 3 mlp.keras");
@@ -31,7 +31,7 @@ class Keras3FilesTest {
     @Test
     void sequentialLegacyH5FromKeras3MatchesPythonOnAllTestImages() {
         Path dir = SavingTestData.kerasFiles();
-        try (Sequential model = loadQuietly(dir.resolve("mlp.h5"))) {
+        try (io.kerasj.models.Model model = loadQuietly(dir.resolve("mlp.h5"))) {
             assertThat(model.layers()).extracting(Layer::name).containsExactly("flatten", "dense", "dropout", "dense_1");
             matches(model, dir.resolve("mlp.probabilities.npy"), "Keras 3 mlp.h5");
         }
@@ -40,9 +40,9 @@ class Keras3FilesTest {
     @Test
     void functionalChainMatchesPythonAndKeepsItsAdamSettings() {
         Path dir = SavingTestData.kerasFiles();
-        try (Sequential model = loadQuietly(dir.resolve("functional.keras"))) {
+        try (io.kerasj.models.Model model = loadQuietly(dir.resolve("functional.keras"))) {
             assertThat(model.name()).isEqualTo("chain");
-            assertThat(model.layers()).extracting(Layer::name).containsExactly("flat", "hidden", "classes");
+            assertThat(model.network().computingLayers()).extracting(Layer::name).containsExactly("flat", "hidden", "classes");
             assertThat(model.compileConfig().optimizer()).isEqualTo(new Adam(0.0010000000474974513, 0.9, 0.999, 1e-7));
             // Keras's Adam state: 313 steps (20,000 images, batch 64), a momentum and a velocity per weight
             var state = model.getOptimizerState();
@@ -53,14 +53,14 @@ class Keras3FilesTest {
         }
     }
 
-    static Sequential loadQuietly(Path file) {
+    static io.kerasj.models.Model loadQuietly(Path file) {
         List<String> warnings = new ArrayList<>();
-        Sequential model = KerasFiles.load(file, 1, warnings::add);
+        io.kerasj.models.Model model = KerasFiles.load(file, 1, warnings::add);
         assertThat(warnings).isEmpty();
         return model;
     }
 
-    static double matches(Sequential model, Path expectedNpy, String label) {
+    static double matches(io.kerasj.models.Model model, Path expectedNpy, String label) {
         NpyArray expected = Npy.read(expectedNpy);
         assertThat(expected.shape()).containsExactly(10_000, 10);
         float[][] actual = model.predict(SavingTestData.testImages());

@@ -32,7 +32,7 @@ class KerasFilesFuzzTest {
                 }
             }
             Path file = Files.write(tmp.resolve("case" + c + suffix), bytes);
-            try (Sequential ignored = KerasFiles.load(file, 1, w -> { })) {
+            try (io.kerasj.models.Model ignored = KerasFiles.load(file, 1, w -> { })) {
                 // a flipped byte in the weights' values can leave a loadable model
             } catch (KerasJException e) {
                 refused++;

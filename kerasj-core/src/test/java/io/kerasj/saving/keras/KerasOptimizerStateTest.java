@@ -96,7 +96,7 @@ class KerasOptimizerStateTest {
                 model.save(file);
                 List<float[]> state = model.getOptimizerState();
                 assertThat(state.get(state.size() - 1)[0]).as(e.getKey()).isEqualTo(32f); // ceil(1000 / 32) steps
-                try (Sequential loaded = Keras3FilesTest.loadQuietly(file)) {
+                try (io.kerasj.models.Model loaded = Keras3FilesTest.loadQuietly(file)) {
                     assertThat(loaded.compileConfig().optimizer()).isEqualTo(e.getValue());
                     assertThat(loaded.getOptimizerState()).as(e.getKey()).usingRecursiveComparison().isEqualTo(state);
                 }
@@ -182,7 +182,7 @@ class KerasOptimizerStateTest {
                 "adagrad", new Adagrad(0.05, 0.1, 1e-7), "nadam", new Nadam(0.002));
         for (var e : expected.entrySet()) {
             JsonNode report = reports.get(e.getKey());
-            try (Sequential model = Keras3FilesTest.loadQuietly(dir.resolve(e.getKey() + ".keras"))) {
+            try (io.kerasj.models.Model model = Keras3FilesTest.loadQuietly(dir.resolve(e.getKey() + ".keras"))) {
                 Optimizer optimizer = model.compileConfig().optimizer();
                 assertThat(optimizer).isInstanceOf(e.getValue().getClass());
                 assertThat(optimizer.slotsPerWeight()).isEqualTo(e.getValue().slotsPerWeight());
@@ -201,7 +201,7 @@ class KerasOptimizerStateTest {
     }
 
     /** @return Keras's path of each trainable weight ({@code dense/kernel}), in order */
-    private static List<String> trainablePaths(Sequential model) {
+    private static List<String> trainablePaths(io.kerasj.models.Model model) {
         List<String> out = new ArrayList<>();
         for (Layer layer : model.layers()) {
             layer.weightSpecs().stream().filter(WeightSpec::trainable).forEach(s -> out.add(layer.name() + "/" + s.name()));

@@ -69,7 +69,7 @@ class KerasSaveOwnershipTest {
                 assertThat(failures).as("round " + round).hasSize(1);
                 assertThat(failures.get(0).getMessage()).as("round " + round)
                         .matches(".*(another KerasJ run is writing it now|already exists; pass overwrite=true to replace it).*");
-                try (Sequential loaded = KerasFiles.load(file)) {
+                try (io.kerasj.models.Model loaded = KerasFiles.load(file)) {
                     assertThat(loaded.countParams()).isEqualTo(10);
                 }
             }
@@ -90,7 +90,7 @@ class KerasSaveOwnershipTest {
             first.save(dir);
             second.save(file); // Keras's model.save: overwrite=True by default
             second.save(dir);
-            try (Sequential loaded = KerasFiles.load(file)) {
+            try (io.kerasj.models.Model loaded = KerasFiles.load(file)) {
                 assertThat(loaded.getWeights().get(0)).isEqualTo(second.getWeights().get(0));
             }
 

@@ -48,7 +48,7 @@ class KerasSaveTest {
         try (Sequential model = trainedAdamModel()) {
             model.save(file);
             float[][] before = model.predict(SavingTestData.testImages());
-            try (Sequential loaded = Keras3FilesTest.loadQuietly(file)) {
+            try (io.kerasj.models.Model loaded = Keras3FilesTest.loadQuietly(file)) {
                 assertThat(loaded.name()).isEqualTo("java_mlp");
                 assertThat(loaded.layers()).extracting(Layer::name).containsExactly("flatten", "dense", "dropout", "dense_1");
                 assertThat(loaded.compileConfig().loss()).isEqualTo(model.compileConfig().loss());
@@ -83,7 +83,7 @@ class KerasSaveTest {
             KerasFiles.save(model, file, false);
             model.setWeights(List.of(new float[8], new float[2]));
             KerasFiles.save(model, file, true);
-            try (Sequential loaded = Keras3FilesTest.loadQuietly(file)) {
+            try (io.kerasj.models.Model loaded = Keras3FilesTest.loadQuietly(file)) {
                 assertThat(loaded.getWeights()).hasSize(2);
                 assertThat(loaded.getWeights().get(0)).isEqualTo(model.getWeights().get(0));
             }
@@ -137,7 +137,7 @@ class KerasSaveTest {
         try (Sequential model = modelWithChosenInitializers()) {
             model.save(file);
         }
-        try (Sequential loaded = KerasFiles.load(file)) {
+        try (io.kerasj.models.Model loaded = KerasFiles.load(file)) {
             List<String> names = loaded.layers().stream().filter(l -> l instanceof Dense)
                     .map(l -> ((Dense) l).kernelInitializer().config().className() + "/" + ((Dense) l).biasInitializer().config().className())
                     .toList();
@@ -175,7 +175,7 @@ class KerasSaveTest {
             model.setLearningRate(0.0005); // as a scheduler or ReduceLROnPlateau leaves it
             model.save(file);
         }
-        try (Sequential loaded = KerasFiles.load(file)) {
+        try (io.kerasj.models.Model loaded = KerasFiles.load(file)) {
             assertThat(loaded.learningRate()).isCloseTo(0.0005, org.assertj.core.api.Assertions.within(1e-10));
         }
     }

@@ -29,7 +29,7 @@ class LegacyH5LoadTest {
         Path h5 = SavingTestData.reference("keras24-mlp-300-100.h5");
         JsonNode expected = SavingTestData.keras24Expected();
         List<String> warnings = new ArrayList<>();
-        try (Sequential model = KerasFiles.load(h5, 1, warnings::add)) {
+        try (io.kerasj.models.Model model = KerasFiles.load(h5, 1, warnings::add)) {
             assertThat(warnings).isEmpty();
             assertThat(model.layers()).extracting(Layer::name).containsExactly("flatten", "dense", "dense_1", "dense_2");
             assertThat(model.inputShape()).containsExactly(28, 28);
@@ -64,7 +64,7 @@ class LegacyH5LoadTest {
     @Test
     void keras24H5FineTunesOnTwentyThousandImages() {
         Dataset train = SavingTestData.data().train().slice(0, 20_000);
-        try (Sequential model = KerasFiles.load(SavingTestData.reference("keras24-mlp-300-100.h5"), 42, w -> { })) {
+        try (io.kerasj.models.Model model = KerasFiles.load(SavingTestData.reference("keras24-mlp-300-100.h5"), 42, w -> { })) {
             History history = model.fit(train.scaled(), train.labels(), FitOptions.defaults().epochs(1).verbose(0));
             double accuracy = model.evaluate(SavingTestData.testImages(), SavingTestData.testLabels(), 0, QUIET)[1];
             System.out.printf("keras24 .h5 fine-tuned 1 epoch on 20000 images: loss %.4f, test accuracy %.4f (before 0.8824)%n",

@@ -28,7 +28,7 @@ class LegacyH5VariantsTest {
         JsonNode expected = SavingTestData.keras24Expected();
         Path out = PythonKeras.repoRoot().resolve("target").resolve("legacy-h5");
         PythonKeras.run(120, Map.of(), "make_legacy_h5_variants.py", reference.toString(), out.toString());
-        try (Sequential model = KerasFiles.load(out.resolve(variant), 1, w -> { })) {
+        try (io.kerasj.models.Model model = KerasFiles.load(out.resolve(variant), 1, w -> { })) {
             float[][] p = model.predict(SavingTestData.testImages());
             double max = SavingTestData.maxDifferenceFromKeras24FirstRows(p, expected);
             double accuracy = Predictions.accuracy(p, SavingTestData.testLabels());

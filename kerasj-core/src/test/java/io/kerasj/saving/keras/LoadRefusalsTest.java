@@ -116,16 +116,16 @@ class LoadRefusalsTest {
     }
 
     @Test
-    void functionalModelsThatAreNotChainsAreRefused() throws IOException {
-        String twoInputs = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"two\", \"layers\": [], "
-                + "\"input_layers\": [[\"a\", 0, 0], [\"b\", 0, 0]], \"output_layers\": [[\"out\", 0, 0]]}}";
-        refused(kerasFile(twoInputs), "has inputs [a, b]", "one input and one output");
+    void functionalModelsWithoutInputsOrWithLayersOffTheGraphAreRefused() throws IOException {
+        String noInputs = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"two\", \"layers\": [], "
+                + "\"input_layers\": [], \"output_layers\": [[\"out\", 0, 0]]}}";
+        refused(kerasFile(noInputs), "model 'two' has no input_layers");
         String branch = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"branchy\", \"layers\": ["
                 + "{\"class_name\": \"InputLayer\", \"config\": {\"name\": \"in\", \"batch_input_shape\": [null, 4]}, \"inbound_nodes\": []},"
                 + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"a\", \"units\": 2}, \"inbound_nodes\": [[[\"in\", 0, 0, {}]]]},"
                 + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"b\", \"units\": 2}, \"inbound_nodes\": [[[\"in\", 0, 0, {}]]]}],"
                 + "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"a\", 0, 0]]}}";
-        refused(kerasFile(branch), "not a simple chain", "goes to [a, b]");
+        refused(kerasFile(branch), "layers [b] of model 'branchy' lead to none of its outputs");
     }
 
     @Test

@@ -76,7 +76,7 @@ class FreshReferenceParityTest {
             KerasModelImportTest.importedMatchesSavedModel(savedModel, "fresh reference", -1);
         }
         try (KerasSavedModel saved = KerasSavedModel.load(savedModel);
-             Sequential java = keras2 ? KerasModelImport.toSequential(saved, 1) : KerasFiles.load(dir.resolve("model.keras"))) {
+             io.kerasj.models.Model java = keras2 ? KerasModelImport.toSequential(saved, 1) : KerasFiles.load(dir.resolve("model.keras"))) {
             if (!keras2) {
                 double max = JavaExportParityTest.maxAbsDifference(java.predict(TestData.testImages()), saved.predict(TestData.testImages()));
                 System.out.printf("fresh reference model.keras loaded in Java against its SavedModel: max|d| %.3e%n", max);
