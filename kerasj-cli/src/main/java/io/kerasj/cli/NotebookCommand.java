@@ -313,7 +313,7 @@ public final class NotebookCommand implements Callable<Integer> {
 
     private static final List<String> ORDER = List.of("single_image.png", "grid_images.png", "history.json",
             "learning_curves.png", "predictions.json", RegressionNotebook.EVALUATION_FILE, "saved_model",
-            RegressionNotebook.MODEL_FILE, RegressionNotebook.WEIGHTS_FILE);
+            RegressionNotebook.MODEL_FILE);
 
     private static int writeOrder(Path a, Path b) {
         return Integer.compare(rank(a), rank(b));

@@ -52,7 +52,6 @@ final class RegressionNotebook {
     /** The trained model, where KerasJ writes Keras's format for it. */
     static final String MODEL_FILE = "model.keras";
     /** The trained weights by Keras path ({@code dense/kernel}), for models not yet written as {@value #MODEL_FILE}. */
-    static final String WEIGHTS_FILE = "weights.npz";
     /** {@code evaluate} and {@code predict}'s results. */
     static final String EVALUATION_FILE = "evaluation.json";
 
@@ -160,22 +159,9 @@ final class RegressionNotebook {
         return 0;
     }
 
-    /**
-     * Saves the model as {@value #MODEL_FILE} where KerasJ writes Keras's format for it (a Sequential); a graph model
-     * keeps its weights in {@value #WEIGHTS_FILE} until graph models are written as {@code .keras} files.
-     */
-    private static void saveModel(Model model, Path stage, Path dir, PrintWriter text) throws IOException {
-        if (model instanceof Sequential sequential) {
-            KerasFiles.writeInto(sequential, stage.resolve(MODEL_FILE), dir.resolve(MODEL_FILE));
-            return;
-        }
-        Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        for (Weight weight : model.weights()) {
-            arrays.put(weight.path(), NpyArray.ofFloat32(weight.values(), weight.shape()));
-        }
-        Npz.write(stage.resolve(WEIGHTS_FILE), arrays, false);
-        text.println(MODEL_FILE + ": not written: KerasJ writes .keras files for Sequential models so far; the weights are in "
-                + WEIGHTS_FILE + " (by Keras's paths, e.g. dense/kernel)");
+    /** Saves the model as {@value #MODEL_FILE}, Keras 3's format (a subclassed model as the graph it traced to). */
+    private static void saveModel(Model model, Path stage, Path dir, PrintWriter text) {
+        KerasFiles.writeInto(model, stage.resolve(MODEL_FILE), dir.resolve(MODEL_FILE));
     }
 
     private static void writeEvaluation(Path file, Map<String, Double> evaluation, List<String> outputNames,

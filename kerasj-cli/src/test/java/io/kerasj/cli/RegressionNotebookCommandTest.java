@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kerasj.data.Npz;
+import io.kerasj.models.Model;
+import io.kerasj.saving.keras.KerasFiles;
 import io.kerasj.testing.CaliforniaHousingData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,11 +112,9 @@ class RegressionNotebookCommandTest {
             assertThat(loss).as(m.id() + " test loss").isBetween(0.0, 5.0);
             assertThat(evaluation.get("y_true")).hasSize(3);
             assertThat(evaluation.get("predictions").size()).isEqualTo(m == CaliforniaHousingModels.WIDE_DEEP_MULTI_OUTPUT ? 2 : 1);
-            if (m == CaliforniaHousingModels.REGRESSION) {
-                assertThat(dir.resolve("model.keras")).isNotEmptyFile();
-            } else {
-                assertThat(Npz.read(dir.resolve("weights.npz")).keySet()).as(m.id()).contains("dense/kernel", "dense/bias");
-                assertThat(RUNS.get(m).out()).contains("model.keras: not written: KerasJ writes .keras files for Sequential models so far");
+            assertThat(dir.resolve("model.keras")).isNotEmptyFile();
+            try (Model saved = KerasFiles.load(dir.resolve("model.keras"))) {
+                assertThat(saved.outputNames()).as(m.id()).hasSize(m == CaliforniaHousingModels.WIDE_DEEP_MULTI_OUTPUT ? 2 : 1);
             }
         }
         assertThat(Files.readString(out(CaliforniaHousingModels.WIDE_DEEP_MULTI_OUTPUT).resolve("evaluation.json")))

@@ -11,6 +11,7 @@ import io.kerasj.data.FloatSamples;
 import io.kerasj.cli.FashionMnistModels;
 import io.kerasj.layers.Layer;
 import io.kerasj.models.FitOptions;
+import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
 import io.kerasj.testing.PythonKeras;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class KerasLayerFilesTest {
     @Test
     void keras3CnnLoadsAndMatchesPythonOnAllTestImages() {
         Path dir = SavingTestData.kerasFiles();
-        try (Sequential model = Keras3FilesTest.loadQuietly(dir.resolve("cnn.keras"))) {
+        try (Model model = Keras3FilesTest.loadQuietly(dir.resolve("cnn.keras"))) {
             assertThat(model.layers()).extracting(Layer::className).containsExactly("Reshape", "Conv2D", "MaxPooling2D", "Conv2D",
                     "Activation", "AveragePooling2D", "Flatten", "Dense");
             Keras3FilesTest.matches(model, dir.resolve("cnn.probabilities.npy"), "Keras 3 cnn.keras");
@@ -40,7 +41,7 @@ class KerasLayerFilesTest {
     void keras3BatchNormModelLoadsWithItsStatisticsFromBothFormats() {
         Path dir = SavingTestData.kerasFiles();
         for (String file : new String[] {"bn.keras", "bn.h5"}) {
-            try (Sequential model = Keras3FilesTest.loadQuietly(dir.resolve(file))) {
+            try (Model model = Keras3FilesTest.loadQuietly(dir.resolve(file))) {
                 assertThat(model.layers()).extracting(Layer::className).containsExactly("Flatten", "Normalization", "Dense",
                         "BatchNormalization", "Activation", "AlphaDropout", "Dense");
                 // moving_mean moved away from its zeros in training; Normalization's variance is not all ones
@@ -54,7 +55,7 @@ class KerasLayerFilesTest {
     @Test
     void keras3FunctionalGlobalPoolingModelMatchesPython() {
         Path dir = SavingTestData.kerasFiles();
-        try (Sequential model = Keras3FilesTest.loadQuietly(dir.resolve("gap.keras"))) {
+        try (Model model = Keras3FilesTest.loadQuietly(dir.resolve("gap.keras"))) {
             assertThat(model.layers()).extracting(Layer::className).containsExactly("Conv2D", "BatchNormalization",
                     "GlobalMaxPooling2D", "Rescaling", "Dense");
             NpyArray expected = Npy.read(dir.resolve("gap.probabilities.npy"));
@@ -92,7 +93,7 @@ class KerasLayerFilesTest {
             model.fit(train.scaled(), train.labels(), FitOptions.defaults().epochs(1).verbose(0));
             KerasFiles.save(model, file, true);
             float[][] javaOutputs = model.predict(test);
-            try (Sequential loaded = Keras3FilesTest.loadQuietly(file)) {
+            try (Model loaded = Keras3FilesTest.loadQuietly(file)) {
                 FloatSamples first = variant.shape(SavingTestData.data().test().slice(0, 500)).scaled();
                 assertThat(loaded.predict(first)).isDeepEqualTo(model.predict(first));
                 assertThat(loaded.getWeights()).usingRecursiveComparison().isEqualTo(model.getWeights());

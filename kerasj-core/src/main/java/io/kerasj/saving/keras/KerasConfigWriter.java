@@ -47,7 +47,7 @@ final class KerasConfigWriter {
      * @param model the model
      * @param file the file, for messages
      * @return its Keras 3 config
-     * @throws KerasFileException naming a layer that has no registered format, or a subclassed model
+     * @throws KerasFileException naming a layer that has no registered format
      */
     static ObjectNode write(Model model, String file) {
         ObjectNode root = model(model, file, 0);
@@ -64,11 +64,18 @@ final class KerasConfigWriter {
         if (model instanceof Sequential sequential) {
             return sequential(sequential, file, depth);
         }
-        if (model.getClass() != Model.class) {
-            throw new KerasFileException(file + ": cannot save model '" + model.name() + "' of class " + model.getClass().getSimpleName()
-                    + ": a subclassed model's code is not a config; KerasJ saves Sequential and functional models (new Model(inputs, outputs))");
-        }
+        // A subclassed model is saved as the graph its call() traced to: Keras loads it as a functional model with
+        // the same layers, weights and outputs (its Java class is code, which a file never carries).
         return functional(model, file, depth);
+    }
+
+    /**
+     * @param model a model being saved
+     * @return its layers as the saved config lists them: a Sequential's stack, any other model's graph (a subclassed
+     *     model's traced graph, inputs included), which is Keras's {@code model.layers} once loaded
+     */
+    static List<Layer> savedLayers(Model model) {
+        return model instanceof Sequential ? model.layers() : model.network().layers();
     }
 
     private static ObjectNode sequential(Sequential model, String file, int depth) {

@@ -19,10 +19,6 @@ public final class KerasFileFormat implements ModelFormat {
 
     @Override
     public void save(Model model, Path path, boolean overwrite) {
-        if (!(model instanceof Sequential) && model.getClass() != Model.class) {
-            throw new IllegalArgumentException("model: KerasJ writes .keras files for Sequential and functional models, found the"
-                    + " subclassed model " + model.getClass().getSimpleName());
-        }
         KerasFiles.save(model, path, overwrite);
     }
 }

@@ -59,7 +59,7 @@ final class KerasWeightsWriter {
      */
     private static void walk(String path, Model model, Set<Layer> visited, List<Entry> out) {
         Map<String, Integer> perClass = new HashMap<>();
-        for (Layer layer : model.layers()) {
+        for (Layer layer : KerasConfigWriter.savedLayers(model)) {
             String base = Naming.snakeCase(KerasConfigWriter.kerasClass(layer));
             int n = perClass.merge(base, 1, Integer::sum) - 1;
             String at = path + "/" + (n == 0 ? base : base + "_" + n);

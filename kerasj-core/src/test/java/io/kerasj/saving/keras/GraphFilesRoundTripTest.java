@@ -1,7 +1,6 @@
 package io.kerasj.saving.keras;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
@@ -88,25 +87,36 @@ class GraphFilesRoundTripTest {
         }
     }
 
-    /** A subclassed model: its {@code call} is code, which a Keras config cannot hold. */
-    static final class Doubler extends Model {
-        private final Dense dense = new Dense(2);
+    /** A subclassed model: layers in fields, a merge made inside call. */
+    static final class WideDeep extends Model {
+        private final Dense hidden = new Dense(4, "relu");
+        private final Dense head = new Dense(1);
 
         @Override
         protected KerasTensor call(KerasTensor input) {
-            return dense.apply(input);
+            return head.apply(new Concatenate().apply(input, hidden.apply(input)));
         }
     }
 
     @Test
-    void aSubclassedModelIsRefusedBeforeAnythingIsWritten() {
+    void aSubclassedModelIsSavedAsTheGraphItTracedToAndLoadsBackAsAFunctionalModel() {
         Path file = tmp.resolve("sub.keras");
-        try (Doubler model = new Doubler()) {
-            model.build(new long[] {3});
-            assertThatThrownBy(() -> KerasFiles.save(model, file, false)).isInstanceOf(KerasFileException.class)
-                    .hasMessageContaining("cannot save model '" + model.name() + "' of class Doubler: a subclassed model's code is not a config");
+        FloatSamples x = samples(8, 3);
+        try (WideDeep model = new WideDeep()) {
+            model.seed(4);
+            model.build(new long[] {6});
+            float[][] expected = model.predict(x);
+            KerasFiles.save(model, file, false);
+            try (Model loaded = KerasFiles.load(file)) {
+                assertThat(loaded.className()).isEqualTo("Functional");
+                assertThat(loaded.name()).isEqualTo(model.name());
+                assertThat(loaded.countParams()).isEqualTo(model.countParams());
+                float[][] actual = loaded.predict(x);
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(actual[i]).containsExactly(expected[i]);
+                }
+            }
         }
-        assertThat(file).doesNotExist();
     }
 
     private static FloatSamples samples(int n, long seed) {
