@@ -13,9 +13,9 @@ call of its train function (a while loop in the graph, as KerasJ runs its steps)
 order, so the same losses to the last digit (checked for the mlp, dnn-bn and dnn-selu), and dnn-bn about twice as
 fast.
 
---threads N sets TensorFlow's intra- and inter-op threads (default: TensorFlow's choice). KerasJ's test passes 1:
-Java trains beside this process, and two processes spreading small ops over the same 2 cores slow each other
-down (dnn-bn took 3 times as long as alone).
+--threads N sets TensorFlow's intra- and inter-op threads (default: TensorFlow's choice). KerasJ's test passes 1
+and runs two of these processes (three models each) beside Java's training: processes spreading small ops over
+the same 2 cores slow each other down (dnn-bn took 3 times as long as alone).
 
 Usage:  python first_epoch_losses.py [--models mlp cnn ...] [--seeds 1 2 3] [--train-images mlp=16000 ...]
                                      [--threads N] [--data DIR]
