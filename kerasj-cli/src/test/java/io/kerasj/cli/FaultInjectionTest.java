@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} at points chosen with a fixed seed (a moment of the run, such as "report staged", and a delay
- * after it) during {@code notebook --overwrite} (run folder, checkpoint,
+ * {@code kill -9} at points (a moment of the run, such as "report staged", each moment in turn, and a delay after it
+ * drawn with a fixed seed) during {@code notebook --overwrite} (run folder, checkpoint,
  * {@code --save-model} export), during {@code export --overwrite} and during {@code export m.keras --overwrite}: after each kill every target holds its
  * previous complete state, its new complete state, or (for a new target) nothing; then the same command, with
  * {@code --resume} where a checkpoint exists, ends with the uninterrupted run's result and no leftovers.
