@@ -10,7 +10,7 @@ model (one per seed, in the order of --seeds), the images each model trained on 
 
 The model is compiled as series_models.py compiles it, with steps_per_execution=32: Keras then runs 32 steps per
 call of its train function (a while loop in the graph, as KerasJ runs its steps), the same updates in the same
-order, so the same losses to the last digit (checked for the mlp, dnn-bn and dnn-selu), and dnn-bn about twice as
+order, so the same losses to the last digit (checked at 64 steps per call for the mlp, dnn-bn and dnn-selu), and dnn-bn twice as
 fast.
 
 --threads N sets TensorFlow's intra- and inter-op threads (default: TensorFlow's choice). KerasJ's test passes 1
