@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * same seeds ({@code python-reference/first_epoch_losses.py}, run once per JVM, in two processes of three models).
  *
  * <p>The epoch is the first {@value #SHORT_EPOCH_IMAGES} of the 55,000 training images (500 steps) on both sides,
- * which cuts the test from 5.5 to about 3 minutes on 2 cores; the normalized model adapts on the same images. The
+ * which cuts the test from 5.5 minutes to under 2.5 on 2 cores; the normalized model adapts on the same images. The
  * dnn alone keeps all 55,000: it is still on the chance plateau after 500 steps (loss ln 10 on both sides, which a
  * model that does not learn would match too), and leaves it only later in the epoch. Every variant's Python mean
  * must lie below ln 10 - {@value #BELOW_CHANCE}, so each comparison is one that a non-learning model fails; and the
