@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Loads a model file with Keras 3's keras.models.load_model and predicts the Fashion-MNIST test images.
 
-  python predict_keras_file.py MODEL.keras OUT.npy [--data DIR]
+  python predict_keras_file.py MODEL.keras OUT.npy [MODEL.keras OUT.npy ...] [--data DIR]
   python predict_keras_file.py --compile-only MODEL.keras...
 
 With --compile-only, prints one JSON list of each model's optimizer class, learning rate and loss, without predicting.
 
 Writes float32 [10000, classes] predictions on the test images / 255 to OUT.npy, and prints one JSON line with
 the model's class, layer names, each layer's kernel and bias initializer (class and config), compile settings
-and Keras's evaluate() result when the model is compiled.
+and Keras's evaluate() result when the model is compiled. Several pairs: one line per model, in order, in one
+process (TensorFlow imported once).
 Used by KerasJ's tests to check that Java-saved .keras files open in Python and reproduce Java's outputs.
 """
 
@@ -37,16 +38,23 @@ def main():
         compile_only(sys.argv[2:])
         return
     p = argparse.ArgumentParser()
-    p.add_argument("model")
-    p.add_argument("out")
+    p.add_argument("pairs", nargs="+", metavar="MODEL OUT", help="a model file, then where its predictions go (.npy)")
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     a = p.parse_args()
+    if len(a.pairs) % 2 != 0:
+        p.error("expected pairs of MODEL OUT.npy, found %d arguments" % len(a.pairs))
     import keras
-    model = keras.models.load_model(a.model)  # safe_mode=True (the default)
     _, (x_test, y_test) = fmnist_data.load(a.data)
+    for model_file, out in zip(a.pairs[0::2], a.pairs[1::2]):
+        print(json.dumps(predict(keras, model_file, out, x_test, y_test)), flush=True)
+
+
+def predict(keras, model_file, out, x_test, y_test):
+    """Writes the model's predictions on the test images to OUT; @return its report."""
+    model = keras.models.load_model(model_file)  # safe_mode=True (the default)
     x_test = (x_test.astype("float32") / 255.0).reshape((-1,) + tuple(model.input_shape[1:]))
     probabilities = model.predict(x_test, batch_size=1000, verbose=0).astype(np.float32)
-    np.save(a.out, probabilities)
+    np.save(out, probabilities)
     report = {"class": type(model).__name__, "layers": [l.name for l in model.layers],
               "optimizer": type(model.optimizer).__name__ if model.optimizer else None,
               "weights": {w.path: list(w.shape) for w in model.weights},
@@ -57,7 +65,7 @@ def main():
         report["learning_rate"] = float(model.optimizer.learning_rate.numpy())
         report["iterations"] = int(model.optimizer.iterations.numpy())
         report["evaluate"] = [float(v) for v in model.evaluate(x_test, y_test, batch_size=1000, verbose=0)]
-    print(json.dumps(report))
+    return report
 
 
 if __name__ == "__main__":

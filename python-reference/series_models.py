@@ -18,8 +18,9 @@ NAMES = ["mlp", "normalized", "dnn", "dnn-bn", "dnn-selu", "cnn"]
 DEPTH = 20
 
 
-def build(keras, name, x_train=None):
-    """The compiled Keras model NAME; x_train (float32 [N, 28, 28]) adapts the Normalization of `normalized`."""
+def build(keras, name, x_train=None, steps_per_execution=1):
+    """The compiled Keras model NAME; x_train (float32 [N, 28, 28]) adapts the Normalization of `normalized`.
+    steps_per_execution (Keras's compile argument) changes how many steps one call runs, not what they compute."""
     L = keras.layers
     if name == "cnn":
         layers = [keras.Input(shape=(28, 28, 1)),
@@ -48,7 +49,8 @@ def build(keras, name, x_train=None):
             raise SystemExit("unknown model %r (expected one of %s)" % (name, ", ".join(NAMES)))
         layers.append(L.Dense(10, activation="softmax"))
     model = keras.Sequential(layers)
-    model.compile(loss="sparse_categorical_crossentropy", optimizer="adam" if name == "cnn" else "sgd", metrics=["accuracy"])
+    model.compile(loss="sparse_categorical_crossentropy", optimizer="adam" if name == "cnn" else "sgd", metrics=["accuracy"],
+                  steps_per_execution=steps_per_execution)
     return model
 
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} at points chosen with a fixed seed (a moment of the run, such as "report staged", and a delay
- * after it) during {@code notebook --overwrite} (run folder, checkpoint,
+ * {@code kill -9} at points (a moment of the run, such as "report staged", each moment in turn, and a delay after it
+ * drawn with a fixed seed) during {@code notebook --overwrite} (run folder, checkpoint,
  * {@code --save-model} export), during {@code export --overwrite} and during {@code export m.keras --overwrite}: after each kill every target holds its
  * previous complete state, its new complete state, or (for a new target) nothing; then the same command, with
  * {@code --resume} where a checkpoint exists, ends with the uninterrupted run's result and no leftovers.
@@ -31,9 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultInjectionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = 20261129L;
-    private static final int NOTEBOOK_KILLS = 10;
-    private static final int EXPORT_KILLS = 10;
-    private static final int KERAS_KILLS = 6;
+    // One kill per moment of each command (the moments take turns, the delay after each is drawn): every moment is
+    // hit by a kill of a running process, where 10 random picks of 5 moments may miss one and repeat others.
+    private static final int NOTEBOOK_KILLS = 5;
+    private static final int EXPORT_KILLS = 4;
+    private static final int KERAS_KILLS = 4;
     private static final List<String> RUN_ENTRIES = List.of(".kerasj-run", "grid_images.png", "history.json",
             "learning_curves.png", "predictions.json", "saved_model", "single_image.png");
 
@@ -57,13 +59,13 @@ class FaultInjectionTest {
 
         Random random = new Random(SEED);
         List<String> seen = new ArrayList<>();
-        for (int i = 0, kills = 0; kills < NOTEBOOK_KILLS && i < NOTEBOOK_KILLS + 5; i++) {
+        for (int i = 0, kills = 0; kills < NOTEBOOK_KILLS && i < NOTEBOOK_KILLS + 6; i++) {
             Path dir = Files.createDirectories(tmp.resolve("notebook-" + i));
             copy(previous.resolve("run"), dir.resolve("run"));
             copy(previous.resolve("exp"), dir.resolve("exp"));
             String[] command = args("notebook", data, "--epochs", "2", "--out", "run", "--checkpoint-dir", "ck",
                     "--save-model", "exp/m", "--overwrite");
-            KillPoint point = KillPoint.pick(random, List.of(
+            KillPoint point = KillPoint.pick(random, kills, List.of(
                     new Trigger("start", 4000, d -> true),
                     new Trigger("run folder staged", 1500, d -> staged(d, "run", "run").isPresent()),
                     new Trigger("first checkpoint", 1500, d -> Files.exists(d.resolve("ck").resolve(BackupAndRestore.FILE_NAME))),
@@ -96,7 +98,7 @@ class FaultInjectionTest {
             Path dir = Files.createDirectories(tmp.resolve("export-" + i));
             copy(previous.resolve("exp"), dir);
             String[] command = args("export", "m", "--from-checkpoint", reference.resolve("ck").toString(), data[0], data[1], "--overwrite");
-            KillPoint point = KillPoint.pick(random, List.of(
+            KillPoint point = KillPoint.pick(random, kills, List.of(
                     new Trigger("start", 3000, d -> true),
                     new Trigger("export staged", 1500, d -> staged(d, "m", "").isPresent()),
                     new Trigger("saved_model.pb staged", 400, d -> staged(d, "m", "m/saved_model.pb").isPresent()),
@@ -141,7 +143,7 @@ class FaultInjectionTest {
             Path dir = Files.createDirectories(tmp.resolve("keras-" + i));
             copy(previous, dir);
             String[] command = args("export", "m.keras", "--from-checkpoint", checkpoint.toString(), data[0], data[1], "--overwrite");
-            KillPoint point = KillPoint.pick(random, List.of(
+            KillPoint point = KillPoint.pick(random, kills, List.of(
                     new Trigger("start", 3000, d -> true),
                     new Trigger("export staged", 1500, d -> staged(d, "m.keras", "").isPresent()),
                     new Trigger("m.keras staged", 300, d -> staged(d, "m.keras", "m.keras").isPresent()),
@@ -273,10 +275,13 @@ class FaultInjectionTest {
         boolean test(Path cwd) throws Exception;
     }
 
-    /** A kill point: a trigger and a delay after it, both drawn from the seeded random. */
+    /**
+     * A kill point: a trigger and a delay after it drawn from the seeded random. The triggers take turns by the number
+     * of kills so far, so an attempt whose process had ended first is retried at the same trigger with a new delay.
+     */
     private record KillPoint(Trigger trigger, int delayMillis) {
-        static KillPoint pick(Random random, List<Trigger> triggers) {
-            Trigger trigger = triggers.get(random.nextInt(triggers.size()));
+        static KillPoint pick(Random random, int killsSoFar, List<Trigger> triggers) {
+            Trigger trigger = triggers.get(killsSoFar % triggers.size());
             return new KillPoint(trigger, random.nextInt(trigger.maxDelayMillis() + 1));
         }
 

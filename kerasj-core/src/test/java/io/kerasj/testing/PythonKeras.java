@@ -65,12 +65,40 @@ public final class PythonKeras {
     }
 
     /**
-     * Runs {@code python-reference/SCRIPT ARGS...} in the venv and returns its standard output.
+     * Runs {@code python-reference/SCRIPT ARGS...} in the venv and returns its standard output. Without {@code env}
+     * the script runs in a fork of the JVM's {@link PythonZygote} (TensorFlow and Keras imported once per JVM), else
+     * as a process of its own with these variables added.
      *
      * @throws AssertionError when it exits non-zero or takes longer than {@code timeoutSeconds}; the message holds
      *     its output
      */
     public static String run(long timeoutSeconds, Map<String, String> env, String script, String... args) {
+        // the fork server has the JVM's environment: a script that needs another one runs as a process of its own
+        PythonZygote zygote = env.isEmpty() ? PythonZygote.get(python(), REPO) : null;
+        if (zygote != null) {
+            try {
+                Path out = Files.createTempFile("kerasj-python-", ".out");
+                Path log = Files.createTempFile("kerasj-python-", ".log");
+                try {
+                    int exit = zygote.run(timeoutSeconds, script(script), List.of(args), REPO, out, log);
+                    String stdout = Files.readString(out);
+                    if (exit != 0) {
+                        throw new AssertionError(script + " exited " + exit + "\n" + stdout + "\n" + Files.readString(log));
+                    }
+                    return stdout;
+                } finally {
+                    Files.deleteIfExists(out);
+                    Files.deleteIfExists(log);
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError(script + " took longer than " + timeoutSeconds + " s");
+            } catch (IOException e) {
+                System.out.println(script + ": " + e.getMessage() + "; running it as a process of its own");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted running " + script, e);
+            }
+        }
         List<String> command = new ArrayList<>();
         command.add(python().toString());
         command.add(script(script).toString());
