@@ -50,35 +50,6 @@ public record Forward(List<LayerOutput> predictions, Map<WeightSpec, Operand<TFl
     }
 
     /**
-     * A chain of layers with the weights given in order, as exporters rebuild a sequential model.
-     *
-     * @param tf the graph's ops
-     * @param layers the model's layers
-     * @param input a batch {@code [batch, ...inputShape]}
-     * @param weights every layer's weights, concatenated in layer order and each layer's declaration order
-     * @param training whether training-only behaviour (Dropout) is on
-     * @return the output and, for a softmax output, the logits
-     */
-    public static Forward of(Ops tf, List<Layer> layers, Operand<TFloat32> input, List<? extends Operand<TFloat32>> weights, boolean training) {
-        Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
-        int next = 0;
-        for (Layer layer : layers) {
-            for (WeightSpec spec : layer.weightSpecs()) {
-                if (!values.containsKey(spec)) {
-                    values.put(spec, weights.get(next++));
-                }
-            }
-        }
-        Map<WeightSpec, Operand<TFloat32>> updates = new IdentityHashMap<>();
-        LayerOutput result = LayerOutput.of(input);
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            result = layer.call(new LayerCallContext(tf, layer, values, updates, training, SEED_STRIDE * (i + 1)), result.output());
-        }
-        return new Forward(List.of(result), updates);
-    }
-
-    /**
      * Runs a network.
      *
      * @param tf the graph's ops
