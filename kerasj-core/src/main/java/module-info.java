@@ -31,6 +31,7 @@ module io.kerasj.core {
     exports io.kerasj.saving.savedmodel;
 
     uses io.kerasj.saving.ModelFormat;
+    uses io.kerasj.saving.CustomObjects;
     provides io.kerasj.saving.ModelFormat with io.kerasj.saving.keras.KerasFileFormat,
             io.kerasj.saving.savedmodel.SavedModelFormat;
 }

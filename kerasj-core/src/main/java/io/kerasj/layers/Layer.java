@@ -61,6 +61,28 @@ public abstract class Layer {
         this.name = name;
     }
 
+    /**
+     * Keras's {@code get_config()}: the arguments that rebuild this layer, which a {@code .keras} file keeps. A custom
+     * layer adds its constructor's arguments to its parent's, as in Keras:
+     * <pre>{@code
+     * public Map<String, Object> getConfig() {
+     *     Map<String, Object> config = super.getConfig();
+     *     config.put("units", units);
+     *     return config;
+     * }
+     * }</pre>
+     * Values are what JSON holds: strings, booleans, numbers, lists, maps and null.
+     *
+     * @return a new, mutable map: the base layer's {@code name}, {@code trainable} and {@code dtype}
+     */
+    public java.util.Map<String, Object> getConfig() {
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("name", name);
+        config.put("trainable", true);
+        config.put("dtype", "float32");
+        return config;
+    }
+
     /** @return the input shape this layer was declared with ({@code input_shape}), or null */
     public long[] declaredInputShape() {
         return null;
