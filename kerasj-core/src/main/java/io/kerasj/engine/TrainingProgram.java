@@ -173,11 +173,6 @@ public final class TrainingProgram {
         return index == 0 ? "" : "_" + index;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Operand<TFloat32> castFloat(Output<?> output) {
-        return (Operand<TFloat32>) output;
-    }
-
     private void body(Graph g, Output<?>[] in, Output<?>[] out, int wholeBatch) {
         Ops tf = Ops.create(g);
         int stateSize = layout.stateSize();
@@ -205,35 +200,33 @@ public final class TrainingProgram {
 
         // State, in order: trainable weights, non-trainable weights, optimizer slots.
         Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
-        List<Operand<TFloat32>> weights = new ArrayList<>();
-        List<Operand<TFloat32>> slotValues = new ArrayList<>();
-        for (int i = 0; i < stateSize; i++) {
-            Operand<TFloat32> value = layout.state(in, i);
-            if (i < trainable.size()) {
-                values.put(trainable.get(i), value);
-                weights.add(value);
-            } else if (i < trainable.size() + nonTrainable.size()) {
-                values.put(nonTrainable.get(i - trainable.size()), value);
-            } else {
-                slotValues.add(value);
+        for (int i = 0; i < trainable.size(); i++) {
+            values.put(trainable.get(i), layout.state(in, i));
+        }
+        for (int i = 0; i < nonTrainable.size(); i++) {
+            values.put(nonTrainable.get(i), layout.state(in, trainable.size() + i));
+        }
+        Optimizer optimizer = config.optimizer();
+        OptimizerStates optimizers = OptimizerStates.fixed();
+        optimizers.put(optimizer, layout.floats(in, ITERATION), layout.floats(in, LEARNING_RATE));
+        int perWeight = optimizer.slotsPerWeight();
+        int firstSlot = trainable.size() + nonTrainable.size();
+        for (int i = 0; i < trainable.size(); i++) {
+            List<Operand<TFloat32>> weightSlots = new ArrayList<>();
+            for (int s = 0; s < perWeight; s++) {
+                weightSlots.add(layout.state(in, firstSlot + i * perWeight + s));
             }
+            optimizers.putSlots(optimizer, trainable.get(i), weightSlots);
         }
-        Forward forward = Forward.of(tf, model.network(), model.layers(), xb, values, true, model.seed());
-        BatchStatistics statistics = BatchStatistics.of(tf, config, forward, yb);
-        Operand<TFloat32> loss = tf.math.mean(statistics.perSampleLoss(), tf.constant(0));
 
-        Output<?>[] gradients = g.addGradients(loss.asOutput(), weights.stream().map(Operand::asOutput).toArray(Output[]::new));
-        List<Operand<TFloat32>> gradientOperands = new ArrayList<>();
-        for (Output<?> gradient : gradients) {
-            gradientOperands.add(castFloat(gradient));
-        }
-        List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, layout.floats(in, ITERATION),
-                layout.floats(in, LEARNING_RATE));
-        List<Operand<TFloat32>> next = new ArrayList<>(updated.subList(0, trainable.size()));
-        for (WeightSpec spec : nonTrainable) {
-            next.add(forward.updates().getOrDefault(spec, values.get(spec)));
-        }
-        next.addAll(updated.subList(trainable.size(), updated.size()));
+        TrainStepGraph trainStep = new TrainStepGraph(tf, model, config, xb, yb, values, optimizers);
+        Operand<TFloat32> loss = trainStep.defaultStep();
+        List<Operand<TFloat32>> metricSums = trainStep.metricSums(model.outputShapes());
+
+        List<Operand<TFloat32>> next = new ArrayList<>();
+        trainable.forEach(spec -> next.add(values.get(spec)));
+        nonTrainable.forEach(spec -> next.add(values.get(spec)));
+        trainable.forEach(spec -> next.addAll(optimizers.slots(optimizer, spec)));
 
         layout.set(out, STEP, tf.math.add(step, tf.constant(1)));
         layout.keep(in, out, END);
@@ -241,7 +234,7 @@ public final class TrainingProgram {
         layout.keep(in, out, BATCH);
         layout.set(out, LOSS_SUM, tf.math.add(layout.floats(in, LOSS_SUM), tf.math.mul(loss, tf.dtypes.cast(size, TFloat32.class))));
         for (int m = 0; m < config.metrics().size(); m++) {
-            out[layout.metric(m)] = tf.math.add(layout.metricSums(in, m), statistics.metricSums().get(m)).asOutput();
+            out[layout.metric(m)] = tf.math.add(layout.metricSums(in, m), metricSums.get(m)).asOutput();
         }
         layout.set(out, FINITE, tf.math.isFinite(loss));
         layout.keep(in, out, PERMUTATION);
@@ -250,7 +243,7 @@ public final class TrainingProgram {
         for (int k = 0; k < layout.extraData(); k++) {
             out[layout.data(k)] = in[layout.data(k)];
         }
-        layout.set(out, ITERATION, tf.math.add(layout.floats(in, ITERATION), tf.constant(1f)));
+        layout.set(out, ITERATION, optimizers.iteration(optimizer));
         layout.keep(in, out, LEARNING_RATE);
         for (int i = 0; i < stateSize; i++) {
             out[layout.state(i)] = next.get(i).asOutput();
