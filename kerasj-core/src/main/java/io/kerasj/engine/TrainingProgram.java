@@ -220,15 +220,16 @@ public final class TrainingProgram {
         }
         Forward forward = Forward.of(tf, model.network(), model.layers(), xb, values, true, model.seed());
         BatchStatistics statistics = BatchStatistics.of(tf, config, forward, yb);
-        Operand<TFloat32> loss = tf.math.mean(statistics.perSampleLoss(), tf.constant(0));
+        Operand<TFloat32> loss = Regularization.totalLoss(tf, tf.math.mean(statistics.perSampleLoss(), tf.constant(0)), forward, trainable, values);
 
         Output<?>[] gradients = g.addGradients(loss.asOutput(), weights.stream().map(Operand::asOutput).toArray(Output[]::new));
         List<Operand<TFloat32>> gradientOperands = new ArrayList<>();
         for (Output<?> gradient : gradients) {
             gradientOperands.add(castFloat(gradient));
         }
-        List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, layout.floats(in, ITERATION),
-                layout.floats(in, LEARNING_RATE));
+        gradientOperands = config.optimizer().clipping().clip(tf, gradientOperands);
+        List<Operand<TFloat32>> updated = WeightConstraints.apply(tf, trainable, config.optimizer().update(tf, weights, gradientOperands,
+                slotValues, layout.floats(in, ITERATION), layout.floats(in, LEARNING_RATE)));
         List<Operand<TFloat32>> next = new ArrayList<>(updated.subList(0, trainable.size()));
         for (WeightSpec spec : nonTrainable) {
             next.add(forward.updates().getOrDefault(spec, values.get(spec)));
