@@ -17,6 +17,7 @@ module io.kerasj.core {
     exports io.kerasj;
     exports io.kerasj.activations;
     exports io.kerasj.callbacks;
+    exports io.kerasj.constraints;
     exports io.kerasj.data;
     exports io.kerasj.datasets;
     exports io.kerasj.initializers;
@@ -26,6 +27,7 @@ module io.kerasj.core {
     exports io.kerasj.metrics;
     exports io.kerasj.models;
     exports io.kerasj.optimizers;
+    exports io.kerasj.regularizers;
     exports io.kerasj.saving;
     exports io.kerasj.saving.keras;
     exports io.kerasj.saving.savedmodel;

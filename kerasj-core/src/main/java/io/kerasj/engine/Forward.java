@@ -17,14 +17,27 @@ import org.tensorflow.types.family.TNumber;
 /**
  * The model's forward pass: the network's nodes run in order on a batch of each input. Each output keeps its
  * logits when its activation can be split off, so the loss can be computed from them as Keras does; in training,
- * the new values of the non-trainable weights the layers wrote are collected.
+ * the new values of the non-trainable weights the layers wrote are collected, and so are the losses the layers
+ * added (Keras's {@code add_loss}, among them each activity regularizer's penalty divided by the batch size).
  *
  * <p>The forward pass is public so that exporters can rebuild it in their own graphs.
  *
  * @param predictions each output, with its logits where the last activation can be split off
  * @param updates new values of non-trainable weights, by handle (empty at inference)
+ * @param losses the scalar losses the layers added, in the order they ran (Keras's {@code model.losses} but the
+ *     weight penalties, which {@link Regularization} computes)
  */
-public record Forward(List<LayerOutput> predictions, Map<WeightSpec, Operand<TFloat32>> updates) {
+public record Forward(List<LayerOutput> predictions, Map<WeightSpec, Operand<TFloat32>> updates, List<Operand<TFloat32>> losses) {
+
+    /**
+     * A pass that added no losses.
+     *
+     * @param predictions each output
+     * @param updates new values of non-trainable weights
+     */
+    public Forward(List<LayerOutput> predictions, Map<WeightSpec, Operand<TFloat32>> updates) {
+        this(predictions, updates, List.of());
+    }
 
     /** Seeds of layer {@code i}'s random ops: the model's seed plus a stride per position. */
     static final long SEED_STRIDE = 7919L;
@@ -64,18 +77,19 @@ public record Forward(List<LayerOutput> predictions, Map<WeightSpec, Operand<TFl
     public static Forward of(Ops tf, Network network, List<Layer> layers, List<? extends Operand<? extends TNumber>> inputs,
                              Map<WeightSpec, Operand<TFloat32>> values, boolean training, long seed) {
         Map<WeightSpec, Operand<TFloat32>> updates = new IdentityHashMap<>();
-        List<LayerOutput> outputs = run(tf, network, layers, inputs, values, updates, training, seed);
-        return new Forward(outputs, updates);
+        List<Operand<TFloat32>> losses = new ArrayList<>();
+        List<LayerOutput> outputs = run(tf, network, layers, inputs, values, updates, losses, training, seed);
+        return new Forward(outputs, updates, List.copyOf(losses));
     }
 
     /**
-     * Runs a network, adding the state updates to a map (a nested model runs inside its parent's pass).
+     * Runs a network, adding the state updates to a map and the added losses to a list.
      *
      * @return the outputs in the network's order
      */
-    static List<LayerOutput> run(Ops tf, Network network, List<Layer> layers, List<? extends Operand<? extends TNumber>> inputs,
+    private static List<LayerOutput> run(Ops tf, Network network, List<Layer> layers, List<? extends Operand<? extends TNumber>> inputs,
                                  Map<WeightSpec, Operand<TFloat32>> values, Map<WeightSpec, Operand<TFloat32>> updates,
-                                 boolean training, long seed) {
+                                 List<Operand<TFloat32>> losses, boolean training, long seed) {
         Map<KerasTensor, LayerOutput> computed = new IdentityHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             computed.put(network.inputs().get(i), LayerOutput.of(asFloat(tf, inputs.get(i))));
@@ -94,9 +108,12 @@ public record Forward(List<LayerOutput> predictions, Map<WeightSpec, Operand<TFl
             }
             Layer layer = node.layer();
             long layerSeed = seed + SEED_STRIDE * (positions.getOrDefault(layer, 0) + 1) + NODE_STRIDE * node.index();
-            List<LayerOutput> out = layer.callAll(new LayerCallContext(tf, layer, values, updates, training, layerSeed), in);
+            List<LayerOutput> out = layer.callAll(new LayerCallContext(tf, layer, values, updates, losses, training, layerSeed), in);
             for (int k = 0; k < out.size(); k++) {
                 computed.put(node.outputs().get(k), out.get(k));
+            }
+            if (layer.activityRegularizer() != null) {
+                out.forEach(o -> losses.add(Regularization.activity(tf, layer.activityRegularizer(), o.output())));
             }
         }
         List<LayerOutput> outputs = new ArrayList<>();

@@ -3,26 +3,29 @@ package io.kerasj.engine;
 import io.kerasj.layers.CallContext;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** The {@link CallContext} the forward pass gives one layer: values looked up by handle, updates collected. */
+/** The {@link CallContext} the forward pass gives one layer: values looked up by handle, updates and losses collected. */
 final class LayerCallContext implements CallContext {
     private final Ops tf;
     private final Layer layer;
     private final Map<WeightSpec, Operand<TFloat32>> values;
     private final Map<WeightSpec, Operand<TFloat32>> updates;
+    private final List<Operand<TFloat32>> losses;
     private final boolean training;
     private final long seed;
 
     LayerCallContext(Ops tf, Layer layer, Map<WeightSpec, Operand<TFloat32>> values,
-                     Map<WeightSpec, Operand<TFloat32>> updates, boolean training, long seed) {
+                     Map<WeightSpec, Operand<TFloat32>> updates, List<Operand<TFloat32>> losses, boolean training, long seed) {
         this.tf = tf;
         this.layer = layer;
         this.values = values;
         this.updates = updates;
+        this.losses = losses;
         this.training = training;
         this.seed = seed;
     }
@@ -56,6 +59,11 @@ final class LayerCallContext implements CallContext {
         }
         read(weight);
         updates.put(weight, value);
+    }
+
+    @Override
+    public void addLoss(Operand<TFloat32> loss) {
+        losses.add(java.util.Objects.requireNonNull(loss, "loss"));
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class ModelGraph implements AutoCloseable {
             predictions.add(fetched);
             inferenceOutputs.add(fetched.output());
         }
-        inference = new Forward(predictions, forward.updates());
+        inference = new Forward(predictions, forward.updates(), forward.losses());
         session = new Session(graph, threads.toConfigProto());
     }
 
@@ -293,8 +293,8 @@ public final class ModelGraph implements AutoCloseable {
                         Placeholder.shape(Shape.of(Tensors.withBatch(-1, formats.get(o).sampleShape())))));
             }
             BatchStatistics statistics = BatchStatistics.of(scope, config, inference, targets);
-            evaluation = new Evaluation(config, targets, scope.reduceSum(statistics.perSampleLoss(), scope.constant(0)),
-                    statistics.metricSums());
+            evaluation = new Evaluation(config, targets, Regularization.lossSum(scope, statistics.perSampleLoss(), inference, specs,
+                    reads(specs)), statistics.metricSums());
         }
         return evaluation;
     }

@@ -32,6 +32,7 @@ public final class TrainStepGraph {
     private final List<Operand<? extends TNumber>> y;
     private final Map<WeightSpec, Operand<TFloat32>> values;
     private final OptimizerStates optimizers;
+    private final List<Operand<TFloat32>> addedLosses = new ArrayList<>();
     private List<Operand<TFloat32>> metricSums;
     private int forwardCalls;
 
@@ -64,7 +65,7 @@ public final class TrainStepGraph {
         List<LayerOutput> predictions = call(x, true);
         BatchStatistics statistics = BatchStatistics.of(tf, config, predictions, y);
         metricSums = statistics.metricSums();
-        Operand<TFloat32> loss = meanLoss(statistics.perSampleLoss());
+        Operand<TFloat32> loss = withAddedLosses(meanLoss(statistics.perSampleLoss()));
         List<WeightSpec> trainable = trainableWeights();
         applyGradients(config.optimizer(), gradients(loss, trainable), trainable);
         return loss;
@@ -132,7 +133,7 @@ public final class TrainStepGraph {
         for (Operand<? extends TNumber> input : inputs) {
             floats.add(asFloat(input));
         }
-        List<LayerOutput> out = layer.callAll(new LayerCallContext(tf, layer, values, updates, training, nextSeed()), floats);
+        List<LayerOutput> out = layer.callAll(new LayerCallContext(tf, layer, values, updates, addedLosses, training, nextSeed()), floats);
         values.putAll(updates);
         return out;
     }
@@ -141,6 +142,7 @@ public final class TrainStepGraph {
                                          boolean training) {
         Forward forward = Forward.of(tf, network, layers, inputs, values, training, nextSeed());
         values.putAll(forward.updates());
+        addedLosses.addAll(forward.losses());
         return forward.predictions();
     }
 
@@ -151,7 +153,8 @@ public final class TrainStepGraph {
 
     /**
      * Keras 3's {@code compute_loss}: each output's compiled loss, times its loss weight, summed, averaged over the
-     * batch.
+     * batch; plus the losses the layers added in this step's forward passes and the trainable weights' regularization
+     * penalties, as Keras adds {@code model.losses}.
      *
      * @param targets each output's targets
      * @param predictions each output's prediction
@@ -163,7 +166,11 @@ public final class TrainStepGraph {
             throw new IllegalArgumentException("compute_loss: expected " + outputs.size() + " targets and predictions, found "
                     + targets.size() + " and " + predictions.size());
         }
-        return meanLoss(BatchStatistics.perSampleLoss(tf, config, predictions, targets));
+        return withAddedLosses(meanLoss(BatchStatistics.perSampleLoss(tf, config, predictions, targets)));
+    }
+
+    private Operand<TFloat32> withAddedLosses(Operand<TFloat32> compiled) {
+        return Regularization.totalLoss(tf, compiled, addedLosses, model.weightSpecs(), values);
     }
 
     private Operand<TFloat32> meanLoss(Operand<TFloat32> perSampleLoss) {
@@ -248,8 +255,8 @@ public final class TrainStepGraph {
             current.add(current(weight));
             slots.addAll(optimizers.slots(optimizer, weight));
         }
-        List<Operand<TFloat32>> updated = optimizer.update(tf, current, gradients, slots, optimizers.iteration(optimizer),
-                optimizers.learningRate(optimizer));
+        List<Operand<TFloat32>> updated = WeightConstraints.apply(tf, weights, optimizer.update(tf, current,
+                optimizer.clipping().clip(tf, gradients), slots, optimizers.iteration(optimizer), optimizers.learningRate(optimizer)));
         int perWeight = optimizer.slotsPerWeight();
         for (int i = 0; i < weights.size(); i++) {
             values.put(weights.get(i), updated.get(i));

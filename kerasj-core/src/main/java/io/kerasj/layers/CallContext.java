@@ -32,6 +32,17 @@ public interface CallContext {
      */
     void update(WeightSpec weight, Operand<TFloat32> value);
 
+    /**
+     * Keras's {@code add_loss}: a scalar the model adds to its loss (in training, evaluation and validation), such as
+     * an activity penalty. Call it from {@link Layer#call}.
+     *
+     * @param loss a float32 tensor; Keras sums its elements
+     * @throws UnsupportedOperationException where the context collects no losses
+     */
+    default void addLoss(Operand<TFloat32> loss) {
+        throw new UnsupportedOperationException("this call context collects no losses");
+    }
+
     /** @return the op-level seed for this layer's random ops, fixed by the model's seed and the layer's position */
     long seed();
 }

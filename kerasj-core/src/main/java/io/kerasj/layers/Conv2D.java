@@ -153,8 +153,9 @@ public final class Conv2D extends KernelLayer<Conv2D> {
         if ((strides[0] > 1 || strides[1] > 1) && (dilationRate[0] > 1 || dilationRate[1] > 1)) {
             throw new IllegalArgumentException("strides: expected 1 when dilation_rate > 1 (as Keras), found " + java.util.Arrays.toString(strides));
         }
-        kernel = weights.add("kernel", new long[] {kernelSize[0], kernelSize[1], inputShape[2], filters}, kernelInitializer(), true);
-        bias = useBias ? weights.add("bias", new long[] {filters}, biasInitializer(), true) : null;
+        kernel = weights.add("kernel", new long[] {kernelSize[0], kernelSize[1], inputShape[2], filters}, kernelInitializer(), true,
+                kernelRegularizer(), kernelConstraint());
+        bias = useBias ? weights.add("bias", new long[] {filters}, biasInitializer(), true, biasRegularizer(), biasConstraint()) : null;
         return new long[] {rows, cols, filters};
     }
 

@@ -87,8 +87,8 @@ public final class Dense extends KernelLayer<Dense> {
                     + (kernelSize == Long.MAX_VALUE ? "too many" : Long.toString(kernelSize)) + " values; at most "
                     + Integer.MAX_VALUE + " fit in one array");
         }
-        kernel = weights.add("kernel", new long[] {lastDim, units}, kernelInitializer(), true);
-        bias = weights.add("bias", new long[] {units}, biasInitializer(), true);
+        kernel = weights.add("kernel", new long[] {lastDim, units}, kernelInitializer(), true, kernelRegularizer(), kernelConstraint());
+        bias = weights.add("bias", new long[] {units}, biasInitializer(), true, biasRegularizer(), biasConstraint());
         long[] output = Arrays.copyOf(inputShape, inputShape.length);
         output[output.length - 1] = units;
         return output;

@@ -19,6 +19,7 @@ public abstract class Layer {
     private List<WeightSpec> weights = List.of();
     private WeightStore store;
     private final List<Node> inboundNodes = new ArrayList<>();
+    private io.kerasj.regularizers.Regularizer activityRegularizer;
 
     /** @param name the layer's name, or null to let the model name it as Keras does */
     protected Layer(String name) {
@@ -46,6 +47,29 @@ public abstract class Layer {
     public Layer name(String name) {
         requireUnbuilt();
         setName(name);
+        return this;
+    }
+
+    /**
+     * Keras's {@code activity_regularizer}: a penalty on each of the layer's outputs, divided by the batch size, that
+     * the model adds to its loss.
+     *
+     * @return the regularizer, or null
+     */
+    public io.kerasj.regularizers.Regularizer activityRegularizer() {
+        return activityRegularizer;
+    }
+
+    /**
+     * Sets Keras's {@code activity_regularizer} before the layer is built.
+     *
+     * @param regularizer the penalty on the layer's outputs, or null for none
+     * @return this layer
+     * @throws IllegalStateException once the layer is built
+     */
+    public Layer activityRegularizer(io.kerasj.regularizers.Regularizer regularizer) {
+        requireUnbuilt();
+        this.activityRegularizer = regularizer;
         return this;
     }
 

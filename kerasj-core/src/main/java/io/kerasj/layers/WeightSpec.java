@@ -1,6 +1,8 @@
 package io.kerasj.layers;
 
+import io.kerasj.constraints.Constraint;
 import io.kerasj.initializers.Initializer;
+import io.kerasj.regularizers.Regularizer;
 
 import java.util.Arrays;
 
@@ -14,8 +16,23 @@ import java.util.Arrays;
  * @param shape the weight's shape, e.g. {@code [in, out]} for a Dense kernel
  * @param initializer how its first values are drawn
  * @param trainable true when the optimizer updates it; false for state the layer writes itself (moving statistics)
+ * @param regularizer Keras's {@code regularizer}: a penalty on the weight's value added to the training loss, or null
+ * @param constraint Keras's {@code constraint}: applied to the weight's new value after each optimizer update, or null
  */
-public record WeightSpec(String name, long[] shape, Initializer initializer, boolean trainable) {
+public record WeightSpec(String name, long[] shape, Initializer initializer, boolean trainable, Regularizer regularizer,
+                         Constraint constraint) {
+
+    /**
+     * A weight without regularizer or constraint.
+     *
+     * @param name Keras's name for the weight within its layer
+     * @param shape the weight's shape
+     * @param initializer how its first values are drawn
+     * @param trainable true when the optimizer updates it
+     */
+    public WeightSpec(String name, long[] shape, Initializer initializer, boolean trainable) {
+        this(name, shape, initializer, trainable, null, null);
+    }
 
     /**
      * A trainable weight.
@@ -35,6 +52,8 @@ public record WeightSpec(String name, long[] shape, Initializer initializer, boo
      * @param shape the weight's shape, e.g. {@code [in, out]} for a Dense kernel
      * @param initializer how its first values are drawn
      * @param trainable true when the optimizer updates it; false for state the layer writes itself (moving statistics)
+     * @param regularizer a penalty on the weight's value, or null
+     * @param constraint a projection applied after each update, or null
      */
     public WeightSpec {
         shape = shape.clone();

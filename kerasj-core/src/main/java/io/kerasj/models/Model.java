@@ -312,6 +312,7 @@ public class Model extends Layer implements AutoCloseable {
         }
         Forward forward = Forward.of(context.tf(), network(), layers(), inputs, values, context.training(), context.seed());
         forward.updates().forEach(context::update);
+        forward.losses().forEach(context::addLoss);
         return forward.predictions();
     }
 

@@ -13,8 +13,21 @@ import org.tensorflow.types.TFloat32;
  * @param learningRate the step size (Keras default 0.001)
  * @param initialAccumulatorValue the accumulators' starting value (0.1)
  * @param epsilon numerical stability term (1e-7)
+ * @param clipping Keras's {@code clipnorm}, {@code clipvalue} or {@code global_clipnorm} ({@link GradientClipping#NONE}: none)
  */
-public record Adagrad(double learningRate, double initialAccumulatorValue, double epsilon) implements Optimizer {
+public record Adagrad(double learningRate, double initialAccumulatorValue, double epsilon,
+        GradientClipping clipping) implements Optimizer {
+
+    /**
+     * Without gradient clipping.
+     *
+     * @param learningRate see the record's components
+     * @param initialAccumulatorValue see the record's components
+     * @param epsilon see the record's components
+     */
+    public Adagrad(double learningRate, double initialAccumulatorValue, double epsilon) {
+        this(learningRate, initialAccumulatorValue, epsilon, GradientClipping.NONE);
+    }
 
     /** Keras's defaults: learning rate 0.001, initial accumulator value 0.1, epsilon 1e-7. */
     public Adagrad() {
@@ -32,8 +45,10 @@ public record Adagrad(double learningRate, double initialAccumulatorValue, doubl
      * @param learningRate the step size (Keras default 0.001)
      * @param initialAccumulatorValue the accumulators' starting value (0.1)
      * @param epsilon numerical stability term (1e-7)
+     * @param clipping the gradient clipping, or null for none
      */
     public Adagrad {
+        clipping = clipping == null ? GradientClipping.NONE : clipping;
         Optimizer.requirePositive("learning_rate", learningRate);
         if (!(initialAccumulatorValue >= 0) || Double.isInfinite(initialAccumulatorValue)) {
             throw new IllegalArgumentException("initial_accumulator_value: expected a finite number >= 0, found " + initialAccumulatorValue);
@@ -73,5 +88,10 @@ public record Adagrad(double learningRate, double initialAccumulatorValue, doubl
         }
         newWeights.addAll(newSlots);
         return newWeights;
+    }
+
+    @Override
+    public Adagrad withClipping(GradientClipping clipping) {
+        return new Adagrad(learningRate, initialAccumulatorValue, epsilon, clipping);
     }
 }

@@ -15,8 +15,22 @@ import org.tensorflow.types.TFloat32;
  * @param beta1 decay of the first moment (0.9)
  * @param beta2 decay of the second moment (0.999)
  * @param epsilon numerical stability term (1e-7)
+ * @param clipping Keras's {@code clipnorm}, {@code clipvalue} or {@code global_clipnorm} ({@link GradientClipping#NONE}: none)
  */
-public record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
+public record Adam(double learningRate, double beta1, double beta2, double epsilon,
+        GradientClipping clipping) implements Optimizer {
+
+    /**
+     * Without gradient clipping.
+     *
+     * @param learningRate see the record's components
+     * @param beta1 see the record's components
+     * @param beta2 see the record's components
+     * @param epsilon see the record's components
+     */
+    public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+        this(learningRate, beta1, beta2, epsilon, GradientClipping.NONE);
+    }
 
     /** Keras's defaults. */
     public Adam() {
@@ -35,8 +49,10 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
      * @param beta1 decay of the first moment (0.9)
      * @param beta2 decay of the second moment (0.999)
      * @param epsilon numerical stability term (1e-7)
+     * @param clipping the gradient clipping, or null for none
      */
     public Adam {
+        clipping = clipping == null ? GradientClipping.NONE : clipping;
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning_rate: expected a positive number, found " + learningRate);
         }
@@ -81,5 +97,10 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         }
         newWeights.addAll(newSlots);
         return newWeights;
+    }
+
+    @Override
+    public Adam withClipping(GradientClipping clipping) {
+        return new Adam(learningRate, beta1, beta2, epsilon, clipping);
     }
 }

@@ -16,8 +16,23 @@ import org.tensorflow.types.TFloat32;
  * @param beta1 decay of the first moment (0.9)
  * @param beta2 decay of the second moment (0.999)
  * @param epsilon numerical stability term (1e-7)
+ * @param clipping Keras's {@code clipnorm}, {@code clipvalue} or {@code global_clipnorm} ({@link GradientClipping#NONE}: none)
  */
-public record AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon) implements Optimizer {
+public record AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon,
+        GradientClipping clipping) implements Optimizer {
+
+    /**
+     * Without gradient clipping.
+     *
+     * @param learningRate see the record's components
+     * @param weightDecay see the record's components
+     * @param beta1 see the record's components
+     * @param beta2 see the record's components
+     * @param epsilon see the record's components
+     */
+    public AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon) {
+        this(learningRate, weightDecay, beta1, beta2, epsilon, GradientClipping.NONE);
+    }
 
     /** Keras's defaults: learning rate 0.001, weight decay 0.004, betas 0.9 and 0.999, epsilon 1e-7. */
     public AdamW() {
@@ -45,8 +60,10 @@ public record AdamW(double learningRate, double weightDecay, double beta1, doubl
      * @param beta1 decay of the first moment (0.9)
      * @param beta2 decay of the second moment (0.999)
      * @param epsilon numerical stability term (1e-7)
+     * @param clipping the gradient clipping, or null for none
      */
     public AdamW {
+        clipping = clipping == null ? GradientClipping.NONE : clipping;
         new Adam(learningRate, beta1, beta2, epsilon); // the same checks as Adam's
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("weight_decay: expected a finite number >= 0, found " + weightDecay);
@@ -72,5 +89,10 @@ public record AdamW(double learningRate, double weightDecay, double beta1, doubl
             decayed.add(tf.math.sub(w, tf.math.mul(tf.math.mul(w, decay), lr)));
         }
         return new Adam(learningRate, beta1, beta2, epsilon).update(tf, decayed, gradients, slots, iteration, lr);
+    }
+
+    @Override
+    public AdamW withClipping(GradientClipping clipping) {
+        return new AdamW(learningRate, weightDecay, beta1, beta2, epsilon, clipping);
     }
 }

@@ -22,8 +22,22 @@ import org.tensorflow.types.TFloat32;
  * @param beta1 decay of the first moment (0.9)
  * @param beta2 decay of the second moment (0.999)
  * @param epsilon numerical stability term (1e-7)
+ * @param clipping Keras's {@code clipnorm}, {@code clipvalue} or {@code global_clipnorm} ({@link GradientClipping#NONE}: none)
  */
-public record Nadam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
+public record Nadam(double learningRate, double beta1, double beta2, double epsilon,
+        GradientClipping clipping) implements Optimizer {
+
+    /**
+     * Without gradient clipping.
+     *
+     * @param learningRate see the record's components
+     * @param beta1 see the record's components
+     * @param beta2 see the record's components
+     * @param epsilon see the record's components
+     */
+    public Nadam(double learningRate, double beta1, double beta2, double epsilon) {
+        this(learningRate, beta1, beta2, epsilon, GradientClipping.NONE);
+    }
     private static final int MOMENTUM = 0;
     private static final int VELOCITY = 1;
     private static final int PRODUCT = 2;
@@ -46,8 +60,10 @@ public record Nadam(double learningRate, double beta1, double beta2, double epsi
      * @param beta1 decay of the first moment (0.9)
      * @param beta2 decay of the second moment (0.999)
      * @param epsilon numerical stability term (1e-7)
+     * @param clipping the gradient clipping, or null for none
      */
     public Nadam {
+        clipping = clipping == null ? GradientClipping.NONE : clipping;
         new Adam(learningRate, beta1, beta2, epsilon); // the same checks as Adam's
     }
 
@@ -114,5 +130,10 @@ public record Nadam(double learningRate, double beta1, double beta2, double epsi
     /** {@code beta_1 · (1 - 0.5 · 0.96^step)}, Keras's {@code u_t}. */
     private static Operand<TFloat32> momentumCache(Ops tf, Operand<TFloat32> b1, Operand<TFloat32> step) {
         return tf.math.mul(b1, tf.math.sub(tf.constant(1f), tf.math.mul(tf.constant(0.5f), tf.math.pow(tf.constant(0.96f), step))));
+    }
+
+    @Override
+    public Nadam withClipping(GradientClipping clipping) {
+        return new Nadam(learningRate, beta1, beta2, epsilon, clipping);
     }
 }

@@ -56,6 +56,57 @@ public interface Optimizer {
                                    List<Operand<TFloat32>> slots, Operand<TFloat32> iteration, Operand<TFloat32> learningRate);
 
     /**
+     * @return Keras's {@code clipnorm}, {@code clipvalue} or {@code global_clipnorm}, applied to the gradients before
+     *     {@link #update}; none by default
+     */
+    default GradientClipping clipping() {
+        return GradientClipping.NONE;
+    }
+
+    /**
+     * @param clipping the gradient clipping
+     * @return this optimizer with that clipping instead of its own
+     * @throws UnsupportedOperationException for an optimizer that cannot be copied (KerasJ's own all can)
+     */
+    default Optimizer withClipping(GradientClipping clipping) {
+        throw new UnsupportedOperationException("optimizer " + name() + " takes no gradient clipping");
+    }
+
+    /**
+     * Keras's {@code clipnorm}: {@code new Adam(1e-3).withClipnorm(1.0)} rescales each weight's gradient so that its
+     * L2 norm is at most 1.
+     *
+     * @param clipnorm the largest norm of each gradient (0: no clipping)
+     * @return a copy of this optimizer that clips
+     * @throws IllegalArgumentException when {@code clipvalue} or {@code global_clipnorm} is already set (Keras allows one)
+     */
+    default Optimizer withClipnorm(double clipnorm) {
+        return withClipping(new GradientClipping(clipnorm, clipping().clipvalue(), clipping().globalClipnorm()));
+    }
+
+    /**
+     * Keras's {@code clipvalue}: each gradient element clipped to {@code [-clipvalue, clipvalue]}.
+     *
+     * @param clipvalue the bound (0: no clipping)
+     * @return a copy of this optimizer that clips
+     * @throws IllegalArgumentException when {@code clipnorm} or {@code global_clipnorm} is already set
+     */
+    default Optimizer withClipvalue(double clipvalue) {
+        return withClipping(new GradientClipping(clipping().clipnorm(), clipvalue, clipping().globalClipnorm()));
+    }
+
+    /**
+     * Keras's {@code global_clipnorm}: all gradients rescaled together so that their joint L2 norm is at most this.
+     *
+     * @param globalClipnorm the largest joint norm (0: no clipping)
+     * @return a copy of this optimizer that clips
+     * @throws IllegalArgumentException when {@code clipnorm} or {@code clipvalue} is already set
+     */
+    default Optimizer withGlobalClipnorm(double globalClipnorm) {
+        return withClipping(new GradientClipping(clipping().clipnorm(), clipping().clipvalue(), globalClipnorm));
+    }
+
+    /**
      * Keras's {@code keras.optimizers.get(name)}: the name is case-insensitive, as Keras lower-cases it.
      *
      * @param name a Keras optimizer name: {@code sgd}, {@code adam}, {@code adamw}, {@code rmsprop},

@@ -16,8 +16,23 @@ import org.tensorflow.types.TFloat32;
  * @param momentum the momentum, 0 for none (0)
  * @param epsilon numerical stability term (1e-7)
  * @param centered whether to divide by the variance rather than the mean square (false)
+ * @param clipping Keras's {@code clipnorm}, {@code clipvalue} or {@code global_clipnorm} ({@link GradientClipping#NONE}: none)
  */
-public record RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered) implements Optimizer {
+public record RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered,
+        GradientClipping clipping) implements Optimizer {
+
+    /**
+     * Without gradient clipping.
+     *
+     * @param learningRate see the record's components
+     * @param rho see the record's components
+     * @param momentum see the record's components
+     * @param epsilon see the record's components
+     * @param centered see the record's components
+     */
+    public RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
+        this(learningRate, rho, momentum, epsilon, centered, GradientClipping.NONE);
+    }
 
     /** Keras's defaults: learning rate 0.001, rho 0.9, no momentum, epsilon 1e-7, not centered. */
     public RMSprop() {
@@ -37,8 +52,10 @@ public record RMSprop(double learningRate, double rho, double momentum, double e
      * @param momentum the momentum, 0 for none (0)
      * @param epsilon numerical stability term (1e-7)
      * @param centered whether to divide by the variance rather than the mean square (false)
+     * @param clipping the gradient clipping, or null for none
      */
     public RMSprop {
+        clipping = clipping == null ? GradientClipping.NONE : clipping;
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning_rate: expected a positive number, found " + learningRate);
         }
@@ -99,5 +116,10 @@ public record RMSprop(double learningRate, double rho, double momentum, double e
         }
         newWeights.addAll(newSlots);
         return newWeights;
+    }
+
+    @Override
+    public RMSprop withClipping(GradientClipping clipping) {
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered, clipping);
     }
 }

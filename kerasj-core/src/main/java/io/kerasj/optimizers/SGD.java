@@ -13,8 +13,21 @@ import org.tensorflow.types.TFloat32;
  * @param learningRate the step size (Keras default 0.01)
  * @param momentum the momentum, 0 for none
  * @param nesterov whether to use Nesterov momentum
+ * @param clipping Keras's {@code clipnorm}, {@code clipvalue} or {@code global_clipnorm} ({@link GradientClipping#NONE}: none)
  */
-public record SGD(double learningRate, double momentum, boolean nesterov) implements Optimizer {
+public record SGD(double learningRate, double momentum, boolean nesterov,
+        GradientClipping clipping) implements Optimizer {
+
+    /**
+     * Without gradient clipping.
+     *
+     * @param learningRate see the record's components
+     * @param momentum see the record's components
+     * @param nesterov see the record's components
+     */
+    public SGD(double learningRate, double momentum, boolean nesterov) {
+        this(learningRate, momentum, nesterov, GradientClipping.NONE);
+    }
 
     /** Keras's defaults: learning rate 0.01, no momentum. */
     public SGD() {
@@ -32,8 +45,10 @@ public record SGD(double learningRate, double momentum, boolean nesterov) implem
      * @param learningRate the step size (Keras default 0.01)
      * @param momentum the momentum, 0 for none
      * @param nesterov whether to use Nesterov momentum
+     * @param clipping the gradient clipping, or null for none
      */
     public SGD {
+        clipping = clipping == null ? GradientClipping.NONE : clipping;
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning_rate: expected a positive number, found " + learningRate);
         }
@@ -71,5 +86,10 @@ public record SGD(double learningRate, double momentum, boolean nesterov) implem
         }
         newWeights.addAll(newSlots);
         return newWeights;
+    }
+
+    @Override
+    public SGD withClipping(GradientClipping clipping) {
+        return new SGD(learningRate, momentum, nesterov, clipping);
     }
 }

@@ -7,7 +7,7 @@ import io.kerasj.initializers.Initializer;
 import io.kerasj.layers.Layer;
 import java.util.List;
 
-/** Keras's {@code Conv2D}: channels_last, one group, no regularizers or constraints; kernel then bias. */
+/** Keras's {@code Conv2D}: channels_last, one group, with its regularizers and constraints; kernel then bias. */
 final class Conv2DFormat implements LayerFormat {
     @Override
     public Class<? extends Layer> layerClass() {
@@ -32,8 +32,7 @@ final class Conv2DFormat implements LayerFormat {
         }
         Activation activation = LayerOptions.activation(layer, problems);
         boolean useBias = layer.config().path("use_bias").asBoolean(true);
-        LayerOptions.mustBeNull(layer, problems, "kernel_regularizer", "bias_regularizer", "activity_regularizer",
-                "kernel_constraint", "bias_constraint");
+        RegularizationOptions regularization = RegularizationOptions.read(layer, problems);
         String padding = layer.text("padding").orElse("valid");
         Initializer kernelInitializer = InitializerFormat.read(layer, "kernel_initializer");
         Initializer biasInitializer = InitializerFormat.read(layer, "bias_initializer");
@@ -46,6 +45,7 @@ final class Conv2DFormat implements LayerFormat {
             if (biasInitializer != null) {
                 conv.biasInitializer(biasInitializer);
             }
+            regularization.applyTo(conv);
             return conv;
         });
     }
@@ -64,9 +64,6 @@ final class Conv2DFormat implements LayerFormat {
         config.put("use_bias", conv.hasBias());
         config.set("kernel_initializer", InitializerFormat.write(conv.kernelInitializer()));
         config.set("bias_initializer", InitializerFormat.write(conv.biasInitializer()));
-        for (String key : new String[] {"kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
-                "bias_constraint"}) {
-            config.putNull(key);
-        }
+        RegularizationOptions.write(conv, config);
     }
 }

@@ -7,7 +7,7 @@ import io.kerasj.initializers.Initializer;
 import io.kerasj.layers.Layer;
 import java.util.List;
 
-/** Keras's {@code Dense}: units, activation and initializers, with a bias and no regularizers or constraints. */
+/** Keras's {@code Dense}: units, activation, initializers, regularizers and constraints, with a bias. */
 final class DenseFormat implements LayerFormat {
     @Override
     public Class<? extends Layer> layerClass() {
@@ -26,8 +26,8 @@ final class DenseFormat implements LayerFormat {
         if (!layer.config().path("use_bias").asBoolean(true)) {
             problems.add("Dense option use_bias=false (layer '" + layer.name() + "')");
         }
-        LayerOptions.mustBeNull(layer, problems, "kernel_regularizer", "bias_regularizer", "activity_regularizer",
-                "kernel_constraint", "bias_constraint", "quantization_config");
+        LayerOptions.mustBeNull(layer, problems, "quantization_config");
+        RegularizationOptions regularization = RegularizationOptions.read(layer, problems);
         if (layer.config().path("lora_rank").asInt(0) != 0) {
             problems.add("Dense option lora_rank=" + layer.config().get("lora_rank") + " (layer '" + layer.name() + "')");
         }
@@ -43,6 +43,7 @@ final class DenseFormat implements LayerFormat {
         if (bias != null) {
             dense.biasInitializer(bias);
         }
+        regularization.applyTo(dense);
         return dense;
     }
 
@@ -54,9 +55,6 @@ final class DenseFormat implements LayerFormat {
         config.put("use_bias", true);
         config.set("kernel_initializer", InitializerFormat.write(dense.kernelInitializer()));
         config.set("bias_initializer", InitializerFormat.write(dense.biasInitializer()));
-        for (String key : new String[] {"kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
-                "bias_constraint"}) {
-            config.putNull(key);
-        }
+        RegularizationOptions.write(dense, config);
     }
 }

@@ -1,0 +1,70 @@
+package io.kerasj.saving.keras;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.constraints.Constraint;
+import io.kerasj.layers.KernelLayer;
+import io.kerasj.regularizers.Regularizer;
+import java.util.List;
+
+/**
+ * The regularizer and constraint arguments of a layer with a kernel (Dense, Conv2D) in a Keras config, both ways:
+ * {@code kernel_regularizer}, {@code bias_regularizer}, {@code activity_regularizer}, {@code kernel_constraint},
+ * {@code bias_constraint}.
+ */
+final class RegularizationOptions {
+    private static final String REGULARIZERS = "keras.regularizers";
+    private static final String CONSTRAINTS = "keras.constraints";
+
+    /** What a config names, read before the layer exists. */
+    private record Read(Regularizer kernel, Regularizer bias, Regularizer activity, Constraint kernelConstraint,
+                        Constraint biasConstraint) {
+    }
+
+    private final Read read;
+
+    private RegularizationOptions(Read read) {
+        this.read = read;
+    }
+
+    /**
+     * @param layer the layer's config
+     * @param problems where an argument KerasJ cannot read is recorded
+     * @return the arguments, to {@link #applyTo} the layer once it is made
+     */
+    static RegularizationOptions read(LayerConfig layer, List<String> problems) {
+        return new RegularizationOptions(new Read(regularizer(layer, "kernel_regularizer", problems),
+                regularizer(layer, "bias_regularizer", problems), regularizer(layer, "activity_regularizer", problems),
+                constraint(layer, "kernel_constraint", problems), constraint(layer, "bias_constraint", problems)));
+    }
+
+    private static Regularizer regularizer(LayerConfig layer, String key, List<String> problems) {
+        return KerasObjectConfig.read(layer, key, Regularizer::of, Regularizer::fromConfig, problems);
+    }
+
+    private static Constraint constraint(LayerConfig layer, String key, List<String> problems) {
+        return KerasObjectConfig.read(layer, key, Constraint::of, Constraint::fromConfig, problems);
+    }
+
+    /** Sets the arguments read on a layer not yet built. */
+    void applyTo(KernelLayer<?> layer) {
+        layer.kernelRegularizer(read.kernel()).biasRegularizer(read.bias()).activityRegularizer(read.activity())
+                .kernelConstraint(read.kernelConstraint()).biasConstraint(read.biasConstraint());
+    }
+
+    /** Writes a layer's five arguments, null where unset, as Keras 3 does. */
+    static void write(KernelLayer<?> layer, ObjectNode config) {
+        config.set("kernel_regularizer", regularizer(layer.kernelRegularizer()));
+        config.set("bias_regularizer", regularizer(layer.biasRegularizer()));
+        config.set("activity_regularizer", regularizer(layer.activityRegularizer()));
+        config.set("kernel_constraint", constraint(layer.kernelConstraint()));
+        config.set("bias_constraint", constraint(layer.biasConstraint()));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode regularizer(Regularizer r) {
+        return r == null ? KerasObjectConfig.write(REGULARIZERS, null, null) : KerasObjectConfig.write(REGULARIZERS, r.className(), r.config());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode constraint(Constraint c) {
+        return c == null ? KerasObjectConfig.write(CONSTRAINTS, null, null) : KerasObjectConfig.write(CONSTRAINTS, c.className(), c.config());
+    }
+}
