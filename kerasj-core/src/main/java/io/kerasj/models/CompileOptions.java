@@ -3,6 +3,8 @@ package io.kerasj.models;
 import io.kerasj.engine.CompileConfig;
 
 import io.kerasj.losses.Loss;
+import io.kerasj.losses.LossFunction;
+import io.kerasj.losses.LossFunctionWrapper;
 import io.kerasj.metrics.Metric;
 import io.kerasj.optimizers.Optimizer;
 import java.util.ArrayList;
@@ -74,6 +76,18 @@ public final class CompileOptions {
     }
 
     /**
+     * Keras's {@code loss=fn}: a function {@code (tf, yTrue, yPred) -> loss}, wrapped as Keras's
+     * {@code LossFunctionWrapper} ({@code sum_over_batch_size}); registered, it saves by name.
+     *
+     * @param loss the function
+     * @return this
+     */
+    public CompileOptions loss(LossFunction loss) {
+        this.loss = Objects.requireNonNull(loss, "loss");
+        return this;
+    }
+
+    /**
      * Keras's {@code metrics}: names ({@link Metric#of}) and {@link Metric} objects, mixed, in the order the logs
      * show them. Replaces earlier metrics.
      *
@@ -136,8 +150,8 @@ public final class CompileOptions {
     private static void checkLoss(Object loss) {
         if (loss instanceof String name) {
             Loss.of(name);
-        } else if (!(loss instanceof Loss)) {
-            throw new IllegalArgumentException("loss: expected a loss name or a Loss, found " + (loss == null ? "null" : loss.getClass().getSimpleName()));
+        } else if (!(loss instanceof Loss) && !(loss instanceof LossFunction)) {
+            throw new IllegalArgumentException("loss: expected a loss name, a Loss or a LossFunction, found " + (loss == null ? "null" : loss.getClass().getSimpleName()));
         }
     }
 
@@ -243,7 +257,8 @@ public final class CompileOptions {
                 throw new IllegalStateException("compile: no loss" + (n > 1 ? " for output '" + outputNames.get(o) + "'" : "")
                         + "; write model.compile(CompileOptions.defaults().optimizer(...).loss(...))");
             }
-            Loss resolvedLoss = given instanceof String name ? Loss.of(name) : (Loss) given;
+            Loss resolvedLoss = given instanceof String name ? Loss.of(name)
+                    : given instanceof LossFunction function ? LossFunctionWrapper.of(function) : (Loss) given;
             long[] shape = outputShapes.get(o);
             List<Metric> resolved = new ArrayList<>();
             for (Object metric : (List<?>) outputMetrics.get(o)) {
