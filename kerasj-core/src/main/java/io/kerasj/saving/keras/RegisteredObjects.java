@@ -103,6 +103,15 @@ final class RegisteredObjects {
         return Optional.of(type.cast(made));
     }
 
+    /**
+     * @param node a serialized object
+     * @return true when it is a function or a class instance whose registered name the program registered
+     */
+    static boolean isRegisteredHere(JsonNode node) {
+        String key = isFunction(node) ? nameOf(node) : isRegisteredInstance(node) ? node.path("registered_name").asText() : "";
+        return !key.isEmpty() && ObjectRegistration.getRegisteredObject(key).isPresent();
+    }
+
     /** @return the name a serialized function or instance is registered by, for messages */
     static String nameOf(JsonNode node) {
         return isFunction(node) && node.path("module").asText("").equals("builtins") ? node.path("config").asText("")
