@@ -61,8 +61,15 @@ final class KerasWeightsReader {
             if (layer instanceof Model inner) {
                 walk(file, h5, computed + "/", config.nested().get(layerConfig.name()), inner, visited, out);
             } else if (!layer.weightSpecs().isEmpty()) {
-                List<long[]> shapes = layer.weightSpecs().stream().map(WeightSpec::shape).toList();
-                out.put(layer, vars(file, h5, byName.getOrDefault(layer.name(), computed), layer.name(), shapes, 0));
+                List<WeightSpec> specs = layer.weightSpecs();
+                int[] order = KerasWeightsWriter.kerasOrder(specs);
+                List<long[]> shapes = java.util.Arrays.stream(order).mapToObj(i -> specs.get(i).shape()).toList();
+                List<NamedArray> saved = vars(file, h5, byName.getOrDefault(layer.name(), computed), layer.name(), shapes, 0);
+                NamedArray[] declared = new NamedArray[saved.size()];
+                for (int i = 0; i < order.length; i++) {
+                    declared[order[i]] = saved.get(i);
+                }
+                out.put(layer, java.util.Arrays.asList(declared));
             }
         }
     }

@@ -37,8 +37,10 @@ final class KerasWeightsWriter {
                 WritableGroup vars = group(h5, groups, entry.path() + "/vars");
                 vars.putAttribute("name", entry.layer().name());
                 List<float[]> values = entry.layer().getWeights();
-                for (int i = 0; i < values.size(); i++) {
-                    vars.putDataset(Integer.toString(i), shaped(values.get(i), entry.layer().weightSpecs().get(i).shape()));
+                List<WeightSpec> specs = entry.layer().weightSpecs();
+                int[] order = kerasOrder(specs);
+                for (int i = 0; i < order.length; i++) {
+                    vars.putDataset(Integer.toString(i), shaped(values.get(order[i]), specs.get(order[i]).shape()));
                 }
             }
             if (model.compileConfig() != null) {
@@ -47,6 +49,26 @@ final class KerasWeightsWriter {
                         .ifPresent(order -> writeOptimizer(model, order, h5.putGroup("optimizer").putGroup("vars"), trainableShapes));
             }
         }
+    }
+
+    /**
+     * Keras's {@code save_own_variables}: a layer's trainable variables, then its non-trainable ones, each in the
+     * order the layer declared them.
+     *
+     * @param specs a layer's weights in declaration order
+     * @return their indices in the order Keras saves them
+     */
+    static int[] kerasOrder(List<WeightSpec> specs) {
+        int[] order = new int[specs.size()];
+        int n = 0;
+        for (boolean trainable : new boolean[] {true, false}) {
+            for (int i = 0; i < specs.size(); i++) {
+                if (specs.get(i).trainable() == trainable) {
+                    order[n++] = i;
+                }
+            }
+        }
+        return order;
     }
 
     /** A layer with weights and where Keras keeps them. */
