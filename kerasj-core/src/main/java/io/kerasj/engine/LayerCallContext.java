@@ -3,6 +3,8 @@ package io.kerasj.engine;
 import io.kerasj.layers.CallContext;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
+import io.kerasj.layers.LayerOutput;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -16,6 +18,7 @@ final class LayerCallContext implements CallContext {
     private final Map<WeightSpec, Operand<TFloat32>> updates;
     private final boolean training;
     private final long seed;
+    private final Map<Layer, Integer> sublayerCalls = new java.util.IdentityHashMap<>();
 
     LayerCallContext(Ops tf, Layer layer, Map<WeightSpec, Operand<TFloat32>> values,
                      Map<WeightSpec, Operand<TFloat32>> updates, boolean training, long seed) {
@@ -61,5 +64,26 @@ final class LayerCallContext implements CallContext {
     @Override
     public long seed() {
         return seed;
+    }
+
+    @Override
+    public List<LayerOutput> callAll(Layer sublayer, List<Operand<TFloat32>> inputs) {
+        int index = indexOf(layer.sublayers(), sublayer);
+        if (index < 0) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": " + (sublayer == null ? "null" : sublayer.name())
+                    + " is not one of its sublayers (a layer held in one of its fields)");
+        }
+        int calls = sublayerCalls.merge(sublayer, 1, Integer::sum) - 1;
+        long sublayerSeed = seed + Forward.SEED_STRIDE * (index + 1) + Forward.NODE_STRIDE * calls;
+        return sublayer.callAll(new LayerCallContext(tf, sublayer, values, updates, training, sublayerSeed), inputs);
+    }
+
+    private static int indexOf(List<Layer> layers, Layer layer) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) == layer) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
