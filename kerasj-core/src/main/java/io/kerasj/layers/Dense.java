@@ -12,7 +12,7 @@ import org.tensorflow.types.TInt32;
  * Keras's {@code Dense}: {@code activation(x · kernel + bias)}, Glorot-uniform kernel {@code [last_dim, units]}, zero
  * bias. On an input of rank above 1 per sample it applies to the last axis, as Keras does.
  */
-public final class Dense extends KernelLayer<Dense> {
+public class Dense extends KernelLayer<Dense> {
     private final int units;
     private final Activation activation;
     private final long[] declaredInputShape;
@@ -53,6 +53,16 @@ public final class Dense extends KernelLayer<Dense> {
         this.units = units;
         this.activation = activation == null ? Activation.LINEAR : activation;
         this.declaredInputShape = inputShape == null ? null : inputShape.clone();
+    }
+
+    /** @return the kernel's handle, for a subclass's {@code call} (Keras's {@code self.kernel}); null before build */
+    protected final WeightSpec kernel() {
+        return kernel;
+    }
+
+    /** @return the bias's handle (Keras's {@code self.bias}); null before build or without a bias */
+    protected final WeightSpec bias() {
+        return bias;
     }
 
     /** @return the output size */
