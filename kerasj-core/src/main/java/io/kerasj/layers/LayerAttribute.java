@@ -34,8 +34,8 @@ public record LayerAttribute(String name, List<Layer> layers, boolean list) {
     /**
      * Keras's tracker: the fields of {@code owner} holding layers, from its topmost class below {@code base} down to
      * its own class, each class's fields in declaration order (Keras's attribute assignment order, as near as Java
-     * gets). Static fields, nulls and the owner itself are left out; a layer already met through an earlier field is
-     * tracked there only.
+     * gets). Static and synthetic fields (an inner class's captured variables), nulls and the owner itself are left
+     * out; a layer already met through an earlier field is tracked there only.
      *
      * @param owner the layer whose fields are read
      * @param base the class whose own fields (and its superclasses') are not the user's: {@link Layer}, or Model
@@ -51,7 +51,7 @@ public record LayerAttribute(String name, List<Layer> layers, boolean list) {
         List<LayerAttribute> out = new ArrayList<>();
         for (Class<?> type : classes) {
             for (Field field : type.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers()) || !mayHoldLayers(field.getType())) {
+                if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic() || !mayHoldLayers(field.getType())) {
                     continue;
                 }
                 Object value = read(owner, field);
