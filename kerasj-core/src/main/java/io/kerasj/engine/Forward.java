@@ -42,7 +42,7 @@ public record Forward(List<LayerOutput> predictions, Map<WeightSpec, Operand<TFl
     /** Seeds of layer {@code i}'s random ops: the model's seed plus a stride per position. */
     static final long SEED_STRIDE = 7919L;
     /** Further seed stride of a shared layer's second and later calls. */
-    private static final long NODE_STRIDE = 104_729L;
+    static final long NODE_STRIDE = 104_729L;
 
     /** @return the first output's prediction (the model's, for a model of one output) */
     public LayerOutput prediction() {

@@ -3,6 +3,7 @@ package io.kerasj.engine;
 import io.kerasj.layers.CallContext;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
+import io.kerasj.layers.LayerOutput;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -18,6 +19,7 @@ final class LayerCallContext implements CallContext {
     private final List<Operand<TFloat32>> losses;
     private final boolean training;
     private final long seed;
+    private final Map<Layer, Integer> sublayerCalls = new java.util.IdentityHashMap<>();
 
     LayerCallContext(Ops tf, Layer layer, Map<WeightSpec, Operand<TFloat32>> values,
                      Map<WeightSpec, Operand<TFloat32>> updates, List<Operand<TFloat32>> losses, boolean training, long seed) {
@@ -69,5 +71,30 @@ final class LayerCallContext implements CallContext {
     @Override
     public long seed() {
         return seed;
+    }
+
+    @Override
+    public List<LayerOutput> callAll(Layer sublayer, List<Operand<TFloat32>> inputs) {
+        int index = indexOf(layer.sublayers(), sublayer);
+        if (index < 0) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": " + (sublayer == null ? "null" : sublayer.name())
+                    + " is not one of its sublayers (a layer held in one of its fields)");
+        }
+        int calls = sublayerCalls.merge(sublayer, 1, Integer::sum) - 1;
+        long sublayerSeed = seed + Forward.SEED_STRIDE * (index + 1) + Forward.NODE_STRIDE * calls;
+        List<LayerOutput> out = sublayer.callAll(new LayerCallContext(tf, sublayer, values, updates, losses, training, sublayerSeed), inputs);
+        if (sublayer.activityRegularizer() != null) {
+            out.forEach(o -> losses.add(Regularization.activity(tf, sublayer.activityRegularizer(), o.output())));
+        }
+        return out;
+    }
+
+    private static int indexOf(List<Layer> layers, Layer layer) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) == layer) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

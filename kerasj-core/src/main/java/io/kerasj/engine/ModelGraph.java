@@ -89,7 +89,7 @@ public final class ModelGraph implements AutoCloseable {
         String name = spec.name();
         for (Layer layer : network.computingLayers()) {
             if (layer.weightSpecs().contains(spec)) {
-                name = ownerName(layer, spec) + "/" + spec.name();
+                name = layer.weightPath(spec);
                 break;
             }
         }
@@ -102,18 +102,6 @@ public final class ModelGraph implements AutoCloseable {
 
     private boolean taken(String name) {
         return variables.values().stream().anyMatch(v -> v.name().equals(name));
-    }
-
-    /** The innermost layer that declared a weight: a nested model's own layer, not the model. */
-    private static String ownerName(Layer layer, WeightSpec spec) {
-        if (layer instanceof io.kerasj.models.Model model) {
-            for (Layer inner : model.layers()) {
-                if (inner.weightSpecs().contains(spec)) {
-                    return model.name() + "/" + ownerName(inner, spec);
-                }
-            }
-        }
-        return layer.name();
     }
 
     Graph graph() {

@@ -15,7 +15,7 @@ import org.tensorflow.types.TInt32;
  * and {@code moving_variance} (ones). The output is {@code x * inv + (beta - mean * inv)} with
  * {@code inv = gamma / sqrt(variance + epsilon)}, as {@code tf.nn.batch_normalization}.
  */
-public final class BatchNormalization extends Layer {
+public class BatchNormalization extends Layer {
     /** Keras's {@code ones}. */
     private static final Initializer ONES = (shape, random) -> {
         float[] values = Initializer.ZEROS.initialize(shape, random);
@@ -50,6 +50,26 @@ public final class BatchNormalization extends Layer {
         }
         this.momentum = (float) momentum;
         this.epsilon = (float) epsilon;
+    }
+
+    /** @return gamma's handle, for a subclass (Keras's {@code self.gamma}); null before build */
+    protected final WeightSpec gamma() {
+        return gamma;
+    }
+
+    /** @return beta's handle (Keras's {@code self.beta}); null before build */
+    protected final WeightSpec beta() {
+        return beta;
+    }
+
+    /** @return the moving mean's handle (Keras's {@code self.moving_mean}); null before build */
+    protected final WeightSpec movingMean() {
+        return movingMean;
+    }
+
+    /** @return the moving variance's handle (Keras's {@code self.moving_variance}); null before build */
+    protected final WeightSpec movingVariance() {
+        return movingVariance;
     }
 
     /** @return the momentum of the moving statistics */

@@ -1,5 +1,6 @@
 package io.kerasj.layers;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -45,4 +46,42 @@ public interface CallContext {
 
     /** @return the op-level seed for this layer's random ops, fixed by the model's seed and the layer's position */
     long seed();
+
+    /**
+     * Keras's {@code self.conv1(x)} inside a layer's {@code call}: runs one of this layer's sublayers (a layer its
+     * fields hold, built in its {@code build}) on operands, with this call's training flag, a seed derived from this
+     * layer's, and its state updates (BatchNormalization's moving statistics) kept for the training step.
+     *
+     * @param sublayer one of {@link Layer#sublayers()} of the calling layer
+     * @param inputs the batches of inputs
+     * @return the sublayer's outputs
+     * @throws IllegalArgumentException when the layer is not a sublayer of the calling one
+     */
+    List<LayerOutput> callAll(Layer sublayer, List<Operand<TFloat32>> inputs);
+
+    /**
+     * {@link #callAll(Layer, List)} for a sublayer of one input and one output: {@code context.call(conv1, x)}.
+     *
+     * @param sublayer one of {@link Layer#sublayers()} of the calling layer
+     * @param input a batch of inputs
+     * @return the sublayer's output
+     */
+    default LayerOutput call(Layer sublayer, Operand<TFloat32> input) {
+        return call(sublayer, List.of(input));
+    }
+
+    /**
+     * {@link #callAll(Layer, List)} for a sublayer of several inputs and one output: {@code context.call(add, List.of(x, y))}.
+     *
+     * @param sublayer one of {@link Layer#sublayers()} of the calling layer
+     * @param inputs the batches of inputs
+     * @return the sublayer's output
+     */
+    default LayerOutput call(Layer sublayer, List<Operand<TFloat32>> inputs) {
+        List<LayerOutput> outputs = callAll(sublayer, inputs);
+        if (outputs.size() != 1) {
+            throw new IllegalArgumentException("layer " + sublayer.name() + " gives " + outputs.size() + " outputs: use callAll");
+        }
+        return outputs.get(0);
+    }
 }

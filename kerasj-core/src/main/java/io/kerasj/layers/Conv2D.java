@@ -14,7 +14,7 @@ import org.tensorflow.types.TInt64;
  * (zeros). Keras 3's defaults: strides 1, padding {@code valid}, dilation 1, no activation, a bias. Arguments are
  * set fluently before the layer is added to a model: {@code new Conv2D(32, 3).padding("same").activation("relu")}.
  */
-public final class Conv2D extends KernelLayer<Conv2D> {
+public class Conv2D extends KernelLayer<Conv2D> {
     private final int filters;
     private final int[] kernelSize;
     private int[] strides = {1, 1};
@@ -103,6 +103,16 @@ public final class Conv2D extends KernelLayer<Conv2D> {
     public Conv2D dataFormat(String dataFormat) {
         Shapes.requireChannelsLast(dataFormat);
         return this;
+    }
+
+    /** @return the kernel's handle, for a subclass's {@code call} (Keras's {@code self.kernel}); null before build */
+    protected final WeightSpec kernel() {
+        return kernel;
+    }
+
+    /** @return the bias's handle (Keras's {@code self.bias}); null before build or without a bias */
+    protected final WeightSpec bias() {
+        return bias;
     }
 
     /** @return the window, rows and cols */

@@ -66,6 +66,16 @@ public class Dense extends KernelLayer<Dense> {
         this.declaredInputShape = inputShape == null ? null : inputShape.clone();
     }
 
+    /** @return the kernel's handle, for a subclass's {@code call} (Keras's {@code self.kernel}); null before build */
+    protected final WeightSpec kernel() {
+        return kernel;
+    }
+
+    /** @return the bias's handle (Keras's {@code self.bias}); null before build or without a bias */
+    protected final WeightSpec bias() {
+        return bias;
+    }
+
     /** @return the output size */
     public int units() {
         return units;

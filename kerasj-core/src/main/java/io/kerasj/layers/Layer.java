@@ -17,6 +17,7 @@ public abstract class Layer {
     private List<long[]> inputShapes;
     private List<long[]> outputShapes;
     private List<WeightSpec> weights = List.of();
+    private List<LayerAttribute> sublayerAttributes = List.of();
     private WeightStore store;
     private final List<Node> inboundNodes = new ArrayList<>();
     private io.kerasj.regularizers.Regularizer activityRegularizer;
@@ -143,11 +144,97 @@ public abstract class Layer {
             }
             return copies(outputShapes);
         }
+        List<LayerAttribute> attributes = trackSublayers();
+        for (LayerAttribute attribute : attributes) {
+            for (Layer sublayer : attribute.layers()) {
+                if (sublayer.name() == null) {
+                    sublayer.setName(Naming.autoName(sublayer.className()));
+                }
+            }
+        }
         WeightDeclarations declarations = new WeightDeclarations();
-        this.outputShapes = copies(buildAll(copies(shapes), declarations));
-        this.weights = declarations.declared();
+        List<long[]> built = buildAll(copies(shapes), declarations);
+        for (LayerAttribute attribute : attributes) {
+            for (Layer sublayer : attribute.layers()) {
+                if (!sublayer.isBuilt()) {
+                    throw new IllegalStateException("layer " + name + " (" + className() + "): its sublayer '" + attribute.name()
+                            + "' (" + sublayer.className() + ") is not built: build it in build(), e.g. " + attribute.name()
+                            + ".build(inputShape), as Keras recommends");
+                }
+            }
+        }
+        this.outputShapes = copies(built);
+        List<WeightSpec> declared = new ArrayList<>(declarations.declared());
+        declared.sort(java.util.Comparator.comparing(w -> !w.trainable())); // Keras: own trainable, then non-trainable
+        this.weights = List.copyOf(declared);
+        this.sublayerAttributes = attributes;
         this.inputShapes = copies(shapes);
         return copies(outputShapes);
+    }
+
+    /**
+     * Keras's tracking of sublayers ({@code __setattr__}): the fields of this layer's class (below {@link Layer})
+     * that hold a layer or a list of layers, named by the field. Read once, when the layer is built; a model tracks
+     * its layers its own way.
+     *
+     * @return the attributes holding layers, in declaration order
+     */
+    protected List<LayerAttribute> trackSublayers() {
+        return LayerAttribute.of(this, Layer.class);
+    }
+
+    /**
+     * The layers this layer holds in its fields ({@code self.conv1 = Conv2D(...)} in Keras), by field name: the
+     * weights file keeps a sublayer's variables under its parent's path and the field's name
+     * ({@code layers/residual_block/conv1/vars/0}).
+     *
+     * @return the attributes holding sublayers, in declaration order; empty before build
+     */
+    public List<LayerAttribute> sublayerAttributes() {
+        return sublayerAttributes;
+    }
+
+    /**
+     * Keras's {@code layer._layers}: the sublayers this layer tracks, each once, in declaration order. A custom
+     * layer builds each in its {@code build} and calls it in {@code call} with
+     * {@link CallContext#call(Layer, Operand)}; its weights are the parent's too.
+     *
+     * @return the sublayers; empty before build
+     */
+    public List<Layer> sublayers() {
+        List<Layer> out = new ArrayList<>();
+        sublayerAttributes.forEach(a -> out.addAll(a.layers()));
+        return out;
+    }
+
+    /**
+     * The weights this layer declared itself in {@code build} (its {@code vars} in a weights file): the trainable
+     * ones, then the others, each in declaration order, as Keras 3 orders a layer's own variables.
+     *
+     * @return the layer's own weights, without its sublayers'
+     */
+    public List<WeightSpec> ownWeightSpecs() {
+        return weights;
+    }
+
+    /**
+     * Keras's {@code variable.path} of one of this layer's weights: the layer's name, then each sublayer's down to
+     * the one that declared it, then the weight's name ({@code residual_block/conv2d/kernel}).
+     *
+     * @param weight one of {@link #weightSpecs()}
+     * @return its path
+     * @throws IllegalArgumentException when the weight is not this layer's
+     */
+    public String weightPath(WeightSpec weight) {
+        if (ownWeightSpecs().contains(weight)) {
+            return name + "/" + weight.name();
+        }
+        for (Layer sublayer : sublayers()) {
+            if (sublayer.weightSpecs().contains(weight)) {
+                return name + "/" + sublayer.weightPath(weight);
+            }
+        }
+        throw new IllegalArgumentException("layer " + name + ": weight " + weight + " is not one of its own");
     }
 
     /**
@@ -338,11 +425,18 @@ public abstract class Layer {
     }
 
     /**
-     * @return the layer's weights in declaration order (Keras's order); empty before build or without weights. A
-     *     model gives its layers' weights.
+     * @return the layer's weights in Keras's order: its own (trainable, then non-trainable, each in declaration
+     *     order), then each sublayer's; empty before build or without weights. A model gives its layers' weights.
      */
     public List<WeightSpec> weightSpecs() {
-        return weights;
+        if (sublayerAttributes.isEmpty()) {
+            return weights;
+        }
+        List<WeightSpec> all = new ArrayList<>(weights);
+        for (Layer sublayer : sublayers()) {
+            sublayer.weightSpecs().stream().filter(w -> !all.contains(w)).forEach(all::add);
+        }
+        return List.copyOf(all);
     }
 
     /** @return the number of values in all weights */
@@ -370,6 +464,7 @@ public abstract class Layer {
      */
     public void attach(WeightStore store) {
         this.store = store;
+        sublayers().forEach(sublayer -> sublayer.attach(store));
     }
 
     /**
@@ -379,7 +474,7 @@ public abstract class Layer {
      * @return the weight values
      */
     public List<float[]> getWeights() {
-        if (weights.isEmpty()) {
+        if (weightSpecs().isEmpty()) {
             return List.of();
         }
         if (store == null) {
@@ -389,16 +484,17 @@ public abstract class Layer {
     }
 
     /**
-     * Keras's {@code layer.weights}: each weight's values with its path ({@code dense/kernel}) and shape, in the
-     * order of {@link #getWeights()}.
+     * Keras's {@code layer.weights}: each weight's values with its path ({@code dense/kernel}, a sublayer's
+     * {@code residual_block/conv2d/kernel}) and shape, in the order of {@link #getWeights()}.
      *
      * @return copies of the weights
      */
     public List<Weight> weights() {
         List<float[]> values = getWeights();
+        List<WeightSpec> specs = weightSpecs();
         List<Weight> out = new ArrayList<>();
-        for (int i = 0; i < weights.size(); i++) {
-            out.add(new Weight(name + "/" + weights.get(i).name(), weights.get(i).shape(), values.get(i)));
+        for (int i = 0; i < specs.size(); i++) {
+            out.add(new Weight(weightPath(specs.get(i)), specs.get(i).shape(), values.get(i)));
         }
         return out;
     }
@@ -410,6 +506,7 @@ public abstract class Layer {
      * @throws IllegalArgumentException when the count or a size differs
      */
     public void setWeights(List<float[]> values) {
+        List<WeightSpec> weights = weightSpecs();
         if (values.size() != weights.size()) {
             throw new IllegalArgumentException("layer " + name + ": expected " + weights.size() + " weight arrays, found " + values.size());
         }

@@ -354,24 +354,30 @@ public class Model extends Layer implements AutoCloseable {
     private List<Layer> trackedLayers() {
         List<Layer> computing = network().computingLayers();
         List<Layer> tracked = new ArrayList<>();
-        for (Class<?> type = getClass(); type != Model.class && type != null; type = type.getSuperclass()) {
-            List<Layer> own = new ArrayList<>();
-            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
-                if (Layer.class.isAssignableFrom(field.getType()) && !java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
-                    try {
-                        field.setAccessible(true);
-                        Object value = field.get(this);
-                        if (value instanceof Layer layer && computing.contains(layer) && !tracked.contains(layer)) {
-                            own.add(layer);
-                        }
-                    } catch (ReflectiveOperationException | RuntimeException e) {
-                        return computing; // a field we may not read: list the graph's layers instead
-                    }
-                }
+        try {
+            for (io.kerasj.layers.LayerAttribute attribute : io.kerasj.layers.LayerAttribute.of(this, Model.class)) {
+                attribute.layers().stream().filter(computing::contains).forEach(tracked::add);
             }
-            tracked.addAll(0, own);
+        } catch (IllegalStateException e) {
+            return computing; // a field we may not read: list the graph's layers instead
         }
         return tracked.isEmpty() ? computing : tracked;
+    }
+
+    /** A model tracks its layers through its graph ({@link #layers()}), not as a layer's sublayers. */
+    @Override
+    protected List<io.kerasj.layers.LayerAttribute> trackSublayers() {
+        return List.of();
+    }
+
+    @Override
+    public String weightPath(WeightSpec weight) {
+        for (Layer layer : network().computingLayers()) {
+            if (layer.weightSpecs().contains(weight)) {
+                return name() + "/" + layer.weightPath(weight);
+            }
+        }
+        throw new IllegalArgumentException("model " + name() + ": weight " + weight + " is not one of its own");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.kerasj.layers;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -56,5 +57,11 @@ public final class GraphCallContext implements CallContext {
     @Override
     public long seed() {
         return 0;
+    }
+
+    /** Runs a sublayer in this same context: its weights are read from the operands the test gave. */
+    @Override
+    public List<LayerOutput> callAll(Layer sublayer, List<Operand<TFloat32>> inputs) {
+        return sublayer.callAll(this, inputs);
     }
 }

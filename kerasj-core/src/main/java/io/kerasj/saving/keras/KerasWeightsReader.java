@@ -5,6 +5,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.LayerAttribute;
 import io.kerasj.layers.Naming;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.models.Model;
@@ -61,15 +62,44 @@ final class KerasWeightsReader {
             if (layer instanceof Model inner) {
                 walk(file, h5, computed + "/", config.nested().get(layerConfig.name()), inner, visited, out);
             } else if (!layer.weightSpecs().isEmpty()) {
-                List<WeightSpec> specs = layer.weightSpecs();
-                int[] order = KerasWeightsWriter.kerasOrder(specs);
-                List<long[]> shapes = java.util.Arrays.stream(order).mapToObj(i -> specs.get(i).shape()).toList();
-                List<NamedArray> saved = vars(file, h5, byName.getOrDefault(layer.name(), computed), layer.name(), shapes, 0);
-                NamedArray[] declared = new NamedArray[saved.size()];
-                for (int i = 0; i < order.length; i++) {
-                    declared[order[i]] = saved.get(i);
+                Map<WeightSpec, NamedArray> values = new IdentityHashMap<>();
+                readLayer(file, h5, byName.getOrDefault(layer.name(), computed), layer, visited, values);
+                out.put(layer, layer.weightSpecs().stream().map(values::get).toList());
+            }
+        }
+    }
+
+    /**
+     * A layer's own variables at {@code <path>/vars}, then its sublayers' under {@code <path>/<field>} (a list's
+     * items under {@code <path>/<field>/<snake_case class>[_n]}), in the order {@link KerasWeightsWriter} writes them.
+     */
+    private static void readLayer(String file, HdfFile h5, String path, Layer layer, Set<Layer> visited, Map<WeightSpec, NamedArray> out) {
+        List<WeightSpec> own = layer.ownWeightSpecs();
+        if (!own.isEmpty() || layer.sublayerAttributes().isEmpty()) {
+            int[] order = KerasWeightsWriter.kerasOrder(own);
+            List<long[]> shapes = java.util.Arrays.stream(order).mapToObj(i -> own.get(i).shape()).toList();
+            List<NamedArray> values = vars(file, h5, path, layer.name(), shapes, 0);
+            for (int i = 0; i < order.length; i++) {
+                out.put(own.get(order[i]), values.get(i));
+            }
+        }
+        for (LayerAttribute attribute : KerasWeightsWriter.savedOrder(layer.sublayerAttributes())) {
+            Map<String, Integer> used = new HashMap<>();
+            for (Layer item : attribute.layers()) {
+                if (!visited.add(item)) {
+                    continue;
                 }
-                out.put(layer, java.util.Arrays.asList(declared));
+                String at = path + "/" + attribute.name();
+                if (attribute.list()) {
+                    String base = Naming.snakeCase(KerasConfigWriter.kerasClass(item));
+                    int n = used.merge(base, 1, Integer::sum) - 1;
+                    at += "/" + (n == 0 ? base : base + "_" + n);
+                }
+                if (item instanceof Model) {
+                    throw new KerasFileException(file + ": layer '" + layer.name() + "' holds the model '" + item.name()
+                            + "' as a sublayer, whose weights KerasJ does not read yet");
+                }
+                readLayer(file, h5, at, item, visited, out);
             }
         }
     }

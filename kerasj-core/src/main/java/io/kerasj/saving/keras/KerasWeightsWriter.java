@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.LayerAttribute;
 import io.kerasj.layers.Naming;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.models.Model;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * Writes Keras 3's {@code model.weights.h5} with jHDF: {@code layers/<snake_case class>[_n]/vars/0, 1, ...} per layer
- * (a nested model's layers under {@code layers/functional/layers/...})
+ * (a nested model's layers under {@code layers/functional/layers/...}, a custom layer's sublayers under its path and
+ * field name, {@code layers/residual_block/conv1/vars/0})
  * (with the layer's name as the {@code vars} group's attribute {@code name}, as Keras 3.5+ does; layers without
  * weights get no group, which Keras reads as no variables), and {@code optimizer/vars} (iteration, learning rate, then the optimizer's slots in
  * Keras's order, {@link KerasOptimizerVariables}) when the model is compiled.
@@ -36,11 +38,11 @@ final class KerasWeightsWriter {
             for (Entry entry : entries) {
                 WritableGroup vars = group(h5, groups, entry.path() + "/vars");
                 vars.putAttribute("name", entry.layer().name());
-                List<float[]> values = entry.layer().getWeights();
-                List<WeightSpec> specs = entry.layer().weightSpecs();
-                int[] order = kerasOrder(specs);
+                List<WeightSpec> own = entry.layer().ownWeightSpecs();
+                List<float[]> values = entry.layer().getWeights(); // the layer's own weights come first
+                int[] order = kerasOrder(own);
                 for (int i = 0; i < order.length; i++) {
-                    vars.putDataset(Integer.toString(i), shaped(values.get(order[i]), specs.get(order[i]).shape()));
+                    vars.putDataset(Integer.toString(i), shaped(values.get(order[i]), own.get(order[i]).shape()));
                 }
             }
             if (model.compileConfig() != null) {
@@ -85,17 +87,48 @@ final class KerasWeightsWriter {
             String base = Naming.snakeCase(KerasConfigWriter.kerasClass(layer));
             int n = perClass.merge(base, 1, Integer::sum) - 1;
             String at = path + "/" + (n == 0 ? base : base + "_" + n);
-            if (!visited.add(layer)) {
+            walkLayer(at, layer, visited, out);
+        }
+    }
+
+    /**
+     * One layer at its path: a model's layers under {@code <path>/layers}; a layer's own variables at
+     * {@code <path>/vars}, then its sublayers (Keras's {@code _walk_saveable}: attributes sorted by name, those
+     * starting with {@code _} last) at {@code <path>/<field>}, a list's items at {@code <path>/<field>/<snake_case
+     * class>[_n]}.
+     */
+    private static void walkLayer(String at, Layer layer, Set<Layer> visited, List<Entry> out) {
+        if (!visited.add(layer)) {
+            return;
+        }
+        if (layer instanceof Model inner) {
+            walk(at + "/layers", inner, visited, out);
+            return;
+        }
+        if (!layer.ownWeightSpecs().isEmpty()) {
+            // jHDF 0.9.4 writes an empty group that neither it nor h5py can read back; Keras reads a missing
+            // group as a layer without variables, so only layers with weights get one.
+            out.add(new Entry(at, layer));
+        }
+        for (LayerAttribute attribute : savedOrder(layer.sublayerAttributes())) {
+            if (!attribute.list()) {
+                walkLayer(at + "/" + attribute.name(), attribute.layers().get(0), visited, out);
                 continue;
             }
-            if (layer instanceof Model inner) {
-                walk(at + "/layers", inner, visited, out);
-            } else if (!layer.weightSpecs().isEmpty()) {
-                // jHDF 0.9.4 writes an empty group that neither it nor h5py can read back; Keras reads a missing
-                // group as a layer without variables, so only layers with weights get one.
-                out.add(new Entry(at, layer));
+            Map<String, Integer> used = new HashMap<>();
+            for (Layer item : attribute.layers()) {
+                String base = Naming.snakeCase(KerasConfigWriter.kerasClass(item));
+                int n = used.merge(base, 1, Integer::sum) - 1;
+                walkLayer(at + "/" + attribute.name() + "/" + (n == 0 ? base : base + "_" + n), item, visited, out);
             }
         }
+    }
+
+    /** Keras's {@code _walk_saveable} order: by attribute name, private ones ({@code _x}) last. */
+    static List<LayerAttribute> savedOrder(List<LayerAttribute> attributes) {
+        List<LayerAttribute> sorted = new ArrayList<>(attributes);
+        sorted.sort(java.util.Comparator.comparing(a -> a.name().startsWith("_") ? "~" + a.name() : a.name()));
+        return sorted;
     }
 
     private static WritableGroup group(WritableHdfFile h5, Map<String, WritableGroup> groups, String path) {

@@ -137,7 +137,7 @@ final class ModelBuilder {
     static Map<String, List<long[]>> weightShapes(Model model) {
         Map<String, List<long[]>> shapes = new LinkedHashMap<>();
         for (Layer layer : model.layers()) {
-            shapes.put(layer.name(), layer.weightSpecs().stream().map(WeightSpec::shape).toList());
+            shapes.put(layer.name(), legacyOrder(layer).stream().map(WeightSpec::shape).toList());
         }
         return shapes;
     }
@@ -161,10 +161,33 @@ final class ModelBuilder {
         Map<Layer, List<NamedArray>> byLayer = new LinkedHashMap<>();
         for (Layer layer : model.layers()) {
             if (!(layer instanceof InputLayer)) {
-                byLayer.put(layer, weights.getOrDefault(layer.name(), List.of()));
+                List<NamedArray> found = weights.getOrDefault(layer.name(), List.of());
+                List<WeightSpec> legacy = legacyOrder(layer);
+                if (found.size() == legacy.size()) { // back to the layer's order; a count mismatch is reported below
+                    Map<WeightSpec, NamedArray> bySpec = new IdentityHashMap<>();
+                    for (int i = 0; i < legacy.size(); i++) {
+                        bySpec.put(legacy.get(i), found.get(i));
+                    }
+                    found = layer.weightSpecs().stream().map(bySpec::get).toList();
+                }
+                byLayer.put(layer, found);
             }
         }
         copyWeights(file, model, byLayer);
+    }
+
+    /**
+     * Keras's {@code _legacy_weights(layer)}: the order of a layer's {@code weight_names} in a legacy {@code .h5},
+     * its trainable weights then the others ({@code residual_block/alpha}, its sublayers' kernels and biases, ...,
+     * then the moving statistics), where {@link Layer#weightSpecs()} keeps each sublayer's weights together.
+     *
+     * @param layer a layer
+     * @return its weights in the legacy order
+     */
+    static List<WeightSpec> legacyOrder(Layer layer) {
+        List<WeightSpec> ordered = new ArrayList<>(layer.weightSpecs());
+        ordered.sort(java.util.Comparator.comparing(w -> !w.trainable()));
+        return ordered;
     }
 
     /**
