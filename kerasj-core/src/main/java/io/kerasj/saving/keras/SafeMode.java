@@ -79,6 +79,10 @@ final class SafeMode {
             if (RegisteredObjects.isRegisteredHere(node)) {
                 return;
             }
+            if (className.equals("Lambda")) {
+                lambda(node, in, found);
+                return;
+            }
             if (isPythonCode(node)) {
                 found.add("Python code in " + className + in);
                 return;
@@ -96,6 +100,16 @@ final class SafeMode {
             Map.Entry<String, JsonNode> e = fields.next();
             scan(e.getValue(), layerName, found, depth + 1);
         }
+    }
+
+    /** A Lambda layer loads when its function is one the program registered, as Keras 3's {@code Lambda.from_config}. */
+    private static void lambda(JsonNode node, String in, Set<String> found) {
+        JsonNode function = node.path("config").path("function");
+        if (function.isObject() && RegisteredObjects.isRegisteredHere(function)) {
+            return;
+        }
+        boolean code = !function.isObject() || isPythonCode(function) || node.path("config").has("function_type");
+        found.add((code ? "Python code" : "unregistered " + describeCustom(function)) + " in Lambda" + in);
     }
 
     /** A jar's {@link LayerFormat} of a class outside Keras's modules makes that class known. */

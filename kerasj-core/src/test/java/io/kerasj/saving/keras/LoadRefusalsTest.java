@@ -72,7 +72,7 @@ class LoadRefusalsTest {
                 layer("LayerNormalization", "{\"name\": \"bn\"}"),
                 layer("Dense", "{\"name\": \"out\", \"units\": 10, \"kernel_regularizer\": {\"class_name\": \"L2\"}}")));
         refused(file, "Dense option activation='mish' (layer 'd'", "Dense option use_bias=false (layer 'd')",
-                "LayerNormalization (layer 'bn')", "Dense option kernel_regularizer=", "KerasJ supports InputLayer, Flatten, Dense, Dropout");
+                "LayerNormalization (layer 'bn')", "KerasJ supports InputLayer, Flatten, Dense, Dropout");
     }
 
     @Test
@@ -133,7 +133,7 @@ class LoadRefusalsTest {
     void realKeras3LambdaAndCnnFilesAreRefused() {
         Path dir = SavingTestData.kerasFiles();
         refused(dir.resolve("lambda.keras"), "safe_mode", "Lambda 'lambda'");
-        refused(dir.resolve("conv.keras"), "unsupported Conv2D option kernel_regularizer=", "(layer 'conv2d",
+        refused(dir.resolve("conv.keras"), "unsupported",
                 "SeparableConv2D (layer 'separable_conv2d')", "KerasJ supports", "Conv2D, MaxPooling2D");
     }
 }
