@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
 import io.kerasj.layers.CallContext;
+import io.kerasj.layers.Conv2D;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Input;
 import io.kerasj.layers.KerasTensor;
@@ -31,6 +32,7 @@ import org.tensorflow.types.TFloat32;
  */
 class RegularizationTest {
     private static final FloatSamples X = FloatSamples.of(new float[] {1, 2, 3, 4}, 1);
+    private static final FloatSamples IMAGES = FloatSamples.of(new float[] {1, 2, 3, 4}, 1, 1, 1);
     private static final Targets Y = Targets.of(new float[] {0, 4, 4, 8}, 1);
 
     /** Keras's {@code add_loss} from a custom layer: an identity adding {@code 0.1 * sum(x)} each call. */
@@ -75,6 +77,19 @@ class RegularizationTest {
     void weightPenaltiesJoinTheLoss() {
         try (Model model = model(dense().kernelRegularizer(new L2(0.5)).biasRegularizer(new L1(0.25)))) {
             assertThat(evaluate(model)).isCloseTo(1 + 0.5 * 4 + 0.25 * 1, within(1e-6));
+        }
+    }
+
+    @Test
+    void conv2dTakesTheSameOptions() {
+        // a 1x1 convolution of one channel on 1x1 images is y = w x + b again
+        Input input = new Input(1L, 1L, 1L);
+        Conv2D conv = new Conv2D(1, 1).kernelRegularizer(new L2(0.5)).activityRegularizer(new L1(0.1)).biasConstraint("non_neg");
+        try (Model model = new Model(input, conv.apply(input))) {
+            conv.setWeights(List.of(new float[] {2}, new float[] {-1}));
+            model.compile(Loss.of("mse"), new SGD(0.01));
+            double loss = model.evaluateToMap(IMAGES, Targets.of(new float[] {0, 4, 4, 8}, 1, 1, 1), 0, System.out).get("loss");
+            assertThat(loss).isCloseTo(1 + 0.5 * 4 + 0.1 * 16 / 4, within(1e-6));
         }
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** Each regularizer's penalty against the formula worked by hand, and Keras's names, defaults and configs. */
 class RegularizerTest {
-    /** A 2x3 weight: sum |x| = 10.5, sum x² = 24.25. */
+    /** A 2x3 weight: sum |x| = 10.5, sum x² = 30.25. */
     private static final float[] W = {1, -2, 0.5f, 3, 0, -4};
     private static final long[] SHAPE = {2, 3};
 
@@ -21,8 +21,8 @@ class RegularizerTest {
     @Test
     void penaltiesAreKerasFormulas() {
         assertThat(penalty(new L1(0.1))).isCloseTo(1.05, within(1e-6));
-        assertThat(penalty(new L2(0.01))).isCloseTo(0.2425, within(1e-6));
-        assertThat(penalty(new L1L2(0.1, 0.01))).isCloseTo(1.05 + 0.2425, within(1e-6));
+        assertThat(penalty(new L2(0.01))).isCloseTo(0.3025, within(1e-6));
+        assertThat(penalty(new L1L2(0.1, 0.01))).isCloseTo(1.05 + 0.3025, within(1e-6));
         assertThat(penalty(new L1L2(0, 0))).isZero();
     }
 
