@@ -16,7 +16,7 @@ writes into OUT:
                     -> AlphaDropout -> Dense(softmax), trained briefly (moving statistics away from their start)
   - gap.keras       Conv2D(valid, strides 2) -> BatchNormalization -> GlobalAveragePooling2D / GlobalMaxPooling2D
                     -> Rescaling -> Dense, untrained (weights set at random, BatchNorm statistics too)
-  - conv.keras      a CNN with a regularized Conv2D and a SeparableConv2D, which KerasJ refuses in one line
+  - conv.keras      a CNN with a regularized Conv2D (KerasJ's) and a SeparableConv2D, which KerasJ refuses
   - rmsprop.keras, adagrad.keras, nadam.keras
                     Flatten -> Dense -> BatchNormalization -> Activation(relu) -> Dense(softmax), trained one epoch
                     on 1000 images with RMSprop(momentum 0.5, centered), Adagrad and Nadam; NAME.optimizer.npz holds

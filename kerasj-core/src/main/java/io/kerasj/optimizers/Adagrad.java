@@ -21,9 +21,9 @@ public record Adagrad(double learningRate, double initialAccumulatorValue, doubl
     /**
      * Without gradient clipping.
      *
-     * @param learningRate see the record's components
-     * @param initialAccumulatorValue see the record's components
-     * @param epsilon see the record's components
+     * @param learningRate the step size (Keras default 0.001)
+     * @param initialAccumulatorValue the accumulators' starting value (0.1)
+     * @param epsilon numerical stability term (1e-7)
      */
     public Adagrad(double learningRate, double initialAccumulatorValue, double epsilon) {
         this(learningRate, initialAccumulatorValue, epsilon, GradientClipping.NONE);

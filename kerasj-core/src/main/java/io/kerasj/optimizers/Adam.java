@@ -23,10 +23,10 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
     /**
      * Without gradient clipping.
      *
-     * @param learningRate see the record's components
-     * @param beta1 see the record's components
-     * @param beta2 see the record's components
-     * @param epsilon see the record's components
+     * @param learningRate the step size (Keras default 0.001)
+     * @param beta1 decay of the first moment (0.9)
+     * @param beta2 decay of the second moment (0.999)
+     * @param epsilon numerical stability term (1e-7)
      */
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
         this(learningRate, beta1, beta2, epsilon, GradientClipping.NONE);

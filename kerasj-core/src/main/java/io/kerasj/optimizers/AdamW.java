@@ -24,11 +24,11 @@ public record AdamW(double learningRate, double weightDecay, double beta1, doubl
     /**
      * Without gradient clipping.
      *
-     * @param learningRate see the record's components
-     * @param weightDecay see the record's components
-     * @param beta1 see the record's components
-     * @param beta2 see the record's components
-     * @param epsilon see the record's components
+     * @param learningRate the step size (Keras default 0.001)
+     * @param weightDecay the decay rate (0.004)
+     * @param beta1 decay of the first moment (0.9)
+     * @param beta2 decay of the second moment (0.999)
+     * @param epsilon numerical stability term (1e-7)
      */
     public AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon) {
         this(learningRate, weightDecay, beta1, beta2, epsilon, GradientClipping.NONE);

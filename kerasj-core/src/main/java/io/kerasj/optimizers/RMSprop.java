@@ -24,11 +24,11 @@ public record RMSprop(double learningRate, double rho, double momentum, double e
     /**
      * Without gradient clipping.
      *
-     * @param learningRate see the record's components
-     * @param rho see the record's components
-     * @param momentum see the record's components
-     * @param epsilon see the record's components
-     * @param centered see the record's components
+     * @param learningRate the step size (Keras default 0.001)
+     * @param rho the decay of the mean square (0.9)
+     * @param momentum the momentum, 0 for none (0)
+     * @param epsilon numerical stability term (1e-7)
+     * @param centered whether to divide by the variance rather than the mean square (false)
      */
     public RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
         this(learningRate, rho, momentum, epsilon, centered, GradientClipping.NONE);

@@ -21,9 +21,9 @@ public record SGD(double learningRate, double momentum, boolean nesterov,
     /**
      * Without gradient clipping.
      *
-     * @param learningRate see the record's components
-     * @param momentum see the record's components
-     * @param nesterov see the record's components
+     * @param learningRate the step size (Keras default 0.01)
+     * @param momentum the momentum, 0 for none
+     * @param nesterov whether to use Nesterov momentum
      */
     public SGD(double learningRate, double momentum, boolean nesterov) {
         this(learningRate, momentum, nesterov, GradientClipping.NONE);

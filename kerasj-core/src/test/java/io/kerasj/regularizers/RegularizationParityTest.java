@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,7 @@ class RegularizationParityTest {
 
     @Test
     void trainingMatchesKerasWithPenaltiesConstraintsAndClipping() {
+        SoftAssertions softly = new SoftAssertions();
         for (Map.Entry<String, Optimizer> c : CASES.entrySet()) {
             JsonNode expected = keras.get("cases").get(c.getKey());
             try (Model model = RegularizedModels.build()) {
@@ -131,12 +133,13 @@ class RegularizationParityTest {
                 }
                 System.out.printf("%s: max |KerasJ - Keras| loss %.3g, val_loss %.3g, evaluate %.3g, weights %.3g (loss %s)%n", c.getKey(),
                         lossDiff, valDiff, Math.abs(evaluate - expected.get("evaluate").asDouble()), weightDiff, history.get("loss"));
-                assertThat(lossDiff).as(c.getKey() + " loss").isLessThan(LOSS_TOLERANCE);
-                assertThat(valDiff).as(c.getKey() + " val_loss").isLessThan(LOSS_TOLERANCE);
-                assertThat(evaluate).as(c.getKey() + " evaluate").isCloseTo(expected.get("evaluate").asDouble(), within(LOSS_TOLERANCE));
-                assertThat(weightDiff).as(c.getKey() + " weights").isLessThan(WEIGHT_TOLERANCE);
+                softly.assertThat(lossDiff).as(c.getKey() + " loss").isLessThan(LOSS_TOLERANCE);
+                softly.assertThat(valDiff).as(c.getKey() + " val_loss").isLessThan(LOSS_TOLERANCE);
+                softly.assertThat(evaluate).as(c.getKey() + " evaluate").isCloseTo(expected.get("evaluate").asDouble(), within(LOSS_TOLERANCE));
+                softly.assertThat(weightDiff).as(c.getKey() + " weights").isLessThan(WEIGHT_TOLERANCE);
             }
         }
+        softly.assertAll();
     }
 
     @Test
