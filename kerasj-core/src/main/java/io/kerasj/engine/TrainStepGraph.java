@@ -25,6 +25,17 @@ import org.tensorflow.types.family.TNumber;
  * so after the step the map holds the next state. {@link #defaultStep()} is the step {@code fit} takes.
  */
 public final class TrainStepGraph {
+
+    /** A training step built on a {@link TrainStepGraph}: it updates the state and returns the batch's loss. */
+    @FunctionalInterface
+    public interface StepFunction {
+        /**
+         * @param step the batch, the model's calls and the state
+         * @return the scalar loss of the batch, which {@code fit} reports as {@code loss}
+         */
+        Operand<TFloat32> build(TrainStepGraph step);
+    }
+
     private final Ops tf;
     private final ModelGraph model;
     private final CompileConfig config;
@@ -83,6 +94,11 @@ public final class TrainStepGraph {
     /** @return the batch of each output's targets (class indices as int32, else float32 shaped like the output) */
     public List<Operand<? extends TNumber>> y() {
         return y;
+    }
+
+    /** @return the compiled optimizer */
+    public Optimizer optimizer() {
+        return config.optimizer();
     }
 
     /** @return the compiled configuration */
