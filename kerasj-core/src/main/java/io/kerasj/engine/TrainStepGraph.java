@@ -45,6 +45,11 @@ public final class TrainStepGraph {
     private final OptimizerStates optimizers;
     private List<Operand<TFloat32>> metricSums;
     private int forwardCalls;
+    /**
+     * True while the default step builds: it differentiates nothing after an update, so it leaves out the
+     * {@code StopGradient}s a user's step needs, and its graph stays the one fit always built.
+     */
+    private boolean defaultStep;
 
     /**
      * @param tf the ops of the graph (or loop body) the step is built in
@@ -72,12 +77,14 @@ public final class TrainStepGraph {
      * @return the batch's loss
      */
     public Operand<TFloat32> defaultStep() {
+        defaultStep = true;
         List<LayerOutput> predictions = call(x, true);
         BatchStatistics statistics = BatchStatistics.of(tf, config, predictions, y);
         metricSums = statistics.metricSums();
         Operand<TFloat32> loss = meanLoss(statistics.perSampleLoss());
         List<WeightSpec> trainable = trainableWeights();
         applyGradients(config.optimizer(), gradients(loss, trainable), trainable);
+        defaultStep = false;
         return loss;
     }
 
@@ -149,15 +156,23 @@ public final class TrainStepGraph {
             floats.add(asFloat(input));
         }
         List<LayerOutput> out = layer.callAll(new LayerCallContext(tf, layer, values, updates, training, nextSeed()), floats);
-        values.putAll(updates);
+        putUpdates(updates);
         return out;
     }
 
     private List<LayerOutput> runNetwork(Network network, List<Layer> layers, List<? extends Operand<? extends TNumber>> inputs,
                                          boolean training) {
         Forward forward = Forward.of(tf, network, layers, inputs, values, training, nextSeed());
-        values.putAll(forward.updates());
+        putUpdates(forward.updates());
         return forward.predictions();
+    }
+
+    /**
+     * A weight's new value is a new variable value, as in Keras: a loss computed later in the step is not
+     * differentiated through the update that made it (a GAN's generator loss through its discriminator's step).
+     */
+    private void putUpdates(Map<WeightSpec, Operand<TFloat32>> updates) {
+        updates.forEach((weight, value) -> values.put(weight, defaultStep ? value : tf.stopGradient(value)));
     }
 
     /** The first forward pass draws the masks {@code fit}'s does; later ones in the same step draw others. */
@@ -267,11 +282,13 @@ public final class TrainStepGraph {
         List<Operand<TFloat32>> updated = optimizer.update(tf, current, gradients, slots, optimizers.iteration(optimizer),
                 optimizers.learningRate(optimizer));
         int perWeight = optimizer.slotsPerWeight();
+        Map<WeightSpec, Operand<TFloat32>> newWeights = new IdentityHashMap<>();
         for (int i = 0; i < weights.size(); i++) {
-            values.put(weights.get(i), updated.get(i));
+            newWeights.put(weights.get(i), updated.get(i));
             int first = weights.size() + i * perWeight;
             optimizers.setSlots(optimizer, weights.get(i), updated.subList(first, first + perWeight));
         }
+        putUpdates(newWeights);
         optimizers.setIteration(optimizer, tf.math.add(optimizers.iteration(optimizer), tf.constant(1f)));
     }
 
