@@ -35,6 +35,7 @@ public final class ModelRuntime implements AutoCloseable {
     private CompileConfig compileConfig;
     private TrainingProgram program;
     private int programCount;
+    private int customStepCount;
     private volatile FitRun currentRun;
     private FitRun lastRun;
     private BatchSteps batchSteps;
@@ -290,6 +291,17 @@ public final class ModelRuntime implements AutoCloseable {
             program.resetOptimizer();
         }
         return program;
+    }
+
+    /**
+     * Builds a training step of the user's own into the model's graph, to run once per batch.
+     *
+     * @param step the step
+     * @param firstY the first batch's targets, which fix each output's target type and shape
+     * @return the built step
+     */
+    public CustomStepProgram customStep(TrainStepGraph.StepFunction step, List<Targets> firstY) {
+        return new CustomStepProgram(graph(), compileConfig, learningRate, step, customStepCount++, firstY);
     }
 
     /** @return the serialized GraphDef of the graph, with the training program when one was built */

@@ -105,7 +105,7 @@ public final class TrainStepGraph {
 
     /** @return the compiled optimizer */
     public Optimizer optimizer() {
-        return config.optimizer();
+        return requireCompiled("optimizer").optimizer();
     }
 
     /** @return the compiled configuration */
@@ -189,12 +189,19 @@ public final class TrainStepGraph {
      * @return the scalar loss
      */
     public Operand<TFloat32> computeLoss(List<? extends Operand<? extends TNumber>> targets, List<LayerOutput> predictions) {
-        List<CompileConfig.OutputConfig> outputs = config.outputs();
+        List<CompileConfig.OutputConfig> outputs = requireCompiled("compute_loss").outputs();
         if (targets.size() != outputs.size() || predictions.size() != outputs.size()) {
             throw new IllegalArgumentException("compute_loss: expected " + outputs.size() + " targets and predictions, found "
                     + targets.size() + " and " + predictions.size());
         }
         return meanLoss(BatchStatistics.perSampleLoss(tf, config, predictions, targets));
+    }
+
+    private CompileConfig requireCompiled(String what) {
+        if (config == null) {
+            throw new IllegalStateException(what + ": the model is not compiled; compile it, or use your own loss and optimizer in the step");
+        }
+        return config;
     }
 
     private Operand<TFloat32> meanLoss(Operand<TFloat32> perSampleLoss) {
@@ -209,7 +216,7 @@ public final class TrainStepGraph {
      * @param predictions each output's prediction
      */
     public void updateMetrics(List<? extends Operand<? extends TNumber>> targets, List<LayerOutput> predictions) {
-        List<Operand<TFloat32>> sums = BatchStatistics.metricSums(tf, config, predictions, targets);
+        List<Operand<TFloat32>> sums = BatchStatistics.metricSums(tf, requireCompiled("update_metrics"), predictions, targets);
         if (metricSums == null) {
             metricSums = sums;
         } else {

@@ -96,6 +96,19 @@ public class Model extends Layer implements AutoCloseable {
         return step.defaultStep();
     }
 
+    /**
+     * A training step of one's own for a training loop of one's own (Python's {@code tf.GradientTape} step): written
+     * once with the {@link TrainStep} calls, built into this model's graph on its first run, then run per batch. See
+     * {@link CustomStep} for the course's chapter-3 loop.
+     *
+     * @param step the step: forward pass, loss, {@code gradients}, {@code applyGradients} with any optimizer
+     * @return the step, to {@link CustomStep#run} on each batch
+     */
+    public CustomStep customStep(java.util.function.Function<TrainStep, StepLogs> step) {
+        runtime.requireLayers();
+        return new CustomStep(runtime, step);
+    }
+
     private org.tensorflow.Operand<org.tensorflow.types.TFloat32> traceTrainStep(io.kerasj.engine.TrainStepGraph graph) {
         StepLogs logs = trainStep(new TrainStep(graph));
         if (logs == null) {
