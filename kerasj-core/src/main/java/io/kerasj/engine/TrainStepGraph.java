@@ -23,6 +23,10 @@ import org.tensorflow.types.family.TNumber;
  *
  * <p>The state is functional: every call reads the current values ({@link #values()}) and an update replaces them,
  * so after the step the map holds the next state. {@link #defaultStep()} is the step {@code fit} takes.
+ *
+ * <p>Every compiled loss goes through {@link #computeLoss} or the default step's same {@code meanLoss}, and every
+ * weight update through {@link #applyGradients}: the places for Keras's regularization penalties ({@code
+ * model.losses}) and weight constraints, for the default step and a user's own alike.
  */
 public final class TrainStepGraph {
 

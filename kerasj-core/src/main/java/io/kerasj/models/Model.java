@@ -77,7 +77,6 @@ public class Model extends Layer implements AutoCloseable {
      * compiled loss, gradients of the trainable weights, the compiled optimizer, the compiled metrics.
      *
      * <pre>{@code
-     * @Override
      * protected StepLogs trainStep(TrainStep step) {
      *     List<LayerOutput> yPred = step.call(step.x(), true);
      *     Operand<TFloat32> loss = step.computeLoss(step.x(), step.y(), yPred);
