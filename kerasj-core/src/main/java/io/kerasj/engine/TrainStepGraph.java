@@ -23,8 +23,23 @@ import org.tensorflow.types.family.TNumber;
  *
  * <p>The state is functional: every call reads the current values ({@link #values()}) and an update replaces them,
  * so after the step the map holds the next state. {@link #defaultStep()} is the step {@code fit} takes.
+ *
+ * <p>Every compiled loss goes through {@link #computeLoss} or the default step's same {@code meanLoss}, and every
+ * weight update through {@link #applyGradients}: the places for Keras's regularization penalties ({@code
+ * model.losses}) and weight constraints, for the default step and a user's own alike.
  */
 public final class TrainStepGraph {
+
+    /** A training step built on a {@link TrainStepGraph}: it updates the state and returns the batch's loss. */
+    @FunctionalInterface
+    public interface StepFunction {
+        /**
+         * @param step the batch, the model's calls and the state
+         * @return the scalar loss of the batch, which {@code fit} reports as {@code loss}
+         */
+        Operand<TFloat32> build(TrainStepGraph step);
+    }
+
     private final Ops tf;
     private final ModelGraph model;
     private final CompileConfig config;
@@ -35,6 +50,11 @@ public final class TrainStepGraph {
     private final List<Operand<TFloat32>> addedLosses = new ArrayList<>();
     private List<Operand<TFloat32>> metricSums;
     private int forwardCalls;
+    /**
+     * True while the default step builds: it differentiates nothing after an update, so it leaves out the
+     * {@code StopGradient}s a user's step needs, and its graph stays the one fit always built.
+     */
+    private boolean defaultStep;
 
     /**
      * @param tf the ops of the graph (or loop body) the step is built in
@@ -62,12 +82,14 @@ public final class TrainStepGraph {
      * @return the batch's loss
      */
     public Operand<TFloat32> defaultStep() {
+        defaultStep = true;
         List<LayerOutput> predictions = call(x, true);
         BatchStatistics statistics = BatchStatistics.of(tf, config, predictions, y);
         metricSums = statistics.metricSums();
         Operand<TFloat32> loss = withAddedLosses(meanLoss(statistics.perSampleLoss()));
         List<WeightSpec> trainable = trainableWeights();
         applyGradients(config.optimizer(), gradients(loss, trainable), trainable);
+        defaultStep = false;
         return loss;
     }
 
@@ -84,6 +106,11 @@ public final class TrainStepGraph {
     /** @return the batch of each output's targets (class indices as int32, else float32 shaped like the output) */
     public List<Operand<? extends TNumber>> y() {
         return y;
+    }
+
+    /** @return the compiled optimizer */
+    public Optimizer optimizer() {
+        return requireCompiled("optimizer").optimizer();
     }
 
     /** @return the compiled configuration */
@@ -134,16 +161,25 @@ public final class TrainStepGraph {
             floats.add(asFloat(input));
         }
         List<LayerOutput> out = layer.callAll(new LayerCallContext(tf, layer, values, updates, addedLosses, training, nextSeed()), floats);
-        values.putAll(updates);
+        putUpdates(updates);
         return out;
     }
 
     private List<LayerOutput> runNetwork(Network network, List<Layer> layers, List<? extends Operand<? extends TNumber>> inputs,
                                          boolean training) {
         Forward forward = Forward.of(tf, network, layers, inputs, values, training, nextSeed());
-        values.putAll(forward.updates());
+        putUpdates(forward.updates());
+        addedLosses.clear(); // Keras's model.losses are those of the latest call of the model
         addedLosses.addAll(forward.losses());
         return forward.predictions();
+    }
+
+    /**
+     * A weight's new value is a new variable value, as in Keras: a loss computed later in the step is not
+     * differentiated through the update that made it (a GAN's generator loss through its discriminator's step).
+     */
+    private void putUpdates(Map<WeightSpec, Operand<TFloat32>> updates) {
+        updates.forEach((weight, value) -> values.put(weight, defaultStep ? value : tf.stopGradient(value)));
     }
 
     /** The first forward pass draws the masks {@code fit}'s does; later ones in the same step draw others. */
@@ -161,7 +197,7 @@ public final class TrainStepGraph {
      * @return the scalar loss
      */
     public Operand<TFloat32> computeLoss(List<? extends Operand<? extends TNumber>> targets, List<LayerOutput> predictions) {
-        List<CompileConfig.OutputConfig> outputs = config.outputs();
+        List<CompileConfig.OutputConfig> outputs = requireCompiled("compute_loss").outputs();
         if (targets.size() != outputs.size() || predictions.size() != outputs.size()) {
             throw new IllegalArgumentException("compute_loss: expected " + outputs.size() + " targets and predictions, found "
                     + targets.size() + " and " + predictions.size());
@@ -171,6 +207,13 @@ public final class TrainStepGraph {
 
     private Operand<TFloat32> withAddedLosses(Operand<TFloat32> compiled) {
         return Regularization.totalLoss(tf, compiled, addedLosses, model.weightSpecs(), values);
+    }
+
+    private CompileConfig requireCompiled(String what) {
+        if (config == null) {
+            throw new IllegalStateException(what + ": the model is not compiled; compile it, or use your own loss and optimizer in the step");
+        }
+        return config;
     }
 
     private Operand<TFloat32> meanLoss(Operand<TFloat32> perSampleLoss) {
@@ -185,7 +228,7 @@ public final class TrainStepGraph {
      * @param predictions each output's prediction
      */
     public void updateMetrics(List<? extends Operand<? extends TNumber>> targets, List<LayerOutput> predictions) {
-        List<Operand<TFloat32>> sums = BatchStatistics.metricSums(tf, config, predictions, targets);
+        List<Operand<TFloat32>> sums = BatchStatistics.metricSums(tf, requireCompiled("update_metrics"), predictions, targets);
         if (metricSums == null) {
             metricSums = sums;
         } else {
@@ -258,11 +301,13 @@ public final class TrainStepGraph {
         List<Operand<TFloat32>> updated = WeightConstraints.apply(tf, weights, optimizer.update(tf, current,
                 optimizer.clipping().clip(tf, gradients), slots, optimizers.iteration(optimizer), optimizers.learningRate(optimizer)));
         int perWeight = optimizer.slotsPerWeight();
+        Map<WeightSpec, Operand<TFloat32>> newWeights = new IdentityHashMap<>();
         for (int i = 0; i < weights.size(); i++) {
-            values.put(weights.get(i), updated.get(i));
+            newWeights.put(weights.get(i), updated.get(i));
             int first = weights.size() + i * perWeight;
             optimizers.setSlots(optimizer, weights.get(i), updated.subList(first, first + perWeight));
         }
+        putUpdates(newWeights);
         optimizers.setIteration(optimizer, tf.math.add(optimizers.iteration(optimizer), tf.constant(1f)));
     }
 
