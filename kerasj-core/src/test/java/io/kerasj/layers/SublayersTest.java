@@ -26,52 +26,19 @@ import org.tensorflow.types.TFloat32;
  */
 class SublayersTest {
 
-    /** Keras 3.15's {@code [w.path for w in model.weights]} for the twin in {@code python-reference/sublayers.py}. */
-    static final List<String> KERAS_PATHS = List.of("residual_block/alpha", "residual_block/scale",
-            "residual_block/conv2d/kernel", "residual_block/conv2d/bias", "residual_block/conv2d_1/kernel",
-            "residual_block/conv2d_1/bias", "residual_block/batch_normalization/gamma", "residual_block/batch_normalization/beta",
-            "residual_block/batch_normalization/moving_mean", "residual_block/batch_normalization/moving_variance",
-            "dense/kernel", "dense/bias");
-
     @BeforeEach
     void freshNames() {
         Naming.clearSession();
     }
 
-    /** input (6, 6, 4) -> ResidualBlock(4) -> GlobalAveragePooling2D -> Dense(2), as the Python twin. */
-    static Model residualModel(long seed) {
-        Input input = new Input(new long[] {6, 6, 4});
-        KerasTensor block = new ResidualBlock(4).apply(input);
-        KerasTensor pooled = new GlobalAveragePooling2D().apply(block);
-        return new Model(input, new Dense(2).apply(pooled)).seed(seed);
-    }
-
-    static FloatSamples images(int n, long seed) {
-        Random random = new Random(seed);
-        float[] values = new float[n * 6 * 6 * 4];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return FloatSamples.of(values, 6, 6, 4);
-    }
-
-    static Targets targets(int n, int width, long seed) {
-        Random random = new Random(seed);
-        float[] values = new float[n * width];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return Targets.of(values, width);
-    }
-
     @Test
     void aLayerTracksTheLayersItsFieldsHoldAndTheirWeightsAreItsOwnInKerasOrderAndPaths() {
-        try (Model model = residualModel(1)) {
+        try (Model model = ResidualModels.model(1)) {
             ResidualBlock block = (ResidualBlock) model.getLayer("residual_block");
             assertThat(block.sublayerAttributes()).extracting(LayerAttribute::name).containsExactly("conv1", "conv2", "bn", "add");
             assertThat(block.sublayers()).extracting(Layer::name).containsExactly("conv2d", "conv2d_1", "batch_normalization", "add");
-            assertThat(model.weights()).extracting(Weight::path).containsExactlyElementsOf(KERAS_PATHS);
-            assertThat(block.weights()).extracting(Weight::path).containsExactlyElementsOf(KERAS_PATHS.subList(0, 10));
+            assertThat(model.weights()).extracting(Weight::path).containsExactlyElementsOf(ResidualModels.KERAS_PATHS);
+            assertThat(block.weights()).extracting(Weight::path).containsExactlyElementsOf(ResidualModels.KERAS_PATHS.subList(0, 10));
             assertThat(block.ownWeightSpecs()).extracting(WeightSpec::name).containsExactly("alpha", "scale");
             // 4 + 1 + 2 * (3*3*4*4 + 4) + 4 * 4 = 317 in the block, 10 in the head; moving stats and scale not trainable
             assertThat(block.paramCount()).isEqualTo(317);
@@ -88,7 +55,7 @@ class SublayersTest {
 
     @Test
     void setWeightsOnTheParentReachesItsSublayers() {
-        try (Model model = residualModel(2)) {
+        try (Model model = ResidualModels.model(2)) {
             ResidualBlock block = (ResidualBlock) model.getLayer("residual_block");
             List<float[]> values = new ArrayList<>();
             for (WeightSpec spec : block.weightSpecs()) {
@@ -104,19 +71,19 @@ class SublayersTest {
 
     @Test
     void fitTrainsEverySublayerAndUpdatesTheBatchNormalizationMovingStatistics() {
-        try (Model model = residualModel(3)) {
+        try (Model model = ResidualModels.model(3)) {
             model.compile(CompileOptions.defaults().optimizer("adam").loss("mse"));
             List<float[]> before = model.getWeights();
-            model.fit(images(64, 4), targets(64, 2, 5), FitOptions.defaults().epochs(2).batchSize(16).verbose(0));
+            model.fit(ResidualModels.images(64, 4), ResidualModels.targets(64, 2, 5), FitOptions.defaults().epochs(2).batchSize(16).verbose(0));
             List<float[]> after = model.getWeights();
-            for (int i = 0; i < KERAS_PATHS.size(); i++) {
-                if (KERAS_PATHS.get(i).equals("residual_block/scale")) {
-                    assertThat(after.get(i)).as(KERAS_PATHS.get(i)).containsExactly(before.get(i)); // non-trainable, never assigned
+            for (int i = 0; i < ResidualModels.KERAS_PATHS.size(); i++) {
+                if (ResidualModels.KERAS_PATHS.get(i).equals("residual_block/scale")) {
+                    assertThat(after.get(i)).as(ResidualModels.KERAS_PATHS.get(i)).containsExactly(before.get(i)); // non-trainable, never assigned
                 } else {
-                    assertThat(after.get(i)).as(KERAS_PATHS.get(i) + " changed").isNotEqualTo(before.get(i));
+                    assertThat(after.get(i)).as(ResidualModels.KERAS_PATHS.get(i) + " changed").isNotEqualTo(before.get(i));
                 }
             }
-            float[] predicted = model.predict(images(5, 6))[0];
+            float[] predicted = model.predict(ResidualModels.images(5, 6))[0];
             assertThat(predicted).hasSize(2);
             assertThat(Float.isFinite(predicted[0])).isTrue();
         }
@@ -124,9 +91,9 @@ class SublayersTest {
 
     @Test
     void predictionUsesTheMovingStatisticsAndTheOwnWeightsAsTheBlockComputes() {
-        try (Model model = residualModel(4)) {
+        try (Model model = ResidualModels.model(4)) {
             ResidualBlock block = (ResidualBlock) model.getLayer("residual_block");
-            FloatSamples x = images(3, 7);
+            FloatSamples x = ResidualModels.images(3, 7);
             float[][] first = model.predict(x);
             // scale 2 and alpha 1: the pooled block output doubles and moves by one, so the head's output follows
             List<float[]> values = block.getWeights();

@@ -8,15 +8,8 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.kerasj.data.FloatSamples;
-import io.kerasj.layers.Dense;
-import io.kerasj.layers.Input;
-import io.kerasj.layers.KerasTensor;
-import io.kerasj.layers.Layer;
 import io.kerasj.layers.Naming;
-import io.kerasj.layers.SublayersTest;
-import io.kerasj.layers.WeightDeclarations;
-import io.kerasj.layers.CallContext;
-import io.kerasj.layers.LayerOutput;
+import io.kerasj.layers.ResidualModels;
 import io.kerasj.models.CompileOptions;
 import io.kerasj.models.FitOptions;
 import io.kerasj.models.Model;
@@ -34,8 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Operand;
-import org.tensorflow.types.TFloat32;
 
 /** A custom layer's sublayers in {@code .keras} files: written at Keras 3's nested paths and read back from them. */
 @Tag("slow")
@@ -96,12 +87,12 @@ class SublayersKerasFileTest {
     @Test
     void theSublayersAreWrittenAtKerasNestedPathsAndReadBackAfterTraining() throws IOException {
         Path file = tmp.resolve("residual.keras");
-        FloatSamples x = SublayersTest.images(6, 21);
+        FloatSamples x = ResidualModels.images(6, 21);
         float[][] expected;
         List<float[]> weights;
-        try (Model model = SublayersTest.residualModel(8)) {
+        try (Model model = ResidualModels.model(8)) {
             model.compile(CompileOptions.defaults().optimizer("adam").loss("mse"));
-            model.fit(SublayersTest.images(32, 22), SublayersTest.targets(32, 2, 23), FitOptions.defaults().epochs(1).batchSize(8).verbose(0));
+            model.fit(ResidualModels.images(32, 22), ResidualModels.targets(32, 2, 23), FitOptions.defaults().epochs(1).batchSize(8).verbose(0));
             expected = model.predict(x);
             weights = model.getWeights();
             model.save(file);
@@ -112,7 +103,7 @@ class SublayersKerasFileTest {
             assertThat(loaded.getLayer("residual_block").sublayers()).hasSize(4);
             List<float[]> read = loaded.getWeights();
             for (int i = 0; i < weights.size(); i++) {
-                assertThat(read.get(i)).as(SublayersTest.KERAS_PATHS.get(i)).containsExactly(weights.get(i));
+                assertThat(read.get(i)).as(ResidualModels.KERAS_PATHS.get(i)).containsExactly(weights.get(i));
             }
             float[][] got = loaded.predict(x);
             for (int i = 0; i < expected.length; i++) {
