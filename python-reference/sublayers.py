@@ -13,7 +13,7 @@ ones) that multiplies the output; its model: Input(3) -> ScaledDense(2).
 reference writes into OUT: reference.json ({"residual": {"weight_paths": [w.path for w in model.weights],
 "keras_h5": {dataset: shape} of model.weights.h5 in the .keras, "legacy_weight_names": {layer: weight_names} of the
 legacy .h5}, "scaled_dense": the same}), twin.keras (the residual model with seeded random weights, the BN moving
-statistics included), inputs.json (5 samples, flat) and outputs.json (Keras's predictions on them, flat).
+statistics included) and twin.h5 (the same, legacy HDF5), inputs.json (5 samples, flat) and outputs.json (Keras's predictions on them, flat).
 
 check loads JAVA.keras's weights into the twin with model.load_weights (the weights only: the config is KerasJ's),
 predicts the inputs and writes OUT.json {"outputs": flat predictions, "keras_h5": the datasets of JAVA.keras's
@@ -120,6 +120,7 @@ def reference(out):
         weights.append(value)
     model.set_weights(weights)
     model.save(os.path.join(out, "twin.keras"))
+    model.save(os.path.join(out, "twin.h5"))
     x = rng.normal(0, 1, (5, 6, 6, 4)).astype("float32")
     with open(os.path.join(out, "inputs.json"), "w") as f:
         json.dump([float(v) for v in x.ravel()], f)
