@@ -243,4 +243,44 @@ class SublayersTest {
             assertThat(model.predict(FloatSamples.of(new float[] {1, 2, 3}, 3))[0]).containsExactly(0f, 0f);
         }
     }
+
+    /** Two levels: a layer whose sublayer owns sublayers, as Keras nests blocks in a larger block. */
+    static final class Tower extends Layer {
+        private final ResidualBlock block = new ResidualBlock(4);
+        private final GlobalAveragePooling2D pool = new GlobalAveragePooling2D();
+        private final ScaledDense head = new ScaledDense(2);
+
+        Tower() {
+            super(null);
+        }
+
+        @Override
+        protected long[] build(long[] inputShape, WeightDeclarations weights) {
+            return head.build(pool.build(block.build(inputShape)));
+        }
+
+        @Override
+        public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+            return context.call(head, context.call(pool, context.call(block, input).output()).output());
+        }
+    }
+
+    @Test
+    void sublayersNestAndTrainAtEveryLevel() {
+        Input input = new Input(new long[] {6, 6, 4});
+        Tower tower = new Tower();
+        try (Model model = new Model(input, tower.apply(input)).seed(8)) {
+            List<String> paths = model.weights().stream().map(Weight::path).toList();
+            assertThat(paths).hasSize(13).startsWith("tower/residual_block/alpha", "tower/residual_block/scale",
+                    "tower/residual_block/conv2d/kernel").endsWith("tower/residual_block/batch_normalization/moving_variance",
+                    "tower/scaled_dense/kernel", "tower/scaled_dense/bias", "tower/scaled_dense/scale");
+            model.compile(CompileOptions.defaults().optimizer("adam").loss("mse"));
+            List<float[]> before = model.getWeights();
+            model.fit(ResidualModels.images(32, 9), ResidualModels.targets(32, 2, 10), FitOptions.defaults().epochs(1).batchSize(8).verbose(0));
+            List<float[]> after = model.getWeights();
+            assertThat(after.get(paths.indexOf("tower/residual_block/batch_normalization/moving_mean")))
+                    .isNotEqualTo(before.get(paths.indexOf("tower/residual_block/batch_normalization/moving_mean")));
+            assertThat(after.get(12)).isNotEqualTo(before.get(12));
+        }
+    }
 }
