@@ -117,13 +117,45 @@ class SublayersTest {
     }
 
     @Test
-    void aSublayerNotBuiltInBuildIsRefusedNamingItsField() {
-        Layer lazy = new Layer("lazy") {
-            private final Dense inner = new Dense(3);
+    void sublayersLeftUnbuiltAreBuiltAtTheirFirstCallAsKerasDoes() {
+        // Keras's MLPBlock: no build of its own; each sublayer is built by the first call, which gives the shape
+        Layer mlp = new Layer("mlp_block") {
+            private final Dense linear1 = new Dense(32, "relu");
+            private final Dense linear2 = new Dense(32, "relu");
+            private final Dense linear3 = new Dense(1);
 
             @Override
             protected long[] build(long[] inputShape, WeightDeclarations weights) {
-                return new long[] {3};
+                return null;
+            }
+
+            @Override
+            public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+                Operand<TFloat32> x = context.call(linear1, input).output();
+                x = context.call(linear2, x).output();
+                return context.call(linear3, x);
+            }
+        };
+        Input input = new Input(64);
+        KerasTensor output = mlp.apply(input);
+        assertThat(output.shape()).containsExactly(1);
+        try (Model model = new Model(input, output).seed(3)) {
+            assertThat(model.weights()).extracting(Weight::path).containsExactly("mlp_block/dense/kernel", "mlp_block/dense/bias",
+                    "mlp_block/dense_1/kernel", "mlp_block/dense_1/bias", "mlp_block/dense_2/kernel", "mlp_block/dense_2/bias");
+            assertThat(model.paramCount()).isEqualTo(64 * 32 + 32 + 32 * 32 + 32 + 32 + 1);
+            assertThat(model.predict(FloatSamples.of(new float[64], 64))[0]).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSublayerNeitherBuiltNorCalledIsRefusedNamingItsField() {
+        Layer lazy = new Layer("lazy") {
+            private final Dense inner = new Dense(3);
+            private final Dense unused = new Dense(3);
+
+            @Override
+            protected long[] build(long[] inputShape, WeightDeclarations weights) {
+                return null;
             }
 
             @Override
@@ -132,7 +164,8 @@ class SublayersTest {
             }
         };
         assertThatThrownBy(() -> lazy.apply(new Input(4))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("sublayer 'inner' (Dense) is not built").hasMessageContaining("inner.build(inputShape)");
+                .hasMessageContaining("sublayer 'unused' (Dense) is neither built in build() nor called in call()");
+        assertThat(lazy.isBuilt()).isFalse();
     }
 
     @Test
