@@ -154,20 +154,32 @@ public abstract class Layer {
         }
         WeightDeclarations declarations = new WeightDeclarations();
         List<long[]> built = buildAll(copies(shapes), declarations);
-        for (LayerAttribute attribute : attributes) {
-            for (Layer sublayer : attribute.layers()) {
-                if (!sublayer.isBuilt()) {
-                    throw new IllegalStateException("layer " + name + " (" + className() + "): its sublayer '" + attribute.name()
-                            + "' (" + sublayer.className() + ") is not built: build it in build(), e.g. " + attribute.name()
-                            + ".build(inputShape), as Keras recommends");
-                }
-            }
-        }
-        this.outputShapes = copies(built);
         List<WeightSpec> declared = new ArrayList<>(declarations.declared());
         declared.sort(java.util.Comparator.comparing(w -> !w.trainable())); // Keras: own trainable, then non-trainable
         this.weights = List.copyOf(declared);
         this.sublayerAttributes = attributes;
+        boolean unbuilt = sublayers().stream().anyMatch(sublayer -> !sublayer.isBuilt());
+        if (built == null || unbuilt) {
+            // Keras builds the sublayers build() left alone at the first (symbolic) call, which gives the output shape
+            this.inputShapes = copies(shapes); // call() may read inputShape()
+            try {
+                List<long[]> traced = SublayerTrace.outputShapes(this, copies(shapes));
+                built = built == null ? traced : built;
+            } finally {
+                this.inputShapes = null;
+            }
+        }
+        for (LayerAttribute attribute : attributes) {
+            for (Layer sublayer : attribute.layers()) {
+                if (!sublayer.isBuilt()) {
+                    this.weights = List.of();
+                    this.sublayerAttributes = List.of();
+                    throw new IllegalStateException("layer " + name + " (" + className() + "): its sublayer '" + attribute.name()
+                            + "' (" + sublayer.className() + ") is neither built in build() nor called in call()");
+                }
+            }
+        }
+        this.outputShapes = copies(built);
         this.inputShapes = copies(shapes);
         return copies(outputShapes);
     }
@@ -243,22 +255,28 @@ public abstract class Layer {
      *
      * @param inputShapes the per-sample input shapes
      * @param weights where to declare the weights
-     * @return the per-sample output shapes
+     * @return the per-sample output shapes, or null to take them from tracing {@code call}
      */
     protected List<long[]> buildAll(List<long[]> inputShapes, WeightDeclarations weights) {
         if (inputShapes.size() != 1) {
             throw new IllegalArgumentException("layer " + name + " (" + className() + ") takes one input, found " + inputShapes.size());
         }
-        return List.of(build(inputShapes.get(0), weights));
+        long[] output = build(inputShapes.get(0), weights);
+        return output == null ? null : List.of(output);
     }
 
     /**
      * Keras's {@code build(input_shape)}: checks the input shape, declares the weights with
      * {@link WeightDeclarations#add} (keeping the handles) and returns the output shape.
      *
+     * <p>A layer that holds sublayers in its fields builds them here ({@code long[] h = conv1.build(inputShape)}), as
+     * Keras recommends. Those it leaves unbuilt are built as Keras does, at their first call: {@link #call} is traced
+     * once on inputs of the known per-sample shape, each sublayer built for what it receives; returning null then
+     * takes the output shape from that trace (Keras's {@code compute_output_spec}).
+     *
      * @param inputShape the per-sample input shape
      * @param weights where to declare the weights
-     * @return the per-sample output shape
+     * @return the per-sample output shape, or null to take it from tracing {@code call}
      */
     protected abstract long[] build(long[] inputShape, WeightDeclarations weights);
 

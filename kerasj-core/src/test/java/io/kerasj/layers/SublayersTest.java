@@ -26,52 +26,19 @@ import org.tensorflow.types.TFloat32;
  */
 class SublayersTest {
 
-    /** Keras 3.15's {@code [w.path for w in model.weights]} for the twin in {@code python-reference/sublayers.py}. */
-    static final List<String> KERAS_PATHS = List.of("residual_block/alpha", "residual_block/scale",
-            "residual_block/conv2d/kernel", "residual_block/conv2d/bias", "residual_block/conv2d_1/kernel",
-            "residual_block/conv2d_1/bias", "residual_block/batch_normalization/gamma", "residual_block/batch_normalization/beta",
-            "residual_block/batch_normalization/moving_mean", "residual_block/batch_normalization/moving_variance",
-            "dense/kernel", "dense/bias");
-
     @BeforeEach
     void freshNames() {
         Naming.clearSession();
     }
 
-    /** input (6, 6, 4) -> ResidualBlock(4) -> GlobalAveragePooling2D -> Dense(2), as the Python twin. */
-    static Model residualModel(long seed) {
-        Input input = new Input(new long[] {6, 6, 4});
-        KerasTensor block = new ResidualBlock(4).apply(input);
-        KerasTensor pooled = new GlobalAveragePooling2D().apply(block);
-        return new Model(input, new Dense(2).apply(pooled)).seed(seed);
-    }
-
-    static FloatSamples images(int n, long seed) {
-        Random random = new Random(seed);
-        float[] values = new float[n * 6 * 6 * 4];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return FloatSamples.of(values, 6, 6, 4);
-    }
-
-    static Targets targets(int n, int width, long seed) {
-        Random random = new Random(seed);
-        float[] values = new float[n * width];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return Targets.of(values, width);
-    }
-
     @Test
     void aLayerTracksTheLayersItsFieldsHoldAndTheirWeightsAreItsOwnInKerasOrderAndPaths() {
-        try (Model model = residualModel(1)) {
+        try (Model model = ResidualModels.model(1)) {
             ResidualBlock block = (ResidualBlock) model.getLayer("residual_block");
             assertThat(block.sublayerAttributes()).extracting(LayerAttribute::name).containsExactly("conv1", "conv2", "bn", "add");
             assertThat(block.sublayers()).extracting(Layer::name).containsExactly("conv2d", "conv2d_1", "batch_normalization", "add");
-            assertThat(model.weights()).extracting(Weight::path).containsExactlyElementsOf(KERAS_PATHS);
-            assertThat(block.weights()).extracting(Weight::path).containsExactlyElementsOf(KERAS_PATHS.subList(0, 10));
+            assertThat(model.weights()).extracting(Weight::path).containsExactlyElementsOf(ResidualModels.KERAS_PATHS);
+            assertThat(block.weights()).extracting(Weight::path).containsExactlyElementsOf(ResidualModels.KERAS_PATHS.subList(0, 10));
             assertThat(block.ownWeightSpecs()).extracting(WeightSpec::name).containsExactly("alpha", "scale");
             // 4 + 1 + 2 * (3*3*4*4 + 4) + 4 * 4 = 317 in the block, 10 in the head; moving stats and scale not trainable
             assertThat(block.paramCount()).isEqualTo(317);
@@ -88,7 +55,7 @@ class SublayersTest {
 
     @Test
     void setWeightsOnTheParentReachesItsSublayers() {
-        try (Model model = residualModel(2)) {
+        try (Model model = ResidualModels.model(2)) {
             ResidualBlock block = (ResidualBlock) model.getLayer("residual_block");
             List<float[]> values = new ArrayList<>();
             for (WeightSpec spec : block.weightSpecs()) {
@@ -104,19 +71,19 @@ class SublayersTest {
 
     @Test
     void fitTrainsEverySublayerAndUpdatesTheBatchNormalizationMovingStatistics() {
-        try (Model model = residualModel(3)) {
+        try (Model model = ResidualModels.model(3)) {
             model.compile(CompileOptions.defaults().optimizer("adam").loss("mse"));
             List<float[]> before = model.getWeights();
-            model.fit(images(64, 4), targets(64, 2, 5), FitOptions.defaults().epochs(2).batchSize(16).verbose(0));
+            model.fit(ResidualModels.images(64, 4), ResidualModels.targets(64, 2, 5), FitOptions.defaults().epochs(2).batchSize(16).verbose(0));
             List<float[]> after = model.getWeights();
-            for (int i = 0; i < KERAS_PATHS.size(); i++) {
-                if (KERAS_PATHS.get(i).equals("residual_block/scale")) {
-                    assertThat(after.get(i)).as(KERAS_PATHS.get(i)).containsExactly(before.get(i)); // non-trainable, never assigned
+            for (int i = 0; i < ResidualModels.KERAS_PATHS.size(); i++) {
+                if (ResidualModels.KERAS_PATHS.get(i).equals("residual_block/scale")) {
+                    assertThat(after.get(i)).as(ResidualModels.KERAS_PATHS.get(i)).containsExactly(before.get(i)); // non-trainable, never assigned
                 } else {
-                    assertThat(after.get(i)).as(KERAS_PATHS.get(i) + " changed").isNotEqualTo(before.get(i));
+                    assertThat(after.get(i)).as(ResidualModels.KERAS_PATHS.get(i) + " changed").isNotEqualTo(before.get(i));
                 }
             }
-            float[] predicted = model.predict(images(5, 6))[0];
+            float[] predicted = model.predict(ResidualModels.images(5, 6))[0];
             assertThat(predicted).hasSize(2);
             assertThat(Float.isFinite(predicted[0])).isTrue();
         }
@@ -124,9 +91,9 @@ class SublayersTest {
 
     @Test
     void predictionUsesTheMovingStatisticsAndTheOwnWeightsAsTheBlockComputes() {
-        try (Model model = residualModel(4)) {
+        try (Model model = ResidualModels.model(4)) {
             ResidualBlock block = (ResidualBlock) model.getLayer("residual_block");
-            FloatSamples x = images(3, 7);
+            FloatSamples x = ResidualModels.images(3, 7);
             float[][] first = model.predict(x);
             // scale 2 and alpha 1: the pooled block output doubles and moves by one, so the head's output follows
             List<float[]> values = block.getWeights();
@@ -150,13 +117,45 @@ class SublayersTest {
     }
 
     @Test
-    void aSublayerNotBuiltInBuildIsRefusedNamingItsField() {
-        Layer lazy = new Layer("lazy") {
-            private final Dense inner = new Dense(3);
+    void sublayersLeftUnbuiltAreBuiltAtTheirFirstCallAsKerasDoes() {
+        // Keras's MLPBlock: no build of its own; each sublayer is built by the first call, which gives the shape
+        Layer mlp = new Layer("mlp_block") {
+            private final Dense linear1 = new Dense(32, "relu");
+            private final Dense linear2 = new Dense(32, "relu");
+            private final Dense linear3 = new Dense(1);
 
             @Override
             protected long[] build(long[] inputShape, WeightDeclarations weights) {
-                return new long[] {3};
+                return null;
+            }
+
+            @Override
+            public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+                Operand<TFloat32> x = context.call(linear1, input).output();
+                x = context.call(linear2, x).output();
+                return context.call(linear3, x);
+            }
+        };
+        Input input = new Input(64);
+        KerasTensor output = mlp.apply(input);
+        assertThat(output.shape()).containsExactly(1);
+        try (Model model = new Model(input, output).seed(3)) {
+            assertThat(model.weights()).extracting(Weight::path).containsExactly("mlp_block/dense/kernel", "mlp_block/dense/bias",
+                    "mlp_block/dense_1/kernel", "mlp_block/dense_1/bias", "mlp_block/dense_2/kernel", "mlp_block/dense_2/bias");
+            assertThat(model.paramCount()).isEqualTo(64 * 32 + 32 + 32 * 32 + 32 + 32 + 1);
+            assertThat(model.predict(FloatSamples.of(new float[64], 64))[0]).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSublayerNeitherBuiltNorCalledIsRefusedNamingItsField() {
+        Layer lazy = new Layer("lazy") {
+            private final Dense inner = new Dense(3);
+            private final Dense unused = new Dense(3);
+
+            @Override
+            protected long[] build(long[] inputShape, WeightDeclarations weights) {
+                return null;
             }
 
             @Override
@@ -165,7 +164,8 @@ class SublayersTest {
             }
         };
         assertThatThrownBy(() -> lazy.apply(new Input(4))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("sublayer 'inner' (Dense) is not built").hasMessageContaining("inner.build(inputShape)");
+                .hasMessageContaining("sublayer 'unused' (Dense) is neither built in build() nor called in call()");
+        assertThat(lazy.isBuilt()).isFalse();
     }
 
     @Test
@@ -274,6 +274,46 @@ class SublayersTest {
         try (Model model = new Model(input, wrapper.apply(input))) {
             assertThat(model.weights()).extracting(Weight::path).containsExactly("wrapper/dense/kernel", "wrapper/dense/bias");
             assertThat(model.predict(FloatSamples.of(new float[] {1, 2, 3}, 3))[0]).containsExactly(0f, 0f);
+        }
+    }
+
+    /** Two levels: a layer whose sublayer owns sublayers, as Keras nests blocks in a larger block. */
+    static final class Tower extends Layer {
+        private final ResidualBlock block = new ResidualBlock(4);
+        private final GlobalAveragePooling2D pool = new GlobalAveragePooling2D();
+        private final ScaledDense head = new ScaledDense(2);
+
+        Tower() {
+            super(null);
+        }
+
+        @Override
+        protected long[] build(long[] inputShape, WeightDeclarations weights) {
+            return head.build(pool.build(block.build(inputShape)));
+        }
+
+        @Override
+        public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+            return context.call(head, context.call(pool, context.call(block, input).output()).output());
+        }
+    }
+
+    @Test
+    void sublayersNestAndTrainAtEveryLevel() {
+        Input input = new Input(new long[] {6, 6, 4});
+        Tower tower = new Tower();
+        try (Model model = new Model(input, tower.apply(input)).seed(8)) {
+            List<String> paths = model.weights().stream().map(Weight::path).toList();
+            assertThat(paths).hasSize(13).startsWith("tower/residual_block/alpha", "tower/residual_block/scale",
+                    "tower/residual_block/conv2d/kernel").endsWith("tower/residual_block/batch_normalization/moving_variance",
+                    "tower/scaled_dense/kernel", "tower/scaled_dense/bias", "tower/scaled_dense/scale");
+            model.compile(CompileOptions.defaults().optimizer("adam").loss("mse"));
+            List<float[]> before = model.getWeights();
+            model.fit(ResidualModels.images(32, 9), ResidualModels.targets(32, 2, 10), FitOptions.defaults().epochs(1).batchSize(8).verbose(0));
+            List<float[]> after = model.getWeights();
+            assertThat(after.get(paths.indexOf("tower/residual_block/batch_normalization/moving_mean")))
+                    .isNotEqualTo(before.get(paths.indexOf("tower/residual_block/batch_normalization/moving_mean")));
+            assertThat(after.get(12)).isNotEqualTo(before.get(12));
         }
     }
 }

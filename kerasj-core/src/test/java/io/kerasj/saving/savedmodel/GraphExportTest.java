@@ -166,4 +166,27 @@ class GraphExportTest {
             }
         }
     }
+
+    @Test
+    void aLayerWithSublayersIsExportedWithItsSublayersWeightsAndPredictsAsTheModel() {
+        Path dir = tmp.resolve("sublayers");
+        try (Model model = io.kerasj.layers.ResidualModels.model(12)) {
+            model.compile(io.kerasj.models.CompileOptions.defaults().optimizer("adam").loss("mse"));
+            model.fit(io.kerasj.layers.ResidualModels.images(32, 1), io.kerasj.layers.ResidualModels.targets(32, 2, 2),
+                    io.kerasj.models.FitOptions.defaults().epochs(1).batchSize(8).verbose(0)); // moving statistics away from 0 and 1
+            FloatSamples x = io.kerasj.layers.ResidualModels.images(5, 3);
+            float[][] expected = model.predict(x);
+            model.save(dir);
+            try (KerasSavedModel saved = KerasSavedModel.load(dir)) {
+                float[][] got = saved.predict(x);
+                for (int i = 0; i < expected.length; i++) {
+                    for (int o = 0; o < expected[i].length; o++) {
+                        assertThat(got[i][o]).isCloseTo(expected[i][o], within(1e-5f));
+                    }
+                }
+                assertThat(saved.variables().stream().map(VariableSpec::name)).contains("residual_block/alpha",
+                        "residual_block/conv2d/kernel", "residual_block/batch_normalization/moving_mean");
+            }
+        }
+    }
 }
