@@ -64,7 +64,30 @@ public final class LayerRegistry {
      * @param format how it maps to a KerasJ layer
      */
     public static synchronized void register(String kerasClassName, LayerFormat format) {
-        FORMATS.put(kerasClassName, format);
+        FORMATS.put(kerasClassName, kerasClassName.equals(format.kerasClassName()) ? format : new Renamed(kerasClassName, format));
+    }
+
+    /** A format registered under another Keras class name than its own: the registered name is the one written. */
+    private record Renamed(String kerasClassName, LayerFormat format) implements LayerFormat {
+        @Override
+        public Class<? extends Layer> layerClass() {
+            return format.layerClass();
+        }
+
+        @Override
+        public String module() {
+            return format.module();
+        }
+
+        @Override
+        public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
+            return format.read(layer, inputShape, problems);
+        }
+
+        @Override
+        public void write(Layer layer, com.fasterxml.jackson.databind.node.ObjectNode config) {
+            format.write(layer, config);
+        }
     }
 
     /**
