@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kerasj predict --allow-unsafe} is Keras's {@code safe_mode=False}: without it a {@code .keras} file naming a
+ * {@code kerasj predict --allow-unsafe} (and {@code serve}'s) is Keras's {@code safe_mode=False}: without it a {@code .keras} file naming a
  * custom loss nobody registered is refused in one line that names it and the flag; with it the model runs
  * (uncompiled); a Lambda layer never loads, flag or not.
  */
@@ -60,6 +60,9 @@ class PredictSafeModeTest {
         assertThat(refused.err().lines()).singleElement().asString().startsWith("kerasj: error: " + custom + ": ")
                 .contains("safe_mode", "unregistered custom function my_loss (module my_losses)", "--allow-unsafe")
                 .doesNotContain("safe_mode=false");
+        KerasJTest.Run serve = KerasJTest.run("serve", "--model", custom.toString(), "--port", "18617");
+        assertThat(serve.exitCode()).isEqualTo(1);
+        assertThat(serve.err().lines()).singleElement().asString().contains("unregistered custom function my_loss", "--allow-unsafe");
         KerasJTest.Run unsafe = KerasJTest.run("predict", "--model", custom.toString(), "--input", csv.toString(), "--scale", "1",
                 "--allow-unsafe", "--json");
         assertThat(unsafe.exitCode()).as(unsafe.err()).isZero();

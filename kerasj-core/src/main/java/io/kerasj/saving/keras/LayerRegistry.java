@@ -165,8 +165,13 @@ public final class LayerRegistry {
         }
         providersLoaded = true;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        for (LayerFormat format : ServiceLoader.load(LayerFormat.class, loader != null ? loader : LayerRegistry.class.getClassLoader())) {
-            register(format);
+        try {
+            for (LayerFormat format : ServiceLoader.load(LayerFormat.class, loader != null ? loader : LayerRegistry.class.getClassLoader())) {
+                register(format);
+            }
+        } catch (java.util.ServiceConfigurationError | RuntimeException e) {
+            throw new IllegalStateException("a LayerFormat provider (META-INF/services/" + LayerFormat.class.getName()
+                    + ") failed: " + e.getMessage(), e);
         }
     }
 }
