@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -161,8 +162,13 @@ public final class ObjectRegistration {
         }
         providersLoaded = true;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        for (CustomObjects provider : ServiceLoader.load(CustomObjects.class, loader != null ? loader : ObjectRegistration.class.getClassLoader())) {
-            provider.register();
+        try {
+            for (CustomObjects provider : ServiceLoader.load(CustomObjects.class, loader != null ? loader : ObjectRegistration.class.getClassLoader())) {
+                provider.register();
+            }
+        } catch (ServiceConfigurationError | RuntimeException e) {
+            throw new IllegalStateException("a CustomObjects provider (META-INF/services/" + CustomObjects.class.getName()
+                    + ") failed: " + e.getMessage(), e);
         }
     }
 }

@@ -65,7 +65,30 @@ public final class LayerRegistry {
      * @param format how it maps to a KerasJ layer
      */
     public static synchronized void register(String kerasClassName, LayerFormat format) {
-        FORMATS.put(kerasClassName, format);
+        FORMATS.put(kerasClassName, kerasClassName.equals(format.kerasClassName()) ? format : new Renamed(kerasClassName, format));
+    }
+
+    /** A format registered under another Keras class name than its own: the registered name is the one written. */
+    private record Renamed(String kerasClassName, LayerFormat format) implements LayerFormat {
+        @Override
+        public Class<? extends Layer> layerClass() {
+            return format.layerClass();
+        }
+
+        @Override
+        public String module() {
+            return format.module();
+        }
+
+        @Override
+        public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
+            return format.read(layer, inputShape, problems);
+        }
+
+        @Override
+        public void write(Layer layer, com.fasterxml.jackson.databind.node.ObjectNode config) {
+            format.write(layer, config);
+        }
     }
 
     /**
@@ -143,8 +166,13 @@ public final class LayerRegistry {
         }
         providersLoaded = true;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        for (LayerFormat format : ServiceLoader.load(LayerFormat.class, loader != null ? loader : LayerRegistry.class.getClassLoader())) {
-            register(format);
+        try {
+            for (LayerFormat format : ServiceLoader.load(LayerFormat.class, loader != null ? loader : LayerRegistry.class.getClassLoader())) {
+                register(format);
+            }
+        } catch (java.util.ServiceConfigurationError | RuntimeException e) {
+            throw new IllegalStateException("a LayerFormat provider (META-INF/services/" + LayerFormat.class.getName()
+                    + ") failed: " + e.getMessage(), e);
         }
     }
 }

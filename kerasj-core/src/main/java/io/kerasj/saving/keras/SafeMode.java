@@ -33,10 +33,11 @@ final class SafeMode {
         Set<String> found = new LinkedHashSet<>();
         scan(config, "", found, 0);
         if (!found.isEmpty()) {
+            boolean unregistered = found.stream().anyMatch(f -> f.startsWith("unregistered "));
             throw new KerasFileException(file + ": refused, as Keras's safe_mode refuses them: " + String.join(", ", found)
-                    + "; register custom classes and functions with ObjectRegistration.registerKerasSerializable (Keras's"
-                    + " register_keras_serializable); safe_mode=false goes further, but KerasJ never runs Python code nor"
-                    + " loads a class a file names, so a layer that needs them still does not load");
+                    + (unregistered ? "; register custom classes and functions with ObjectRegistration.registerKerasSerializable"
+                    + " (Keras's register_keras_serializable)" : "") + "; safe_mode=false goes further, but KerasJ never runs"
+                    + " Python code nor loads a class a file names, so a layer that needs them still does not load");
         }
     }
 

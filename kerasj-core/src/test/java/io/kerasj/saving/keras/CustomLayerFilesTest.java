@@ -15,6 +15,7 @@ import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.LayerOutput;
 import io.kerasj.layers.WeightDeclarations;
+import io.kerasj.layers.WeightSpec;
 import io.kerasj.models.CompileOptions;
 import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
@@ -255,6 +256,59 @@ class CustomLayerFilesTest {
         });
         Refusals.refusedInOneLine(bad, () -> KerasFiles.load(bad), "MyLayers>ScaledDense (layer 'scaled_dense'): its fromConfig failed",
                 "config 'units': expected a whole number, found three");
+    }
+
+    /** A layer declaring a non-trainable weight before its trainable one: Keras saves trainable variables first. */
+    static final class Shifted extends Layer {
+        private WeightSpec shift;
+        private WeightSpec kernel;
+
+        Shifted() {
+            super(null);
+        }
+
+        static Shifted fromConfig(io.kerasj.saving.Config config) {
+            Shifted layer = new Shifted();
+            layer.setName(config.getString("name"));
+            return layer;
+        }
+
+        @Override
+        protected long[] build(long[] inputShape, WeightDeclarations weights) {
+            shift = weights.add("shift", new long[] {2}, io.kerasj.initializers.Initializers.of("ones"), false);
+            kernel = weights.add("kernel", new long[] {inputShape[0], 2}, io.kerasj.initializers.Initializers.of("glorot_uniform"), true);
+            return new long[] {2};
+        }
+
+        @Override
+        public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+            var tf = context.tf();
+            return LayerOutput.of(tf.math.add(tf.linalg.matMul(input, context.read(kernel)), context.read(shift)));
+        }
+    }
+
+    @Test
+    void aLayersVariablesAreSavedTrainableFirstAsKerasSavesThemAndReadBackInPlace() throws IOException {
+        io.kerasj.saving.ObjectRegistration.registerKerasSerializable("MyLayers", null, Shifted.class, Shifted::fromConfig);
+        FloatSamples x = samples(3, 4);
+        Input input = new Input(4);
+        Path file = tmp.resolve("shifted.keras");
+        float[][] before;
+        try (Model model = new Model(input, new Shifted().apply(input))) {
+            model.getLayer("shifted").setWeights(List.of(new float[] {0.5f, -0.5f}, new float[] {1, 2, 3, 4, 5, 6, 7, 8}));
+            before = model.predict(x);
+            model.save(file);
+        }
+        Path weights = tmp.resolve("shifted.weights.h5");
+        Files.write(weights, entries(file).get(KerasArchive.WEIGHTS));
+        try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(weights)) {
+            assertThat(h5.getDatasetByPath("layers/shifted/vars/0").getDimensions()).as("the trainable kernel first").containsExactly(4, 2);
+            assertThat(h5.getDatasetByPath("layers/shifted/vars/1").getDimensions()).as("then the non-trainable shift").containsExactly(2);
+        }
+        try (Model loaded = KerasFiles.load(file)) {
+            assertThat(loaded.getLayer("shifted").getWeights().get(0)).containsExactly(0.5f, -0.5f);
+            assertThat(loaded.predict(x)).isDeepEqualTo(before);
+        }
     }
 
     static JsonNode layerEntry(Path file, String name) throws IOException {
