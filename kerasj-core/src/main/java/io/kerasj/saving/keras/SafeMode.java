@@ -45,7 +45,17 @@ final class SafeMode {
         if (className != null && RegisteredObjects.isRegisteredHere(node)) {
             return;   // what the program registered, as Keras's safe mode takes registered objects
         }
-        if (className != null && !className.equals("Lambda")) {   // a Lambda is as safe as its function, scanned below
+        if (RegisteredObjects.isFunction(node) && node.path("config").isTextual()) {
+            found.add("function " + RegisteredObjects.nameOf(node) + " in '" + where + "', which the program did not register");
+            return;
+        }
+        if ("Lambda".equals(className) && !RegisteredObjects.isRegisteredHere(node.path("config").path("function"))) {
+            JsonNode fn = node.path("config").path("function");
+            found.add("Python code in Lambda '" + layerName + "'" + (RegisteredObjects.isFunction(fn)
+                    ? " (function " + RegisteredObjects.nameOf(fn) + ", which the program did not register)" : ""));
+            return;
+        }
+        if (className != null && !className.equals("Lambda")) {   // a Lambda is as safe as its registered function
             if (className.equals("__lambda__") || className.equals("function")
                     || className.equals("__function__") || className.equals("__builtins__")) {
                 found.add("Python code in " + className + (layerName.isEmpty() ? "" : " '" + layerName + "'"));
