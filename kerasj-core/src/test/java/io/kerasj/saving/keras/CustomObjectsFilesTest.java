@@ -133,6 +133,26 @@ class CustomObjectsFilesTest {
     }
 
     @Test
+    void registeredNamesGivenToCompileAreWrittenAsObjectsSinceKerasGetTakesNoSuchName() throws IOException {
+        Path file = dir.resolve("n.keras");
+        try (Model model = customModel()) {
+            model.compile(CompileOptions.defaults().optimizer("sgd").loss("kj>customized_mse").metrics("kj>AboveThreshold", "kj>abs_err"));
+            model.save(file);
+        }
+        JsonNode compile = config(file).path("compile_config");
+        assertThat(compile.path("loss").path("config").asText()).isEqualTo("kj>customized_mse");
+        assertThat(compile.path("metrics").get(0).path("registered_name").asText()).isEqualTo("kj>AboveThreshold");
+        assertThat(compile.path("metrics").get(0).path("config").path("threshold").asDouble()).isEqualTo(0.5);
+        assertThat(compile.path("metrics").get(1).path("config").asText()).isEqualTo("kj>abs_err");
+        try (Model loaded = KerasFiles.load(file, 0, w -> {
+            throw new AssertionError(w);
+        })) {
+            assertThat(loaded.compileConfig().metrics()).extracting(io.kerasj.metrics.Metric::name)
+                    .containsExactly("above_threshold", "abs_err");
+        }
+    }
+
+    @Test
     void unregisteredCustomObjectsAreRefusedAtSaveBeforeAnythingIsWritten() {
         Path file = dir.resolve("u.keras");
         Input input = new Input(3);
