@@ -99,8 +99,10 @@ public abstract class StatefulMetric extends Metric {
                 parts.add(delta == null ? tf.zeros(tf.constant(new int[] {v.size()}), TFloat32.class)
                         : tf.reshape(tf.broadcastTo(delta, tf.constant(v.shape())), tf.constant(new int[] {v.size()})));
             }
-            return parts.isEmpty() ? tf.zeros(tf.constant(new int[] {0}), TFloat32.class)
-                    : tf.concat(parts, tf.constant(0));
+            if (parts.size() < 2) {   // ConcatV2 takes two parts or more
+                return parts.isEmpty() ? tf.zeros(tf.constant(new int[] {0}), TFloat32.class) : parts.get(0);
+            }
+            return tf.concat(parts, tf.constant(0));
         } finally {
             pending = null;
             pendingTf = null;

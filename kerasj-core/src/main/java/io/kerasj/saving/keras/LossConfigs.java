@@ -148,7 +148,7 @@ final class LossConfigs {
      */
     static JsonNode write(Loss loss, String identifier) {
         ObjectNode c = KerasConfigWriter.json().createObjectNode();
-        if (identifier != null) {
+        if (identifier != null && !identifier.contains(">")) {   // Keras's losses.get takes no registered name: those go as objects
             return c.textNode(identifier);
         }
         if (loss instanceof LossFunctionWrapper wrapper) {

@@ -183,7 +183,7 @@ final class MetricConfigs {
      */
     static JsonNode write(Metric metric) {
         ObjectNode c = KerasConfigWriter.json().createObjectNode();
-        if (metric.identifier() != null) {
+        if (metric.identifier() != null && !metric.identifier().contains(">")) {   // registered names go as objects, as for losses
             return c.textNode(metric.identifier());
         }
         if (metric instanceof MeanMetricWrapper wrapper) {

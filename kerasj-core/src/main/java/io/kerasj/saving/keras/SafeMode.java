@@ -80,6 +80,10 @@ final class SafeMode {
             if (RegisteredObjects.isRegisteredHere(node)) {
                 return;
             }
+            if (RegisteredObjects.isFunction(node) && node.path("config").isTextual() && CustomObjectFormat.isCustom(node)) {
+                found.add("function " + RegisteredObjects.nameOf(node) + " in '" + where + "', which the program did not register");
+                return;
+            }
             if (className.equals("Lambda")) {
                 lambda(node, in, found);
                 return;
