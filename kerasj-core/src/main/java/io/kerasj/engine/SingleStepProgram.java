@@ -18,6 +18,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -37,6 +38,13 @@ import org.tensorflow.types.family.TType;
  * {@link #close()} frees them.
  */
 final class SingleStepProgram implements AutoCloseable {
+    /**
+     * Runs the step's ops on the calling thread: for one small step the hand-over to the inter-op pool and back costs
+     * as much as the ops (TensorFlow's {@code RunOptions.inter_op_thread_pool = -1}); ops still use the intra-op pool.
+     */
+    static final RunOptions IN_CALLER_THREAD = RunOptions.newBuilder().setInterOpThreadPool(-1).build();
+    static boolean inline = !Boolean.getBoolean("kerasj.probe.noinline");
+
     private final ModelGraph model;
     private final int batch;
     private final List<KerasTensor> inputs;
@@ -172,6 +180,9 @@ final class SingleStepProgram implements AutoCloseable {
             runner.fetch(loss);
             metricSums.forEach(runner::fetch);
             runner.addTarget(update);
+            if (inline) {
+                runner.setOptions(IN_CALLER_THREAD);
+            }
             try (Result result = runner.run()) {
                 double[][] sums = new double[metricSums.size()][];
                 for (int m = 0; m < sums.length; m++) {
