@@ -28,6 +28,7 @@ public final class ModelRuntime implements AutoCloseable {
             + "Keras's `model.compile(optimizer=..., loss=...)`.";
 
     private final Model model;
+    private final TrainStepGraph.StepFunction trainStep;
     private final LearningRate learningRate = new LearningRate();
     private ModelGraph graph;
     private boolean closed;
@@ -42,7 +43,16 @@ public final class ModelRuntime implements AutoCloseable {
 
     /** @param model the model this runs; its layers may still grow until the graph is made */
     public ModelRuntime(Model model) {
+        this(model, null);
+    }
+
+    /**
+     * @param model the model this runs; its layers may still grow until the graph is made
+     * @param trainStep the model's own training step (its {@code trainStep} override), or null for the default one
+     */
+    public ModelRuntime(Model model, TrainStepGraph.StepFunction trainStep) {
         this.model = model;
+        this.trainStep = trainStep;
     }
 
     /**
@@ -279,7 +289,7 @@ public final class ModelRuntime implements AutoCloseable {
     public TrainingProgram trainingProgram() {
         CompileConfig config = requireCompiled();
         if (program == null) {
-            program = new TrainingProgram(graph(), config, learningRate, programCount++);
+            program = new TrainingProgram(graph(), config, learningRate, programCount++, trainStep);
             program.resetOptimizer();
         }
         return program;

@@ -63,11 +63,58 @@ import java.util.TreeMap;
  */
 public class Model extends Layer implements AutoCloseable {
     private long seed;
-    private final ModelRuntime runtime = new ModelRuntime(this);
+    private final ModelRuntime runtime = new ModelRuntime(this, overridesTrainStep() ? this::traceTrainStep : null);
     private ThreadSettings threads;
     private Network network;
     private List<String> outputNames;
     private final WeightStore weightStore = new ModelWeightStore();
+
+    /**
+     * Keras 3's {@code train_step}: one training step on one batch, written with TensorFlow ops. Override it for a
+     * step of one's own (manual gradient clipping, two optimizers on two sets of weights, a GAN's alternating
+     * updates); {@code fit} and {@code trainOnBatch} trace it once into their in-graph loop, so it runs at fit speed
+     * and stops at the first non-finite loss as the default step does. The default is Keras's: forward pass,
+     * compiled loss, gradients of the trainable weights, the compiled optimizer, the compiled metrics.
+     *
+     * <pre>{@code
+     * @Override
+     * protected StepLogs trainStep(TrainStep step) {
+     *     List<LayerOutput> yPred = step.call(step.x(), true);
+     *     Operand<TFloat32> loss = step.computeLoss(step.x(), step.y(), yPred);
+     *     List<Operand<TFloat32>> grads = step.gradients(loss, step.trainableWeights());
+     *     // ... clip, scale or route the gradients ...
+     *     step.applyGradients(step.optimizer(), grads, step.trainableWeights());
+     *     step.updateMetrics(step.y(), yPred);
+     *     return StepLogs.of(loss);
+     * }
+     * }</pre>
+     *
+     * @param step the batch, the model's calls, the compiled loss, metrics and optimizer
+     * @return the step's logs: its loss
+     */
+    protected StepLogs trainStep(TrainStep step) {
+        return step.defaultStep();
+    }
+
+    private org.tensorflow.Operand<org.tensorflow.types.TFloat32> traceTrainStep(io.kerasj.engine.TrainStepGraph graph) {
+        StepLogs logs = trainStep(new TrainStep(graph));
+        if (logs == null) {
+            throw new IllegalStateException("model " + name() + ": trainStep returned no logs; return StepLogs.of(loss)");
+        }
+        return logs.loss();
+    }
+
+    private boolean overridesTrainStep() {
+        for (Class<?> c = getClass(); c != Model.class; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod("trainStep", TrainStep.class);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // not in this class: look further up
+            }
+        }
+        return false;
+    }
 
     /**
      * A model that a subclass defines: {@link Sequential}, or a class overriding {@link #call(KerasTensor)}.
