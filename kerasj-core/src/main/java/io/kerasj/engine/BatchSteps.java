@@ -57,7 +57,7 @@ final class BatchSteps implements AutoCloseable {
             return step;
         }
         int key = steps.size() - (steps.containsKey(ANY_SIZE) ? 1 : 0) < STATIC_SIZES ? n : ANY_SIZE;
-        return steps.computeIfAbsent(key, size -> new SingleStepProgram(graph, config, program, learningRate, size));
+        return steps.computeIfAbsent(key, size -> new SingleStepProgram(graph, program, learningRate, size));
     }
 
     /** Frees the batch tensors the step programs keep; the programs stay in the graph, which frees them. */

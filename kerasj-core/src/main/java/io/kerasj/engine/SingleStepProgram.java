@@ -3,12 +3,9 @@ package io.kerasj.engine;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
 import io.kerasj.layers.KerasTensor;
-import io.kerasj.layers.WeightSpec;
 import io.kerasj.runtime.Tensors;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -29,9 +26,9 @@ import org.tensorflow.types.family.TType;
  * One training step of a compiled program as a graph of its own, for {@code trainOnBatch}: the batch is fed as
  * placeholders (nothing is uploaded), the state (weights, optimizer slots, step count) is read from the program's
  * variables and written back in the same {@code Session.run}, and only the loss and the metrics' sums are fetched.
- * It is the training program's step (same forward pass, loss, gradients and update, same float32 arithmetic), so one
- * call equals one step of {@code fit} on that batch; as there, a non-finite loss keeps the state from before the step
- * (the step count still advances).
+ * It is the training program's step ({@link TrainingProgram#step}: the model's own {@code trainStep} or the default
+ * one, same float32 arithmetic), so one call equals one step of {@code fit} on that batch; as there, a non-finite loss
+ * keeps the state from before the step (the step count still advances).
  *
  * <p>Built for one batch size, with every shape static as in {@code fit}'s whole-batch loop, or for any size
  * ({@code batch == 0}). The batch tensors of float inputs and of the targets are kept and refilled from call to call;
@@ -63,12 +60,11 @@ final class SingleStepProgram implements AutoCloseable {
 
     /**
      * @param model the graph of the program
-     * @param config the compiled loss, optimizer and metrics
-     * @param program the compiled training program, whose optimizer variables this step reads and writes
+     * @param program the compiled training program: its step, and the state variables this step reads and writes
      * @param learningRate the graph's learning rate
      * @param batch the batch size every call takes, or 0 for any
      */
-    SingleStepProgram(ModelGraph model, CompileConfig config, TrainingProgram program, LearningRate learningRate, int batch) {
+    SingleStepProgram(ModelGraph model, TrainingProgram program, LearningRate learningRate, int batch) {
         this.model = model;
         this.batch = batch;
         this.inputs = model.network().inputs();
@@ -92,49 +88,14 @@ final class SingleStepProgram implements AutoCloseable {
             yb.add(y);
         }
 
-        // The state in the training program's order: trainable weights, non-trainable weights, optimizer slots.
-        List<WeightSpec> trainable = new ArrayList<>();
-        List<WeightSpec> nonTrainable = new ArrayList<>();
-        for (WeightSpec spec : model.weightSpecs()) {
-            (spec.trainable() ? trainable : nonTrainable).add(spec);
-        }
-        List<ResourceVariable<TFloat32>> optimizerVariables = program.optimizerVariables();
-        List<ResourceVariable<TFloat32>> slots = optimizerVariables.subList(0, optimizerVariables.size() - 1);
-        ResourceVariable<TFloat32> iterations = optimizerVariables.get(optimizerVariables.size() - 1);
-        List<ResourceVariable<TFloat32>> stateVariables = new ArrayList<>(model.variablesOf(trainable));
-        stateVariables.addAll(model.variablesOf(nonTrainable));
-        stateVariables.addAll(slots);
-
-        Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
-        List<Operand<TFloat32>> weights = new ArrayList<>();
+        // The program's own step (the model's trainStep, or the default one) on the batch and the variables' values.
+        List<ResourceVariable<TFloat32>> stateVariables = program.stateVariables();
         List<Operand<TFloat32>> current = new ArrayList<>();
-        for (int i = 0; i < stateVariables.size(); i++) {
-            Operand<TFloat32> value = stateVariables.get(i).read();
-            current.add(value);
-            if (i < trainable.size()) {
-                values.put(trainable.get(i), value);
-                weights.add(value);
-            } else if (i < trainable.size() + nonTrainable.size()) {
-                values.put(nonTrainable.get(i - trainable.size()), value);
-            }
-        }
-        List<Operand<TFloat32>> slotValues = current.subList(trainable.size() + nonTrainable.size(), current.size());
-        Operand<TFloat32> iteration = iterations.read();
-
-        Forward forward = Forward.of(tf, model.network(), model.layers(), xb, values, true, model.seed());
-        BatchStatistics statistics = BatchStatistics.of(tf, config, forward, yb);
-        Operand<TFloat32> meanLoss = tf.math.mean(statistics.perSampleLoss(), tf.constant(0));
-        Output<?>[] gradients = model.graph().addGradients(meanLoss.asOutput(), weights.stream().map(Operand::asOutput).toArray(Output[]::new));
-        List<Operand<TFloat32>> gradientOperands = new ArrayList<>();
-        for (Output<?> gradient : gradients) {
-            gradientOperands.add(castFloat(gradient));
-        }
-        List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, iteration, learningRate.read(tf));
-        List<Operand<TFloat32>> next = new ArrayList<>(updated.subList(0, trainable.size()));
-        for (WeightSpec spec : nonTrainable) {
-            next.add(forward.updates().getOrDefault(spec, values.get(spec)));
-        }
-        next.addAll(updated.subList(trainable.size(), updated.size()));
+        stateVariables.forEach(v -> current.add(v.read()));
+        ResourceVariable<TFloat32> iterations = program.iterations();
+        TrainingProgram.Step step = program.step(tf, xb, yb, current, iterations.read(), learningRate.read(tf));
+        Operand<TFloat32> meanLoss = step.loss();
+        List<Operand<TFloat32>> next = step.state();
 
         // Select with a scalar condition hands on one of its inputs whole: keeping the state costs no copy.
         Operand<TBool> finite = tf.math.isFinite(meanLoss);
@@ -142,21 +103,16 @@ final class SingleStepProgram implements AutoCloseable {
         for (int i = 0; i < stateVariables.size(); i++) {
             assigns.add(tf.assignVariableOp(stateVariables.get(i).handle(), tf.select(finite, next.get(i), current.get(i))));
         }
-        assigns.add(tf.assignVariableOp(iterations.handle(), tf.math.add(iteration, tf.constant(1f))));
+        assigns.add(tf.assignVariableOp(iterations.handle(), step.iteration()));
         update = tf.withControlDependencies(assigns).noOp();
         loss = meanLoss.asOutput();
-        statistics.metricSums().forEach(s -> metricSums.add(s.asOutput()));
+        step.metricSums().forEach(sum -> metricSums.add(sum.asOutput()));
         xTensors = new TType[inputs.size()];
         yTensors = new TType[targets.size()];
     }
 
     private static String suffix(int index) {
         return index == 0 ? "" : "_" + index;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Operand<TFloat32> castFloat(Output<?> output) {
-        return (Operand<TFloat32>) output;
     }
 
     /**

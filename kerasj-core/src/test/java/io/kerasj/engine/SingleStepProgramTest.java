@@ -15,6 +15,14 @@ import io.kerasj.models.CompileOptions;
 import io.kerasj.models.FitOptions;
 import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
+import io.kerasj.models.StepLogs;
+import io.kerasj.models.TrainStep;
+import io.kerasj.layers.LayerOutput;
+import io.kerasj.layers.WeightSpec;
+import io.kerasj.optimizers.Adam;
+import io.kerasj.optimizers.Optimizer;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -170,6 +178,50 @@ class SingleStepProgramTest {
             ys.add(List.of(value.slice(s[0], s[1]), kind.slice(s[0], s[1])));
         }
         assertEachCallIsFitsStep(SingleStepProgramTest::twoInTwoOut, xs, ys);
+    }
+
+    /** Its own step: the first layer trained by the compiled optimizer, the second by another one, at half the gradient. */
+    static class OwnStep extends Model {
+        private final Dense first;
+        private final Dense second;
+        private final Optimizer other = new Adam(0.02);
+
+        OwnStep(Input input, Dense first, Dense second) {
+            super(input, second.apply(first.apply(input)));
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        protected StepLogs trainStep(TrainStep step) {
+            List<LayerOutput> yPred = step.call(step.x(), true);
+            Operand<TFloat32> loss = step.computeLoss(step.x(), step.y(), yPred);
+            List<WeightSpec> firstWeights = step.trainableWeights(first);
+            List<WeightSpec> secondWeights = step.trainableWeights(second);
+            List<Operand<TFloat32>> firstGrads = step.gradients(loss, firstWeights);
+            List<Operand<TFloat32>> secondGrads = new java.util.ArrayList<>();
+            for (Operand<TFloat32> g : step.gradients(loss, secondWeights)) {
+                secondGrads.add(step.tf().math.mul(g, step.tf().constant(0.5f)));
+            }
+            step.applyGradients(step.optimizer(), firstGrads, firstWeights);
+            step.applyGradients(other, secondGrads, secondWeights);
+            step.updateMetrics(step.y(), yPred);
+            return StepLogs.of(loss);
+        }
+    }
+
+    private static Model ownStep() {
+        OwnStep model = new OwnStep(new Input(5), new Dense(8, "relu"), new Dense(1));
+        model.seed(9);
+        model.compile(CompileOptions.defaults().optimizer("adam").loss("mse").metrics("mae"));
+        return model;
+    }
+
+    @Test
+    void aModelsOwnTrainStepRunsInTrainOnBatchAsInFit() {
+        FloatSamples x = samples(80, 5, 8);
+        Targets y = regression(x);
+        assertEachCallIsFitsStep(SingleStepProgramTest::ownStep, batches(x, SIZES), batches(y, SIZES));
     }
 
     @Test
