@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -225,6 +226,7 @@ class SingleStepProgramTest {
     }
 
     @Test
+    @Tag("slow") // eleven fits, each building its loop for another batch size
     void sizesBeyondTheStaticOnesShareOneProgramThatStillTrainsAsFit() {
         FloatSamples x = samples(120, 5, 4);
         Targets y = classes(x, 3);
