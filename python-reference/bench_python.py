@@ -10,7 +10,11 @@ Prints one JSON line.
 --model NAME measures another model of the series (series_models.py, e.g. cnn) and --train-size N trains on the
 first N training images only, as `kerasj bench --model NAME --train-size N` does.
 
-Usage:  python bench_python.py [--epochs 3] [--repeats 3] [--model mlp] [--train-size N] [--data DIR]
+--train-on-batch measures `model.train_on_batch` instead, as `kerasj bench --train-on-batch` does: one pass of calls
+over the training set's batches of 32 (in order, sliced before the timing) per round; one warm-up round (tracing),
+then the median ms per call of EPOCHS rounds.
+
+Usage:  python bench_python.py [--epochs 3] [--repeats 3] [--model mlp] [--train-size N] [--data DIR] [--train-on-batch]
 """
 
 import argparse
@@ -32,6 +36,7 @@ def main(argv=None):
     p.add_argument("--data", default=None, help="the IDX folder (default $KERASJ_DATA, else %s)" % fmnist_data.DEFAULT_DIR)
     p.add_argument("--model", default="mlp", choices=series_models.NAMES, help="the model of the series (default mlp)")
     p.add_argument("--train-size", type=int, default=None, help="train on the first N training images (default all)")
+    p.add_argument("--train-on-batch", action="store_true", help="measure train_on_batch ms per call instead of fit and predict")
     args = p.parse_args(argv)
     if args.epochs < 1 or args.repeats < 1:
         p.error("--epochs, --repeats: expected numbers >= 1, found %d, %d" % (args.epochs, args.repeats))
@@ -49,6 +54,9 @@ def main(argv=None):
         x_train, x_valid, x_test = x_train[..., np.newaxis], x_valid[..., np.newaxis], x_test[..., np.newaxis]
     keras.utils.set_random_seed(1)
     model = series_models.build(keras, args.model, x_train)
+    if args.train_on_batch:
+        print(json.dumps(train_on_batch(model, x_train, y_train, args.epochs, args.model, tf, keras)))
+        return 0
     seconds = []
 
     class EpochTimer(keras.callbacks.Callback):
@@ -71,6 +79,20 @@ def main(argv=None):
                       "train_images": int(len(x_train)),
                       "tensorflow": tf.__version__, "keras": keras.__version__}))
     return 0
+
+
+def train_on_batch(model, x_train, y_train, rounds, name, tf, keras, batch_size=32):
+    batches = [(x_train[i:i + batch_size], y_train[i:i + batch_size]) for i in range(0, len(x_train), batch_size)]
+    per_call = []
+    for r in range(1 + rounds):
+        start = time.perf_counter()
+        for x, y in batches:
+            model.train_on_batch(x, y)
+        if r > 0:
+            per_call.append((time.perf_counter() - start) * 1000 / len(batches))
+    return {"train_on_batch_ms_per_call": statistics.median(per_call), "train_on_batch_round_ms_per_call": per_call,
+            "calls_per_round": len(batches), "batch_size": batch_size, "rounds": rounds, "model": name,
+            "train_images": int(len(x_train)), "tensorflow": tf.__version__, "keras": keras.__version__}
 
 
 if __name__ == "__main__":

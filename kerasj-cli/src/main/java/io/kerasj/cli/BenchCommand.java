@@ -65,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
     int repeats;
 
 
+    @Option(names = "--train-on-batch", description = "Measure model.trainOnBatch instead: ms per call over the batches of the "
+            + "training set, against the in-graph fit loop's ms per step, in --epochs rounds of each taking turns (with --python: "
+            + "Keras's train_on_batch too).")
+    boolean trainOnBatch;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -94,6 +99,9 @@ public final class BenchCommand implements Callable<Integer> {
         int[] y = train.labels();
         Dataset valid = variant.shape(split.validation());
         ValidationData validation = new ValidationData(valid.scaled(), valid.labels());
+        if (trainOnBatch) {
+            return trainOnBatch(variant, pythonBench, x, y);
+        }
         FloatSamples test = variant.shape(split.test()).scaled();
 
         double fitSeconds;
@@ -155,6 +163,52 @@ public final class BenchCommand implements Callable<Integer> {
         report(spec.commandLine().getOut(), steps, fitSeconds, floorSeconds, independentSeconds, test.count() / predictSeconds, threads, py, predictSeconds);
         kernelLines.forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private int trainOnBatch(FashionMnistModels variant, PythonBench pythonBench, FloatSamples x, int[] y) throws IOException {
+        TrainOnBatchBench.Result result;
+        String threads;
+        try (Sequential model = modelOptions.build(variant, null, x)) {
+            threads = model.threadSettings().toString();
+            result = TrainOnBatchBench.measure(model, x, y, FitOptions.defaults().batchSize(), epochs, modelOptions.seed);
+        }
+        JsonNode py = pythonBench == null ? null : pythonBench.runTrainOnBatch(variant.id(), trainSize, epochs, data.dataDir);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("train_on_batch_ms_per_call", round(result.msPerCall()));
+            root.put("fit_step_ms", round(result.stepMs()));
+            root.put("train_on_batch_overhead_ms", round(result.overheadMs()));
+            root.put("calls_per_round", result.calls());
+            root.put("batch_size", FitOptions.defaults().batchSize());
+            root.put("rounds", result.rounds());
+            root.put("threads", threads);
+            root.put("tensorflow", VersionProvider.nativeVersion());
+            if (py != null) {
+                ObjectNode p = root.putObject("python");
+                p.put("tensorflow", py.path("tensorflow").asText());
+                p.put("keras", py.path("keras").asText());
+                p.put("train_on_batch_ms_per_call", round(py.path("train_on_batch_ms_per_call").asDouble()));
+                p.put("train_on_batch_ratio_python_over_kerasj", round(py.path("train_on_batch_ms_per_call").asDouble() / result.msPerCall()));
+            }
+            out.println(root);
+        } else {
+            out.printf(Locale.ROOT, "%-32s %10s%n", "", "ms/call");
+            out.printf(Locale.ROOT, "%-32s %10.3f%n", "trainOnBatch (as a user calls it)", result.msPerCall());
+            out.printf(Locale.ROOT, "%-32s %10.3f%n", "fit step (in-graph loop)", result.stepMs());
+            out.printf(Locale.ROOT, "%-32s %10.3f%n", "overhead (difference)", result.overheadMs());
+            out.printf(Locale.ROOT, "medians of %d rounds of each side, taking turns; %d calls of batch %d per round; %s%n",
+                    result.rounds(), result.calls(), FitOptions.defaults().batchSize(), threads);
+            if (py != null) {
+                double pyCall = py.path("train_on_batch_ms_per_call").asDouble();
+                out.printf(Locale.ROOT, "Python TensorFlow %s / Keras %s, same model and batches, in this run:%n",
+                        py.path("tensorflow").asText(), py.path("keras").asText());
+                out.printf(Locale.ROOT, "  train_on_batch: Python %.3f ms/call, KerasJ %.3f ms/call: Python / KerasJ = %.2f%n",
+                        pyCall, result.msPerCall(), pyCall / result.msPerCall());
+            }
+        }
+        out.flush();
         return 0;
     }
 

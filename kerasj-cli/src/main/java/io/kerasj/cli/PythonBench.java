@@ -72,8 +72,26 @@ final class PythonBench {
      * @return the script's JSON
      */
     JsonNode run(String model, Integer trainSize, int epochs, int repeats, Path dataDir) throws IOException {
+        return run(model, trainSize, epochs, repeats, dataDir, false);
+    }
+
+    /**
+     * @param model the series model ({@code series_models.py}'s name)
+     * @param trainSize the number of training images, or null for all
+     * @param rounds measured passes of {@code train_on_batch} over the training set
+     * @param dataDir the IDX folder, or null for the script's default
+     * @return the script's JSON: train_on_batch_ms_per_call, tensorflow, keras, ...
+     */
+    JsonNode runTrainOnBatch(String model, Integer trainSize, int rounds, Path dataDir) throws IOException {
+        return run(model, trainSize, rounds, 1, dataDir, true);
+    }
+
+    private JsonNode run(String model, Integer trainSize, int epochs, int repeats, Path dataDir, boolean trainOnBatch) throws IOException {
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(),
                 "--epochs", String.valueOf(epochs), "--repeats", String.valueOf(repeats), "--model", model));
+        if (trainOnBatch) {
+            command.add("--train-on-batch");
+        }
         if (trainSize != null) {
             command.add("--train-size");
             command.add(String.valueOf(trainSize));

@@ -1,9 +1,11 @@
 package io.kerasj.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasj.testing.FashionMnistData;
+import io.kerasj.testing.PythonKeras;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +23,31 @@ class BenchCommandTest {
             assertThat(json.get(field).asDouble()).as(field).isPositive();
         }
         assertThat(json.get("steps_per_epoch").asInt()).isEqualTo(1719);
+    }
+
+    @Test
+    void trainOnBatchBenchTimesCallsAgainstTheFitStepOnATinySet() throws Exception {
+        KerasJTest.Run run = KerasJTest.run("bench", "--train-on-batch", "--train-size", "100", "--epochs", "1", "--json",
+                "--data-dir", FashionMnistData.dir().toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var json = new ObjectMapper().readTree(run.out());
+        for (String field : new String[] {"train_on_batch_ms_per_call", "fit_step_ms"}) {
+            assertThat(json.get(field).asDouble()).as(field).isPositive();
+        }
+        assertThat(json.get("train_on_batch_overhead_ms").asDouble())
+                .isEqualTo(json.get("train_on_batch_ms_per_call").asDouble() - json.get("fit_step_ms").asDouble(), within(2e-4));
+        assertThat(json.get("calls_per_round").asInt()).isEqualTo(4); // 100 images in batches of 32
+        assertThat(json.has("fit_ms_per_step")).isFalse();
+    }
+
+    @Test
+    @Tag("python")
+    void trainOnBatchBenchWithPythonPrintsBothSidesAsATable() throws Exception {
+        PythonKeras.require();
+        KerasJTest.Run run = KerasJTest.run("bench", "--train-on-batch", "--python", "--train-size", "64", "--epochs", "1",
+                "--data-dir", FashionMnistData.dir().toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("trainOnBatch (as a user calls it)", "fit step (in-graph loop)", "overhead (difference)",
+                "2 calls of batch 32 per round").containsPattern("train_on_batch: Python \\d+\\.\\d{3} ms/call, KerasJ \\d+\\.\\d{3} ms/call");
     }
 }

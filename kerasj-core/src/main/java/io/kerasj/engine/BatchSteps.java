@@ -4,27 +4,34 @@ import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.metrics.Metric;
-import io.kerasj.runtime.Tensors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
  * Keras's {@code train_on_batch} and {@code test_on_batch}: one step on one batch, the metrics reset first (as
  * Keras 3 resets them), the logs of that batch returned by name. A training step is one run of the compiled
- * program's loop, built for the batch's size, on the batch uploaded into its data variables.
+ * program's step in a {@link SingleStepProgram} built for the batch's size (the batch fed, the state read and
+ * written in the same native call); the first {@value #STATIC_SIZES} sizes get a program each, with static shapes as
+ * {@code fit}'s, further sizes share one of any size, so that no sequence of calls grows the graph without bound.
  */
-final class BatchSteps {
+final class BatchSteps implements AutoCloseable {
+    static final int STATIC_SIZES = 8;
+    private static final int ANY_SIZE = 0;
+
     private final ModelGraph graph;
     private final CompileConfig config;
-    private int[] order = new int[0];
+    private final LearningRate learningRate;
+    private final Map<Integer, SingleStepProgram> steps = new HashMap<>();
+    private TrainingProgram stepsProgram;
 
-    BatchSteps(ModelGraph graph, CompileConfig config) {
+    BatchSteps(ModelGraph graph, CompileConfig config, LearningRate learningRate) {
         this.graph = graph;
         this.config = config;
+        this.learningRate = learningRate;
     }
 
     /**
@@ -35,12 +42,30 @@ final class BatchSteps {
      */
     Map<String, Double> train(TrainingProgram program, List<FloatSamples> x, List<Targets> y) {
         int n = y.get(0).count();
-        program.upload(x, y);
-        TrainingProgram.Chunk chunk;
-        try (TInt32 identity = Tensors.ints(identity(n), n)) {
-            chunk = program.run(identity, 0, 1, n);
+        SingleStepProgram.Step step = stepFor(program, n).run(x, y);
+        // the loss sum in float32, as fit's loop adds it up, so that the two report the same number
+        return logs(Float.isFinite(step.loss()) ? (double) (step.loss() * n) / n : Double.NaN, step.metricSums(), n);
+    }
+
+    private SingleStepProgram stepFor(TrainingProgram program, int n) {
+        if (program != stepsProgram) {
+            close();
+            stepsProgram = program;
         }
-        return logs(chunk.finite() ? chunk.lossSum() / n : Double.NaN, chunk.metricSums(), n);
+        SingleStepProgram step = steps.get(n);
+        if (step != null) {
+            return step;
+        }
+        int key = steps.size() - (steps.containsKey(ANY_SIZE) ? 1 : 0) < STATIC_SIZES ? n : ANY_SIZE;
+        return steps.computeIfAbsent(key, size -> new SingleStepProgram(graph, program, learningRate, size));
+    }
+
+    /** Frees the batch tensors the step programs keep; the programs stay in the graph, which frees them. */
+    @Override
+    public void close() {
+        steps.values().forEach(SingleStepProgram::close);
+        steps.clear();
+        stepsProgram = null;
     }
 
     /**
@@ -80,15 +105,5 @@ final class BatchSteps {
             logs.put(names.get(m), metrics.get(m).result());
         }
         return logs;
-    }
-
-    private int[] identity(int n) {
-        if (order.length != n) {
-            order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-        }
-        return order;
     }
 }

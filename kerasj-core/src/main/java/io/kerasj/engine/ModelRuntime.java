@@ -193,7 +193,10 @@ public final class ModelRuntime implements AutoCloseable {
 
     private BatchSteps batchSteps(CompileConfig config) {
         if (batchSteps == null || batchStepsConfig != config || batchStepsGraph != graph()) {
-            batchSteps = new BatchSteps(graph(), config);
+            if (batchSteps != null) {
+                batchSteps.close();
+            }
+            batchSteps = new BatchSteps(graph(), config, learningRate);
             batchStepsConfig = config;
             batchStepsGraph = graph();
         }
@@ -353,6 +356,10 @@ public final class ModelRuntime implements AutoCloseable {
     }
 
     private void closeGraph() {
+        if (batchSteps != null) {
+            batchSteps.close();
+            batchSteps = null;
+        }
         learningRate.leaveGraph();
         graph.close();
         graph = null;

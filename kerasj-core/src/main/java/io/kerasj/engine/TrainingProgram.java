@@ -234,23 +234,72 @@ public final class TrainingProgram {
                     : tf.reshape(tf.resourceGather(handle, indices, TFloat32.class), tf.constant(Tensors.withBatch(-1, format.sampleShape()))));
         }
 
-        // State, in order: trainable weights, non-trainable weights, optimizer slots.
+        List<Operand<TFloat32>> state = new ArrayList<>();
+        for (int i = 0; i < stateSize; i++) {
+            state.add(layout.state(in, i));
+        }
+        Step next = step(tf, xb, yb, state, layout.floats(in, ITERATION), layout.floats(in, LEARNING_RATE));
+        Operand<TFloat32> loss = next.loss();
+        List<Operand<TFloat32>> metricSums = next.metricSums();
+        List<Operand<TFloat32>> nextState = next.state();
+
+        layout.set(out, STEP, tf.math.add(step, tf.constant(1)));
+        layout.keep(in, out, END);
+        layout.keep(in, out, COUNT);
+        layout.keep(in, out, BATCH);
+        layout.set(out, LOSS_SUM, tf.math.add(layout.floats(in, LOSS_SUM), tf.math.mul(loss, tf.dtypes.cast(size, TFloat32.class))));
+        for (int m = 0; m < config.metrics().size(); m++) {
+            out[layout.metric(m)] = tf.math.add(layout.metricSums(in, m), metricSums.get(m)).asOutput();
+        }
+        layout.set(out, FINITE, tf.math.isFinite(loss));
+        layout.keep(in, out, PERMUTATION);
+        layout.keep(in, out, X);
+        layout.keep(in, out, Y);
+        for (int k = 0; k < layout.extraData(); k++) {
+            out[layout.data(k)] = in[layout.data(k)];
+        }
+        layout.set(out, ITERATION, next.iteration());
+        layout.keep(in, out, LEARNING_RATE);
+        for (int i = 0; i < stateSize; i++) {
+            out[layout.state(i)] = nextState.get(i).asOutput();
+            out[layout.stateBefore(i)] = in[layout.state(i)];
+        }
+    }
+
+    /** What one training step computes: its loss, the metrics' sums, the next state and the next step count. */
+    record Step(Operand<TFloat32> loss, List<Operand<TFloat32>> metricSums, List<Operand<TFloat32>> state, Operand<TFloat32> iteration) {
+    }
+
+    /**
+     * Builds one training step (the model's own or the default one) on one batch: what the loop body runs, and
+     * trainOnBatch's {@link SingleStepProgram}.
+     *
+     * @param tf the ops of the graph or loop body
+     * @param xb a batch of each input
+     * @param yb a batch of each output's targets, in this program's formats
+     * @param state the current state, in {@link #stateVariables()} order
+     * @param iteration the compiled optimizer's step count
+     * @param learningRate the learning rate, float32
+     * @return the step's loss, metric sums, next state (same order) and next step count
+     */
+    Step step(Ops tf, List<Operand<? extends TNumber>> xb, List<Operand<? extends TNumber>> yb, List<Operand<TFloat32>> state,
+              Operand<TFloat32> iteration, Operand<TFloat32> learningRate) {
         Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
         for (int i = 0; i < trainable.size(); i++) {
-            values.put(trainable.get(i), layout.state(in, i));
+            values.put(trainable.get(i), state.get(i));
         }
         for (int i = 0; i < nonTrainable.size(); i++) {
-            values.put(nonTrainable.get(i), layout.state(in, trainable.size() + i));
+            values.put(nonTrainable.get(i), state.get(trainable.size() + i));
         }
         Optimizer optimizer = config.optimizer();
         OptimizerStates optimizers = OptimizerStates.fixed();
-        optimizers.put(optimizer, layout.floats(in, ITERATION), layout.floats(in, LEARNING_RATE));
+        optimizers.put(optimizer, iteration, learningRate);
         int perWeight = optimizer.slotsPerWeight();
         int firstSlot = trainable.size() + nonTrainable.size();
         for (int i = 0; i < trainable.size(); i++) {
             List<Operand<TFloat32>> weightSlots = new ArrayList<>();
             for (int s = 0; s < perWeight; s++) {
-                weightSlots.add(layout.state(in, firstSlot + i * perWeight + s));
+                weightSlots.add(state.get(firstSlot + i * perWeight + s));
             }
             optimizers.putSlots(optimizer, trainable.get(i), weightSlots);
         }
@@ -258,11 +307,11 @@ public final class TrainingProgram {
         int firstIteration = firstSlot + slots.size() + otherState.size() - trace.optimizers().size();
         for (int k = 0; k < trace.optimizers().size(); k++) {
             Optimizer other = trace.optimizers().get(k);
-            optimizers.put(other, layout.state(in, firstIteration + k), tf.constant((float) other.learningRate()));
+            optimizers.put(other, state.get(firstIteration + k), tf.constant((float) other.learningRate()));
             for (WeightSpec spec : trace.weights().get(k)) {
                 List<Operand<TFloat32>> weightSlots = new ArrayList<>();
                 for (int s = 0; s < other.slotsPerWeight(); s++) {
-                    weightSlots.add(layout.state(in, next++));
+                    weightSlots.add(state.get(next++));
                 }
                 optimizers.putSlots(other, spec, weightSlots);
             }
@@ -281,28 +330,21 @@ public final class TrainingProgram {
             trace.weights().get(k).forEach(spec -> nextState.addAll(optimizers.slots(other, spec)));
         }
         trace.optimizers().forEach(other -> nextState.add(optimizers.iteration(other)));
+        return new Step(loss, metricSums, nextState, optimizers.iteration(optimizer));
+    }
 
-        layout.set(out, STEP, tf.math.add(step, tf.constant(1)));
-        layout.keep(in, out, END);
-        layout.keep(in, out, COUNT);
-        layout.keep(in, out, BATCH);
-        layout.set(out, LOSS_SUM, tf.math.add(layout.floats(in, LOSS_SUM), tf.math.mul(loss, tf.dtypes.cast(size, TFloat32.class))));
-        for (int m = 0; m < config.metrics().size(); m++) {
-            out[layout.metric(m)] = tf.math.add(layout.metricSums(in, m), metricSums.get(m)).asOutput();
-        }
-        layout.set(out, FINITE, tf.math.isFinite(loss));
-        layout.keep(in, out, PERMUTATION);
-        layout.keep(in, out, X);
-        layout.keep(in, out, Y);
-        for (int k = 0; k < layout.extraData(); k++) {
-            out[layout.data(k)] = in[layout.data(k)];
-        }
-        layout.set(out, ITERATION, optimizers.iteration(optimizer));
-        layout.keep(in, out, LEARNING_RATE);
-        for (int i = 0; i < stateSize; i++) {
-            out[layout.state(i)] = nextState.get(i).asOutput();
-            out[layout.stateBefore(i)] = in[layout.state(i)];
-        }
+    /** @return the variables of the state a step reads and writes: trainable weights, non-trainable weights, slots */
+    List<ResourceVariable<TFloat32>> stateVariables() {
+        List<ResourceVariable<TFloat32>> all = new ArrayList<>(model.variablesOf(trainable));
+        all.addAll(model.variablesOf(nonTrainable));
+        all.addAll(slots);
+        all.addAll(otherState);
+        return all;
+    }
+
+    /** @return the compiled optimizer's step count */
+    ResourceVariable<TFloat32> iterations() {
+        return iterations;
     }
 
     private Op buildUpdate(Ops tf, Output<?>[] loopOutputs) {

@@ -80,7 +80,8 @@ final class SafeMode {
             if (RegisteredObjects.isRegisteredHere(node)) {
                 return;
             }
-            if (RegisteredObjects.isFunction(node) && node.path("config").isTextual() && CustomObjectFormat.isCustom(node)) {
+            if (RegisteredObjects.isFunction(node) && node.path("config").isTextual()
+                    && (CustomObjectFormat.isCustom(node) || node.path("config").asText().contains(">"))) {
                 found.add("function " + RegisteredObjects.nameOf(node) + " in '" + where + "', which the program did not register");
                 return;
             }

@@ -1,0 +1,207 @@
+package io.kerasj.engine;
+
+import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Targets;
+import io.kerasj.layers.KerasTensor;
+import io.kerasj.runtime.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
+import org.tensorflow.types.family.TType;
+
+/**
+ * One training step of a compiled program as a graph of its own, for {@code trainOnBatch}: the batch is fed as
+ * placeholders (nothing is uploaded), the state (weights, optimizer slots, step count) is read from the program's
+ * variables and written back in the same {@code Session.run}, and only the loss and the metrics' sums are fetched.
+ * It is the training program's step ({@link TrainingProgram#step}: the model's own {@code trainStep} or the default
+ * one, same float32 arithmetic), so one call equals one step of {@code fit} on that batch; as there, a non-finite loss
+ * keeps the state from before the step (the step count still advances).
+ *
+ * <p>Built for one batch size, with every shape static as in {@code fit}'s whole-batch loop, or for any size
+ * ({@code batch == 0}). The batch tensors of float inputs and of the targets are kept and refilled from call to call;
+ * {@link #close()} frees them.
+ */
+final class SingleStepProgram implements AutoCloseable {
+    /**
+     * Runs the step's ops on the calling thread: for one small step the hand-over to the inter-op pool and back costs
+     * as much as the ops (TensorFlow's {@code RunOptions.inter_op_thread_pool = -1}); ops still use the intra-op pool.
+     */
+    static final RunOptions IN_CALLER_THREAD = RunOptions.newBuilder().setInterOpThreadPool(-1).build();
+    static boolean inline = !Boolean.getBoolean("kerasj.probe.noinline");
+
+    private final ModelGraph model;
+    private final int batch;
+    private final List<KerasTensor> inputs;
+    private final List<TargetFormat> targets;
+    private final List<Placeholder<? extends TNumber>> xFeeds = new ArrayList<>();
+    private final List<Placeholder<? extends TNumber>> yFeeds = new ArrayList<>();
+    private final Output<TFloat32> loss;
+    private final List<Output<TFloat32>> metricSums = new ArrayList<>();
+    private final Op update;
+    private final TType[] xTensors;
+    private final TType[] yTensors;
+
+    /** What one step did: the batch's loss (float32, as the graph computed it) and each metric's sums. */
+    record Step(float loss, double[][] metricSums) {
+    }
+
+    /**
+     * @param model the graph of the program
+     * @param program the compiled training program: its step, and the state variables this step reads and writes
+     * @param learningRate the graph's learning rate
+     * @param batch the batch size every call takes, or 0 for any
+     */
+    SingleStepProgram(ModelGraph model, TrainingProgram program, LearningRate learningRate, int batch) {
+        this.model = model;
+        this.batch = batch;
+        this.inputs = model.network().inputs();
+        this.targets = program.targetFormats();
+        Ops tf = model.ops().withSubScope("train_on_batch_" + (batch > 0 ? batch : "any"));
+        long rows = batch > 0 ? batch : -1;
+        List<Operand<? extends TNumber>> xb = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Placeholder<? extends TNumber> x = tf.withName("x" + suffix(i)).placeholder(InputTypes.of(inputs.get(i).dtype()),
+                    Placeholder.shape(Shape.of(Tensors.withBatch(rows, inputs.get(i).shape()))));
+            xFeeds.add(x);
+            xb.add(x);
+        }
+        List<Operand<? extends TNumber>> yb = new ArrayList<>();
+        for (int o = 0; o < targets.size(); o++) {
+            TargetFormat format = targets.get(o);
+            Placeholder<? extends TNumber> y = format.classIndices()
+                    ? tf.withName("y" + suffix(o)).placeholder(TInt32.class, Placeholder.shape(Shape.of(rows)))
+                    : tf.withName("y" + suffix(o)).placeholder(TFloat32.class, Placeholder.shape(Shape.of(Tensors.withBatch(rows, format.sampleShape()))));
+            yFeeds.add(y);
+            yb.add(y);
+        }
+
+        // The program's own step (the model's trainStep, or the default one) on the batch and the variables' values.
+        List<ResourceVariable<TFloat32>> stateVariables = program.stateVariables();
+        List<Operand<TFloat32>> current = new ArrayList<>();
+        stateVariables.forEach(v -> current.add(v.read()));
+        ResourceVariable<TFloat32> iterations = program.iterations();
+        TrainingProgram.Step step = program.step(tf, xb, yb, current, iterations.read(), learningRate.read(tf));
+        Operand<TFloat32> meanLoss = step.loss();
+        List<Operand<TFloat32>> next = step.state();
+
+        // Select with a scalar condition hands on one of its inputs whole: keeping the state costs no copy.
+        Operand<TBool> finite = tf.math.isFinite(meanLoss);
+        List<Op> assigns = new ArrayList<>();
+        for (int i = 0; i < stateVariables.size(); i++) {
+            assigns.add(tf.assignVariableOp(stateVariables.get(i).handle(), tf.select(finite, next.get(i), current.get(i))));
+        }
+        assigns.add(tf.assignVariableOp(iterations.handle(), step.iteration()));
+        update = tf.withControlDependencies(assigns).noOp();
+        loss = meanLoss.asOutput();
+        step.metricSums().forEach(sum -> metricSums.add(sum.asOutput()));
+        xTensors = new TType[inputs.size()];
+        yTensors = new TType[targets.size()];
+    }
+
+    private static String suffix(int index) {
+        return index == 0 ? "" : "_" + index;
+    }
+
+    /**
+     * Trains one step on one batch.
+     *
+     * @param x each input's samples (the batch), checked
+     * @param y each output's targets in the program's formats
+     * @return the step's loss and metric sums
+     */
+    Step run(List<FloatSamples> x, List<Targets> y) {
+        int n = y.get(0).count();
+        List<TType> transient_ = new ArrayList<>(0);
+        try {
+            Session.Runner runner = model.session().runner();
+            for (int i = 0; i < xFeeds.size(); i++) {
+                runner.feed(xFeeds.get(i), inputTensor(i, x.get(i), n, transient_));
+            }
+            for (int o = 0; o < yFeeds.size(); o++) {
+                runner.feed(yFeeds.get(o), targetTensor(o, y.get(o), n, transient_));
+            }
+            runner.fetch(loss);
+            metricSums.forEach(runner::fetch);
+            runner.addTarget(update);
+            if (inline) {
+                runner.setOptions(IN_CALLER_THREAD);
+            }
+            try (Result result = runner.run()) {
+                double[][] sums = new double[metricSums.size()][];
+                for (int m = 0; m < sums.length; m++) {
+                    sums[m] = BatchStatistics.doubles((TFloat32) result.get(1 + m));
+                }
+                return new Step(((TFloat32) result.get(0)).getFloat(), sums);
+            }
+        } finally {
+            transient_.forEach(TType::close);
+        }
+    }
+
+    /** A float input's tensor is kept for the next call of the same size; an integer one is made each call. */
+    private TType inputTensor(int i, FloatSamples x, int n, List<TType> transient_) {
+        KerasTensor input = inputs.get(i);
+        if (!"float32".equals(input.dtype())) {
+            TType tensor = Slices.samples(x, 0, n, input.shape(), input.dtype());
+            transient_.add(tensor);
+            return tensor;
+        }
+        TFloat32 tensor = (TFloat32) reusable(xTensors, i, n, transient_, () -> TFloat32.tensorOf(Shape.of(Tensors.withBatch(n, input.shape()))));
+        tensor.copyFrom(DataBuffers.of(x.unsafeValues(), true, false).narrow((long) n * x.sampleSize()));
+        return tensor;
+    }
+
+    private TType targetTensor(int o, Targets y, int n, List<TType> transient_) {
+        TargetFormat format = targets.get(o);
+        if (format.classIndices()) {
+            TInt32 tensor = (TInt32) reusable(yTensors, o, n, transient_, () -> TInt32.tensorOf(Shape.of(n)));
+            tensor.copyFrom(DataBuffers.of(y.intValues(), true, false));
+            return tensor;
+        }
+        TFloat32 tensor = (TFloat32) reusable(yTensors, o, n, transient_,
+                () -> TFloat32.tensorOf(Shape.of(Tensors.withBatch(n, format.sampleShape()))));
+        tensor.copyFrom(DataBuffers.of(y.floatValues(), true, false));
+        return tensor;
+    }
+
+    /**
+     * @return the kept tensor when this program is of one batch size; else a new one, closed after the call
+     */
+    private TType reusable(TType[] kept, int index, int n, List<TType> transient_, java.util.function.Supplier<TType> make) {
+        if (batch == 0) {
+            TType tensor = make.get();
+            transient_.add(tensor);
+            return tensor;
+        }
+        if (kept[index] == null) {
+            kept[index] = make.get();
+        }
+        return kept[index];
+    }
+
+    /** Frees the kept batch tensors. */
+    @Override
+    public void close() {
+        for (TType[] kept : List.of(xTensors, yTensors)) {
+            for (int i = 0; i < kept.length; i++) {
+                if (kept[i] != null) {
+                    kept[i].close();
+                    kept[i] = null;
+                }
+            }
+        }
+    }
+}
