@@ -13,13 +13,14 @@ import java.util.Random;
 public final class Initializers {
     /** The names {@link #of(String)} knows. */
     public static final String NAMES = "glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, "
-            + "zeros, ones, random_uniform, random_normal, truncated_normal";
+            + "zeros, ones, random_uniform, random_normal, truncated_normal (and Keras 3's aliases uniform, normal, zero, one)";
 
     private Initializers() {
     }
 
     /**
-     * @param name a Keras initializer name
+     * @param name a Keras initializer name, or one of Keras 3's aliases {@code uniform} (= {@code random_uniform}),
+     *     {@code normal} (= {@code random_normal}), {@code zero}, {@code one}
      * @return the initializer with Keras 3's default arguments
      * @throws IllegalArgumentException for an unknown name
      */
@@ -31,10 +32,10 @@ public final class Initializers {
             case "he_normal" -> preset("HeNormal", 2, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.TRUNCATED_NORMAL);
             case "lecun_uniform" -> preset("LecunUniform", 1, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.UNIFORM);
             case "lecun_normal" -> preset("LecunNormal", 1, VarianceScaling.Mode.FAN_IN, VarianceScaling.Distribution.TRUNCATED_NORMAL);
-            case "zeros" -> Initializer.ZEROS;
-            case "ones" -> new NamedInitializer(new InitializerConfig("Ones", java.util.Map.of()), fill(1));
-            case "random_uniform" -> randomUniform(-0.05, 0.05);
-            case "random_normal" -> randomNormal(0, 0.05);
+            case "zeros", "zero" -> Initializer.ZEROS;
+            case "ones", "one" -> new NamedInitializer(new InitializerConfig("Ones", java.util.Map.of()), fill(1));
+            case "random_uniform", "uniform" -> randomUniform(-0.05, 0.05);
+            case "random_normal", "normal" -> randomNormal(0, 0.05);
             case "truncated_normal" -> truncatedNormal(0, 0.05);
             default -> throw new IllegalArgumentException("initializer: expected one of " + NAMES + ", found '" + name + "'");
         };

@@ -115,6 +115,16 @@ class InitializersTest {
     }
 
     @Test
+    void kerassAliasesNameTheSameInitializers() { // keras.initializers.get("uniform") is RandomUniform(-0.05, 0.05)
+        String[][] aliases = {{"uniform", "random_uniform"}, {"normal", "random_normal"}, {"zero", "zeros"}, {"one", "ones"}};
+        for (String[] pair : aliases) {
+            assertThat(Initializers.of(pair[0]).config()).as(pair[0]).isEqualTo(Initializers.of(pair[1]).config());
+            assertThat(Initializers.of(pair[0]).initialize(KERNEL, new Random(5))).as(pair[0])
+                    .containsExactly(Initializers.of(pair[1]).initialize(KERNEL, new Random(5)));
+        }
+    }
+
+    @Test
     void argumentsGoIntoTheConfigAndComeBack() {
         InitializerConfig uniform = Initializers.randomUniform(-0.1, 0.3).config();
         assertThat(uniform.config()).containsEntry("minval", -0.1).containsEntry("maxval", 0.3).containsKey("seed");

@@ -3,12 +3,14 @@ package io.kerasj.parity;
 /**
  * Student's two-sample t statistic with pooled variance (equal variances assumed), {@code n + m - 2} degrees of
  * freedom: {@code t = (mean(a) - mean(b)) / sqrt(s² (1/n + 1/m))}, {@code s² = (Σ(a - ā)² + Σ(b - b̄)²) / (n + m - 2)}.
+ * The first-epoch parity tests of every module share it through kerasj-core's test-jar (kerasj-cli's
+ * FirstEpochLossParityTest and RegressionNotebookParityTest, kerasj-examples' chapter 3 tests).
  */
-final class StudentT {
+public final class StudentT {
     /** Two-sided p = 0.001 at 4 degrees of freedom (3 + 3 samples): the 0.9995 quantile of Student's t(4). */
-    static final double CRITICAL_4_DF_P001 = 8.610;
+    public static final double CRITICAL_4_DF_P001 = 8.610;
     /** Means closer than this count as equal where neither sample has any spread. */
-    static final double ZERO_SPREAD_TOLERANCE = 1e-6;
+    public static final double ZERO_SPREAD_TOLERANCE = 1e-6;
 
     private StudentT() {
     }
@@ -19,7 +21,7 @@ final class StudentT {
      * @return the pooled t statistic of {@code a} against {@code b}. Where both samples have zero spread it is 0 when
      *     the means agree within {@link #ZERO_SPREAD_TOLERANCE}, else an infinity of the sign of the difference
      */
-    static double pooled(double[] a, double[] b) {
+    public static double pooled(double[] a, double[] b) {
         if (a.length < 1 || b.length < 1 || a.length + b.length < 3) {
             throw new IllegalArgumentException("expected samples of 1+ values and 3+ in all, found " + a.length + " and " + b.length);
         }
@@ -34,7 +36,8 @@ final class StudentT {
         return difference / Math.sqrt(pooledVariance * (1.0 / a.length + 1.0 / b.length));
     }
 
-    static double mean(double[] x) {
+    /** @return the arithmetic mean of {@code x} */
+    public static double mean(double[] x) {
         double s = 0;
         for (double v : x) {
             s += v;
@@ -42,7 +45,8 @@ final class StudentT {
         return s / x.length;
     }
 
-    static double min(double[] x) {
+    /** @return the smallest value of {@code x} */
+    public static double min(double[] x) {
         double m = Double.POSITIVE_INFINITY;
         for (double v : x) {
             m = Math.min(m, v);
@@ -50,7 +54,8 @@ final class StudentT {
         return m;
     }
 
-    static double max(double[] x) {
+    /** @return the largest value of {@code x} */
+    public static double max(double[] x) {
         double m = Double.NEGATIVE_INFINITY;
         for (double v : x) {
             m = Math.max(m, v);

@@ -34,15 +34,25 @@ final class UserCompiler {
      */
     static Result compile(Path dir, String className, String source) throws IOException {
         Path sources = Files.createDirectories(dir.resolve("src"));
-        Path classes = Files.createDirectories(dir.resolve("classes"));
         Path file = Files.writeString(sources.resolve(className + ".java"), source);
+        return compileFiles(dir, List.of(file));
+    }
+
+    /**
+     * @param dir a new folder for the classes
+     * @param files the user's source files, compiled together
+     * @return the outcome
+     * @throws IOException when the folder cannot be made
+     */
+    static Result compileFiles(Path dir, List<Path> files) throws IOException {
+        Path classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
         boolean ok = javac.getTask(diagnostics, null, null,
                 // -cp too: javac in-process would otherwise take this JVM's class path, where every package is visible
                 List.of("-d", classes.toString(), "-cp", classes.toString(), "--module-path", libraryPath(),
                         "--add-modules", "io.kerasj.core"),
-                null, javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(file.toFile()))
+                null, javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(files.stream().map(Path::toFile).toArray(File[]::new)))
                 .call();
         return new Result(ok, diagnostics.toString(), classes);
     }

@@ -1,0 +1,94 @@
+package io.kerasj.examples.chapter3;
+
+import io.kerasj.callbacks.History;
+import io.kerasj.data.Split;
+import io.kerasj.layers.Dense;
+import io.kerasj.layers.Input;
+import io.kerasj.layers.LayerOutput;
+import io.kerasj.layers.Naming;
+import io.kerasj.losses.Loss;
+import io.kerasj.models.CompileOptions;
+import io.kerasj.models.Sequential;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * The course's {@code tf_keras_regression-customized_loss}: the regression network trained on a loss of one's own,
+ * <pre>{@code
+ * def customized_mse(y_true, y_pred):
+ *     return tf.reduce_mean(tf.square(y_pred - y_true))
+ * model.compile(loss=customized_mse, optimizer="sgd", metrics=["mean_squared_error"])
+ * }</pre>
+ * so the History's {@code loss} and {@code mean_squared_error} agree.
+ */
+public final class CustomLoss {
+    /** The notebooks' seed when none is given. */
+    public static final long SEED = 7;
+    /** The course's {@code customized_mse}. */
+    public static final Loss CUSTOMIZED_MSE = new CustomizedMse();
+
+    private CustomLoss() {
+    }
+
+    /**
+     * {@code customized_mse} as a {@link Loss}: the squared error of each sample, which the model averages over the
+     * batch (Keras's {@code sum_over_batch_size}), the {@code reduce_mean} of the course's function.
+     */
+    private record CustomizedMse() implements Loss {
+        @Override
+        public String name() {
+            return "customized_mse";
+        }
+
+        @Override
+        public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
+            return tf.math.square(tf.math.sub(yPred.output(), Loss.floats(tf, yTrue)));
+        }
+    }
+
+    /**
+     * @param seed the seed of the first weights and the shuffling
+     * @return {@code Dense(30, relu) -> Dense(1)} on 8 features, compiled with {@link #CUSTOMIZED_MSE}, {@code "sgd"}
+     *     and the metric {@code mean_squared_error}
+     */
+    public static Sequential model(long seed) {
+        Sequential model = new Sequential(seed);
+        model.add(new Input(8));
+        model.add(new Dense(30, "relu"));
+        model.add(new Dense(1));
+        model.compile(CompileOptions.defaults().loss(CUSTOMIZED_MSE).optimizer("sgd").metrics("mean_squared_error"));
+        return model;
+    }
+
+    /**
+     * One epoch of the notebook, after Keras's {@code clear_session()}.
+     *
+     * @param data the course's split
+     * @param seed the model's seed
+     * @return the History of that epoch: {@code loss}, {@code mean_squared_error} and their {@code val_} twins
+     */
+    public static History firstEpoch(Split data, long seed) {
+        Naming.clearSession();
+        try (Sequential model = model(seed)) {
+            return CourseData.fit(model, data, 1, 0);
+        }
+    }
+
+    /**
+     * Runs the notebook: the summary, up to 100 epochs with early stopping, then the test MSE.
+     *
+     * @param args none, or the folder holding {@code cal_housing.data}
+     */
+    public static void main(String[] args) {
+        Split data = CourseData.load(args);
+        try (Sequential model = model(SEED)) {
+            model.summary();
+            History history = CourseData.fit(model, data, CourseData.EPOCHS, 2, CourseData.earlyStopping());
+            Map<String, Double> test = model.evaluateToMap(data.test().floats(), data.test().y(), 0, System.out);
+            System.out.println("epochs: " + history.history().get("loss").size() + ", test: " + test);
+        }
+    }
+}

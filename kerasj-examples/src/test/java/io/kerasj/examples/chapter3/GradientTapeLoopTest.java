@@ -1,0 +1,65 @@
+package io.kerasj.examples.chapter3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kerasj.data.Dataset;
+import io.kerasj.data.Samples;
+import io.kerasj.data.Split;
+import io.kerasj.data.Targets;
+import io.kerasj.datasets.CaliforniaHousing;
+import io.kerasj.models.Sequential;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** {@link GradientTapeLoop}: the course's loop of one's own trains as Keras 3's does, on NumPy's batches. */
+class GradientTapeLoopTest {
+
+    @Test
+    void anEpochTakesLenOver32RandomBatchesAndTheValidationMseIsTheModelsMse() {
+        Random random = new Random(2);
+        int rows = 100;
+        float[] x = new float[rows * 8];
+        float[] y = new float[rows];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < rows; i++) {
+            y[i] = 2 + random.nextFloat();
+        }
+        Dataset data = Dataset.of(Samples.ofFloats(x, rows, 8), Targets.of(y, 1));
+        GradientTapeLoop loop = new GradientTapeLoop(data, 4);
+        try (Sequential model = loop.model()) {
+            double before = loop.validationMse(data);
+            assertThat(before).isCloseTo(model.evaluateToMap(data.floats(), data.y(), 0, System.out).get("loss"), within(1e-5 * before));
+            double trained = loop.trainEpoch();
+            assertThat(trained).isFinite().isPositive();
+            assertThat(loop.validationMse(data)).as("3 steps of SGD move the model towards y").isLessThan(before);
+            for (int row : loop.randomBatch()) {
+                assertThat(row).isBetween(0, rows - 1);
+            }
+        }
+    }
+
+    @Test
+    @Tag("python")
+    @Tag("slow")
+    void theBatchesAreNumpysAndTheFirstEpochLossMatchesKerassOverThreeSeeds() {
+        Split data = CaliforniaHousing.withDefaults(KerasChapter3.start()).notebookSplit();
+        JsonNode keras = KerasChapter3.example("gradient-tape");
+        double[] java = new double[KerasChapter3.SEEDS.length];
+        for (int i = 0; i < java.length; i++) {
+            int[] first = new GradientTapeLoop(data.train(), KerasChapter3.SEEDS[i]).randomBatch();
+            JsonNode expected = keras.path("first_batch").get(i);
+            assertThat(expected.size()).isEqualTo(GradientTapeLoop.BATCH_SIZE);
+            for (int j = 0; j < first.length; j++) {
+                assertThat(first[j]).as("seed %d, row %d of the first batch", KerasChapter3.SEEDS[i], j).isEqualTo(expected.get(j).asInt());
+            }
+            java[i] = GradientTapeLoop.firstEpoch(data, KerasChapter3.SEEDS[i])[0];
+        }
+        assertThat(keras.path("steps").asInt()).isEqualTo(data.train().count() / GradientTapeLoop.BATCH_SIZE);
+        FirstEpochParity.assertAgrees("gradient-tape", java, KerasChapter3.perSeed("gradient-tape", "loss"));
+    }
+}
