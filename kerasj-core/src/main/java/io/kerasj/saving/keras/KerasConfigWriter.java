@@ -212,6 +212,7 @@ final class KerasConfigWriter {
         c.put("name", layer.name());
         c.put("trainable", true);
         c.put("dtype", "float32");
+        RegularizationOptions.writeActivity(layer, c);
         format.getValue().write(layer, c);
         ObjectNode entry = object("keras.layers", format.getKey(), c);
         ObjectNode build = JSON.createObjectNode();
