@@ -9,8 +9,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * Keras's {@code L1}: {@code l1 * sum(abs(x))}.
  *
- * @param l1 the factor (Keras default 0.01); Keras keeps it as a float32 tensor, so its config records the float32
- *     value ({@code 0.009999999776482582})
+ * @param l1 the factor (Keras default 0.01); Keras keeps it as a float32 tensor, so {@code new L1(0.01).l1()} and its
+ *     config are the float32 value {@code 0.009999999776482582}
  */
 public record L1(double l1) implements Regularizer {
 
@@ -20,12 +20,13 @@ public record L1(double l1) implements Regularizer {
     }
 
     /**
-     * Checks the factor.
+     * Checks the factor and rounds it to float32, as Keras keeps it.
      *
      * @param l1 the factor, finite and at least 0
      */
     public L1 {
         Regularizer.nonNegative("l1", l1);
+        l1 = (float) l1;
     }
 
     @Override
@@ -41,7 +42,7 @@ public record L1(double l1) implements Regularizer {
     @Override
     public Map<String, Object> config() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("l1", (double) (float) l1);
+        config.put("l1", l1);
         return config;
     }
 }

@@ -25,13 +25,14 @@ public record OrthogonalRegularizer(double factor, String mode) implements Regul
     }
 
     /**
-     * Checks the arguments.
+     * Checks the arguments; the factor is rounded to float32, as Keras keeps it.
      *
      * @param factor the factor, finite and at least 0
      * @param mode {@code rows} or {@code columns}
      */
     public OrthogonalRegularizer {
         Regularizer.nonNegative("factor", factor);
+        factor = (float) factor;
         if (!"rows".equals(mode) && !"columns".equals(mode)) {
             throw new IllegalArgumentException("Invalid value for argument `mode`. Expected one of {\"rows\", \"columns\"}. Received: mode="
                     + mode);
@@ -73,7 +74,7 @@ public record OrthogonalRegularizer(double factor, String mode) implements Regul
     @Override
     public Map<String, Object> config() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("factor", (double) (float) factor);
+        config.put("factor", factor);
         config.put("mode", mode);
         return config;
     }

@@ -217,6 +217,7 @@ final class KerasConfigWriter {
         c.put("name", layer.name());
         c.put("trainable", true);
         c.put("dtype", "float32");
+        RegularizationOptions.writeActivity(layer, c);
         try {
             format.write(layer, c);
         } catch (IllegalArgumentException e) {

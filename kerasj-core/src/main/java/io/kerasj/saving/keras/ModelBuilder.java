@@ -65,6 +65,7 @@ final class ModelBuilder {
             long[] first = config.isSequential() && i == 0 ? checked(file, config.name(), config.sequentialInput().shape()) : null;
             Layer made = format.get().read(layer, first, problems);
             if (made != null) {
+                RegularizationOptions.readActivity(layer, made, problems);
                 layers.put(layer.name(), made);
             }
         }

@@ -51,6 +51,33 @@ final class RegularizationOptions {
                 .kernelConstraint(read.kernelConstraint()).biasConstraint(read.biasConstraint());
     }
 
+    /**
+     * Keras's base-layer {@code activity_regularizer}, which any layer may have: set on a layer without a kernel that
+     * a format has just made (a {@link KernelLayer}'s format reads it with the other four).
+     *
+     * @param layer the layer's config
+     * @param made the layer its format made, not yet built
+     * @param problems where an unreadable regularizer is recorded
+     */
+    static void readActivity(LayerConfig layer, io.kerasj.layers.Layer made, List<String> problems) {
+        if (!(made instanceof KernelLayer<?>)) {
+            Regularizer activity = regularizer(layer, "activity_regularizer", problems);
+            if (activity != null) {
+                made.activityRegularizer(activity);
+            }
+        }
+    }
+
+    /**
+     * Writes Keras's base-layer {@code activity_regularizer} when a layer has one (Keras 3 writes it after
+     * {@code dtype}, and only when set).
+     */
+    static void writeActivity(io.kerasj.layers.Layer layer, ObjectNode config) {
+        if (layer.activityRegularizer() != null) {
+            config.set("activity_regularizer", regularizer(layer.activityRegularizer()));
+        }
+    }
+
     /** Writes a layer's five arguments, null where unset, as Keras 3 does. */
     static void write(KernelLayer<?> layer, ObjectNode config) {
         config.set("kernel_regularizer", regularizer(layer.kernelRegularizer()));

@@ -6,18 +6,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.constraints.MaxNorm;
+import io.kerasj.constraints.NonNeg;
 import io.kerasj.constraints.UnitNorm;
 import io.kerasj.layers.Conv2D;
 import io.kerasj.layers.Dense;
+import io.kerasj.layers.Flatten;
+import io.kerasj.layers.Input;
+import io.kerasj.layers.KerasTensor;
+import io.kerasj.losses.Loss;
+import io.kerasj.models.Model;
 import io.kerasj.optimizers.Adam;
 import io.kerasj.optimizers.GradientClipping;
 import io.kerasj.optimizers.Optimizer;
 import io.kerasj.optimizers.SGD;
+import io.kerasj.regularizers.L1;
 import io.kerasj.regularizers.L1L2;
 import io.kerasj.regularizers.L2;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regularizers, constraints and clipping in layer and optimizer configs: Keras 3's objects, Keras 2's forms (class
@@ -69,6 +78,27 @@ class RegularizationOptionsTest {
                         + "\"registered_name\":null}");
         assertThat(config.get("bias_regularizer").isNull()).isTrue();
         assertThat(config.get("bias_constraint").isNull()).isTrue();
+    }
+
+    @Test
+    void aKerasJFileKeepsEveryOptionAndAnyLayersActivityRegularizer(@TempDir Path folder) {
+        Input input = new Input(2L, 2L);
+        KerasTensor flat = new Flatten().name("f").activityRegularizer(new L2(0.5)).apply(input);
+        KerasTensor out = new Dense(1).name("d").kernelRegularizer(new L1L2(0.1, 0.2)).biasRegularizer("l1").activityRegularizer("l2")
+                .kernelConstraint(new UnitNorm(0)).biasConstraint("non_neg").apply(flat);
+        Path file = folder.resolve("m.keras");
+        try (Model model = new Model(input, out)) {
+            model.compile(Loss.of("mse"), new Adam(0.01).withClipvalue(0.5));
+            model.save(file);
+        }
+        try (Model loaded = KerasFiles.load(file)) {
+            assertThat(loaded.getLayer("f").activityRegularizer()).isEqualTo(new L2(0.5));
+            Dense d = (Dense) loaded.getLayer("d");
+            assertThat(List.of(d.kernelRegularizer(), d.biasRegularizer(), d.activityRegularizer()))
+                    .containsExactly(new L1L2(0.1, 0.2), new L1(0.01), new L2(0.01));
+            assertThat(List.of(d.kernelConstraint(), d.biasConstraint())).containsExactly(new UnitNorm(0), new NonNeg());
+            assertThat(loaded.compileConfig().optimizer()).isEqualTo(new Adam(0.01).withClipvalue(0.5));
+        }
     }
 
     @Test
