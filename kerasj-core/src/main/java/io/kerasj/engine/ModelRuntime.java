@@ -29,6 +29,7 @@ public final class ModelRuntime implements AutoCloseable {
 
     private final Model model;
     private final TrainStepGraph.StepFunction trainStep;
+    private TrainStepGraph.StepFunction testStep;
     private final LearningRate learningRate = new LearningRate();
     private ModelGraph graph;
     private boolean closed;
@@ -54,6 +55,17 @@ public final class ModelRuntime implements AutoCloseable {
     public ModelRuntime(Model model, TrainStepGraph.StepFunction trainStep) {
         this.model = model;
         this.trainStep = trainStep;
+    }
+
+    /**
+     * @param step the model's own test step (its {@code testStep} override), run by {@code evaluate} and validation;
+     *     null for the default one
+     */
+    public void useTestStep(TrainStepGraph.StepFunction step) {
+        testStep = step;
+        if (graph != null) {
+            graph.useTestStep(step);
+        }
     }
 
     /**
@@ -343,6 +355,7 @@ public final class ModelRuntime implements AutoCloseable {
             }
             SharedWeights.adopt(created, network.weightSpecs(), initial);
             learningRate.placeIn(created);
+            created.useTestStep(testStep);
             graph = created;
         }
         return graph;
