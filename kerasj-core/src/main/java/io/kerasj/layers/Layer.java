@@ -145,6 +145,34 @@ public abstract class Layer {
             return copies(outputShapes);
         }
         List<LayerAttribute> attributes = trackSublayers();
+        nameUnnamed(attributes);
+        WeightDeclarations declarations = new WeightDeclarations();
+        List<long[]> built = buildAll(copies(shapes), declarations);
+        List<WeightSpec> declared = new ArrayList<>(declarations.declared());
+        declared.sort(java.util.Comparator.comparing(w -> !w.trainable())); // Keras: own trainable, then non-trainable
+        this.weights = List.copyOf(declared);
+        this.sublayerAttributes = attributes;
+        try {
+            if (built == null || sublayers().stream().anyMatch(sublayer -> !sublayer.isBuilt())) {
+                // Keras builds the sublayers build() left alone at the first (symbolic) call, which gives the output shape
+                this.inputShapes = copies(shapes); // call() may read inputShape()
+                List<long[]> traced = SublayerTrace.outputShapes(this, copies(shapes));
+                built = built == null ? traced : built;
+            }
+            requireBuiltSublayers(attributes);
+        } catch (RuntimeException e) {
+            this.inputShapes = null;
+            this.weights = List.of();
+            this.sublayerAttributes = List.of();
+            throw e;
+        }
+        this.outputShapes = copies(built);
+        this.inputShapes = copies(shapes);
+        return copies(outputShapes);
+    }
+
+    /** Names each unnamed sublayer as Keras named it when it was made: in the order of the fields. */
+    private static void nameUnnamed(List<LayerAttribute> attributes) {
         for (LayerAttribute attribute : attributes) {
             for (Layer sublayer : attribute.layers()) {
                 if (sublayer.name() == null) {
@@ -152,36 +180,17 @@ public abstract class Layer {
                 }
             }
         }
-        WeightDeclarations declarations = new WeightDeclarations();
-        List<long[]> built = buildAll(copies(shapes), declarations);
-        List<WeightSpec> declared = new ArrayList<>(declarations.declared());
-        declared.sort(java.util.Comparator.comparing(w -> !w.trainable())); // Keras: own trainable, then non-trainable
-        this.weights = List.copyOf(declared);
-        this.sublayerAttributes = attributes;
-        boolean unbuilt = sublayers().stream().anyMatch(sublayer -> !sublayer.isBuilt());
-        if (built == null || unbuilt) {
-            // Keras builds the sublayers build() left alone at the first (symbolic) call, which gives the output shape
-            this.inputShapes = copies(shapes); // call() may read inputShape()
-            try {
-                List<long[]> traced = SublayerTrace.outputShapes(this, copies(shapes));
-                built = built == null ? traced : built;
-            } finally {
-                this.inputShapes = null;
-            }
-        }
+    }
+
+    private void requireBuiltSublayers(List<LayerAttribute> attributes) {
         for (LayerAttribute attribute : attributes) {
             for (Layer sublayer : attribute.layers()) {
                 if (!sublayer.isBuilt()) {
-                    this.weights = List.of();
-                    this.sublayerAttributes = List.of();
                     throw new IllegalStateException("layer " + name + " (" + className() + "): its sublayer '" + attribute.name()
                             + "' (" + sublayer.className() + ") is neither built in build() nor called in call()");
                 }
             }
         }
-        this.outputShapes = copies(built);
-        this.inputShapes = copies(shapes);
-        return copies(outputShapes);
     }
 
     /**
