@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * module, and finds a registered class by its {@code registered_name}).
  */
 @Tag("python")
+@Tag("slow")
 class CustomLayerInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double TOLERANCE = 1e-5;
