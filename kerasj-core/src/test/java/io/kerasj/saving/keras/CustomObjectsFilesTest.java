@@ -115,6 +115,32 @@ class CustomObjectsFilesTest {
     }
 
     @Test
+    void aConv2DWithACustomActivationRoundTrips() throws IOException {
+        Input input = new Input(5, 5, 1);
+        Path file = dir.resolve("conv.keras");
+        float[] pixels = new float[50];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (i % 7) / 7f - 0.4f;
+        }
+        FloatSamples x = FloatSamples.of(pixels, 5, 5, 1);
+        float[][] before;
+        try (Model model = new Model(input, new io.kerasj.layers.Conv2D(2, 3).activation(CustomObjectsFixture.SCALED_TANH).apply(input))
+                .seed(8)) {
+            before = model.predict(x);
+            model.save(file);
+        }
+        try (Model loaded = KerasFiles.load(file, 0, w -> {
+            throw new AssertionError(w);
+        })) {
+            assertThat(((io.kerasj.layers.Conv2D) loaded.layers().get(1)).activation()).isSameAs(CustomObjectsFixture.SCALED_TANH);
+            float[][] after = loaded.predict(x);
+            for (int i = 0; i < before.length; i++) {
+                assertThat(after[i]).containsExactly(before[i]);
+            }
+        }
+    }
+
+    @Test
     void aLossClassRoundTripsWithItsConfig() throws IOException {
         Path file = dir.resolve("c.keras");
         try (Model model = customModel()) {
