@@ -97,11 +97,13 @@ final class SingleStepProgram implements AutoCloseable {
         Operand<TFloat32> meanLoss = step.loss();
         List<Operand<TFloat32>> next = step.state();
 
-        // Select with a scalar condition hands on one of its inputs whole: keeping the state costs no copy.
+        // A non-finite loss keeps the state: each new value passes a Switch on the loss being finite, so that its assign
+        // runs only then (the other branch is dead). The Switch hands the tensor on without a copy, where a Select
+        // (rewritten by TensorFlow into a broadcasting SelectV2) would copy every weight, as much as a third of the step.
         Operand<TBool> finite = tf.math.isFinite(meanLoss);
         List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < stateVariables.size(); i++) {
-            assigns.add(tf.assignVariableOp(stateVariables.get(i).handle(), tf.select(finite, next.get(i), current.get(i))));
+            assigns.add(tf.assignVariableOp(stateVariables.get(i).handle(), tf.switchCond(next.get(i), finite).outputTrue()));
         }
         assigns.add(tf.assignVariableOp(iterations.handle(), step.iteration()));
         update = tf.withControlDependencies(assigns).noOp();
