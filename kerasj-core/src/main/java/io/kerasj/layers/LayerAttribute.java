@@ -14,10 +14,11 @@ import java.util.Set;
  * A field of a layer (or model) that holds layers, as Keras's {@code __setattr__} tracks them: one layer
  * ({@code self.conv1 = Conv2D(...)}) or a list of layers ({@code self.blocks = [Dense(8), Dense(8)]}). The name is
  * the field's, which Keras's weights file uses as the path of the sublayer ({@code layers/residual_block/conv1/vars}).
+ * A map's values count as a list, as Keras tracks a dict's.
  *
  * @param name the field's name (Keras's attribute name)
  * @param layers the layers it holds, in order
- * @param list true for a collection of layers, false for one layer
+ * @param list true for a collection (or map) of layers, false for one layer
  */
 public record LayerAttribute(String name, List<Layer> layers, boolean list) {
 
@@ -56,6 +57,9 @@ public record LayerAttribute(String name, List<Layer> layers, boolean list) {
                 }
                 Object value = read(owner, field);
                 List<Layer> layers = new ArrayList<>();
+                if (value instanceof java.util.Map<?, ?> map) {
+                    value = map.values(); // Keras tracks a dict's values, saved as a list's items
+                }
                 boolean list = value instanceof Collection<?>;
                 if (value instanceof Layer layer) {
                     layers.add(layer);
@@ -76,8 +80,8 @@ public record LayerAttribute(String name, List<Layer> layers, boolean list) {
     }
 
     private static boolean mayHoldLayers(Class<?> type) {
-        return Layer.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)
-                || (type.isAssignableFrom(Layer.class) && type != Object.class) || type == Object.class;
+        return Layer.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type) || java.util.Map.class.isAssignableFrom(type)
+                || type.isAssignableFrom(Layer.class);
     }
 
     private static Object read(Object owner, Field field) {

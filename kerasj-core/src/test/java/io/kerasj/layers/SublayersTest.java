@@ -316,4 +316,29 @@ class SublayersTest {
             assertThat(after.get(12)).isNotEqualTo(before.get(12));
         }
     }
+
+    @Test
+    void aMapOfLayersIsTrackedByItsValuesAsKerasTracksADict() {
+        Layer heads = new Layer("heads") {
+            private final java.util.Map<String, Dense> byName = new java.util.LinkedHashMap<>(java.util.Map.of("first", new Dense(2)));
+
+            @Override
+            protected long[] build(long[] inputShape, WeightDeclarations weights) {
+                return null;
+            }
+
+            @Override
+            public LayerOutput call(CallContext context, Operand<TFloat32> input) {
+                return context.call(byName.get("first"), input);
+            }
+        };
+        Input input = new Input(3);
+        try (Model model = new Model(input, heads.apply(input))) {
+            assertThat(heads.sublayerAttributes()).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("byName");
+                assertThat(a.list()).isTrue();
+            });
+            assertThat(model.weights()).extracting(Weight::path).containsExactly("heads/dense/kernel", "heads/dense/bias");
+        }
+    }
 }
