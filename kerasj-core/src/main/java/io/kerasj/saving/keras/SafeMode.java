@@ -43,7 +43,11 @@ final class SafeMode {
         String className = node.path("class_name").asText(null);
         String layerName = node.path("config").path("name").asText(where);
         if (className != null && RegisteredObjects.isRegisteredHere(node)) {
-            return;   // what the program registered, as Keras's safe mode takes registered objects
+            // what the program registered, as Keras's safe mode takes registered objects; a class's config may nest more
+            if (!RegisteredObjects.isFunction(node)) {
+                scan(node.path("config"), layerName, found);
+            }
+            return;
         }
         if (RegisteredObjects.isFunction(node) && node.path("config").isTextual()) {
             found.add("function " + RegisteredObjects.nameOf(node) + " in '" + where + "', which the program did not register");
