@@ -73,10 +73,14 @@ final class RegisteredObjects {
      * @return the registered function, or empty when nothing of that type is registered under its name
      */
     static <T> Optional<T> readFunction(JsonNode node, Class<T> type) {
-        String key = node.path("module").asText("").equals("builtins") ? node.path("config").asText("")
-                : node.path("registered_name").asText("");
-        return ObjectRegistration.getRegisteredObject(key).map(ObjectRegistration.Registered::function)
+        return ObjectRegistration.getRegisteredObject(functionKey(node)).map(ObjectRegistration.Registered::function)
                 .filter(type::isInstance).map(type::cast);
+    }
+
+    /** Keras's lookup key of a serialized function: its config under module builtins, else its registered name. */
+    private static String functionKey(JsonNode node) {
+        return node.path("module").asText("").equals("builtins") ? node.path("config").asText("")
+                : node.path("registered_name").asText("");
     }
 
     /**
@@ -108,13 +112,13 @@ final class RegisteredObjects {
      * @return true when it is a function or a class instance whose registered name the program registered
      */
     static boolean isRegisteredHere(JsonNode node) {
-        String key = isFunction(node) ? nameOf(node) : isRegisteredInstance(node) ? node.path("registered_name").asText() : "";
+        String key = isFunction(node) ? functionKey(node) : isRegisteredInstance(node) ? node.path("registered_name").asText() : "";
         return !key.isEmpty() && ObjectRegistration.getRegisteredObject(key).isPresent();
     }
 
     /** @return the name a serialized function or instance is registered by, for messages */
     static String nameOf(JsonNode node) {
-        return isFunction(node) && node.path("module").asText("").equals("builtins") ? node.path("config").asText("")
+        return isFunction(node) && node.path("config").isTextual() ? node.path("config").asText()
                 : node.path("registered_name").asText(node.path("class_name").asText(""));
     }
 }

@@ -78,6 +78,10 @@ final class SafeMode {
         String in = layerName.isEmpty() ? "" : " '" + layerName + "'";
         if (className != null) {
             if (RegisteredObjects.isRegisteredHere(node)) {
+                // what the program registered, as Keras's safe mode takes registered objects; a class's config may nest more
+                if (!RegisteredObjects.isFunction(node)) {
+                    scan(node.path("config"), layerName, found, depth + 1);
+                }
                 return;
             }
             if (RegisteredObjects.isFunction(node) && node.path("config").isTextual()

@@ -209,22 +209,33 @@ class CustomObjectsFilesTest {
     void aFileNamingWhatTheProgramDidNotRegisterIsRefusedBySafeMode() throws IOException {
         Path file = dir.resolve("m.keras");
         try (Model model = customModel()) {
+            model.compile(customCompile());
             model.save(file);
         }
-        Path renamed = dir.resolve("renamed.keras");
+        Path renamed = rewrite(file, "renamed.keras", "kj>scaled_tanh", "kj>not_registered");
+        assertThatThrownBy(() -> KerasFiles.load(renamed)).hasMessageContaining("kj>not_registered")
+                .hasMessageContaining("did not register");
+        // a registered class's config is still scanned: Python code nested in it is refused
+        Path nested = rewrite(file, "nested.keras", "\"threshold\":0.1", "\"threshold\":{\"class_name\":\"__lambda__\",\"config\":{}}");
+        assertThatThrownBy(() -> KerasFiles.load(nested)).hasMessageContaining("__lambda__");
+    }
+
+    private Path rewrite(Path file, String name, String from, String to) throws IOException {
+        Path out = dir.resolve(name);
         try (ZipFile in = new ZipFile(file.toFile());
-                java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(renamed))) {
+                java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(out))) {
             for (java.util.zip.ZipEntry entry : java.util.Collections.list(in.entries())) {
                 byte[] bytes = in.getInputStream(entry).readAllBytes();
                 if (entry.getName().equals("config.json")) {
-                    bytes = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace("kj>scaled_tanh", "kj>not_registered")
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    assertThat(text).contains(from);
+                    bytes = text.replace(from, to).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 }
-                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
-                out.write(bytes);
-                out.closeEntry();
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
             }
         }
-        assertThatThrownBy(() -> KerasFiles.load(renamed)).hasMessageContaining("kj>not_registered");
+        return out;
     }
 }
