@@ -29,12 +29,14 @@ public final class ModelRuntime implements AutoCloseable {
 
     private final Model model;
     private final TrainStepGraph.StepFunction trainStep;
+    private TrainStepGraph.StepFunction testStep;
     private final LearningRate learningRate = new LearningRate();
     private ModelGraph graph;
     private boolean closed;
     private CompileConfig compileConfig;
     private TrainingProgram program;
     private int programCount;
+    private int customStepCount;
     private volatile FitRun currentRun;
     private FitRun lastRun;
     private BatchSteps batchSteps;
@@ -53,6 +55,17 @@ public final class ModelRuntime implements AutoCloseable {
     public ModelRuntime(Model model, TrainStepGraph.StepFunction trainStep) {
         this.model = model;
         this.trainStep = trainStep;
+    }
+
+    /**
+     * @param step the model's own test step (its {@code testStep} override), run by {@code evaluate} and validation;
+     *     null for the default one
+     */
+    public void useTestStep(TrainStepGraph.StepFunction step) {
+        testStep = step;
+        if (graph != null) {
+            graph.useTestStep(step);
+        }
     }
 
     /**
@@ -295,6 +308,17 @@ public final class ModelRuntime implements AutoCloseable {
         return program;
     }
 
+    /**
+     * Builds a training step of the user's own into the model's graph, to run once per batch.
+     *
+     * @param step the step
+     * @param firstY the first batch's targets, which fix each output's target type and shape
+     * @return the built step
+     */
+    public CustomStepProgram customStep(TrainStepGraph.StepFunction step, List<Targets> firstY) {
+        return new CustomStepProgram(graph(), compileConfig, learningRate, step, customStepCount++, firstY);
+    }
+
     /** @return the serialized GraphDef of the graph, with the training program when one was built */
     byte[] graphDef() {
         return graph().graph().toGraphDef().toByteArray();
@@ -331,6 +355,7 @@ public final class ModelRuntime implements AutoCloseable {
             }
             SharedWeights.adopt(created, network.weightSpecs(), initial);
             learningRate.placeIn(created);
+            created.useTestStep(testStep);
             graph = created;
         }
         return graph;

@@ -23,6 +23,10 @@ import org.tensorflow.types.family.TNumber;
  *
  * <p>The state is functional: every call reads the current values ({@link #values()}) and an update replaces them,
  * so after the step the map holds the next state. {@link #defaultStep()} is the step {@code fit} takes.
+ *
+ * <p>Every compiled loss goes through {@link #computeLoss} or the default step's same {@code meanLoss}, and every
+ * weight update through {@link #applyGradients}: the places for Keras's regularization penalties ({@code
+ * model.losses}) and weight constraints, for the default step and a user's own alike.
  */
 public final class TrainStepGraph {
 
@@ -45,6 +49,11 @@ public final class TrainStepGraph {
     private final OptimizerStates optimizers;
     private List<Operand<TFloat32>> metricSums;
     private int forwardCalls;
+    /**
+     * True while the default step builds: it differentiates nothing after an update, so it leaves out the
+     * {@code StopGradient}s a user's step needs, and its graph stays the one fit always built.
+     */
+    private boolean defaultStep;
 
     /**
      * @param tf the ops of the graph (or loop body) the step is built in
@@ -72,12 +81,14 @@ public final class TrainStepGraph {
      * @return the batch's loss
      */
     public Operand<TFloat32> defaultStep() {
+        defaultStep = true;
         List<LayerOutput> predictions = call(x, true);
         BatchStatistics statistics = BatchStatistics.of(tf, config, predictions, y);
         metricSums = statistics.metricSums();
         Operand<TFloat32> loss = meanLoss(statistics.perSampleLoss());
         List<WeightSpec> trainable = trainableWeights();
         applyGradients(config.optimizer(), gradients(loss, trainable), trainable);
+        defaultStep = false;
         return loss;
     }
 
@@ -98,7 +109,7 @@ public final class TrainStepGraph {
 
     /** @return the compiled optimizer */
     public Optimizer optimizer() {
-        return config.optimizer();
+        return requireCompiled("optimizer").optimizer();
     }
 
     /** @return the compiled configuration */
@@ -149,15 +160,23 @@ public final class TrainStepGraph {
             floats.add(asFloat(input));
         }
         List<LayerOutput> out = layer.callAll(new LayerCallContext(tf, layer, values, updates, training, nextSeed()), floats);
-        values.putAll(updates);
+        putUpdates(updates);
         return out;
     }
 
     private List<LayerOutput> runNetwork(Network network, List<Layer> layers, List<? extends Operand<? extends TNumber>> inputs,
                                          boolean training) {
         Forward forward = Forward.of(tf, network, layers, inputs, values, training, nextSeed());
-        values.putAll(forward.updates());
+        putUpdates(forward.updates());
         return forward.predictions();
+    }
+
+    /**
+     * A weight's new value is a new variable value, as in Keras: a loss computed later in the step is not
+     * differentiated through the update that made it (a GAN's generator loss through its discriminator's step).
+     */
+    private void putUpdates(Map<WeightSpec, Operand<TFloat32>> updates) {
+        updates.forEach((weight, value) -> values.put(weight, defaultStep ? value : tf.stopGradient(value)));
     }
 
     /** The first forward pass draws the masks {@code fit}'s does; later ones in the same step draw others. */
@@ -174,12 +193,19 @@ public final class TrainStepGraph {
      * @return the scalar loss
      */
     public Operand<TFloat32> computeLoss(List<? extends Operand<? extends TNumber>> targets, List<LayerOutput> predictions) {
-        List<CompileConfig.OutputConfig> outputs = config.outputs();
+        List<CompileConfig.OutputConfig> outputs = requireCompiled("compute_loss").outputs();
         if (targets.size() != outputs.size() || predictions.size() != outputs.size()) {
             throw new IllegalArgumentException("compute_loss: expected " + outputs.size() + " targets and predictions, found "
                     + targets.size() + " and " + predictions.size());
         }
         return meanLoss(BatchStatistics.perSampleLoss(tf, config, predictions, targets));
+    }
+
+    private CompileConfig requireCompiled(String what) {
+        if (config == null) {
+            throw new IllegalStateException(what + ": the model is not compiled; compile it, or use your own loss and optimizer in the step");
+        }
+        return config;
     }
 
     private Operand<TFloat32> meanLoss(Operand<TFloat32> perSampleLoss) {
@@ -194,7 +220,7 @@ public final class TrainStepGraph {
      * @param predictions each output's prediction
      */
     public void updateMetrics(List<? extends Operand<? extends TNumber>> targets, List<LayerOutput> predictions) {
-        List<Operand<TFloat32>> sums = BatchStatistics.metricSums(tf, config, predictions, targets);
+        List<Operand<TFloat32>> sums = BatchStatistics.metricSums(tf, requireCompiled("update_metrics"), predictions, targets);
         if (metricSums == null) {
             metricSums = sums;
         } else {
@@ -267,11 +293,13 @@ public final class TrainStepGraph {
         List<Operand<TFloat32>> updated = optimizer.update(tf, current, gradients, slots, optimizers.iteration(optimizer),
                 optimizers.learningRate(optimizer));
         int perWeight = optimizer.slotsPerWeight();
+        Map<WeightSpec, Operand<TFloat32>> newWeights = new IdentityHashMap<>();
         for (int i = 0; i < weights.size(); i++) {
-            values.put(weights.get(i), updated.get(i));
+            newWeights.put(weights.get(i), updated.get(i));
             int first = weights.size() + i * perWeight;
             optimizers.setSlots(optimizer, weights.get(i), updated.subList(first, first + perWeight));
         }
+        putUpdates(newWeights);
         optimizers.setIteration(optimizer, tf.math.add(optimizers.iteration(optimizer), tf.constant(1f)));
     }
 

@@ -19,7 +19,6 @@ import org.tensorflow.types.family.TNumber;
  *
  * <p>Keras's default step, written with these calls:
  * <pre>{@code
- * @Override
  * protected StepLogs trainStep(TrainStep step) {
  *     List<LayerOutput> yPred = step.call(step.x(), true);                    // y_pred = self(x, training=True)
  *     Operand<TFloat32> loss = step.computeLoss(step.x(), step.y(), yPred);  // loss = self.compute_loss(...)

@@ -84,6 +84,23 @@ class TrainStepTest {
         }
     }
 
+    @Test
+    void anOwnStepStopsAtTheFirstNonFiniteLossKeepingTheLastFiniteWeights() {
+        Input input = new Input(4);
+        Model model = new HandWrittenStep(input, new Dense(1).apply(new Dense(8, "relu").apply(input)));
+        model.seed(2);
+        model.compile(CompileOptions.defaults().optimizer(new SGD(1e12)).loss("mse"));
+        try (model) {
+            History history = model.fit(X, Y, FitOptions.defaults().epochs(20).batchSize(8).verbose(0));
+            assertThat(history.history().get("loss").size()).isLessThan(20);
+            for (float[] weight : model.getWeights()) {
+                for (float w : weight) {
+                    assertThat(Float.isFinite(w)).isTrue();
+                }
+            }
+        }
+    }
+
     /** Gradients clipped by hand to a global norm, as Keras's {@code global_clipnorm}. */
     static class ClippedStep extends Model {
         private final float clipNorm;
