@@ -41,6 +41,9 @@ final class SingleStepProgram implements AutoCloseable {
      * small step the hand-over to the inter-op pool and back is dear (MLP, batch 32, loaded 2-core machine: 1.72 against
      * 2.04 ms per call). Ops still use the intra-op pool.
      */
+    /** The largest batch tensor kept between calls, in values (4 MB of float32). */
+    static final long KEPT_VALUES = 1L << 20;
+
     private static final RunOptions IN_CALLER_THREAD = RunOptions.newBuilder().setInterOpThreadPool(-1).build();
 
     private final ModelGraph model;
@@ -160,7 +163,7 @@ final class SingleStepProgram implements AutoCloseable {
             transient_.add(tensor);
             return tensor;
         }
-        TFloat32 tensor = (TFloat32) reusable(xTensors, i, n, transient_, () -> TFloat32.tensorOf(Shape.of(Tensors.withBatch(n, input.shape()))));
+        TFloat32 tensor = (TFloat32) reusable(xTensors, i, (long) n * x.sampleSize(), transient_, () -> TFloat32.tensorOf(Shape.of(Tensors.withBatch(n, input.shape()))));
         tensor.copyFrom(DataBuffers.of(x.unsafeValues(), true, false).narrow((long) n * x.sampleSize()));
         return tensor;
     }
@@ -172,17 +175,19 @@ final class SingleStepProgram implements AutoCloseable {
             tensor.copyFrom(DataBuffers.of(y.intValues(), true, false));
             return tensor;
         }
-        TFloat32 tensor = (TFloat32) reusable(yTensors, o, n, transient_,
+        TFloat32 tensor = (TFloat32) reusable(yTensors, o, (long) n * format.sampleSize(), transient_,
                 () -> TFloat32.tensorOf(Shape.of(Tensors.withBatch(n, format.sampleShape()))));
         tensor.copyFrom(DataBuffers.of(y.floatValues(), true, false));
         return tensor;
     }
 
     /**
-     * @return the kept tensor when this program is of one batch size; else a new one, closed after the call
+     * @param elements the tensor's number of values
+     * @return the kept tensor when this program is of one batch size and the tensor small; else a new one, closed
+     *     after the call (so that a large batch's memory is not held between calls)
      */
-    private TType reusable(TType[] kept, int index, int n, List<TType> transient_, java.util.function.Supplier<TType> make) {
-        if (batch == 0) {
+    private TType reusable(TType[] kept, int index, long elements, List<TType> transient_, java.util.function.Supplier<TType> make) {
+        if (batch == 0 || elements > KEPT_VALUES) {
             TType tensor = make.get();
             transient_.add(tensor);
             return tensor;

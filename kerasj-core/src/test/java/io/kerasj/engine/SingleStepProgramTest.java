@@ -252,6 +252,20 @@ class SingleStepProgramTest {
     }
 
     @Test
+    void aBatchTooLargeToKeepGetsATensorOfItsOwnEachCall() {
+        int width = 1024;
+        FloatSamples x = samples((int) (SingleStepProgram.KEPT_VALUES / width) + 1, width, 10);
+        Targets y = regression(x);
+        Supplier<Model> linear = () -> {
+            Sequential model = new Sequential(3);
+            model.add(new Input(width)).add(new Dense(1));
+            model.compile(CompileOptions.defaults().optimizer("sgd").loss("mse"));
+            return model;
+        };
+        assertEachCallIsFitsStep(linear, List.of(List.of(x), List.of(x)), List.of(List.of(y), List.of(y)));
+    }
+
+    @Test
     void aNonFiniteLossKeepsTheStateFromBeforeTheStepAsFitDoes() {
         FloatSamples x = samples(8, 4, 6);
         float[] huge = x.toArray();
