@@ -8,7 +8,8 @@ For each case the script builds the test's model (Dense layers with kernel, bias
 kernel/bias constraints), sets the weights, fits it (batch 4, no shuffle, validation data), evaluates it, and reports
 the history, the evaluation loss and the final weights. It then saves the first case's trained model as
 OUT_DIR/keras.keras and OUT_DIR/keras.h5 with its predictions, and loads KerasJ's OUT_DIR/java.keras and
-OUT_DIR/java.h5 (when present), reporting their layer configs, optimizer config and predictions. It prints one JSON
+OUT_DIR/java.h5 (when present), reporting their layer configs, optimizer config and predictions. Last, a Conv2D model
+with every option is saved untrained as OUT_DIR/conv.keras and trained 2 epochs (conv_case). It prints one JSON
 object.
 """
 import json
@@ -63,6 +64,29 @@ def describe(model, x):
     return {"layers": configs, "optimizer": opt, "predictions": model.predict(x, verbose=0).flatten().tolist()}
 
 
+def conv_case(out_dir):
+    """A Conv2D with every option (a kernel constraint over axes [0, 1, 2]), saved untrained as OUT_DIR/conv.keras
+    with an SGD that clips, then trained 2 epochs; KerasJ loads the file and trains it the same way."""
+    x = np.sin(np.arange(6 * 4 * 4, dtype="float64") * 1.3 + 0.2).astype("float32").reshape(6, 4, 4, 1)
+    y = np.cos(np.arange(6, dtype="float64") * 0.9).astype("float32").reshape(6, 1)
+    keras.utils.set_random_seed(3)
+    model = keras.Sequential([
+        keras.Input((4, 4, 1)),
+        layers.Conv2D(2, 3, activation="relu", kernel_regularizer="l2", bias_regularizer=regularizers.L1(0.05),
+                      activity_regularizer=regularizers.L1L2(0.01, 0.01),
+                      kernel_constraint=constraints.MaxNorm(0.6, axis=[0, 1, 2]), bias_constraint="non_neg"),
+        layers.Flatten(),
+        layers.Dense(1, kernel_constraint=constraints.UnitNorm()),
+    ])
+    model.layers[0].set_weights([model.layers[0].get_weights()[0], np.array([0.05, -0.02], "float32")])
+    model.compile(loss="mse", optimizer=keras.optimizers.SGD(0.1, clipnorm=0.3))
+    model.save(os.path.join(out_dir, "conv.keras"))
+    before = model.predict(x, verbose=0).flatten().tolist()
+    history = model.fit(x, y, batch_size=4, epochs=2, shuffle=False, verbose=0)
+    return {"x": x.flatten().tolist(), "y": y.flatten().tolist(), "predictions_before": before,
+            "loss": history.history["loss"], "weights": [w.flatten().tolist() for w in model.get_weights()]}
+
+
 def main(spec_path, out_dir):
     with open(spec_path) as f:
         spec = json.load(f)
@@ -82,6 +106,7 @@ def main(spec_path, out_dir):
         path = os.path.join(out_dir, "java." + ext)
         if os.path.exists(path):
             out["java_files"][ext] = describe(keras.saving.load_model(path), x)
+    out["conv"] = conv_case(out_dir)
     print(json.dumps(out))
 
 

@@ -12,6 +12,7 @@ import io.kerasj.constraints.MinMaxNorm;
 import io.kerasj.constraints.NonNeg;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
+import io.kerasj.layers.Conv2D;
 import io.kerasj.layers.Dense;
 import io.kerasj.losses.Loss;
 import io.kerasj.models.FitOptions;
@@ -178,6 +179,41 @@ class RegularizationParityTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aKerasConv2DWithEveryOptionLoadsAndTrainsAsInKeras() {
+        JsonNode conv = keras.get("conv");
+        FloatSamples x = FloatSamples.of(floats(conv.get("x")), 4, 4, 1);
+        Targets y = Targets.of(floats(conv.get("y")), 1);
+        try (Model model = KerasFiles.load(folder.resolve("conv.keras"))) {
+            Conv2D layer = (Conv2D) model.layers().get(0);
+            assertThat(layer.kernelRegularizer()).isEqualTo(new L2(0.01));
+            assertThat(layer.biasRegularizer()).isEqualTo(new L1(0.05));
+            assertThat(layer.activityRegularizer()).isEqualTo(new L1L2(0.01, 0.01));
+            assertThat(layer.kernelConstraint()).isEqualTo(new MaxNorm(0.6, 0, 1, 2));
+            assertThat(layer.biasConstraint()).isEqualTo(new NonNeg());
+            assertThat(model.compileConfig().optimizer().clipping()).isEqualTo(new GradientClipping(0.3, null, null));
+            assertThat(maxDifference(flat(model.predict(x)), conv.get("predictions_before"))).isLessThan(1e-6);
+            List<Double> loss = model.fit(x, y, FitOptions.defaults().epochs(2).batchSize(4).shuffle(false).verbose(0)).history().get("loss");
+            double lossDiff = maxDifference(loss, conv.get("loss"));
+            double weightDiff = 0;
+            List<float[]> weights = model.getWeights();
+            for (int i = 0; i < weights.size(); i++) {
+                weightDiff = Math.max(weightDiff, maxDifference(weights.get(i), conv.get("weights").get(i)));
+            }
+            System.out.printf("conv2d: max |KerasJ - Keras| loss %.3g, weights %.3g (loss %s)%n", lossDiff, weightDiff, loss);
+            assertThat(lossDiff).isLessThan(LOSS_TOLERANCE);
+            assertThat(weightDiff).isLessThan(WEIGHT_TOLERANCE);
+        }
+    }
+
+    private static float[] floats(JsonNode values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) values.get(i).asDouble();
+        }
+        return out;
     }
 
     /** Numbers equal by value (Keras's {@code 2} and KerasJ's {@code 2.0}), everything else as JSON. */
