@@ -42,7 +42,7 @@ class CompileOptionsTest {
     void namesFailWhereTheyAreWrittenNamingTheArgument() {
         assertThatThrownBy(() -> CompileOptions.defaults().optimizer("mse")).hasMessageStartingWith("optimizer: expected one of");
         assertThatThrownBy(() -> CompileOptions.defaults().loss("adam")).hasMessageStartingWith("loss: expected one of");
-        assertThatThrownBy(() -> CompileOptions.defaults().metrics("mae", 3)).hasMessage("metrics[1]: expected a metric name or a Metric, found Integer");
+        assertThatThrownBy(() -> CompileOptions.defaults().metrics("mae", 3)).hasMessage("metrics[1]: expected a metric name, a Metric or a LossFunction, found Integer");
         try (Sequential model = SmallProblems.mlp(1)) {
             assertThatThrownBy(() -> model.compile(CompileOptions.defaults().optimizer("adam")))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("no loss");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A user's stateful metric (Keras's Metric subclass) and a mean of a user's function, in fit, evaluate and History. */
-class StatefulMetricTest {
+class CustomMetricsTest {
     private static final double THRESHOLD = 0.2;
 
     @BeforeEach
