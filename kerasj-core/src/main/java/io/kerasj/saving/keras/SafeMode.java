@@ -55,9 +55,11 @@ final class SafeMode {
         String className = entry.path("class_name").asText("");
         boolean function = className.equals("function");
         String registered = entry.path("registered_name").isTextual() ? entry.get("registered_name").asText() : "";
-        String name = !registered.isEmpty() ? registered : function ? entry.path("config").asText("") : className;
+        // Keras writes a registered function's name as its config (its registered_name is "function")
+        String name = function && entry.path("config").isTextual() ? entry.get("config").asText()
+                : !registered.isEmpty() ? registered : className;
         String module = entry.path("module").isTextual() ? entry.get("module").asText() : "";
-        return "custom " + (function ? "function " : "class ") + name + (module.isEmpty() ? "" : " (module " + module + ")");
+        return "custom " + (function ? "function " : "class ") + name + (module.isEmpty() || module.equals("builtins") ? "" : " (module " + module + ")");
     }
 
     private static void scan(JsonNode node, String where, Set<String> found, int depth) {
@@ -86,7 +88,7 @@ final class SafeMode {
             }
             if (RegisteredObjects.isFunction(node) && node.path("config").isTextual()
                     && (CustomObjectFormat.isCustom(node) || node.path("config").asText().contains(">"))) {
-                found.add("function " + RegisteredObjects.nameOf(node) + " in '" + where + "', which the program did not register");
+                found.add("unregistered " + describeCustom(node) + (where.isEmpty() ? "" : " in '" + where + "'"));
                 return;
             }
             if (className.equals("Lambda")) {

@@ -295,7 +295,8 @@ class CustomLayerFilesTest {
         Path file = tmp.resolve("shifted.keras");
         float[][] before;
         try (Model model = new Model(input, new Shifted().apply(input))) {
-            model.getLayer("shifted").setWeights(List.of(new float[] {0.5f, -0.5f}, new float[] {1, 2, 3, 4, 5, 6, 7, 8}));
+            // Keras's layer.weights order: the trainable kernel, then the non-trainable shift
+            model.getLayer("shifted").setWeights(List.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new float[] {0.5f, -0.5f}));
             before = model.predict(x);
             model.save(file);
         }
@@ -306,7 +307,7 @@ class CustomLayerFilesTest {
             assertThat(h5.getDatasetByPath("layers/shifted/vars/1").getDimensions()).as("then the non-trainable shift").containsExactly(2);
         }
         try (Model loaded = KerasFiles.load(file)) {
-            assertThat(loaded.getLayer("shifted").getWeights().get(0)).containsExactly(0.5f, -0.5f);
+            assertThat(loaded.getLayer("shifted").getWeights().get(1)).containsExactly(0.5f, -0.5f);
             assertThat(loaded.predict(x)).isDeepEqualTo(before);
         }
     }
