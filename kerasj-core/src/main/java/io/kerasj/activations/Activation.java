@@ -1,104 +1,105 @@
 package io.kerasj.activations;
 
-import java.util.Locale;
+import io.kerasj.saving.ObjectRegistration;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** The activations a layer applies, by Keras name. */
-public enum Activation {
+/**
+ * An activation: a function on a tensor, as Keras's {@code activation=} takes one. Keras's built-ins are the
+ * constants ({@link #RELU}, {@link #SOFTMAX}, ...) and {@link #of} finds them by name; any other function is a lambda,
+ * {@code (tf, x) -> tf.math.mul(tf.constant(2f), tf.math.tanh(x))}. Registered with
+ * {@link ObjectRegistration#registerKerasSerializable(String, String, Object)}, a custom activation saves to and
+ * loads from {@code .keras} files by its registered name, as Keras writes a registered function
+ * ({@code {"module": "builtins", "class_name": "function", "config": "package>name", "registered_name": "function"}}).
+ */
+@FunctionalInterface
+public interface Activation {
     /** No activation ({@code None} / {@code "linear"}). */
-    LINEAR,
+    Activation LINEAR = BuiltInActivation.LINEAR;
     /** {@code max(x, 0)}. */
-    RELU,
+    Activation RELU = BuiltInActivation.RELU;
     /** Softmax over the last axis. */
-    SOFTMAX,
+    Activation SOFTMAX = BuiltInActivation.SOFTMAX;
     /** {@code 1 / (1 + exp(-x))}. */
-    SIGMOID,
+    Activation SIGMOID = BuiltInActivation.SIGMOID;
     /** Hyperbolic tangent. */
-    TANH,
+    Activation TANH = BuiltInActivation.TANH;
     /** Keras's {@code selu}: {@code scale * elu(x, alpha)} with Klambauer et al.'s constants. */
-    SELU,
+    Activation SELU = BuiltInActivation.SELU;
     /** {@code x} for positive {@code x}, else {@code exp(x) - 1} (Keras's default alpha 1). */
-    ELU,
+    Activation ELU = BuiltInActivation.ELU;
     /** {@code log(1 + exp(x))}. */
-    SOFTPLUS,
+    Activation SOFTPLUS = BuiltInActivation.SOFTPLUS;
     /** {@code x / (1 + |x|)}. */
-    SOFTSIGN,
+    Activation SOFTSIGN = BuiltInActivation.SOFTSIGN;
     /** Keras's {@code silu} (alias {@code swish}): {@code x * sigmoid(x)}. */
-    SILU,
+    Activation SILU = BuiltInActivation.SILU;
     /** Keras 3's {@code gelu} with its default {@code approximate=False}: {@code 0.5 x (1 + erf(x / sqrt 2))}. */
-    GELU,
+    Activation GELU = BuiltInActivation.GELU;
     /** Keras 3's {@code leaky_relu} with its default {@code negative_slope=0.2}. */
-    LEAKY_RELU,
+    Activation LEAKY_RELU = BuiltInActivation.LEAKY_RELU;
     /** {@code exp(x)}. */
-    EXPONENTIAL;
+    Activation EXPONENTIAL = BuiltInActivation.EXPONENTIAL;
 
     /** Keras 3's default {@code negative_slope} of {@code leaky_relu}. */
-    public static final float LEAKY_RELU_SLOPE = 0.2f;
-    private static final String NAMES = "relu, sigmoid, tanh, softmax, selu, elu, softplus, softsign, swish, silu, gelu, "
-            + "leaky_relu, exponential, linear";
-
-    /**
-     * @param name a Keras activation name ({@code relu}, {@code sigmoid}, {@code tanh}, {@code softmax},
-     *     {@code selu}, {@code elu}, {@code softplus}, {@code softsign}, {@code swish} or {@code silu},
-     *     {@code gelu}, {@code leaky_relu}, {@code exponential}, {@code linear}), or null for linear
-     * @return the activation
-     * @throws IllegalArgumentException for an unknown name
-     */
-    public static Activation of(String name) {
-        if (name == null || name.isEmpty()) {
-            return LINEAR;
-        }
-        if (name.equals("swish")) {
-            return SILU;
-        }
-        if (name.equals(name.toLowerCase(Locale.ROOT))) {
-            for (Activation a : values()) {
-                if (a.kerasName().equals(name)) {
-                    return a;
-                }
-            }
-        }
-        throw new IllegalArgumentException("activation: expected one of " + NAMES + ", found '" + name + "'");
-    }
-
-    /** @return the Keras names {@link #of} accepts, comma-separated */
-    public static String names() {
-        return NAMES;
-    }
-
-    /** @return true when a loss can take the values before this activation as its logits (softmax, sigmoid) */
-    public boolean hasLogits() {
-        return this == SOFTMAX || this == SIGMOID;
-    }
-
-    /** @return Keras's name for it */
-    public String kerasName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    float LEAKY_RELU_SLOPE = 0.2f;
 
     /**
      * @param tf the graph's ops
      * @param x the pre-activation values
      * @return the activation applied to {@code x}
      */
-    public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-        return switch (this) {
-            case LINEAR -> x;
-            case RELU -> tf.nn.relu(x);
-            case SOFTMAX -> tf.nn.softmax(x);
-            case SIGMOID -> tf.math.sigmoid(x);
-            case TANH -> tf.math.tanh(x);
-            case SELU -> tf.nn.selu(x);
-            case ELU -> tf.nn.elu(x);
-            case SOFTPLUS -> tf.math.softplus(x);
-            case SOFTSIGN -> tf.nn.softsign(x);
-            case SILU -> tf.math.mul(x, tf.math.sigmoid(x));
-            case GELU -> tf.math.mul(tf.math.mul(x, tf.constant(0.5f)),
-                    tf.math.add(tf.constant(1f), tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
-            case LEAKY_RELU -> tf.nn.leakyRelu(x, org.tensorflow.op.nn.LeakyRelu.alpha(LEAKY_RELU_SLOPE));
-            case EXPONENTIAL -> tf.math.exp(x);
-        };
+    Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x);
+
+    /** @return true when a loss can take the values before this activation as its logits (softmax, sigmoid) */
+    default boolean hasLogits() {
+        return false;
+    }
+
+    /**
+     * @return Keras's name for a built-in; a custom activation's registered name ({@code "package>name"})
+     * @throws IllegalStateException for a custom activation that is not registered
+     */
+    default String kerasName() {
+        return registeredName().orElseThrow(() -> new IllegalStateException("activation: a custom activation has a name "
+                + "once registered: ObjectRegistration.registerKerasSerializable(package, name, activation)"));
+    }
+
+    /** @return the name it is registered by, if registered ({@code "package>name"}); never for a built-in */
+    default Optional<String> registeredName() {
+        return ObjectRegistration.getRegisteredName(this);
+    }
+
+    /**
+     * Keras's {@code keras.activations.get(name)}.
+     *
+     * @param name a Keras activation name ({@code relu}, {@code sigmoid}, {@code tanh}, {@code softmax},
+     *     {@code selu}, {@code elu}, {@code softplus}, {@code softsign}, {@code swish} or {@code silu},
+     *     {@code gelu}, {@code leaky_relu}, {@code exponential}, {@code linear}), the registered name of a custom
+     *     activation ({@code "package>name"}), or null for linear
+     * @return the activation
+     * @throws IllegalArgumentException for an unknown name
+     */
+    static Activation of(String name) {
+        if (name == null || name.isEmpty()) {
+            return LINEAR;
+        }
+        BuiltInActivation builtIn = BuiltInActivation.byName(name);
+        if (builtIn != null) {
+            return builtIn;
+        }
+        Optional<Object> registered = ObjectRegistration.getRegisteredObject(name).map(ObjectRegistration.Registered::function);
+        if (registered.isPresent() && registered.get() instanceof Activation custom) {
+            return custom;
+        }
+        throw new IllegalArgumentException("activation: expected one of " + names()
+                + " or a registered activation's 'package>name', found '" + name + "'");
+    }
+
+    /** @return the Keras names {@link #of} accepts, comma-separated (registered names aside) */
+    static String names() {
+        return "relu, sigmoid, tanh, softmax, selu, elu, softplus, softsign, swish, silu, gelu, leaky_relu, exponential, linear";
     }
 }

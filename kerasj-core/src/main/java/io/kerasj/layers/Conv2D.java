@@ -73,8 +73,16 @@ public final class Conv2D extends KernelLayer<Conv2D> {
      * @return this layer
      */
     public Conv2D activation(String activation) {
+        return activation(Activation.of(activation));
+    }
+
+    /**
+     * @param activation a built-in ({@link Activation#RELU}) or any function on a tensor, {@code (tf, x) -> ...}
+     * @return this layer
+     */
+    public Conv2D activation(Activation activation) {
         requireUnbuilt();
-        this.activation = Activation.of(activation);
+        this.activation = java.util.Objects.requireNonNull(activation, "activation");
         return this;
     }
 

@@ -28,6 +28,15 @@ public final class Dense extends KernelLayer<Dense> {
     }
 
     /**
+     * @param units the output size
+     * @param activation the activation: a built-in ({@link Activation#RELU}) or any function on a tensor,
+     *     {@code (tf, x) -> ...}
+     */
+    public Dense(int units, Activation activation) {
+        this(units, activation, null, null);
+    }
+
+    /**
      * A linear Dense layer.
      *
      * @param units the output size

@@ -44,11 +44,15 @@ public interface Loss {
      *     {@code mean_absolute_error} ({@code mae}), {@code huber}, {@code log_cosh}, {@code hinge},
      *     {@code squared_hinge}, {@code categorical_hinge}, {@code kl_divergence} ({@code kld}), {@code poisson},
      *     {@code mean_squared_logarithmic_error} ({@code msle}), {@code mean_absolute_percentage_error}
-     *     ({@code mape}) or {@code cosine_similarity}
+     *     ({@code mape}) or {@code cosine_similarity}; or a registered name ({@code "package>name"}) of a
+     *     {@link LossFunction} or of a loss class (made from an empty config, so with its defaults)
      * @return the loss with Keras's defaults
      * @throws IllegalArgumentException for another name
      */
     static Loss of(String name) {
+        if (name != null && name.contains(">")) {
+            return registered(name);
+        }
         return switch (io.kerasj.layers.Naming.snakeCase(name)) {
             case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy();
             case "categorical_crossentropy" -> new CategoricalCrossentropy();
@@ -71,6 +75,18 @@ public interface Loss {
                     + "mean_squared_logarithmic_error (msle), mean_absolute_percentage_error (mape), cosine_similarity, found '"
                     + name + "'");
         };
+    }
+
+    private static Loss registered(String name) {
+        io.kerasj.saving.ObjectRegistration.Registered r = io.kerasj.saving.ObjectRegistration.getRegisteredObject(name)
+                .orElseThrow(() -> new IllegalArgumentException("loss: nothing is registered as '" + name + "'"));
+        if (r.function() instanceof LossFunction function) {
+            return LossFunctionWrapper.of(function);
+        }
+        if (r.function() == null && Loss.class.isAssignableFrom(r.type())) {
+            return (Loss) r.fromConfig().apply(io.kerasj.saving.Config.of(java.util.Map.of()));
+        }
+        throw new IllegalArgumentException("loss: '" + name + "' is registered, but is neither a LossFunction nor a Loss class");
     }
 
     /**

@@ -87,7 +87,8 @@ public abstract class Metric {
      *     {@code sparse_top_k_categorical_accuracy}, {@code mean_squared_error} ({@code mse}),
      *     {@code mean_absolute_error} ({@code mae}), {@code root_mean_squared_error},
      *     {@code mean_absolute_percentage_error} ({@code mape}), {@code auc}, {@code precision}, {@code recall},
-     *     {@code f1_score} or {@code r2_score}
+     *     {@code f1_score} or {@code r2_score}; or a registered name ({@code "package>name"}) of a metric function
+     *     or a metric class
      * @param classIndexTargets whether the compiled loss takes class indices
      * @param outputUnits the size of the model's last output axis
      * @return a new metric
@@ -95,9 +96,22 @@ public abstract class Metric {
      */
     public static Metric of(String identifier, boolean classIndexTargets, long outputUnits) {
         String id = identifier == null ? "" : identifier;
-        Metric metric = byName(id, classIndexTargets, outputUnits);
+        Metric metric = id.contains(">") ? registered(id) : byName(id, classIndexTargets, outputUnits);
         metric.identifier = id;
         return metric;
+    }
+
+    /** A registered metric function (averaged) or metric class (made from an empty config, with its defaults). */
+    private static Metric registered(String id) {
+        io.kerasj.saving.ObjectRegistration.Registered r = io.kerasj.saving.ObjectRegistration.getRegisteredObject(id)
+                .orElseThrow(() -> new IllegalArgumentException("metrics: nothing is registered as '" + id + "'"));
+        if (r.function() instanceof io.kerasj.losses.LossFunction function) {
+            return MeanMetricWrapper.of(function);
+        }
+        if (r.function() == null && Metric.class.isAssignableFrom(r.type())) {
+            return (Metric) r.fromConfig().apply(io.kerasj.saving.Config.of(java.util.Map.of()));
+        }
+        throw new IllegalArgumentException("metrics: '" + id + "' is registered, but is neither a LossFunction nor a Metric class");
     }
 
     private static Metric byName(String id, boolean classIndexTargets, long outputUnits) {

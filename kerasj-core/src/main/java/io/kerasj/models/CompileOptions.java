@@ -3,6 +3,9 @@ package io.kerasj.models;
 import io.kerasj.engine.CompileConfig;
 
 import io.kerasj.losses.Loss;
+import io.kerasj.losses.LossFunction;
+import io.kerasj.losses.LossFunctionWrapper;
+import io.kerasj.metrics.MeanMetricWrapper;
 import io.kerasj.metrics.Metric;
 import io.kerasj.optimizers.Optimizer;
 import java.util.ArrayList;
@@ -74,10 +77,24 @@ public final class CompileOptions {
     }
 
     /**
+     * Keras's {@code loss=fn}: a function {@code (tf, yTrue, yPred) -> loss}, wrapped as Keras's
+     * {@code LossFunctionWrapper} ({@code sum_over_batch_size}); registered, it saves by name.
+     *
+     * @param loss the function
+     * @return this
+     */
+    public CompileOptions loss(LossFunction loss) {
+        this.loss = Objects.requireNonNull(loss, "loss");
+        return this;
+    }
+
+    /**
      * Keras's {@code metrics}: names ({@link Metric#of}) and {@link Metric} objects, mixed, in the order the logs
      * show them. Replaces earlier metrics.
      *
-     * @param metrics each a metric name ({@code "accuracy"}, {@code "mae"}) or a {@link Metric}
+     * @param metrics each a metric name ({@code "accuracy"}, {@code "mae"}, or a registered {@code "package>name"}), a
+     *     {@link Metric} (a {@link io.kerasj.metrics.StatefulMetric} of the user's), or a {@link LossFunction}, whose
+     *     per-sample values are averaged ({@link MeanMetricWrapper})
      * @return this
      * @throws IllegalArgumentException for anything else
      */
@@ -91,8 +108,8 @@ public final class CompileOptions {
     private static List<Object> checkedMetrics(Object... metrics) {
         List<Object> checked = new ArrayList<>();
         for (int i = 0; i < metrics.length; i++) {
-            if (!(metrics[i] instanceof String) && !(metrics[i] instanceof Metric)) {
-                throw new IllegalArgumentException("metrics[" + i + "]: expected a metric name or a Metric, found "
+            if (!(metrics[i] instanceof String) && !(metrics[i] instanceof Metric) && !(metrics[i] instanceof LossFunction)) {
+                throw new IllegalArgumentException("metrics[" + i + "]: expected a metric name, a Metric or a LossFunction, found "
                         + (metrics[i] == null ? "null" : metrics[i].getClass().getSimpleName()));
             }
             checked.add(metrics[i]);
@@ -136,8 +153,8 @@ public final class CompileOptions {
     private static void checkLoss(Object loss) {
         if (loss instanceof String name) {
             Loss.of(name);
-        } else if (!(loss instanceof Loss)) {
-            throw new IllegalArgumentException("loss: expected a loss name or a Loss, found " + (loss == null ? "null" : loss.getClass().getSimpleName()));
+        } else if (!(loss instanceof Loss) && !(loss instanceof LossFunction)) {
+            throw new IllegalArgumentException("loss: expected a loss name, a Loss or a LossFunction, found " + (loss == null ? "null" : loss.getClass().getSimpleName()));
         }
     }
 
@@ -243,11 +260,12 @@ public final class CompileOptions {
                 throw new IllegalStateException("compile: no loss" + (n > 1 ? " for output '" + outputNames.get(o) + "'" : "")
                         + "; write model.compile(CompileOptions.defaults().optimizer(...).loss(...))");
             }
-            Loss resolvedLoss = given instanceof String name ? Loss.of(name) : (Loss) given;
+            Loss resolvedLoss = given instanceof String name ? Loss.of(name)
+                    : given instanceof LossFunction function ? LossFunctionWrapper.of(function) : (Loss) given;
             long[] shape = outputShapes.get(o);
             List<Metric> resolved = new ArrayList<>();
             for (Object metric : (List<?>) outputMetrics.get(o)) {
-                resolved.add(metric instanceof Metric m ? m
+                resolved.add(metric instanceof Metric m ? m : metric instanceof LossFunction f ? MeanMetricWrapper.of(f)
                         : Metric.of((String) metric, resolvedLoss.takesClassIndices(), shape[shape.length - 1]));
             }
             Double weight = weights.get(o) == null ? null : ((Number) weights.get(o)).doubleValue();

@@ -23,6 +23,6 @@ final class ActivationFormat implements LayerFormat {
 
     @Override
     public void write(Layer layer, ObjectNode config) {
-        config.put("activation", ((ActivationLayer) layer).activation().kerasName());
+        LayerOptions.writeActivation(config, ((ActivationLayer) layer).activation(), layer.name());
     }
 }

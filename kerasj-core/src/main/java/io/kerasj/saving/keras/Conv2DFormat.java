@@ -39,7 +39,7 @@ final class Conv2DFormat implements LayerFormat {
         Initializer biasInitializer = InitializerFormat.read(layer, "bias_initializer");
         return LayerOptions.named(layer, problems, before, () -> {
             Conv2D conv = new Conv2D(filters, kernel).strides(strides).padding(padding).dilationRate(dilation)
-                    .activation(activation.kerasName()).useBias(useBias);
+                    .activation(activation).useBias(useBias);
             if (kernelInitializer != null) {
                 conv.kernelInitializer(kernelInitializer);
             }
@@ -60,7 +60,7 @@ final class Conv2DFormat implements LayerFormat {
         config.put("data_format", "channels_last");
         config.set("dilation_rate", LayerOptions.ints(conv.dilation()));
         config.put("groups", 1);
-        config.put("activation", conv.activation().kerasName());
+        LayerOptions.writeActivation(config, conv.activation(), conv.name());
         config.put("use_bias", conv.hasBias());
         config.set("kernel_initializer", InitializerFormat.write(conv.kernelInitializer()));
         config.set("bias_initializer", InitializerFormat.write(conv.biasInitializer()));

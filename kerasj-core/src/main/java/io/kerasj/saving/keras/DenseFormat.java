@@ -50,7 +50,7 @@ final class DenseFormat implements LayerFormat {
     public void write(Layer layer, ObjectNode config) {
         Dense dense = (Dense) layer;
         config.put("units", dense.units());
-        config.put("activation", dense.activation().kerasName());
+        LayerOptions.writeActivation(config, dense.activation(), dense.name());
         config.put("use_bias", true);
         config.set("kernel_initializer", InitializerFormat.write(dense.kernelInitializer()));
         config.set("bias_initializer", InitializerFormat.write(dense.biasInitializer()));

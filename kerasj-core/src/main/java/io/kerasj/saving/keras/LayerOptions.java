@@ -1,6 +1,7 @@
 package io.kerasj.saving.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.activations.Activation;
 import java.util.List;
 
@@ -45,9 +46,34 @@ final class LayerOptions {
                 // recorded below
             }
         }
+        if (RegisteredObjects.isFunction(a)) {
+            Activation custom = RegisteredObjects.readFunction(a, Activation.class).orElse(null);
+            if (custom == null) {
+                problems.add(layer.className() + " option activation=" + RegisteredObjects.nameOf(a) + " (layer '" + layer.name()
+                        + "'): no activation is registered by that name (ObjectRegistration.registerKerasSerializable)");
+            }
+            return custom;
+        }
         problems.add(layer.className() + " option activation=" + shortText(a) + " (layer '" + layer.name()
-                + "'; supported: " + Activation.names() + ")");
+                + "'; supported: " + Activation.names() + ", or a registered activation)");
         return null;
+    }
+
+    /**
+     * Writes an activation as Keras does: a built-in by name, a registered custom one as a serialized function.
+     *
+     * @throws IllegalArgumentException for a custom activation that is not registered
+     */
+    static void writeActivation(ObjectNode config, Activation activation, String layerName) {
+        if (activation.registeredName().isPresent()) {
+            config.set("activation", RegisteredObjects.writeFunction(activation, "layer '" + layerName + "' activation"));
+        } else {
+            try {
+                config.put("activation", activation.kerasName());
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("layer '" + layerName + "': " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

@@ -32,6 +32,7 @@ public final class LayerRegistry {
         register("Dropout", new DropoutFormat(Dropout.class, Dropout::new));
         register("Reshape", new ReshapeFormat());
         register("Activation", new ActivationFormat());
+        register("Lambda", new LambdaFormat());
         register("AlphaDropout", new DropoutFormat(AlphaDropout.class, AlphaDropout::new));
         register("BatchNormalization", new BatchNormalizationFormat());
         register("Conv2D", new Conv2DFormat());

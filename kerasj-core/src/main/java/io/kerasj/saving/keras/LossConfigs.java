@@ -2,6 +2,7 @@ package io.kerasj.saving.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.losses.AbstractLoss;
 import io.kerasj.losses.BinaryCrossentropy;
 import io.kerasj.losses.CategoricalCrossentropy;
 import io.kerasj.losses.CategoricalHinge;
@@ -11,6 +12,8 @@ import io.kerasj.losses.Huber;
 import io.kerasj.losses.KLDivergence;
 import io.kerasj.losses.LogCosh;
 import io.kerasj.losses.Loss;
+import io.kerasj.losses.LossFunction;
+import io.kerasj.losses.LossFunctionWrapper;
 import io.kerasj.losses.MeanAbsoluteError;
 import io.kerasj.metrics.MeanAbsolutePercentageError;
 import io.kerasj.losses.MeanSquaredError;
@@ -57,6 +60,9 @@ final class LossConfigs {
             problems.add("loss=" + (loss == null ? "none" : LayerOptions.shortText(loss)));
             return null;
         }
+        if (RegisteredObjects.isFunction(loss) || RegisteredObjects.isRegisteredInstance(loss)) {
+            return registered(loss, problems);
+        }
         String className = loss.path("class_name").asText("");
         JsonNode c = loss.path("config");
         boolean logits = c.path("from_logits").asBoolean(false);
@@ -93,6 +99,23 @@ final class LossConfigs {
         return out;
     }
 
+    /** A registered loss function (wrapped as Keras's LossFunctionWrapper) or a registered loss class's instance. */
+    private static Loss registered(JsonNode loss, List<String> problems) {
+        try {
+            Loss out = RegisteredObjects.isFunction(loss)
+                    ? RegisteredObjects.readFunction(loss, LossFunction.class).map(LossFunctionWrapper::of).orElse(null)
+                    : RegisteredObjects.readInstance(loss, Loss.class).orElse(null);
+            if (out == null) {
+                problems.add("loss " + RegisteredObjects.nameOf(loss) + ": no loss is registered by that name "
+                        + "(ObjectRegistration.registerKerasSerializable)");
+            }
+            return out;
+        } catch (RuntimeException e) {
+            problems.add("loss " + RegisteredObjects.nameOf(loss) + ": " + e.getMessage());
+            return null;
+        }
+    }
+
     private static Loss lossOf(String className, JsonNode c, boolean logits, double smoothing) {
         return switch (className) {
             case "SparseCategoricalCrossentropy" -> new SparseCategoricalCrossentropy(logits);
@@ -125,8 +148,14 @@ final class LossConfigs {
      */
     static JsonNode write(Loss loss, String identifier) {
         ObjectNode c = KerasConfigWriter.json().createObjectNode();
-        if (identifier != null) {
+        if (identifier != null && !identifier.contains(">")) {   // Keras's losses.get takes no registered name: those go as objects
             return c.textNode(identifier);
+        }
+        if (loss instanceof LossFunctionWrapper wrapper) {
+            return RegisteredObjects.writeFunction(wrapper.function(), "loss " + loss.name());
+        }
+        if (loss instanceof AbstractLoss custom) {
+            return RegisteredObjects.writeInstance(custom, custom.getConfig(), "loss " + loss.name());
         }
         String className;
         if (loss instanceof SparseCategoricalCrossentropy s) {
@@ -157,7 +186,8 @@ final class LossConfigs {
                 c.put("delta", h.delta());   // Keras 3's Huber.get_config leaves delta out; its constructor reads it
             }
         } else {
-            throw new IllegalArgumentException("loss: KerasJ writes its own losses to .keras files, found " + loss.name());
+            throw new IllegalArgumentException("loss: KerasJ writes its own losses, AbstractLoss subclasses and loss functions to "
+                    + ".keras files, found " + loss.name());
         }
         return KerasConfigWriter.object("keras.losses", className, c);
     }

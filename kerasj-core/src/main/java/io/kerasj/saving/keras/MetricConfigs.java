@@ -6,6 +6,9 @@ import io.kerasj.metrics.AUC;
 import io.kerasj.metrics.Accuracy;
 import io.kerasj.metrics.F1Score;
 import io.kerasj.losses.Loss;
+import io.kerasj.losses.LossFunction;
+import io.kerasj.metrics.MeanMetricWrapper;
+import io.kerasj.metrics.StatefulMetric;
 import io.kerasj.losses.MeanAbsoluteError;
 import io.kerasj.metrics.MeanAbsolutePercentageError;
 import io.kerasj.losses.MeanSquaredError;
@@ -40,6 +43,10 @@ final class MetricConfigs {
                 problems.add("metric " + LayerOptions.shortText(node));
                 return null;
             }
+        }
+        if (RegisteredObjects.isFunction(node) || RegisteredObjects.isRegisteredInstance(node)
+                || node.path("class_name").asText("").equals("MeanMetricWrapper")) {
+            return registered(node, problems);
         }
         String className = node.path("class_name").asText("");
         JsonNode c = node.path("config");
@@ -77,6 +84,31 @@ final class MetricConfigs {
             return metric;
         } catch (IllegalArgumentException e) {
             problems.add("metric " + LayerOptions.shortText(node) + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** A registered metric function, a MeanMetricWrapper of one, or an instance of a registered metric class. */
+    private static Metric registered(JsonNode node, List<String> problems) {
+        try {
+            Metric metric;
+            if (RegisteredObjects.isFunction(node)) {
+                metric = RegisteredObjects.readFunction(node, LossFunction.class).map(MeanMetricWrapper::of).orElse(null);
+            } else if (node.path("class_name").asText("").equals("MeanMetricWrapper")) {
+                JsonNode fn = node.path("config").path("fn");
+                String name = node.path("config").path("name").asText("");
+                metric = !RegisteredObjects.isFunction(fn) || name.isEmpty() ? null
+                        : RegisteredObjects.readFunction(fn, LossFunction.class).map(f -> new MeanMetricWrapper(f, name)).orElse(null);
+            } else {
+                metric = RegisteredObjects.readInstance(node, Metric.class).orElse(null);
+            }
+            if (metric == null) {
+                problems.add("metric " + LayerOptions.shortText(node) + ": no metric is registered by that name "
+                        + "(ObjectRegistration.registerKerasSerializable)");
+            }
+            return metric;
+        } catch (RuntimeException e) {
+            problems.add("metric " + RegisteredObjects.nameOf(node) + ": " + e.getMessage());
             return null;
         }
     }
@@ -151,8 +183,21 @@ final class MetricConfigs {
      */
     static JsonNode write(Metric metric) {
         ObjectNode c = KerasConfigWriter.json().createObjectNode();
-        if (metric.identifier() != null) {
+        if (metric.identifier() != null && !metric.identifier().contains(">")) {   // registered names go as objects, as for losses
             return c.textNode(metric.identifier());
+        }
+        if (metric instanceof MeanMetricWrapper wrapper) {
+            ObjectNode fn = RegisteredObjects.writeFunction(wrapper.function(), "metric " + metric.name());
+            if (wrapper.isBareFunction()) {
+                return fn;
+            }
+            c.put("name", metric.name());
+            c.put("dtype", "float32");
+            c.set("fn", fn);
+            return KerasConfigWriter.object("keras.metrics", "MeanMetricWrapper", c);
+        }
+        if (metric instanceof StatefulMetric custom) {
+            return RegisteredObjects.writeInstance(custom, custom.getConfig(), "metric " + metric.name());
         }
         c.put("name", metric.name());
         c.put("dtype", "float32");

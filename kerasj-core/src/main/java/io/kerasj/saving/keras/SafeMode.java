@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Keras's {@code safe_mode=True}, applied to the whole config before anything is built: Python code (Lambda layers,
  * serialized functions, marshalled bytecode) and objects from outside Keras (custom layers, losses, activations) are
- * refused. KerasJ never runs Python, so nothing of this could run anyway; refusing says why the model cannot load.
+ * refused, unless the program registered them ({@code ObjectRegistration}), as Keras's safe mode takes registered
+ * objects. KerasJ never runs Python, so nothing of this could run anyway; refusing says why the model cannot load.
  */
 final class SafeMode {
     private SafeMode() {
@@ -41,8 +42,25 @@ final class SafeMode {
         }
         String className = node.path("class_name").asText(null);
         String layerName = node.path("config").path("name").asText(where);
-        if (className != null) {
-            if (className.equals("Lambda") || className.equals("__lambda__") || className.equals("function")
+        if (className != null && RegisteredObjects.isRegisteredHere(node)) {
+            // what the program registered, as Keras's safe mode takes registered objects; a class's config may nest more
+            if (!RegisteredObjects.isFunction(node)) {
+                scan(node.path("config"), layerName, found);
+            }
+            return;
+        }
+        if (RegisteredObjects.isFunction(node) && node.path("config").isTextual()) {
+            found.add("function " + RegisteredObjects.nameOf(node) + " in '" + where + "', which the program did not register");
+            return;
+        }
+        if ("Lambda".equals(className) && !RegisteredObjects.isRegisteredHere(node.path("config").path("function"))) {
+            JsonNode fn = node.path("config").path("function");
+            found.add("Python code in Lambda '" + layerName + "'" + (RegisteredObjects.isFunction(fn)
+                    ? " (function " + RegisteredObjects.nameOf(fn) + ", which the program did not register)" : ""));
+            return;
+        }
+        if (className != null && !className.equals("Lambda")) {   // a Lambda is as safe as its registered function
+            if (className.equals("__lambda__") || className.equals("function")
                     || className.equals("__function__") || className.equals("__builtins__")) {
                 found.add("Python code in " + className + (layerName.isEmpty() ? "" : " '" + layerName + "'"));
                 return;
