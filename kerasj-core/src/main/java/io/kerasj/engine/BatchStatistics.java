@@ -1,5 +1,6 @@
 package io.kerasj.engine;
 
+import io.kerasj.layers.LayerOutput;
 import io.kerasj.runtime.Tensors;
 import io.kerasj.metrics.MeanMetric;
 import io.kerasj.metrics.Metric;
@@ -20,20 +21,37 @@ import org.tensorflow.types.family.TNumber;
 record BatchStatistics(Operand<TFloat32> perSampleLoss, List<Operand<TFloat32>> metricSums) {
 
     static BatchStatistics of(Ops tf, CompileConfig config, Forward forward, List<? extends Operand<? extends TNumber>> targets) {
+        return of(tf, config, forward.predictions(), targets);
+    }
+
+    static BatchStatistics of(Ops tf, CompileConfig config, List<LayerOutput> predictions, List<? extends Operand<? extends TNumber>> targets) {
+        Operand<TFloat32> loss = perSampleLoss(tf, config, predictions, targets);
+        return new BatchStatistics(loss, metricSums(tf, config, predictions, targets));
+    }
+
+    /** @return each sample's loss: every output's compiled loss times its loss weight, summed */
+    static Operand<TFloat32> perSampleLoss(Ops tf, CompileConfig config, List<LayerOutput> predictions,
+                                           List<? extends Operand<? extends TNumber>> targets) {
         List<CompileConfig.OutputConfig> outputs = config.outputs();
         Operand<TFloat32> loss = null;
         for (int o = 0; o < outputs.size(); o++) {
-            Operand<TFloat32> perSample = MeanMetric.perSample(tf, outputs.get(o).loss().call(tf, targets.get(o), forward.predictions().get(o)));
+            Operand<TFloat32> perSample = MeanMetric.perSample(tf, outputs.get(o).loss().call(tf, targets.get(o), predictions.get(o)));
             if (outputs.get(o).lossWeight() != null) {
                 perSample = tf.math.mul(perSample, tf.constant(outputs.get(o).lossWeight().floatValue()));
             }
             loss = loss == null ? perSample : tf.math.add(loss, perSample);
         }
+        return loss;
+    }
+
+    /** @return each compiled metric's sums over the batch */
+    static List<Operand<TFloat32>> metricSums(Ops tf, CompileConfig config, List<LayerOutput> predictions,
+                                             List<? extends Operand<? extends TNumber>> targets) {
         List<Operand<TFloat32>> sums = new ArrayList<>();
         for (CompileConfig.LogMetric metric : config.logMetrics()) {
-            sums.add(metric.metric().batchSums(tf, targets.get(metric.output()), forward.predictions().get(metric.output())));
+            sums.add(metric.metric().batchSums(tf, targets.get(metric.output()), predictions.get(metric.output())));
         }
-        return new BatchStatistics(loss, sums);
+        return sums;
     }
 
     /** @return a fetched vector of sums, widened to double */

@@ -21,6 +21,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
 
@@ -45,6 +46,7 @@ public final class ModelGraph implements AutoCloseable {
     private final Forward inference;
     private final List<Operand<TFloat32>> inferenceOutputs = new ArrayList<>();
     private Evaluation evaluation;
+    private TrainStepGraph.StepFunction testStep;
 
     /** The evaluation ops of one compiled configuration: summed loss and summed metric values of a fed batch. */
     private record Evaluation(CompileConfig config, List<Placeholder<? extends TNumber>> targets,
@@ -292,11 +294,29 @@ public final class ModelGraph implements AutoCloseable {
                 targets.add(scope.withName(o == 0 ? "targets" : "targets_" + o).placeholder(formats.get(o).type(),
                         Placeholder.shape(Shape.of(Tensors.withBatch(-1, formats.get(o).sampleShape())))));
             }
-            BatchStatistics statistics = BatchStatistics.of(scope, config, inference, targets);
-            evaluation = new Evaluation(config, targets, scope.reduceSum(statistics.perSampleLoss(), scope.constant(0)),
-                    statistics.metricSums());
+            if (testStep == null) {
+                BatchStatistics statistics = BatchStatistics.of(scope, config, inference, targets);
+                evaluation = new Evaluation(config, targets, scope.reduceSum(statistics.perSampleLoss(), scope.constant(0)),
+                        statistics.metricSums());
+            } else {
+                TrainStepGraph step = new TrainStepGraph(scope, this, config, inputs, targets, reads(specs), OptimizerStates.fixed());
+                Operand<TFloat32> loss = testStep.build(step);
+                Operand<TInt32> size = scope.gather(scope.shape(inputs.get(0), TInt32.class), scope.constant(0), scope.constant(0));
+                Operand<TFloat32> batch = scope.dtypes.cast(size, TFloat32.class);
+                evaluation = new Evaluation(config, targets, scope.math.mul(loss, batch), step.metricSums(outputShapes()));
+            }
         }
         return evaluation;
+    }
+
+    /**
+     * Makes {@code evaluate} (and validation) run a model's own test step, Keras 3's {@code test_step}.
+     *
+     * @param step the step: it returns the batch's mean loss and may update the compiled metrics; null for the default
+     */
+    void useTestStep(TrainStepGraph.StepFunction step) {
+        testStep = step;
+        evaluation = null;
     }
 
     /** @return each input's per-sample shape */

@@ -28,12 +28,15 @@ public final class ModelRuntime implements AutoCloseable {
             + "Keras's `model.compile(optimizer=..., loss=...)`.";
 
     private final Model model;
+    private final TrainStepGraph.StepFunction trainStep;
+    private TrainStepGraph.StepFunction testStep;
     private final LearningRate learningRate = new LearningRate();
     private ModelGraph graph;
     private boolean closed;
     private CompileConfig compileConfig;
     private TrainingProgram program;
     private int programCount;
+    private int customStepCount;
     private volatile FitRun currentRun;
     private FitRun lastRun;
     private BatchSteps batchSteps;
@@ -42,7 +45,27 @@ public final class ModelRuntime implements AutoCloseable {
 
     /** @param model the model this runs; its layers may still grow until the graph is made */
     public ModelRuntime(Model model) {
+        this(model, null);
+    }
+
+    /**
+     * @param model the model this runs; its layers may still grow until the graph is made
+     * @param trainStep the model's own training step (its {@code trainStep} override), or null for the default one
+     */
+    public ModelRuntime(Model model, TrainStepGraph.StepFunction trainStep) {
         this.model = model;
+        this.trainStep = trainStep;
+    }
+
+    /**
+     * @param step the model's own test step (its {@code testStep} override), run by {@code evaluate} and validation;
+     *     null for the default one
+     */
+    public void useTestStep(TrainStepGraph.StepFunction step) {
+        testStep = step;
+        if (graph != null) {
+            graph.useTestStep(step);
+        }
     }
 
     /**
@@ -276,10 +299,21 @@ public final class ModelRuntime implements AutoCloseable {
     public TrainingProgram trainingProgram() {
         CompileConfig config = requireCompiled();
         if (program == null) {
-            program = new TrainingProgram(graph(), config, learningRate, programCount++);
+            program = new TrainingProgram(graph(), config, learningRate, programCount++, trainStep);
             program.resetOptimizer();
         }
         return program;
+    }
+
+    /**
+     * Builds a training step of the user's own into the model's graph, to run once per batch.
+     *
+     * @param step the step
+     * @param firstY the first batch's targets, which fix each output's target type and shape
+     * @return the built step
+     */
+    public CustomStepProgram customStep(TrainStepGraph.StepFunction step, List<Targets> firstY) {
+        return new CustomStepProgram(graph(), compileConfig, learningRate, step, customStepCount++, firstY);
     }
 
     /** @return the serialized GraphDef of the graph, with the training program when one was built */
@@ -318,6 +352,7 @@ public final class ModelRuntime implements AutoCloseable {
             }
             SharedWeights.adopt(created, network.weightSpecs(), initial);
             learningRate.placeIn(created);
+            created.useTestStep(testStep);
             graph = created;
         }
         return graph;

@@ -63,6 +63,11 @@ public final class TrainingProgram {
     private final List<WeightSpec> nonTrainable = new ArrayList<>();
     private final List<ResourceVariable<TFloat32>> slots = new ArrayList<>();
     private final List<Float> slotStarts = new ArrayList<>();
+    private final TrainStepGraph.StepFunction stepFunction;
+    private final TrainStepTrace trace;
+    /** The slots of the step's other optimizers, by optimizer and weight, then each one's step count. */
+    private final List<ResourceVariable<TFloat32>> otherState = new ArrayList<>();
+    private final List<Float> otherStarts = new ArrayList<>();
     private final ResourceVariable<TFloat32> iterations;
     private final List<ResourceVariable<? extends TNumber>> dataX = new ArrayList<>();
     private final List<ResourceVariable<? extends TNumber>> dataY = new ArrayList<>();
@@ -95,9 +100,23 @@ public final class TrainingProgram {
      * @param programIndex this program's number in the graph, for its scope {@code train_N}
      */
     public TrainingProgram(ModelGraph model, CompileConfig config, LearningRate learningRate, int programIndex) {
+        this(model, config, learningRate, programIndex, null);
+    }
+
+    /**
+     * @param model the graph the program is built in
+     * @param config the compiled loss, optimizer and metrics
+     * @param learningRate the graph's learning-rate variable, read once per chunk
+     * @param programIndex this program's number in the graph, for its scope {@code train_N}
+     * @param step the model's own training step, or null for {@link TrainStepGraph#defaultStep()}
+     */
+    public TrainingProgram(ModelGraph model, CompileConfig config, LearningRate learningRate, int programIndex,
+                           TrainStepGraph.StepFunction step) {
         ConcatGradient.register();
         this.model = model;
         this.config = config;
+        this.stepFunction = step == null ? TrainStepGraph::defaultStep : step;
+        trace = step == null ? TrainStepTrace.none() : TrainStepTrace.of(model, config, step);
         Ops tf = model.ops().withSubScope("train_" + programIndex);
         for (WeightSpec spec : model.weightSpecs()) {
             (spec.trainable() ? trainable : nonTrainable).add(spec);
@@ -112,6 +131,22 @@ public final class TrainingProgram {
             }
         }
         iterations = new ResourceVariable<>(model.ops(), "train_" + programIndex + "/iterations", TFloat32.class, new long[0]);
+        for (int k = 0; k < trace.optimizers().size(); k++) {
+            Optimizer other = trace.optimizers().get(k);
+            String prefix = "train_" + programIndex + "/optimizer_" + (k + 1) + "/";
+            List<ResourceVariable<TFloat32>> otherWeights = model.variablesOf(trace.weights().get(k));
+            for (ResourceVariable<TFloat32> w : otherWeights) {
+                for (int s = 0; s < other.slotsPerWeight(); s++) {
+                    otherState.add(new ResourceVariable<>(model.ops(), prefix + w.name() + "/slot_" + s, TFloat32.class, other.slotShape(s, w.shape())));
+                    otherStarts.add(other.initialSlotValue(s));
+                }
+            }
+        }
+        for (int k = 0; k < trace.optimizers().size(); k++) {
+            otherState.add(new ResourceVariable<>(model.ops(), "train_" + programIndex + "/optimizer_" + (k + 1) + "/iterations", TFloat32.class,
+                    new long[0]));
+            otherStarts.add(0f);
+        }
         List<KerasTensor> modelInputs = model.network().inputs();
         for (int i = 0; i < modelInputs.size(); i++) {
             KerasTensor input = modelInputs.get(i);
@@ -125,7 +160,7 @@ public final class TrainingProgram {
                     format.classIndices() ? new long[] {-1} : new long[] {-1, format.sampleSize()}));
         }
         layout = new LoopVariables(config.metrics().size(), dataX.size() - 1 + dataY.size() - 1,
-                trainable.size() + nonTrainable.size() + slots.size());
+                trainable.size() + nonTrainable.size() + slots.size() + otherState.size());
         start = tf.withName("start").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         end = tf.withName("end").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
         batchSize = tf.withName("batch_size").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
@@ -149,6 +184,7 @@ public final class TrainingProgram {
         model.variablesOf(trainable).forEach(v -> state.add(v.read()));
         model.variablesOf(nonTrainable).forEach(v -> state.add(v.read()));
         slots.forEach(s -> state.add(s.read()));
+        otherState.forEach(s -> state.add(s.read()));
         inputs.addAll(state); // current
         inputs.addAll(state); // before the last step
         loopInputs = inputs.stream().map(Operand::asOutput).toArray(Output[]::new);
@@ -171,11 +207,6 @@ public final class TrainingProgram {
 
     private static String suffix(int index) {
         return index == 0 ? "" : "_" + index;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Operand<TFloat32> castFloat(Output<?> output) {
-        return (Operand<TFloat32>) output;
     }
 
     private void body(Graph g, Output<?>[] in, Output<?>[] out, int wholeBatch) {
@@ -205,35 +236,51 @@ public final class TrainingProgram {
 
         // State, in order: trainable weights, non-trainable weights, optimizer slots.
         Map<WeightSpec, Operand<TFloat32>> values = new IdentityHashMap<>();
-        List<Operand<TFloat32>> weights = new ArrayList<>();
-        List<Operand<TFloat32>> slotValues = new ArrayList<>();
-        for (int i = 0; i < stateSize; i++) {
-            Operand<TFloat32> value = layout.state(in, i);
-            if (i < trainable.size()) {
-                values.put(trainable.get(i), value);
-                weights.add(value);
-            } else if (i < trainable.size() + nonTrainable.size()) {
-                values.put(nonTrainable.get(i - trainable.size()), value);
-            } else {
-                slotValues.add(value);
+        for (int i = 0; i < trainable.size(); i++) {
+            values.put(trainable.get(i), layout.state(in, i));
+        }
+        for (int i = 0; i < nonTrainable.size(); i++) {
+            values.put(nonTrainable.get(i), layout.state(in, trainable.size() + i));
+        }
+        Optimizer optimizer = config.optimizer();
+        OptimizerStates optimizers = OptimizerStates.fixed();
+        optimizers.put(optimizer, layout.floats(in, ITERATION), layout.floats(in, LEARNING_RATE));
+        int perWeight = optimizer.slotsPerWeight();
+        int firstSlot = trainable.size() + nonTrainable.size();
+        for (int i = 0; i < trainable.size(); i++) {
+            List<Operand<TFloat32>> weightSlots = new ArrayList<>();
+            for (int s = 0; s < perWeight; s++) {
+                weightSlots.add(layout.state(in, firstSlot + i * perWeight + s));
+            }
+            optimizers.putSlots(optimizer, trainable.get(i), weightSlots);
+        }
+        int next = firstSlot + slots.size();
+        int firstIteration = firstSlot + slots.size() + otherState.size() - trace.optimizers().size();
+        for (int k = 0; k < trace.optimizers().size(); k++) {
+            Optimizer other = trace.optimizers().get(k);
+            optimizers.put(other, layout.state(in, firstIteration + k), tf.constant((float) other.learningRate()));
+            for (WeightSpec spec : trace.weights().get(k)) {
+                List<Operand<TFloat32>> weightSlots = new ArrayList<>();
+                for (int s = 0; s < other.slotsPerWeight(); s++) {
+                    weightSlots.add(layout.state(in, next++));
+                }
+                optimizers.putSlots(other, spec, weightSlots);
             }
         }
-        Forward forward = Forward.of(tf, model.network(), model.layers(), xb, values, true, model.seed());
-        BatchStatistics statistics = BatchStatistics.of(tf, config, forward, yb);
-        Operand<TFloat32> loss = tf.math.mean(statistics.perSampleLoss(), tf.constant(0));
 
-        Output<?>[] gradients = g.addGradients(loss.asOutput(), weights.stream().map(Operand::asOutput).toArray(Output[]::new));
-        List<Operand<TFloat32>> gradientOperands = new ArrayList<>();
-        for (Output<?> gradient : gradients) {
-            gradientOperands.add(castFloat(gradient));
+        TrainStepGraph trainStep = new TrainStepGraph(tf, model, config, xb, yb, values, optimizers);
+        Operand<TFloat32> loss = stepFunction.build(trainStep);
+        List<Operand<TFloat32>> metricSums = trainStep.metricSums(model.outputShapes());
+
+        List<Operand<TFloat32>> nextState = new ArrayList<>();
+        trainable.forEach(spec -> nextState.add(values.get(spec)));
+        nonTrainable.forEach(spec -> nextState.add(values.get(spec)));
+        trainable.forEach(spec -> nextState.addAll(optimizers.slots(optimizer, spec)));
+        for (int k = 0; k < trace.optimizers().size(); k++) {
+            Optimizer other = trace.optimizers().get(k);
+            trace.weights().get(k).forEach(spec -> nextState.addAll(optimizers.slots(other, spec)));
         }
-        List<Operand<TFloat32>> updated = config.optimizer().update(tf, weights, gradientOperands, slotValues, layout.floats(in, ITERATION),
-                layout.floats(in, LEARNING_RATE));
-        List<Operand<TFloat32>> next = new ArrayList<>(updated.subList(0, trainable.size()));
-        for (WeightSpec spec : nonTrainable) {
-            next.add(forward.updates().getOrDefault(spec, values.get(spec)));
-        }
-        next.addAll(updated.subList(trainable.size(), updated.size()));
+        trace.optimizers().forEach(other -> nextState.add(optimizers.iteration(other)));
 
         layout.set(out, STEP, tf.math.add(step, tf.constant(1)));
         layout.keep(in, out, END);
@@ -241,7 +288,7 @@ public final class TrainingProgram {
         layout.keep(in, out, BATCH);
         layout.set(out, LOSS_SUM, tf.math.add(layout.floats(in, LOSS_SUM), tf.math.mul(loss, tf.dtypes.cast(size, TFloat32.class))));
         for (int m = 0; m < config.metrics().size(); m++) {
-            out[layout.metric(m)] = tf.math.add(layout.metricSums(in, m), statistics.metricSums().get(m)).asOutput();
+            out[layout.metric(m)] = tf.math.add(layout.metricSums(in, m), metricSums.get(m)).asOutput();
         }
         layout.set(out, FINITE, tf.math.isFinite(loss));
         layout.keep(in, out, PERMUTATION);
@@ -250,10 +297,10 @@ public final class TrainingProgram {
         for (int k = 0; k < layout.extraData(); k++) {
             out[layout.data(k)] = in[layout.data(k)];
         }
-        layout.set(out, ITERATION, tf.math.add(layout.floats(in, ITERATION), tf.constant(1f)));
+        layout.set(out, ITERATION, optimizers.iteration(optimizer));
         layout.keep(in, out, LEARNING_RATE);
         for (int i = 0; i < stateSize; i++) {
-            out[layout.state(i)] = next.get(i).asOutput();
+            out[layout.state(i)] = nextState.get(i).asOutput();
             out[layout.stateBefore(i)] = in[layout.state(i)];
         }
     }
@@ -263,6 +310,7 @@ public final class TrainingProgram {
         List<ResourceVariable<TFloat32>> targets = new ArrayList<>(model.variablesOf(trainable));
         targets.addAll(model.variablesOf(nonTrainable));
         targets.addAll(slots);
+        targets.addAll(otherState);
         Operand<TBool> finite = layout.bool(loopOutputs, FINITE);
         List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < stateSize; i++) {
@@ -281,6 +329,12 @@ public final class TrainingProgram {
         for (int i = 0; i < all.size(); i++) {
             float[] values = new float[Math.toIntExact(Arrays.stream(all.get(i).shape()).reduce(1, (a, b) -> a * b))];
             Arrays.fill(values, i < slots.size() ? slotStarts.get(i) : 0f);
+            starts.add(values);
+        }
+        for (int i = 0; i < otherState.size(); i++) {
+            float[] values = new float[Math.toIntExact(Arrays.stream(otherState.get(i).shape()).reduce(1, (a, b) -> a * b))];
+            Arrays.fill(values, otherStarts.get(i));
+            all.add(otherState.get(i));
             starts.add(values);
         }
         model.assign(all, starts);

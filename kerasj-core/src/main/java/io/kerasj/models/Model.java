@@ -63,11 +63,106 @@ import java.util.TreeMap;
  */
 public class Model extends Layer implements AutoCloseable {
     private long seed;
-    private final ModelRuntime runtime = new ModelRuntime(this);
+    private final ModelRuntime runtime = newRuntime();
     private ThreadSettings threads;
     private Network network;
     private List<String> outputNames;
     private final WeightStore weightStore = new ModelWeightStore();
+
+    /**
+     * Keras 3's {@code train_step}: one training step on one batch, written with TensorFlow ops. Override it for a
+     * step of one's own (manual gradient clipping, two optimizers on two sets of weights, a GAN's alternating
+     * updates); {@code fit} and {@code trainOnBatch} trace it once into their in-graph loop, so it runs at fit speed
+     * and stops at the first non-finite loss as the default step does. The default is Keras's: forward pass,
+     * compiled loss, gradients of the trainable weights, the compiled optimizer, the compiled metrics.
+     *
+     * <pre>{@code
+     * protected StepLogs trainStep(TrainStep step) {
+     *     List<LayerOutput> yPred = step.call(step.x(), true);
+     *     Operand<TFloat32> loss = step.computeLoss(step.x(), step.y(), yPred);
+     *     List<Operand<TFloat32>> grads = step.gradients(loss, step.trainableWeights());
+     *     // ... clip, scale or route the gradients ...
+     *     step.applyGradients(step.optimizer(), grads, step.trainableWeights());
+     *     step.updateMetrics(step.y(), yPred);
+     *     return StepLogs.of(loss);
+     * }
+     * }</pre>
+     *
+     * @param step the batch, the model's calls, the compiled loss, metrics and optimizer
+     * @return the step's logs: its loss
+     */
+    protected StepLogs trainStep(TrainStep step) {
+        return step.defaultStep();
+    }
+
+    /**
+     * A training step of one's own for a training loop of one's own (Python's {@code tf.GradientTape} step): written
+     * once with the {@link TrainStep} calls, built into this model's graph on its first run, then run per batch. See
+     * {@link CustomStep} for the course's chapter-3 loop.
+     *
+     * @param step the step: forward pass, loss, {@code gradients}, {@code applyGradients} with any optimizer
+     * @return the step, to {@link CustomStep#run} on each batch
+     */
+    public CustomStep customStep(java.util.function.Function<TrainStep, StepLogs> step) {
+        runtime.requireLayers();
+        return new CustomStep(runtime, step);
+    }
+
+    private org.tensorflow.Operand<org.tensorflow.types.TFloat32> traceTrainStep(io.kerasj.engine.TrainStepGraph graph) {
+        StepLogs logs = trainStep(new TrainStep(graph));
+        if (logs == null) {
+            throw new IllegalStateException("model " + name() + ": trainStep returned no logs; return StepLogs.of(loss)");
+        }
+        return logs.loss();
+    }
+
+    private ModelRuntime newRuntime() {
+        ModelRuntime created = new ModelRuntime(this, overridesTrainStep() ? this::traceTrainStep : null);
+        if (overrides("testStep", TestStep.class)) {
+            created.useTestStep(this::traceTestStep);
+        }
+        return created;
+    }
+
+    /**
+     * Keras 3's {@code test_step}: one evaluation step on one batch, run by {@code evaluate} and by {@code fit}'s
+     * validation. The default is Keras's: forward pass at inference, compiled loss, compiled metrics (see
+     * {@link TestStep}). Override it to evaluate otherwise; the returned loss is the batch's mean, weighted by the
+     * batch size over the set as Keras does.
+     *
+     * @param step the batch, the model's calls, the compiled loss and metrics
+     * @return the step's logs: its loss
+     */
+    protected StepLogs testStep(TestStep step) {
+        List<io.kerasj.layers.LayerOutput> yPred = step.call(step.x(), false);
+        org.tensorflow.Operand<org.tensorflow.types.TFloat32> loss = step.computeLoss(step.x(), step.y(), yPred);
+        step.updateMetrics(step.y(), yPred);
+        return StepLogs.of(loss);
+    }
+
+    private org.tensorflow.Operand<org.tensorflow.types.TFloat32> traceTestStep(io.kerasj.engine.TrainStepGraph graph) {
+        StepLogs logs = testStep(new TestStep(graph));
+        if (logs == null) {
+            throw new IllegalStateException("model " + name() + ": testStep returned no logs; return StepLogs.of(loss)");
+        }
+        return logs.loss();
+    }
+
+    private boolean overridesTrainStep() {
+        return overrides("trainStep", TrainStep.class);
+    }
+
+    private boolean overrides(String method, Class<?> argument) {
+        for (Class<?> c = getClass(); c != Model.class; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod(method, argument);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // not in this class: look further up
+            }
+        }
+        return false;
+    }
 
     /**
      * A model that a subclass defines: {@link Sequential}, or a class overriding {@link #call(KerasTensor)}.
