@@ -51,7 +51,9 @@ class GradientTapeLoopTest {
         JsonNode keras = KerasChapter3.example("gradient-tape");
         double[] java = new double[KerasChapter3.SEEDS.length];
         for (int i = 0; i < java.length; i++) {
-            int[] first = new GradientTapeLoop(data.train(), KerasChapter3.SEEDS[i]).randomBatch();
+            GradientTapeLoop loop = new GradientTapeLoop(data.train(), KerasChapter3.SEEDS[i]);
+            int[] first = loop.randomBatch();
+            loop.model().close();
             JsonNode expected = keras.path("first_batch").get(i);
             assertThat(expected.size()).isEqualTo(GradientTapeLoop.BATCH_SIZE);
             for (int j = 0; j < first.length; j++) {
