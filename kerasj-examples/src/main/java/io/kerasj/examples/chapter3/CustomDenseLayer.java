@@ -2,8 +2,8 @@ package io.kerasj.examples.chapter3;
 
 import io.kerasj.callbacks.History;
 import io.kerasj.data.Split;
-import io.kerasj.layers.ActivationLayer;
 import io.kerasj.layers.Input;
+import io.kerasj.layers.Lambda;
 import io.kerasj.layers.Naming;
 import io.kerasj.models.CompileOptions;
 import io.kerasj.models.Sequential;
@@ -38,7 +38,7 @@ public final class CustomDenseLayer {
         model.add(new Input(8));
         model.add(new CustomizedDenseLayer(30, "relu"));
         model.add(new CustomizedDenseLayer(1));
-        model.add(new ActivationLayer("softplus"));
+        model.add(new Lambda((tf, x) -> tf.math.softplus(x)));  // keras.layers.Lambda(lambda x: tf.nn.softplus(x))
         model.compile(CompileOptions.defaults().loss("mean_squared_error").optimizer("sgd"));
         return model;
     }

@@ -4,16 +4,13 @@ import io.kerasj.callbacks.History;
 import io.kerasj.data.Split;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Input;
-import io.kerasj.layers.LayerOutput;
 import io.kerasj.layers.Naming;
-import io.kerasj.losses.Loss;
 import io.kerasj.models.CompileOptions;
 import io.kerasj.models.Sequential;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.family.TNumber;
 
 /**
  * The course's {@code tf_keras_regression-customized_loss}: the regression network trained on a loss of one's own,
@@ -22,36 +19,34 @@ import org.tensorflow.types.family.TNumber;
  *     return tf.reduce_mean(tf.square(y_pred - y_true))
  * model.compile(loss=customized_mse, optimizer="sgd", metrics=["mean_squared_error"])
  * }</pre>
- * so the History's {@code loss} and {@code mean_squared_error} agree.
+ * so the History's {@code loss} and {@code mean_squared_error} agree. In Java the function is
+ * {@code (tf, yTrue, yPred) -> loss}, given to {@code compile} as it is ({@code loss(CustomLoss::customizedMse)}),
+ * which wraps it as Keras's {@code LossFunctionWrapper} does (the targets given the output's rank, the batch's mean).
  */
 public final class CustomLoss {
     /** The notebooks' seed when none is given. */
     public static final long SEED = 7;
-    /** The course's {@code customized_mse}. */
-    public static final Loss CUSTOMIZED_MSE = new CustomizedMse();
 
     private CustomLoss() {
     }
 
     /**
-     * {@code customized_mse} as a {@link Loss}: the squared error of each sample, which the model averages over the
-     * batch (Keras's {@code sum_over_batch_size}), the {@code reduce_mean} of the course's function.
+     * The course's {@code customized_mse(y_true, y_pred)}: {@code tf.reduce_mean(tf.square(y_pred - y_true))}, one
+     * value for the batch.
+     *
+     * @param tf the graph's ops
+     * @param yTrue the targets, float32, with the output's rank
+     * @param yPred the model's output
+     * @return the mean of the squared errors over every axis, a scalar
      */
-    private record CustomizedMse() implements Loss {
-        @Override
-        public String name() {
-            return "customized_mse";
-        }
-
-        @Override
-        public Operand<TFloat32> call(Ops tf, Operand<? extends TNumber> yTrue, LayerOutput yPred) {
-            return tf.math.square(tf.math.sub(yPred.output(), Loss.floats(tf, yTrue)));
-        }
+    public static Operand<TFloat32> customizedMse(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+        Operand<TFloat32> squares = tf.math.square(tf.math.sub(yPred, yTrue));
+        return tf.math.mean(squares, tf.range(tf.constant(0), tf.rank(squares), tf.constant(1)));
     }
 
     /**
      * @param seed the seed of the first weights and the shuffling
-     * @return {@code Dense(30, relu) -> Dense(1)} on 8 features, compiled with {@link #CUSTOMIZED_MSE}, {@code "sgd"}
+     * @return {@code Dense(30, relu) -> Dense(1)} on 8 features, compiled with {@link #customizedMse}, {@code "sgd"}
      *     and the metric {@code mean_squared_error}
      */
     public static Sequential model(long seed) {
@@ -59,7 +54,7 @@ public final class CustomLoss {
         model.add(new Input(8));
         model.add(new Dense(30, "relu"));
         model.add(new Dense(1));
-        model.compile(CompileOptions.defaults().loss(CUSTOMIZED_MSE).optimizer("sgd").metrics("mean_squared_error"));
+        model.compile(CompileOptions.defaults().loss(CustomLoss::customizedMse).optimizer("sgd").metrics("mean_squared_error"));
         return model;
     }
 

@@ -39,12 +39,20 @@ public final class CustomizedDenseLayer extends Layer {
      * @param activation a Keras activation name, or null for none
      */
     public CustomizedDenseLayer(int units, String activation) {
+        this(units, Activation.of(activation));
+    }
+
+    /**
+     * @param units the output size
+     * @param activation an activation, a built-in or any function {@code (tf, x) -> ...}
+     */
+    public CustomizedDenseLayer(int units, Activation activation) {
         super(null);
         if (units <= 0) {
             throw new IllegalArgumentException("units: expected a positive number, found " + units);
         }
         this.units = units;
-        this.activation = Activation.of(activation);
+        this.activation = activation == null ? Activation.LINEAR : activation;
     }
 
     /**
@@ -53,7 +61,7 @@ public final class CustomizedDenseLayer extends Layer {
      * @param units the output size
      */
     public CustomizedDenseLayer(int units) {
-        this(units, null);
+        this(units, (String) null);
     }
 
     @Override
@@ -78,7 +86,7 @@ public final class CustomizedDenseLayer extends Layer {
     public Map<String, Object> getConfig() {
         Map<String, Object> config = super.getConfig();
         config.put("units", units);
-        config.put("activation", activation.kerasName());
+        config.put("activation", activation.registeredName().orElseGet(activation::kerasName));
         return config;
     }
 }

@@ -6,11 +6,24 @@ import io.kerasj.data.Split;
 import io.kerasj.data.Targets;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Input;
+import io.kerasj.layers.LayerOutput;
 import io.kerasj.layers.Naming;
-import io.kerasj.metrics.Metric;
+import io.kerasj.layers.WeightSpec;
+import io.kerasj.losses.Loss;
 import io.kerasj.models.CompileOptions;
+import io.kerasj.models.CustomStep;
 import io.kerasj.models.Sequential;
+import io.kerasj.models.StepLogs;
+import io.kerasj.models.TrainStep;
+import io.kerasj.optimizers.Optimizer;
+import io.kerasj.optimizers.SGD;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.types.TFloat32;
 
 /**
  * The course's {@code tf_keras_regression-manu-use-tf-gradienttape}: the regression network trained by a loop of
@@ -28,8 +41,14 @@ import java.util.Locale;
  *         optimizer.apply_gradients(zip(grads, model.variables))
  *     valid_loss = keras.losses.mean_squared_error(tf.squeeze(model(x_valid_scaled), 1), y_valid)
  * }</pre>
- * The batches are drawn as NumPy's {@code np.random.randint(0, len(x), size=32)} after
- * {@code keras.utils.set_random_seed(seed)} draws them ({@link NumpyRandomState}), so a seed gives Python's batches.
+ * TensorFlow Java has no eager tape: the body of the {@code with} block is the step given to
+ * {@link Sequential#customStep}, built once into the model's graph ({@link TrainStep#gradients} is
+ * {@code tape.gradient}, {@link TrainStep#applyGradients} is {@code optimizer.apply_gradients}) and run on each batch
+ * from the Java loop. The course's {@code keras.metrics.MeanSquaredError()} is the model's compiled metric
+ * {@code mean_squared_error}, which the step updates and {@link CustomStep#resetMetrics()} resets each epoch; the
+ * model's compiled loss and optimizer are not used. The batches are drawn as NumPy's
+ * {@code np.random.randint(0, len(x), size=32)} after {@code keras.utils.set_random_seed(seed)} draws them
+ * ({@link NumpyRandomState}), so a seed gives Python's batches.
  */
 public final class GradientTapeLoop {
     /** The notebooks' seed when none is given. */
@@ -39,7 +58,8 @@ public final class GradientTapeLoop {
 
     private final Sequential model;
     private final NumpyRandomState random;
-    private final Metric metric = Metric.of("mean_squared_error", false, 1);
+    private final Optimizer optimizer = new SGD();
+    private final CustomStep trainStep;
     private final float[] x;
     private final float[] y;
     private final int rows;
@@ -60,7 +80,21 @@ public final class GradientTapeLoop {
         model.add(new Input(features));
         model.add(new Dense(30, "relu"));
         model.add(new Dense(1));
-        model.compile(CompileOptions.defaults().loss("mean_squared_error").optimizer("sgd"));
+        model.compile(CompileOptions.defaults().loss("mean_squared_error").metrics("mean_squared_error"));
+        this.trainStep = model.customStep(this::step);
+    }
+
+    /** The body of the course's {@code with tf.GradientTape() as tape:} block, and the update after it. */
+    private StepLogs step(TrainStep step) {
+        Ops tf = step.tf();
+        LayerOutput output = step.call(step.x(), true).get(0);
+        Operand<TFloat32> yPred = tf.squeeze(output.output(), Squeeze.axis(1L));          // tf.squeeze(model(x_batch), 1)
+        Operand<TFloat32> yBatch = tf.squeeze(Loss.floats(tf, step.y().get(0)), Squeeze.axis(1L));
+        Operand<TFloat32> loss = tf.math.mean(tf.math.square(tf.math.sub(yBatch, yPred)), tf.constant(-1)); // mean_squared_error
+        step.updateMetrics(step.y(), List.of(output));                                           // metric(y_batch, y_pred)
+        List<WeightSpec> variables = step.trainableWeights();                                    // model.variables
+        step.applyGradients(optimizer, step.gradients(loss, variables), variables);              // tape.gradient, apply_gradients
+        return StepLogs.of(loss);
     }
 
     /** @return the model being trained */
@@ -87,7 +121,8 @@ public final class GradientTapeLoop {
      * @return the metric's result at the end of the epoch: the training MSE over its steps
      */
     public double trainEpoch() {
-        metric.reset();
+        trainStep.resetMetrics();
+        double result = Double.NaN;
         int steps = rows / BATCH_SIZE;
         for (int step = 0; step < steps; step++) {
             int[] idx = randomBatch();
@@ -97,10 +132,10 @@ public final class GradientTapeLoop {
                 System.arraycopy(x, idx[i] * features, xBatch, i * features, features);
                 yBatch[i] = y[idx[i]];
             }
-            double loss = model.trainOnBatch(FloatSamples.of(xBatch, features), Targets.of(yBatch, 1)).get("loss");
-            metric.update(new double[] {loss * BATCH_SIZE}, BATCH_SIZE);
+            Map<String, Double> logs = trainStep.run(FloatSamples.of(xBatch, features), Targets.of(yBatch, 1));
+            result = logs.get("mean_squared_error");
         }
-        return metric.result();
+        return result;
     }
 
     /**

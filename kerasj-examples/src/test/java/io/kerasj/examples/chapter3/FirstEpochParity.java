@@ -32,9 +32,14 @@ final class FirstEpochParity {
         return t;
     }
 
-    /** Asserts parity: {@code |t| <= 8.610}. */
-    static void assertAgrees(String name, double[] java, double[] keras) {
+    /**
+     * Asserts parity: {@code |t| <= 8.610}.
+     *
+     * @param javaSeconds how long Java's training took, printed
+     */
+    static void assertAgrees(String name, double[] java, double[] keras, double javaSeconds) {
         double t = t(name, java, keras);
+        System.out.printf(Locale.ROOT, "first-epoch %s: Java side %.1f s for %d seeds%n", name, javaSeconds, java.length);
         assertThat(Math.abs(t)).as("|t| of %s's first-epoch loss against Keras's (p < 0.001 above %.3f)", name,
                 StudentT.CRITICAL_4_DF_P001).isLessThanOrEqualTo(StudentT.CRITICAL_4_DF_P001);
     }

@@ -14,7 +14,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** {@link GradientTapeLoop}: the course's loop of one's own trains as Keras 3's does, on NumPy's batches. */
+/**
+ * {@link GradientTapeLoop}: the course's loop of one's own trains as Keras 3's does, on NumPy's batches.
+ *
+ * <p>The t-test is weak for this loop (as for the regression notebooks): Keras's first-epoch losses spread over seeds
+ * (0.86 to 1.04), and a slowed loop's spread too, so the same loop at a tenth of the learning rate (SGD 0.001) gave
+ * |t| 7.0 and at a hundredth (1e-4; Java's losses 3.6 to 6.1) |t| 5.4, neither rejected (measured; no control test
+ * here). CustomDenseLayerTest's control shows the t-test rejecting a shifted first epoch of low spread.
+ */
 class GradientTapeLoopTest {
 
     @Test
@@ -49,9 +56,12 @@ class GradientTapeLoopTest {
     void theBatchesAreNumpysAndTheFirstEpochLossMatchesKerassOverThreeSeeds() {
         Split data = CaliforniaHousing.withDefaults(KerasChapter3.start()).notebookSplit();
         JsonNode keras = KerasChapter3.example("gradient-tape");
+        long start = System.nanoTime();
         double[] java = new double[KerasChapter3.SEEDS.length];
         for (int i = 0; i < java.length; i++) {
-            int[] first = new GradientTapeLoop(data.train(), KerasChapter3.SEEDS[i]).randomBatch();
+            GradientTapeLoop loop = new GradientTapeLoop(data.train(), KerasChapter3.SEEDS[i]);
+            int[] first = loop.randomBatch();
+            loop.model().close();
             JsonNode expected = keras.path("first_batch").get(i);
             assertThat(expected.size()).isEqualTo(GradientTapeLoop.BATCH_SIZE);
             for (int j = 0; j < first.length; j++) {
@@ -60,6 +70,7 @@ class GradientTapeLoopTest {
             java[i] = GradientTapeLoop.firstEpoch(data, KerasChapter3.SEEDS[i])[0];
         }
         assertThat(keras.path("steps").asInt()).isEqualTo(data.train().count() / GradientTapeLoop.BATCH_SIZE);
-        FirstEpochParity.assertAgrees("gradient-tape", java, KerasChapter3.perSeed("gradient-tape", "loss"));
+        double javaSeconds = (System.nanoTime() - start) / 1e9;
+        FirstEpochParity.assertAgrees("gradient-tape", java, KerasChapter3.perSeed("gradient-tape", "loss"), javaSeconds);
     }
 }
