@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -87,6 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (trainSize != null && trainSize < 1) {
             throw new IllegalArgumentException("--train-size: expected a number >= 1, found " + trainSize);
+        }
+        if (trainOnBatch && kernels) {
+            throw new ParameterException(spec.commandLine(), "--train-on-batch: expected without --kernels (it times trainOnBatch alone), found both");
         }
         FashionMnistModels variant = modelChoice.variant();
         PythonBench pythonBench = python ? PythonBench.locate() : null;

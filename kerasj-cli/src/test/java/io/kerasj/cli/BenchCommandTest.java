@@ -41,6 +41,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void trainOnBatchWithKernelsIsAUsageError() throws Exception {
+        KerasJTest.Run run = KerasJTest.run("bench", "--train-on-batch", "--kernels");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--train-on-batch").contains("--kernels");
+    }
+
+    @Test
     @Tag("python")
     void trainOnBatchBenchWithPythonPrintsBothSidesAsATable() throws Exception {
         PythonKeras.require();
