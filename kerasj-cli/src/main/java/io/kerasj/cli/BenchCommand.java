@@ -187,6 +187,10 @@ public final class BenchCommand implements Callable<Integer> {
             root.put("calls_per_round", result.calls());
             root.put("batch_size", FitOptions.defaults().batchSize());
             root.put("rounds", result.rounds());
+            var callRounds = root.putArray("train_on_batch_round_ms_per_call");
+            result.callRounds().forEach(ms -> callRounds.add(round(ms)));
+            var stepRounds = root.putArray("fit_step_round_ms");
+            result.stepRounds().forEach(ms -> stepRounds.add(round(ms)));
             root.put("threads", threads);
             root.put("tensorflow", VersionProvider.nativeVersion());
             if (py != null) {
