@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -87,6 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (trainSize != null && trainSize < 1) {
             throw new IllegalArgumentException("--train-size: expected a number >= 1, found " + trainSize);
+        }
+        if (trainOnBatch && kernels) {
+            throw new ParameterException(spec.commandLine(), "--train-on-batch: expected without --kernels (it times trainOnBatch alone), found both");
         }
         FashionMnistModels variant = modelChoice.variant();
         PythonBench pythonBench = python ? PythonBench.locate() : null;
@@ -183,6 +187,10 @@ public final class BenchCommand implements Callable<Integer> {
             root.put("calls_per_round", result.calls());
             root.put("batch_size", FitOptions.defaults().batchSize());
             root.put("rounds", result.rounds());
+            var callRounds = root.putArray("train_on_batch_round_ms_per_call");
+            result.callRounds().forEach(ms -> callRounds.add(round(ms)));
+            var stepRounds = root.putArray("fit_step_round_ms");
+            result.stepRounds().forEach(ms -> stepRounds.add(round(ms)));
             root.put("threads", threads);
             root.put("tensorflow", VersionProvider.nativeVersion());
             if (py != null) {

@@ -21,8 +21,10 @@ final class TrainOnBatchBench {
      * @param stepMs median ms per step of the in-graph fit loop
      * @param calls calls per round (the steps of an epoch)
      * @param rounds measured rounds of each side
+     * @param callRounds each measured round's ms per call
+     * @param stepRounds each measured round's ms per step
      */
-    record Result(double msPerCall, double stepMs, int calls, int rounds) {
+    record Result(double msPerCall, double stepMs, int calls, int rounds, List<Double> callRounds, List<Double> stepRounds) {
         /** @return what a call costs above the step itself */
         double overheadMs() {
             return msPerCall - stepMs;
@@ -63,8 +65,9 @@ final class TrainOnBatchBench {
                 }
             }
         }
-        return new Result(BenchCommand.median(callTimes.subList(1, callTimes.size())),
-                BenchCommand.median(stepTimes.subList(1, stepTimes.size())), xs.size(), rounds);
+        List<Double> calls = List.copyOf(callTimes.subList(1, callTimes.size()));
+        List<Double> stepsMs = List.copyOf(stepTimes.subList(1, stepTimes.size()));
+        return new Result(BenchCommand.median(calls), BenchCommand.median(stepsMs), xs.size(), rounds, calls, stepsMs);
     }
 
     /** @return ms per call over one pass of {@code trainOnBatch} over all the batches */

@@ -37,7 +37,16 @@ class BenchCommandTest {
         assertThat(json.get("train_on_batch_overhead_ms").asDouble())
                 .isEqualTo(json.get("train_on_batch_ms_per_call").asDouble() - json.get("fit_step_ms").asDouble(), within(2e-4));
         assertThat(json.get("calls_per_round").asInt()).isEqualTo(4); // 100 images in batches of 32
+        assertThat(json.get("train_on_batch_round_ms_per_call")).hasSize(1);
+        assertThat(json.get("fit_step_round_ms")).hasSize(1);
         assertThat(json.has("fit_ms_per_step")).isFalse();
+    }
+
+    @Test
+    void trainOnBatchWithKernelsIsAUsageError() throws Exception {
+        KerasJTest.Run run = KerasJTest.run("bench", "--train-on-batch", "--kernels");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--train-on-batch").contains("--kernels");
     }
 
     @Test

@@ -130,14 +130,14 @@ final class SingleStepProgram implements AutoCloseable {
      */
     Step run(List<FloatSamples> x, List<Targets> y) {
         int n = y.get(0).count();
-        List<TType> transient_ = new ArrayList<>(0);
+        List<TType> perCall = new ArrayList<>(0);
         try {
             Session.Runner runner = model.session().runner();
             for (int i = 0; i < xFeeds.size(); i++) {
-                runner.feed(xFeeds.get(i), inputTensor(i, x.get(i), n, transient_));
+                runner.feed(xFeeds.get(i), inputTensor(i, x.get(i), n, perCall));
             }
             for (int o = 0; o < yFeeds.size(); o++) {
-                runner.feed(yFeeds.get(o), targetTensor(o, y.get(o), n, transient_));
+                runner.feed(yFeeds.get(o), targetTensor(o, y.get(o), n, perCall));
             }
             runner.fetch(loss);
             metricSums.forEach(runner::fetch);
@@ -151,31 +151,32 @@ final class SingleStepProgram implements AutoCloseable {
                 return new Step(((TFloat32) result.get(0)).getFloat(), sums);
             }
         } finally {
-            transient_.forEach(TType::close);
+            perCall.forEach(TType::close);
         }
     }
 
     /** A float input's tensor is kept for the next call of the same size; an integer one is made each call. */
-    private TType inputTensor(int i, FloatSamples x, int n, List<TType> transient_) {
+    private TType inputTensor(int i, FloatSamples x, int n, List<TType> perCall) {
         KerasTensor input = inputs.get(i);
         if (!"float32".equals(input.dtype())) {
             TType tensor = Slices.samples(x, 0, n, input.shape(), input.dtype());
-            transient_.add(tensor);
+            perCall.add(tensor);
             return tensor;
         }
-        TFloat32 tensor = (TFloat32) reusable(xTensors, i, (long) n * x.sampleSize(), transient_, () -> TFloat32.tensorOf(Shape.of(Tensors.withBatch(n, input.shape()))));
+        TFloat32 tensor = (TFloat32) reusable(xTensors, i, (long) n * x.sampleSize(), perCall,
+                () -> TFloat32.tensorOf(Shape.of(Tensors.withBatch(n, input.shape()))));
         tensor.copyFrom(DataBuffers.of(x.unsafeValues(), true, false).narrow((long) n * x.sampleSize()));
         return tensor;
     }
 
-    private TType targetTensor(int o, Targets y, int n, List<TType> transient_) {
+    private TType targetTensor(int o, Targets y, int n, List<TType> perCall) {
         TargetFormat format = targets.get(o);
         if (format.classIndices()) {
-            TInt32 tensor = (TInt32) reusable(yTensors, o, n, transient_, () -> TInt32.tensorOf(Shape.of(n)));
+            TInt32 tensor = (TInt32) reusable(yTensors, o, n, perCall, () -> TInt32.tensorOf(Shape.of(n)));
             tensor.copyFrom(DataBuffers.of(y.intValues(), true, false));
             return tensor;
         }
-        TFloat32 tensor = (TFloat32) reusable(yTensors, o, (long) n * format.sampleSize(), transient_,
+        TFloat32 tensor = (TFloat32) reusable(yTensors, o, (long) n * format.sampleSize(), perCall,
                 () -> TFloat32.tensorOf(Shape.of(Tensors.withBatch(n, format.sampleShape()))));
         tensor.copyFrom(DataBuffers.of(y.floatValues(), true, false));
         return tensor;
@@ -186,10 +187,10 @@ final class SingleStepProgram implements AutoCloseable {
      * @return the kept tensor when this program is of one batch size and the tensor small; else a new one, closed
      *     after the call (so that a large batch's memory is not held between calls)
      */
-    private TType reusable(TType[] kept, int index, long elements, List<TType> transient_, java.util.function.Supplier<TType> make) {
+    private TType reusable(TType[] kept, int index, long elements, List<TType> perCall, java.util.function.Supplier<TType> make) {
         if (batch == 0 || elements > KEPT_VALUES) {
             TType tensor = make.get();
-            transient_.add(tensor);
+            perCall.add(tensor);
             return tensor;
         }
         if (kept[index] == null) {
