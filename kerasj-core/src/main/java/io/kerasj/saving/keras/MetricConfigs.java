@@ -44,7 +44,7 @@ final class MetricConfigs {
                 return null;
             }
         }
-        if (RegisteredObjects.isFunction(node) || RegisteredObjects.isRegisteredInstance(node)
+        if (CustomObjectFormat.isFunction(node) || CustomObjectFormat.isRegisteredInstance(node)
                 || node.path("class_name").asText("").equals("MeanMetricWrapper")) {
             return registered(node, problems);
         }
@@ -92,15 +92,15 @@ final class MetricConfigs {
     private static Metric registered(JsonNode node, List<String> problems) {
         try {
             Metric metric;
-            if (RegisteredObjects.isFunction(node)) {
-                metric = RegisteredObjects.readFunction(node, LossFunction.class).map(MeanMetricWrapper::of).orElse(null);
+            if (CustomObjectFormat.isFunction(node)) {
+                metric = CustomObjectFormat.readIfRegistered(node, LossFunction.class).map(MeanMetricWrapper::of).orElse(null);
             } else if (node.path("class_name").asText("").equals("MeanMetricWrapper")) {
                 JsonNode fn = node.path("config").path("fn");
                 String name = node.path("config").path("name").asText("");
-                metric = !RegisteredObjects.isFunction(fn) || name.isEmpty() ? null
-                        : RegisteredObjects.readFunction(fn, LossFunction.class).map(f -> new MeanMetricWrapper(f, name)).orElse(null);
+                metric = !CustomObjectFormat.isFunction(fn) || name.isEmpty() ? null
+                        : CustomObjectFormat.readIfRegistered(fn, LossFunction.class).map(f -> new MeanMetricWrapper(f, name)).orElse(null);
             } else {
-                metric = RegisteredObjects.readInstance(node, Metric.class).orElse(null);
+                metric = CustomObjectFormat.readIfRegistered(node, Metric.class).orElse(null);
             }
             if (metric == null) {
                 problems.add("metric " + LayerOptions.shortText(node) + ": no metric is registered by that name "
@@ -108,7 +108,7 @@ final class MetricConfigs {
             }
             return metric;
         } catch (RuntimeException e) {
-            problems.add("metric " + RegisteredObjects.nameOf(node) + ": " + e.getMessage());
+            problems.add("metric " + CustomObjectFormat.nameOf(node) + ": " + e.getMessage());
             return null;
         }
     }
@@ -187,7 +187,7 @@ final class MetricConfigs {
             return c.textNode(metric.identifier());
         }
         if (metric instanceof MeanMetricWrapper wrapper) {
-            ObjectNode fn = RegisteredObjects.writeFunction(wrapper.function(), "metric " + metric.name());
+            ObjectNode fn = CustomObjectFormat.write(wrapper.function(), null, "metric " + metric.name());
             if (wrapper.isBareFunction()) {
                 return fn;
             }
@@ -197,7 +197,7 @@ final class MetricConfigs {
             return KerasConfigWriter.object("keras.metrics", "MeanMetricWrapper", c);
         }
         if (metric instanceof StatefulMetric custom) {
-            return RegisteredObjects.writeInstance(custom, custom.getConfig(), "metric " + metric.name());
+            return CustomObjectFormat.write(custom, custom.getConfig(), "metric " + metric.name());
         }
         c.put("name", metric.name());
         c.put("dtype", "float32");
