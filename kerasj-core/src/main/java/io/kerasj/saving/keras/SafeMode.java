@@ -75,7 +75,7 @@ final class SafeMode {
                 return;
             }
             if (CustomObjectFormat.isFunction(node) && node.path("config").isTextual() && CustomObjectFormat.isCustom(node)) {
-                found.add("function " + CustomObjectFormat.nameOf(node) + " in '" + where + "', which the program did not register");
+                found.add("unregistered " + CustomObjectFormat.describe(node) + " in '" + where + "'");
                 return;
             }
             if (className.equals("Lambda")) {
