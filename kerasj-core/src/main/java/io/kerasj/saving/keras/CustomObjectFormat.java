@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.saving.ObjectRegistration;
 import io.kerasj.saving.RegisteredObjects;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A registered object's entry in a saved config as JSON: {@link RegisteredObjects} (Keras 3's
@@ -57,6 +59,31 @@ final class CustomObjectFormat {
      */
     static <T> Optional<T> readIfRegistered(JsonNode entry, Class<T> type) {
         return lookup(entry, type).map(r -> read(entry, type));
+    }
+
+    /**
+     * Reads a registered loss or metric of a compile config, recording a problem instead of failing (the model then
+     * loads uncompiled, or the file is refused, as the caller decides).
+     *
+     * @param what {@code "loss"} or {@code "metric"}, for the problem
+     * @param entry the serialized object, which names it in the problem
+     * @param read reads it ({@link #readIfRegistered}): empty when nothing fitting is registered
+     * @param problems where a problem goes
+     * @param <T> what it is
+     * @return the object, or null with a problem recorded
+     */
+    static <T> T readOrRecord(String what, JsonNode entry, Supplier<Optional<T>> read, List<String> problems) {
+        try {
+            Optional<T> made = read.get();
+            if (made.isEmpty()) {
+                problems.add(what + " " + nameOf(entry) + ": no " + what + " is registered by that name"
+                        + " (ObjectRegistration.registerKerasSerializable)");
+            }
+            return made.orElse(null);
+        } catch (RuntimeException e) {
+            problems.add(what + " " + nameOf(entry) + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -101,19 +101,9 @@ final class LossConfigs {
 
     /** A registered loss function (wrapped as Keras's LossFunctionWrapper) or a registered loss class's instance. */
     private static Loss registered(JsonNode loss, List<String> problems) {
-        try {
-            Loss out = CustomObjectFormat.isFunction(loss)
-                    ? CustomObjectFormat.readIfRegistered(loss, LossFunction.class).map(LossFunctionWrapper::of).orElse(null)
-                    : CustomObjectFormat.readIfRegistered(loss, Loss.class).orElse(null);
-            if (out == null) {
-                problems.add("loss " + CustomObjectFormat.nameOf(loss) + ": no loss is registered by that name "
-                        + "(ObjectRegistration.registerKerasSerializable)");
-            }
-            return out;
-        } catch (RuntimeException e) {
-            problems.add("loss " + CustomObjectFormat.nameOf(loss) + ": " + e.getMessage());
-            return null;
-        }
+        return CustomObjectFormat.readOrRecord("loss", loss, () -> CustomObjectFormat.isFunction(loss)
+                ? CustomObjectFormat.readIfRegistered(loss, LossFunction.class).<Loss>map(LossFunctionWrapper::of)
+                : CustomObjectFormat.readIfRegistered(loss, Loss.class), problems);
     }
 
     private static Loss lossOf(String className, JsonNode c, boolean logits, double smoothing) {

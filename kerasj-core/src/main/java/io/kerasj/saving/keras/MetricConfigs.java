@@ -90,27 +90,19 @@ final class MetricConfigs {
 
     /** A registered metric function, a MeanMetricWrapper of one, or an instance of a registered metric class. */
     private static Metric registered(JsonNode node, List<String> problems) {
-        try {
-            Metric metric;
-            if (CustomObjectFormat.isFunction(node)) {
-                metric = CustomObjectFormat.readIfRegistered(node, LossFunction.class).map(MeanMetricWrapper::of).orElse(null);
-            } else if (node.path("class_name").asText("").equals("MeanMetricWrapper")) {
-                JsonNode fn = node.path("config").path("fn");
-                String name = node.path("config").path("name").asText("");
-                metric = !CustomObjectFormat.isFunction(fn) || name.isEmpty() ? null
-                        : CustomObjectFormat.readIfRegistered(fn, LossFunction.class).map(f -> new MeanMetricWrapper(f, name)).orElse(null);
-            } else {
-                metric = CustomObjectFormat.readIfRegistered(node, Metric.class).orElse(null);
+        if (node.path("class_name").asText("").equals("MeanMetricWrapper")) {
+            JsonNode fn = node.path("config").path("fn");
+            String name = node.path("config").path("name").asText("");
+            if (!CustomObjectFormat.isFunction(fn) || name.isEmpty()) {
+                problems.add("metric " + LayerOptions.shortText(node));
+                return null;
             }
-            if (metric == null) {
-                problems.add("metric " + LayerOptions.shortText(node) + ": no metric is registered by that name "
-                        + "(ObjectRegistration.registerKerasSerializable)");
-            }
-            return metric;
-        } catch (RuntimeException e) {
-            problems.add("metric " + CustomObjectFormat.nameOf(node) + ": " + e.getMessage());
-            return null;
+            return CustomObjectFormat.readOrRecord("metric", fn, () -> CustomObjectFormat.readIfRegistered(fn, LossFunction.class)
+                    .<Metric>map(f -> new MeanMetricWrapper(f, name)), problems);
         }
+        return CustomObjectFormat.readOrRecord("metric", node, () -> CustomObjectFormat.isFunction(node)
+                ? CustomObjectFormat.readIfRegistered(node, LossFunction.class).<Metric>map(MeanMetricWrapper::of)
+                : CustomObjectFormat.readIfRegistered(node, Metric.class), problems);
     }
 
     /** Keras's AUC, refused (null) with what KerasJ's AUC lacks: explicit thresholds, multi_label, label weights. */
