@@ -14,16 +14,18 @@ import java.util.Optional;
  * <p>A registered class is written as Keras writes a custom class: {@code module} is the Java package (Keras writes
  * the Python module, which it only reads for its own classes: a registered object is found by its
  * {@code registered_name} first), {@code class_name} the class's simple name, {@code config} what the object's
- * config is, {@code registered_name} {@code "package>name"}. A registered function is written as Keras writes one:
- * {@code class_name} {@code "function"} and its registered name as both {@code config} and {@code registered_name}.
+ * config is, {@code registered_name} {@code "package>name"}. A registered function is written as Keras 3 writes one:
+ * {@code {"module": "builtins", "class_name": "function", "config": "package>name", "registered_name": "function"}}.
  *
  * <p>Reading looks the object up as Keras does ({@code registered_name}, else {@code class_name} when the entry has no
  * {@code registered_name}, as Keras 2 files name custom classes {@code "package>name"}; a function by its
  * {@code config}) among what the program registered: no class is ever loaded by a name a file gives.
  */
 public final class RegisteredObjects {
-    /** The {@code class_name} Keras writes for a function. */
+    /** The {@code class_name} (and {@code registered_name}) Keras writes for a function. */
     public static final String FUNCTION = "function";
+    /** The {@code module} Keras writes for a function. */
+    private static final String BUILTINS = "builtins";
 
     private RegisteredObjects() {
     }
@@ -39,21 +41,22 @@ public final class RegisteredObjects {
         Optional<ObjectRegistration.Registered> found = ObjectRegistration.getRegisteredName(object)
                 .flatMap(ObjectRegistration::getRegisteredObject);
         if (found.isEmpty()) {
-            throw new IllegalArgumentException(describe(object) + " is not registered: register it with"
+            throw new IllegalArgumentException(describeObject(object) + " is not registered: register it with"
                     + " ObjectRegistration.registerKerasSerializable (Keras's register_keras_serializable) to save it");
         }
         ObjectRegistration.Registered registered = found.get();
         Map<String, Object> entry = new LinkedHashMap<>();
         if (registered.isFunction()) {
-            entry.put("module", packageOf(registered.type()));
+            entry.put("module", BUILTINS);
             entry.put("class_name", FUNCTION);
             entry.put("config", registered.registeredName());
+            entry.put("registered_name", FUNCTION);
         } else {
-            entry.put("module", packageOf(registered.type()));
+            entry.put("module", registered.type().getPackageName());
             entry.put("class_name", className(registered));
             entry.put("config", config == null ? new LinkedHashMap<>() : new LinkedHashMap<>(config));
+            entry.put("registered_name", registered.registeredName());
         }
-        entry.put("registered_name", registered.registeredName());
         return entry;
     }
 
@@ -66,7 +69,7 @@ public final class RegisteredObjects {
      */
     public static Optional<ObjectRegistration.Registered> lookup(Map<String, ?> entry) {
         Object className = entry.get("class_name");
-        if (FUNCTION.equals(className) && entry.get("config") instanceof String name) {
+        if (isFunction(entry) && entry.get("config") instanceof String name) {
             Optional<ObjectRegistration.Registered> function = ObjectRegistration.getRegisteredObject(name);
             if (function.isPresent()) {
                 return function;
@@ -74,6 +77,51 @@ public final class RegisteredObjects {
         }
         Object key = entry.containsKey("registered_name") ? entry.get("registered_name") : className;
         return key instanceof String name ? ObjectRegistration.getRegisteredObject(name) : Optional.empty();
+    }
+
+    /**
+     * {@link #lookup(Map)}, kept when what is registered is of the entry's kind (a function for a function's entry, a
+     * class otherwise) and fits {@code type}.
+     *
+     * @param entry a serialized object
+     * @param type what the object must be (a function's type, or a supertype of the class)
+     * @return what the program registered under the entry's name, if it fits
+     */
+    public static Optional<ObjectRegistration.Registered> lookup(Map<String, ?> entry, Class<?> type) {
+        boolean function = isFunction(entry);
+        return lookup(entry).filter(r -> r.isFunction() == function
+                && (function ? type.isInstance(r.function()) : type.isAssignableFrom(r.type())));
+    }
+
+    /**
+     * @param entry a serialized object
+     * @return true when it is a function's entry ({@code "class_name": "function"})
+     */
+    public static boolean isFunction(Map<String, ?> entry) {
+        return FUNCTION.equals(entry.get("class_name"));
+    }
+
+    /**
+     * @param entry a serialized object
+     * @return the name it is registered by, for messages: a function's {@code config}, else its
+     *     {@code registered_name}, else its {@code class_name}
+     */
+    public static String nameOf(Map<String, ?> entry) {
+        if (isFunction(entry) && entry.get("config") instanceof String name) {
+            return name;
+        }
+        return String.valueOf(entry.get("registered_name") instanceof String r ? r : entry.get("class_name"));
+    }
+
+    /**
+     * @param entry a serialized object
+     * @return {@code "custom class package>Name (module m)"} or {@code "custom function package>name"}, as refusals
+     *     name a custom object
+     */
+    public static String describe(Map<String, ?> entry) {
+        Object module = entry.get("module");
+        return "custom " + (isFunction(entry) ? "function " : "class ") + nameOf(entry)
+                + (module instanceof String m && !m.isEmpty() && !m.equals(BUILTINS) ? " (module " + m + ")" : "");
     }
 
     /**
@@ -88,7 +136,7 @@ public final class RegisteredObjects {
      */
     public static <T> T deserialize(Map<String, ?> entry, Class<T> type) {
         ObjectRegistration.Registered registered = lookup(entry).orElseThrow(() -> new IllegalArgumentException(
-                describeEntry(entry) + " is not registered: KerasJ loads no class a file names; register it with"
+                describe(entry) + " is not registered: KerasJ loads no class a file names; register it with"
                         + " ObjectRegistration.registerKerasSerializable (or a CustomObjects provider) before loading"));
         if (registered.isFunction()) {
             if (!type.isInstance(registered.function())) {
@@ -103,7 +151,7 @@ public final class RegisteredObjects {
         }
         Object config = entry.get("config");
         if (config != null && !(config instanceof Map)) {
-            throw new IllegalArgumentException(describeEntry(entry) + ": expected its config to be an object, found " + config);
+            throw new IllegalArgumentException(describe(entry) + ": expected its config to be an object, found " + config);
         }
         @SuppressWarnings("unchecked")
         Map<String, ?> values = config == null ? Map.of() : (Map<String, ?>) config;
@@ -168,20 +216,7 @@ public final class RegisteredObjects {
                 + ", expected strings, numbers, booleans, lists, maps or null, as JSON holds");
     }
 
-    private static String packageOf(Class<?> type) {
-        return type.getPackageName();
-    }
-
-    private static String describe(Object object) {
+    private static String describeObject(Object object) {
         return object instanceof Class<?> c ? "class " + c.getName() : "the " + object.getClass().getName();
-    }
-
-    private static String describeEntry(Map<String, ?> entry) {
-        Object registered = entry.get("registered_name");
-        Object className = entry.get("class_name");
-        Object module = entry.get("module");
-        String name = registered instanceof String r ? r : FUNCTION.equals(className) ? String.valueOf(entry.get("config")) : String.valueOf(className);
-        return "custom " + (FUNCTION.equals(className) ? "function" : "class") + " " + name
-                + (module instanceof String m && !m.isEmpty() ? " (module " + m + ")" : "");
     }
 }

@@ -41,9 +41,30 @@ class RegisteredObjectsTest {
     @Test
     void aRegisteredFunctionIsWrittenAsKerasWritesOneAndReadBackAsTheSameInstance() {
         Map<String, Object> entry = RegisteredObjects.serialize(CUBE, null);
-        assertThat(entry).containsExactly(Map.entry("module", CUBE.getClass().getPackageName()), Map.entry("class_name", "function"),
-                Map.entry("config", "Objects>cube"), Map.entry("registered_name", "Objects>cube"));
+        assertThat(entry).containsExactly(Map.entry("module", "builtins"), Map.entry("class_name", "function"),
+                Map.entry("config", "Objects>cube"), Map.entry("registered_name", "function"));
         assertThat(RegisteredObjects.deserialize(entry, DoubleUnaryOperator.class)).isSameAs(CUBE);
+    }
+
+    @Test
+    void aTypedLookupKeepsOnlyWhatIsOfTheEntrysKindAndType() {
+        Map<String, Object> cube = RegisteredObjects.serialize(CUBE, null);
+        Map<String, Object> scale = RegisteredObjects.serialize(new Scale(1), Map.of("factor", 1));
+        assertThat(RegisteredObjects.lookup(cube, DoubleUnaryOperator.class)).isPresent();
+        assertThat(RegisteredObjects.lookup(cube, Scale.class)).isEmpty();
+        assertThat(RegisteredObjects.lookup(scale, Object.class)).isPresent();
+        assertThat(RegisteredObjects.lookup(scale, DoubleUnaryOperator.class)).isEmpty();
+        Map<String, Object> classNamedLikeTheFunction = new LinkedHashMap<>(scale);
+        classNamedLikeTheFunction.put("registered_name", "Objects>cube");
+        assertThat(RegisteredObjects.lookup(classNamedLikeTheFunction, Object.class)).as("a function is no class's entry").isEmpty();
+    }
+
+    @Test
+    void messagesNameAFunctionByItsConfigAndAClassByItsRegisteredName() {
+        assertThat(RegisteredObjects.describe(RegisteredObjects.serialize(CUBE, null))).isEqualTo("custom function Objects>cube");
+        assertThat(RegisteredObjects.describe(Map.of("module", "evil", "class_name", "Rm", "registered_name", "Evil>Rm")))
+                .isEqualTo("custom class Evil>Rm (module evil)");
+        assertThat(RegisteredObjects.nameOf(Map.of("class_name", "Keras2>Old"))).isEqualTo("Keras2>Old");
     }
 
     @Test

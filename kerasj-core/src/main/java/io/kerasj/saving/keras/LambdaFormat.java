@@ -27,10 +27,10 @@ final class LambdaFormat implements LayerFormat {
         if (function != null && function.path("class_name").asText("").equals("__lambda__")) {
             problems.add("Lambda '" + layer.name() + "': its function is Python bytecode, which is never loaded (Keras's safe mode "
                     + "refuses it too); register the function under a name and save it again");
-        } else if (RegisteredObjects.isFunction(function)) {
-            resolved = RegisteredObjects.readFunction(function, Activation.class).orElse(null);
+        } else if (CustomObjectFormat.isFunction(function)) {
+            resolved = CustomObjectFormat.readIfRegistered(function, Activation.class).orElse(null);
             if (resolved == null) {
-                problems.add("Lambda '" + layer.name() + "' function " + RegisteredObjects.nameOf(function)
+                problems.add("Lambda '" + layer.name() + "' function " + CustomObjectFormat.nameOf(function)
                         + ": nothing is registered by that name (ObjectRegistration.registerKerasSerializable)");
             }
         } else {
@@ -48,7 +48,7 @@ final class LambdaFormat implements LayerFormat {
     @Override
     public void write(Layer layer, ObjectNode config) {
         Lambda lambda = (Lambda) layer;
-        config.set("function", RegisteredObjects.writeFunction(lambda.function(), "Lambda '" + layer.name()
+        config.set("function", CustomObjectFormat.write(lambda.function(), null, "Lambda '" + layer.name()
                 + "' (Keras saves an unregistered function as Python bytecode, which its safe mode refuses to load)"));
         config.set("arguments", config.objectNode());
     }

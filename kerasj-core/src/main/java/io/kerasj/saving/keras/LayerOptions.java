@@ -46,10 +46,10 @@ final class LayerOptions {
                 // recorded below
             }
         }
-        if (RegisteredObjects.isFunction(a)) {
-            Activation custom = RegisteredObjects.readFunction(a, Activation.class).orElse(null);
+        if (CustomObjectFormat.isFunction(a)) {
+            Activation custom = CustomObjectFormat.readIfRegistered(a, Activation.class).orElse(null);
             if (custom == null) {
-                problems.add(layer.className() + " option activation=" + RegisteredObjects.nameOf(a) + " (layer '" + layer.name()
+                problems.add(layer.className() + " option activation=" + CustomObjectFormat.nameOf(a) + " (layer '" + layer.name()
                         + "'): no activation is registered by that name (ObjectRegistration.registerKerasSerializable)");
             }
             return custom;
@@ -66,7 +66,7 @@ final class LayerOptions {
      */
     static void writeActivation(ObjectNode config, Activation activation, String layerName) {
         if (activation.registeredName().isPresent()) {
-            config.set("activation", RegisteredObjects.writeFunction(activation, "layer '" + layerName + "' activation"));
+            config.set("activation", CustomObjectFormat.write(activation, null, "layer '" + layerName + "' activation"));
         } else {
             try {
                 config.put("activation", activation.kerasName());

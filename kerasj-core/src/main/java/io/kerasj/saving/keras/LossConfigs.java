@@ -60,7 +60,7 @@ final class LossConfigs {
             problems.add("loss=" + (loss == null ? "none" : LayerOptions.shortText(loss)));
             return null;
         }
-        if (RegisteredObjects.isFunction(loss) || RegisteredObjects.isRegisteredInstance(loss)) {
+        if (CustomObjectFormat.isFunction(loss) || CustomObjectFormat.isRegisteredInstance(loss)) {
             return registered(loss, problems);
         }
         String className = loss.path("class_name").asText("");
@@ -101,19 +101,9 @@ final class LossConfigs {
 
     /** A registered loss function (wrapped as Keras's LossFunctionWrapper) or a registered loss class's instance. */
     private static Loss registered(JsonNode loss, List<String> problems) {
-        try {
-            Loss out = RegisteredObjects.isFunction(loss)
-                    ? RegisteredObjects.readFunction(loss, LossFunction.class).map(LossFunctionWrapper::of).orElse(null)
-                    : RegisteredObjects.readInstance(loss, Loss.class).orElse(null);
-            if (out == null) {
-                problems.add("loss " + RegisteredObjects.nameOf(loss) + ": no loss is registered by that name "
-                        + "(ObjectRegistration.registerKerasSerializable)");
-            }
-            return out;
-        } catch (RuntimeException e) {
-            problems.add("loss " + RegisteredObjects.nameOf(loss) + ": " + e.getMessage());
-            return null;
-        }
+        return CustomObjectFormat.readOrRecord("loss", loss, () -> CustomObjectFormat.isFunction(loss)
+                ? CustomObjectFormat.readIfRegistered(loss, LossFunction.class).<Loss>map(LossFunctionWrapper::of)
+                : CustomObjectFormat.readIfRegistered(loss, Loss.class), problems);
     }
 
     private static Loss lossOf(String className, JsonNode c, boolean logits, double smoothing) {
@@ -152,10 +142,10 @@ final class LossConfigs {
             return c.textNode(identifier);
         }
         if (loss instanceof LossFunctionWrapper wrapper) {
-            return RegisteredObjects.writeFunction(wrapper.function(), "loss " + loss.name());
+            return CustomObjectFormat.write(wrapper.function(), null, "loss " + loss.name());
         }
         if (loss instanceof AbstractLoss custom) {
-            return RegisteredObjects.writeInstance(custom, custom.getConfig(), "loss " + loss.name());
+            return CustomObjectFormat.write(custom, custom.getConfig(), "loss " + loss.name());
         }
         String className;
         if (loss instanceof SparseCategoricalCrossentropy s) {

@@ -44,7 +44,7 @@ final class MetricConfigs {
                 return null;
             }
         }
-        if (RegisteredObjects.isFunction(node) || RegisteredObjects.isRegisteredInstance(node)
+        if (CustomObjectFormat.isFunction(node) || CustomObjectFormat.isRegisteredInstance(node)
                 || node.path("class_name").asText("").equals("MeanMetricWrapper")) {
             return registered(node, problems);
         }
@@ -90,27 +90,19 @@ final class MetricConfigs {
 
     /** A registered metric function, a MeanMetricWrapper of one, or an instance of a registered metric class. */
     private static Metric registered(JsonNode node, List<String> problems) {
-        try {
-            Metric metric;
-            if (RegisteredObjects.isFunction(node)) {
-                metric = RegisteredObjects.readFunction(node, LossFunction.class).map(MeanMetricWrapper::of).orElse(null);
-            } else if (node.path("class_name").asText("").equals("MeanMetricWrapper")) {
-                JsonNode fn = node.path("config").path("fn");
-                String name = node.path("config").path("name").asText("");
-                metric = !RegisteredObjects.isFunction(fn) || name.isEmpty() ? null
-                        : RegisteredObjects.readFunction(fn, LossFunction.class).map(f -> new MeanMetricWrapper(f, name)).orElse(null);
-            } else {
-                metric = RegisteredObjects.readInstance(node, Metric.class).orElse(null);
+        if (node.path("class_name").asText("").equals("MeanMetricWrapper")) {
+            JsonNode fn = node.path("config").path("fn");
+            String name = node.path("config").path("name").asText("");
+            if (!CustomObjectFormat.isFunction(fn) || name.isEmpty()) {
+                problems.add("metric " + LayerOptions.shortText(node));
+                return null;
             }
-            if (metric == null) {
-                problems.add("metric " + LayerOptions.shortText(node) + ": no metric is registered by that name "
-                        + "(ObjectRegistration.registerKerasSerializable)");
-            }
-            return metric;
-        } catch (RuntimeException e) {
-            problems.add("metric " + RegisteredObjects.nameOf(node) + ": " + e.getMessage());
-            return null;
+            return CustomObjectFormat.readOrRecord("metric", fn, () -> CustomObjectFormat.readIfRegistered(fn, LossFunction.class)
+                    .<Metric>map(f -> new MeanMetricWrapper(f, name)), problems);
         }
+        return CustomObjectFormat.readOrRecord("metric", node, () -> CustomObjectFormat.isFunction(node)
+                ? CustomObjectFormat.readIfRegistered(node, LossFunction.class).<Metric>map(MeanMetricWrapper::of)
+                : CustomObjectFormat.readIfRegistered(node, Metric.class), problems);
     }
 
     /** Keras's AUC, refused (null) with what KerasJ's AUC lacks: explicit thresholds, multi_label, label weights. */
@@ -187,7 +179,7 @@ final class MetricConfigs {
             return c.textNode(metric.identifier());
         }
         if (metric instanceof MeanMetricWrapper wrapper) {
-            ObjectNode fn = RegisteredObjects.writeFunction(wrapper.function(), "metric " + metric.name());
+            ObjectNode fn = CustomObjectFormat.write(wrapper.function(), null, "metric " + metric.name());
             if (wrapper.isBareFunction()) {
                 return fn;
             }
@@ -197,7 +189,7 @@ final class MetricConfigs {
             return KerasConfigWriter.object("keras.metrics", "MeanMetricWrapper", c);
         }
         if (metric instanceof StatefulMetric custom) {
-            return RegisteredObjects.writeInstance(custom, custom.getConfig(), "metric " + metric.name());
+            return CustomObjectFormat.write(custom, custom.getConfig(), "metric " + metric.name());
         }
         c.put("name", metric.name());
         c.put("dtype", "float32");

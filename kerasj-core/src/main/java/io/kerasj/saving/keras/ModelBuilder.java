@@ -84,7 +84,7 @@ final class ModelBuilder {
             return layer.describe() + ", which holds Python code that KerasJ never runs (even with safe_mode=false)";
         }
         if (CustomObjectFormat.isCustom(layer.entry())) {
-            return SafeMode.describeCustom(layer.entry()) + " (layer '" + layer.name() + "'), which is not registered: KerasJ never"
+            return CustomObjectFormat.describe(layer.entry()) + " (layer '" + layer.name() + "'), which is not registered: KerasJ never"
                     + " loads code a file names (even with safe_mode=false); register the class with"
                     + " ObjectRegistration.registerKerasSerializable or a CustomObjects provider";
         }

@@ -31,8 +31,7 @@ final class RegisteredLayerFormat implements LayerFormat {
      * @return the format of the registered layer class it names, if the program registered one
      */
     static Optional<LayerFormat> forEntry(JsonNode entry) {
-        return CustomObjectFormat.lookup(entry).filter(r -> !r.isFunction() && Layer.class.isAssignableFrom(r.type()))
-                .map(RegisteredLayerFormat::new);
+        return CustomObjectFormat.lookup(entry, Layer.class).map(RegisteredLayerFormat::new);
     }
 
     /**

@@ -50,18 +50,6 @@ final class SafeMode {
                 || entry.path("config").has("function_type");
     }
 
-    /** @return {@code custom class package>name (module m)}, as refusals name a custom object */
-    static String describeCustom(JsonNode entry) {
-        String className = entry.path("class_name").asText("");
-        boolean function = className.equals("function");
-        String registered = entry.path("registered_name").isTextual() ? entry.get("registered_name").asText() : "";
-        // Keras writes a registered function's name as its config (its registered_name is "function")
-        String name = function && entry.path("config").isTextual() ? entry.get("config").asText()
-                : !registered.isEmpty() ? registered : className;
-        String module = entry.path("module").isTextual() ? entry.get("module").asText() : "";
-        return "custom " + (function ? "function " : "class ") + name + (module.isEmpty() || module.equals("builtins") ? "" : " (module " + module + ")");
-    }
-
     private static void scan(JsonNode node, String where, Set<String> found, int depth) {
         if (depth > 1_000) {
             return;   // Jackson's nesting limit (1,000) refuses such a file first
@@ -79,16 +67,15 @@ final class SafeMode {
         String layerName = node.path("config").path("name").asText(where);
         String in = layerName.isEmpty() ? "" : " '" + layerName + "'";
         if (className != null) {
-            if (RegisteredObjects.isRegisteredHere(node)) {
+            if (CustomObjectFormat.isRegisteredHere(node)) {
                 // what the program registered, as Keras's safe mode takes registered objects; a class's config may nest more
-                if (!RegisteredObjects.isFunction(node)) {
+                if (!CustomObjectFormat.isFunction(node)) {
                     scan(node.path("config"), layerName, found, depth + 1);
                 }
                 return;
             }
-            if (RegisteredObjects.isFunction(node) && node.path("config").isTextual()
-                    && (CustomObjectFormat.isCustom(node) || node.path("config").asText().contains(">"))) {
-                found.add("unregistered " + describeCustom(node) + (where.isEmpty() ? "" : " in '" + where + "'"));
+            if (CustomObjectFormat.isFunction(node) && node.path("config").isTextual() && CustomObjectFormat.isCustom(node)) {
+                found.add("unregistered " + CustomObjectFormat.describe(node) + " in '" + where + "'");
                 return;
             }
             if (className.equals("Lambda")) {
@@ -100,7 +87,7 @@ final class SafeMode {
                 return;
             }
             if (CustomObjectFormat.isCustom(node) && CustomObjectFormat.lookup(node).isEmpty() && !providedFormat(node)) {
-                found.add("unregistered " + describeCustom(node) + in);
+                found.add("unregistered " + CustomObjectFormat.describe(node) + in);
                 return;
             }
         } else if (node.has("function_type") || node.has("function") && node.get("function").isArray()) {
@@ -117,11 +104,11 @@ final class SafeMode {
     /** A Lambda layer loads when its function is one the program registered, as Keras 3's {@code Lambda.from_config}. */
     private static void lambda(JsonNode node, String in, Set<String> found) {
         JsonNode function = node.path("config").path("function");
-        if (function.isObject() && RegisteredObjects.isRegisteredHere(function)) {
+        if (function.isObject() && CustomObjectFormat.isRegisteredHere(function)) {
             return;
         }
         boolean code = !function.isObject() || isPythonCode(function) || node.path("config").has("function_type");
-        found.add((code ? "Python code" : "unregistered " + describeCustom(function)) + " in Lambda" + in);
+        found.add((code ? "Python code" : "unregistered " + CustomObjectFormat.describe(function)) + " in Lambda" + in);
     }
 
     /** A jar's {@link LayerFormat} of a class outside Keras's modules makes that class known. */

@@ -25,10 +25,11 @@ class CustomObjectFormatTest {
 
     @Test
     void aRegisteredFunctionRoundTripsThroughJson() {
-        ObjectNode entry = CustomObjectFormat.write(SOFTSIGN, Map.of());
+        ObjectNode entry = CustomObjectFormat.write(SOFTSIGN, null, "activation");
         assertThat(entry.get("class_name").asText()).isEqualTo("function");
         assertThat(entry.get("config").asText()).isEqualTo("MyActivations>softsign");
-        assertThat(entry.get("registered_name").asText()).isEqualTo("MyActivations>softsign");
+        assertThat(entry.get("module").asText()).as("Keras 3's form of a function").isEqualTo("builtins");
+        assertThat(entry.get("registered_name").asText()).isEqualTo("function");
         assertThat(CustomObjectFormat.isCustom(entry)).isTrue();
         assertThat(CustomObjectFormat.lookup(entry)).isPresent();
         assertThat(CustomObjectFormat.read(entry, DoubleUnaryOperator.class)).isSameAs(SOFTSIGN);

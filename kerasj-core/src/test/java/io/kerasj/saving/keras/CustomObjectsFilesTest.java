@@ -91,7 +91,7 @@ class CustomObjectsFilesTest {
         JsonNode compile = root.path("compile_config");
         assertThat(compile.path("loss")).isEqualTo(JSON.readTree("{\"module\": \"builtins\", \"class_name\": \"function\","
                 + " \"config\": \"kj>customized_mse\", \"registered_name\": \"function\"}"));
-        assertThat(compile.path("metrics").get(0)).isEqualTo(JSON.readTree("{\"module\": null, \"class_name\": \"AboveThreshold\","
+        assertThat(compile.path("metrics").get(0)).isEqualTo(JSON.readTree("{\"module\": \"io.kerasj.testing\", \"class_name\": \"AboveThreshold\","
                 + " \"config\": {\"name\": \"above_threshold\", \"dtype\": \"float32\", \"threshold\": 0.1}, \"registered_name\": \"kj>AboveThreshold\"}"));
         assertThat(compile.path("metrics").get(1).path("class_name").asText()).isEqualTo("MeanMetricWrapper");
         assertThat(compile.path("metrics").get(1).path("config").path("fn").path("config").asText()).isEqualTo("kj>abs_err");
@@ -147,7 +147,7 @@ class CustomObjectsFilesTest {
             model.compile(CompileOptions.defaults().optimizer("sgd").loss(new ScaledMse(2.5)).metrics(new AboveThreshold(0.3)));
             model.save(file);
         }
-        assertThat(config(file).path("compile_config").path("loss")).isEqualTo(JSON.readTree("{\"module\": null, \"class_name\":"
+        assertThat(config(file).path("compile_config").path("loss")).isEqualTo(JSON.readTree("{\"module\": \"io.kerasj.testing\", \"class_name\":"
                 + " \"ScaledMse\", \"config\": {\"name\": \"scaled_mse\", \"reduction\": \"sum_over_batch_size\", \"factor\": 2.5},"
                 + " \"registered_name\": \"kj>ScaledMse\"}"));
         try (Model loaded = KerasFiles.load(file, 0, w -> {
@@ -213,8 +213,8 @@ class CustomObjectsFilesTest {
             model.save(file);
         }
         Path renamed = rewrite(file, "renamed.keras", "kj>scaled_tanh", "kj>not_registered");
-        assertThatThrownBy(() -> KerasFiles.load(renamed)).hasMessageContaining("kj>not_registered")
-                .hasMessageContaining("unregistered custom function");
+        assertThatThrownBy(() -> KerasFiles.load(renamed)).hasMessageContaining("unregistered custom function kj>not_registered")
+                .hasMessageContaining("registerKerasSerializable");
         // a registered class's config is still scanned: Python code nested in it is refused
         Path nested = rewrite(file, "nested.keras", "\"threshold\":0.1", "\"threshold\":{\"class_name\":\"__lambda__\",\"config\":{}}");
         assertThatThrownBy(() -> KerasFiles.load(nested)).hasMessageContaining("__lambda__");
