@@ -32,6 +32,7 @@ module io.kerasj.core {
 
     uses io.kerasj.saving.ModelFormat;
     uses io.kerasj.saving.CustomObjects;
+    uses io.kerasj.saving.keras.LayerFormat;
     provides io.kerasj.saving.ModelFormat with io.kerasj.saving.keras.KerasFileFormat,
             io.kerasj.saving.savedmodel.SavedModelFormat;
 }

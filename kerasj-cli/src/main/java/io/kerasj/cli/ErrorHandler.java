@@ -59,7 +59,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (ex instanceof io.kerasj.saving.savedmodel.UnsafeOpsException) {
             text = message.replace("allowUnsafeOps(true)", "--allow-unsafe-ops");
         } else if (ex instanceof KerasJException || ex instanceof ParameterException || ex instanceof IllegalArgumentException) {
-            text = message == null ? ex.getClass().getSimpleName() : message;
+            text = message == null ? ex.getClass().getSimpleName() : message.replace("safe_mode=false", "--allow-unsafe");
         } else if (IoMessages.describe(ex).equals(NO_SPACE)) {
             text = NO_SPACE + fileOf(ex);
         } else {

@@ -105,6 +105,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--allow-unsafe-ops", description = "load the model even if it runs op types outside the allow-list of ops Keras models export")
     boolean allowUnsafeOps;
 
+    @Option(names = "--allow-unsafe", description = "load a .keras or .h5 file beyond Keras's safe mode (safe_mode=False): "
+            + "a custom loss or metric that is not registered leaves the model uncompiled; Python code and unregistered layer classes never load")
+    boolean allowUnsafe;
+
     @Spec
     CommandSpec spec;
 
@@ -123,7 +127,7 @@ public final class PredictCommand implements Callable<Integer> {
         // a refused target is refused before the model is loaded
         try (Publication saved = saveOutputs == null ? null
                 : Publication.begin(saveOutputs, OutputKind.OUTPUTS, false, "--save-outputs");
-             PredictionModel m = PredictionModel.open(model, signature, options)) {
+             PredictionModel m = PredictionModel.open(model, signature, options, !allowUnsafe)) {
             String out = chooseOutput(m);
             if (inputs.isEmpty()) {
                 testImages(m, out, scale);

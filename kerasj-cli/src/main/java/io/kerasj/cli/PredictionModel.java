@@ -2,6 +2,7 @@ package io.kerasj.cli;
 
 import io.kerasj.data.FloatSamples;
 import io.kerasj.saving.keras.KerasFiles;
+import io.kerasj.saving.keras.KerasLoadOptions;
 import io.kerasj.saving.savedmodel.KerasSavedModel;
 import io.kerasj.saving.savedmodel.LoadOptions;
 import io.kerasj.saving.savedmodel.SignatureSpec;
@@ -51,11 +52,12 @@ interface PredictionModel extends AutoCloseable {
      * @param path a SavedModel folder, a {@code .keras} or an {@code .h5} file
      * @param signature the SavedModel signature to run
      * @param options load options (op safety)
+     * @param safeMode Keras's safe mode for a {@code .keras} or {@code .h5} file
      * @return the model
      */
-    static PredictionModel open(Path path, String signature, LoadOptions options) {
+    static PredictionModel open(Path path, String signature, LoadOptions options, boolean safeMode) {
         if (!Files.isDirectory(path) && (KerasFiles.isModelFile(path) || Files.isRegularFile(path))) {
-            return new KerasFileModel(KerasFiles.load(path, 0, warning -> { }));
+            return new KerasFileModel(KerasFiles.load(path, KerasLoadOptions.defaults().safeMode(safeMode).warnings(warning -> { })));
         }
         KerasSavedModel saved = KerasSavedModel.load(path, options);
         try {

@@ -57,6 +57,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-unsafe-ops", description = "load the model even if it runs op types outside the allow-list of ops Keras models export")
     boolean allowUnsafeOps;
 
+    @Option(names = "--allow-unsafe", description = "load a .keras or .h5 file beyond Keras's safe mode (safe_mode=False): "
+            + "a custom loss or metric that is not registered leaves the model uncompiled; Python code and unregistered layer classes never load")
+    boolean allowUnsafe;
+
     @Spec
     CommandSpec spec;
 
@@ -72,7 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerOptions options = checkedOptions();
         PrintWriter out = spec.commandLine().getOut();
-        try (ServableModel servable = KerasFiles.isModelFile(model) ? KerasFileServable.load(model)
+        try (ServableModel servable = KerasFiles.isModelFile(model) ? KerasFileServable.load(model, !allowUnsafe)
                 : SavedModelServable.load(model, LoadOptions.defaults().allowUnsafeOps(allowUnsafeOps))) {
             CountDownLatch stop = new CountDownLatch(1);
             ModelServer server;

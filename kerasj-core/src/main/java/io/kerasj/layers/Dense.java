@@ -10,7 +10,9 @@ import org.tensorflow.types.TInt32;
 
 /**
  * Keras's {@code Dense}: {@code activation(x · kernel + bias)}, Glorot-uniform kernel {@code [last_dim, units]}, zero
- * bias. On an input of rank above 1 per sample it applies to the last axis, as Keras does.
+ * bias. On an input of rank above 1 per sample it applies to the last axis, as Keras does. A subclass saves to a
+ * {@code .keras} file as the class it is registered as ({@code io.kerasj.saving.ObjectRegistration}), as Keras's
+ * {@code class MyDense(Dense)} does.
  */
 public class Dense extends KernelLayer<Dense> {
     private final int units;

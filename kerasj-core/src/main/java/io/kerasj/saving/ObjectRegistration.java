@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -19,7 +20,9 @@ import java.util.regex.Pattern;
  * never loads code. Jars register their objects through {@link CustomObjects}.
  */
 public final class ObjectRegistration {
-    private static final Pattern PART = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+    /** Keras's default {@code package}. */
+    public static final String DEFAULT_PACKAGE = "Custom";
+    private static final Pattern PART = Pattern.compile("[^>\\s\\p{Cntrl}]{1,200}");
     private static final Map<String, Registered> BY_NAME = new HashMap<>();
     private static final Map<Object, String> NAMES = new IdentityHashMap<>();
     private static boolean providersLoaded;
@@ -41,6 +44,29 @@ public final class ObjectRegistration {
         public boolean isFunction() {
             return function != null;
         }
+
+        /** @return the package part of the registered name (before {@code >}) */
+        public String packageName() {
+            return registeredName.substring(0, registeredName.indexOf('>'));
+        }
+
+        /** @return the name part of the registered name (after {@code >}) */
+        public String name() {
+            return registeredName.substring(registeredName.indexOf('>') + 1);
+        }
+    }
+
+    /**
+     * Keras's {@code @register_keras_serializable()} with its default package, {@code "Custom"}, and the class's
+     * simple name.
+     *
+     * @param type the class
+     * @param fromConfig Keras's {@code from_config}
+     * @param <T> the class's type
+     * @return the registered name, {@code "Custom>SimpleName"}
+     */
+    public static <T> String registerKerasSerializable(Class<T> type, Function<Config, ? extends T> fromConfig) {
+        return registerKerasSerializable(DEFAULT_PACKAGE, null, type, fromConfig);
     }
 
     /**
@@ -58,7 +84,7 @@ public final class ObjectRegistration {
                                                                     Function<Config, ? extends T> fromConfig) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(fromConfig, "fromConfig");
-        String key = key(packageName, name == null ? type.getSimpleName() : name);
+        String key = key(packageName, name == null || name.isEmpty() ? type.getSimpleName() : name);
         put(new Registered(key, type, fromConfig, null), type);
         return key;
     }
@@ -105,6 +131,9 @@ public final class ObjectRegistration {
      * @return what is registered under it, if anything
      */
     public static synchronized Optional<Registered> getRegisteredObject(String registeredName) {
+        if (registeredName != null && registeredName.indexOf('>') < 0) {
+            return Optional.empty();
+        }
         loadProviders();
         return Optional.ofNullable(registeredName == null ? null : BY_NAME.get(registeredName));
     }
@@ -120,8 +149,8 @@ public final class ObjectRegistration {
     private static String key(String packageName, String name) {
         for (String part : new String[] {packageName, name}) {
             if (part == null || !PART.matcher(part).matches()) {
-                throw new IllegalArgumentException("register_keras_serializable: expected a package and a name of letters, digits, "
-                        + "'_' and '.', found '" + part + "'");
+                throw new IllegalArgumentException("register_keras_serializable: expected a package and a name of 1 to 200"
+                        + " characters without '>', spaces or control characters, found " + (part == null ? "null" : "'" + part + "'"));
             }
         }
         return packageName + ">" + name;
@@ -132,8 +161,14 @@ public final class ObjectRegistration {
             return;
         }
         providersLoaded = true;
-        for (CustomObjects provider : ServiceLoader.load(CustomObjects.class, ObjectRegistration.class.getClassLoader())) {
-            provider.register();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            for (CustomObjects provider : ServiceLoader.load(CustomObjects.class, loader != null ? loader : ObjectRegistration.class.getClassLoader())) {
+                provider.register();
+            }
+        } catch (ServiceConfigurationError | RuntimeException e) {
+            throw new IllegalStateException("a CustomObjects provider (META-INF/services/" + CustomObjects.class.getName()
+                    + ") failed: " + e.getMessage(), e);
         }
     }
 }

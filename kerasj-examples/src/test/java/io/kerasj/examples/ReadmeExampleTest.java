@@ -97,6 +97,30 @@ class ReadmeExampleTest {
         assertThat(workDir.resolve("wide_deep.keras")).isRegularFile();
     }
 
+    @Test
+    @Tag("slow")
+    void theCustomLayerExampleSavesItsRegisteredLayerAndLoadsItBack() throws Exception {
+        ReadmeExample example = ReadmeExample.all(Path.of("README.md")).stream()
+                .filter(e -> e.className().equals("CustomLayerExample")).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md: no CustomLayerExample"));
+        Path classes = compile(example);
+        Path workDir = Files.createDirectories(tmp.resolve("custom-layer"));
+        Path err = tmp.resolve("custom-stderr.txt");
+        Path out = tmp.resolve("custom-stdout.txt");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"), example.className())
+                .directory(workDir.toFile()).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the custom layer example did not finish in 300 s");
+        }
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(stderr).isZero();
+        assertThat(stderr).isEmpty();
+        assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("ScaledDense loaded, same predictions: true");
+        assertThat(workDir.resolve("custom.keras")).isRegularFile();
+    }
+
     private Path compile(ReadmeExample example) throws IOException {
         UserCompiler.Result result = UserCompiler.compile(tmp, example.className(), example.source());
         assertThat(result.ok()).as("the README example does not compile against the exported packages:%n%s",

@@ -4,6 +4,7 @@ import io.kerasj.data.FloatSamples;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.models.Model;
 import io.kerasj.saving.keras.KerasFiles;
+import io.kerasj.saving.keras.KerasLoadOptions;
 import io.kerasj.saving.savedmodel.SignatureSpec;
 import io.kerasj.saving.savedmodel.TensorSpec;
 import java.nio.file.Path;
@@ -64,7 +65,18 @@ public final class KerasFileServable implements ServableModel {
      * @return the servable; close it when done
      */
     public static KerasFileServable load(Path file) {
-        return new KerasFileServable(KerasFiles.load(file, 0, warning -> { }));
+        return load(file, true);
+    }
+
+    /**
+     * Loads a Keras file (Keras's {@code load_model(safe_mode=...)}, with its bounds).
+     *
+     * @param file a {@code .keras} or {@code .h5} file
+     * @param safeMode Keras's safe mode ({@link KerasLoadOptions#safeMode})
+     * @return the servable; close it when done
+     */
+    public static KerasFileServable load(Path file, boolean safeMode) {
+        return new KerasFileServable(KerasFiles.load(file, KerasLoadOptions.defaults().safeMode(safeMode).warnings(warning -> { })));
     }
 
     /**

@@ -14,6 +14,11 @@ final class ActivationFormat implements LayerFormat {
     }
 
     @Override
+    public String kerasClassName() {
+        return "Activation";
+    }
+
+    @Override
     public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
         int before = problems.size();
         LayerOptions.common(layer, problems);

@@ -1,5 +1,6 @@
 package io.kerasj.saving.keras;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -200,20 +201,32 @@ final class KerasConfigWriter {
         return object("keras.layers", "InputLayer", c);
     }
 
-    /** A layer's entry: its config by its {@link LayerFormat}, or a nested model's whole config. */
+    /**
+     * A layer's entry: its config by its {@link LayerFormat} (Keras's {@code module}, {@code class_name} and, for a
+     * registered class, {@code registered_name}), or a nested model's whole config.
+     */
     private static ObjectNode layer(Layer layer, String file, int depth) {
         if (layer instanceof Model inner) {
             return model(inner, file, depth + 1);
         }
-        Map.Entry<String, LayerFormat> format = LayerRegistry.forLayer(layer).orElseThrow(() -> new KerasFileException(file
-                + ": cannot save layer '" + layer.name() + "' of class " + layer.className() + ": KerasJ saves "
-                + String.join(", ", LayerRegistry.supported())));
+        LayerFormat format = LayerRegistry.forLayer(layer).orElseThrow(() -> new KerasFileException(file
+                + ": cannot save layer '" + layer.name() + "' of class " + layer.getClass().getName() + ": KerasJ saves "
+                + String.join(", ", LayerRegistry.supported()) + ", and layer classes registered with"
+                + " ObjectRegistration.registerKerasSerializable (Keras's register_keras_serializable)"));
         ObjectNode c = JSON.createObjectNode();
         c.put("name", layer.name());
         c.put("trainable", true);
         c.put("dtype", "float32");
-        format.getValue().write(layer, c);
-        ObjectNode entry = object("keras.layers", format.getKey(), c);
+        try {
+            format.write(layer, c);
+        } catch (IllegalArgumentException e) {
+            throw new KerasFileException(file + ": cannot save layer '" + layer.name() + "': " + e.getMessage(), e);
+        }
+        c.set("dtype", dtypePolicy(c.get("dtype")));
+        ObjectNode entry = object(format.module(), format.kerasClassName(), c);
+        if (format instanceof RegisteredLayerFormat registered) {
+            entry.put("registered_name", registered.registeredName());
+        }
         ObjectNode build = JSON.createObjectNode();
         List<long[]> shapes = layer.inputShapes();
         if (shapes.size() == 1) {
@@ -224,6 +237,16 @@ final class KerasConfigWriter {
         }
         entry.set("build_config", build);
         return entry;
+    }
+
+    /** Keras 3's {@code dtype}: a {@code DTypePolicy} by name ({@code dtype_policies.serialize}). */
+    private static JsonNode dtypePolicy(JsonNode dtype) {
+        if (dtype == null || !dtype.isTextual()) {
+            return dtype;
+        }
+        ObjectNode config = JSON.createObjectNode();
+        config.put("name", dtype.asText());
+        return object("keras", "DTypePolicy", config);
     }
 
     private static ArrayNode batchShape(long[] shape) {
@@ -240,6 +263,6 @@ final class KerasConfigWriter {
         if (layer instanceof Model model) {
             return model.className();
         }
-        return LayerRegistry.forLayer(layer).map(Map.Entry::getKey).orElse(layer.className());
+        return LayerRegistry.forLayer(layer).map(LayerFormat::kerasClassName).orElse(layer.className());
     }
 }

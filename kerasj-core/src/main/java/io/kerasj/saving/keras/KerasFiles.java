@@ -59,7 +59,7 @@ public final class KerasFiles {
      * @return the model, compiled when the file holds compile settings KerasJ has; close it when done
      */
     public static Model load(Path path) {
-        return load(path, 0L, warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        return load(path, KerasLoadOptions.defaults());
     }
 
     /**
@@ -70,6 +70,22 @@ public final class KerasFiles {
      * @throws KerasJException with one line naming the file and what was wrong
      */
     public static Model load(Path path, long seed, Consumer<String> warnings) {
+        return load(path, KerasLoadOptions.defaults().seed(seed).warnings(warnings));
+    }
+
+    /**
+     * {@code keras.models.load_model(path, safe_mode=...)}. Custom layer classes load when the program registered
+     * them ({@link io.kerasj.saving.ObjectRegistration}, or a jar's {@link io.kerasj.saving.CustomObjects}).
+     *
+     * @param path a {@code .keras} or {@code .h5} file, or a SavedModel folder with keras_metadata.pb
+     * @param options safe mode, the model's seed, where warnings go
+     * @return the model, with the file's weights and, when possible, its compile settings
+     * @throws KerasJException with one line naming the file and what was wrong
+     */
+    public static Model load(Path path, KerasLoadOptions options) {
+        long seed = options.seed();
+        Consumer<String> warnings = options.warnings();
+        boolean safeMode = options.safeMode();
         if (Files.isDirectory(path)) {
             if (!Files.exists(path.resolve("keras_metadata.pb"))) {
                 throw new KerasFileException(path + ": a SavedModel without keras_metadata.pb (Keras 3's model.export, KerasJ's"
@@ -85,8 +101,8 @@ public final class KerasFiles {
                     + ": expected a .keras or .h5 model file, or a SavedModel folder");
         }
         return switch (kind(path)) {
-            case ZIP -> loadKeras(path, seed, warnings);
-            case HDF5 -> loadLegacyH5(path, seed, warnings);
+            case ZIP -> loadKeras(path, seed, warnings, safeMode);
+            case HDF5 -> loadLegacyH5(path, seed, warnings, safeMode);
             case OTHER -> throw new KerasFileException(path + ": neither a zip (.keras) nor an HDF5 (.h5) file: expected a model"
                     + " saved with Keras's model.save('m.keras') or model.save('m.h5')");
         };
@@ -109,11 +125,13 @@ public final class KerasFiles {
         }
     }
 
-    private static Model loadKeras(Path path, long seed, Consumer<String> warnings) {
+    private static Model loadKeras(Path path, long seed, Consumer<String> warnings, boolean safeMode) {
         String file = path.toString();
         try (KerasArchive archive = KerasArchive.open(path)) {
             JsonNode root = parse(file, KerasArchive.CONFIG, archive.config());
-            SafeMode.check(file, root);
+            if (safeMode) {
+                SafeMode.check(file, root);
+            }
             ModelConfig config = ModelConfig.parse(file, root);
             Model model = ModelBuilder.build(file, config, seed);
             try {
@@ -139,17 +157,19 @@ public final class KerasFiles {
         }
     }
 
-    private static Model loadLegacyH5(Path path, long seed, Consumer<String> warnings) {
+    private static Model loadLegacyH5(Path path, long seed, Consumer<String> warnings, boolean safeMode) {
         String file = path.toString();
         Model model = null;
         JsonNode trainingConfig;
         try (HdfFile h5 = new HdfFile(path)) {
             JsonNode root = parse(file, "model_config", LegacyH5Reader.modelConfig(file, h5));
-            SafeMode.check(file, root);
+            if (safeMode) {
+                SafeMode.check(file, root);
+            }
             ModelConfig config = ModelConfig.parse(file, root);
             String training = LegacyH5Reader.trainingConfig(file, h5);
             trainingConfig = training == null ? null : parse(file, "training_config", training);
-            if (trainingConfig != null) {
+            if (trainingConfig != null && safeMode) {
                 SafeMode.check(file, trainingConfig);
             }
             model = ModelBuilder.build(file, config, seed);

@@ -18,13 +18,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
- * The Keras layer classes KerasJ can load and save, by Keras class name. {@code InputLayer} is always supported: it
- * becomes the model's input shape. Adding a layer is one {@link #register} call.
+ * The Keras layer classes KerasJ can load and save, by Keras class name: KerasJ's own formats, the formats jars
+ * provide through {@link ServiceLoader} ({@link LayerFormat}; read once, at the first lookup, and taking precedence
+ * over a built-in format of the same Keras class), and every layer class registered with
+ * {@link io.kerasj.saving.ObjectRegistration} ({@link RegisteredLayerFormat}). {@code InputLayer} is always
+ * supported: it becomes the model's input shape.
  */
 public final class LayerRegistry {
     private static final Map<String, LayerFormat> FORMATS = new LinkedHashMap<>();
+    private static boolean providersLoaded;
 
     static {
         register("Flatten", new FlattenFormat());
@@ -59,24 +64,114 @@ public final class LayerRegistry {
      * @param format how it maps to a KerasJ layer
      */
     public static synchronized void register(String kerasClassName, LayerFormat format) {
-        FORMATS.put(kerasClassName, format);
+        FORMATS.put(kerasClassName, kerasClassName.equals(format.kerasClassName()) ? format : new Renamed(kerasClassName, format));
     }
 
-    /** @return the format of a Keras class, if supported */
+    /** A format registered under another Keras class name than its own: the registered name is the one written. */
+    private record Renamed(String kerasClassName, LayerFormat format) implements LayerFormat {
+        @Override
+        public Class<? extends Layer> layerClass() {
+            return format.layerClass();
+        }
+
+        @Override
+        public String module() {
+            return format.module();
+        }
+
+        @Override
+        public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
+            return format.read(layer, inputShape, problems);
+        }
+
+        @Override
+        public void write(Layer layer, com.fasterxml.jackson.databind.node.ObjectNode config) {
+            format.write(layer, config);
+        }
+    }
+
+    /**
+     * Adds a format under its {@link LayerFormat#kerasClassName()} (replacing one of the same class).
+     *
+     * @param format how a Keras class maps to a KerasJ layer
+     */
+    public static void register(LayerFormat format) {
+        register(format.kerasClassName(), format);
+    }
+
+    /**
+     * @param kerasClassName a Keras class name, e.g. {@code Dense}
+     * @return its format (built in, or from a jar), if KerasJ has one
+     */
     static synchronized Optional<LayerFormat> forKerasClass(String kerasClassName) {
+        loadProviders();
         return Optional.ofNullable(FORMATS.get(kerasClassName));
     }
 
-    /** @return the Keras class name and format of a KerasJ layer, if it can be saved */
-    static synchronized Optional<Map.Entry<String, LayerFormat>> forLayer(Layer layer) {
-        return FORMATS.entrySet().stream().filter(e -> e.getValue().layerClass() == layer.getClass()).findFirst();
+    /**
+     * Keras's lookup of a layer's class: what the program registered under the entry's {@code registered_name} (or
+     * its Keras 2 {@code class_name}, {@code "package>name"}) first, else the format of a Keras class, unless the entry
+     * names a class from outside Keras.
+     *
+     * @param layer a layer's entry in a saved config
+     * @return its format, if KerasJ can build it
+     */
+    static Optional<LayerFormat> forEntry(LayerConfig layer) {
+        Optional<LayerFormat> registered = RegisteredLayerFormat.forEntry(layer.entry());
+        if (registered.isPresent()) {
+            return registered;
+        }
+        Optional<LayerFormat> format = forKerasClass(layer.className());
+        String module = layer.entry().path("module").isTextual() ? layer.entry().get("module").asText() : "";
+        if (CustomObjectFormat.isCustom(layer.entry()) && format.filter(f -> f.module().equals(module)).isEmpty()) {
+            return Optional.empty();
+        }
+        return format;
     }
 
-    /** @return the supported Keras class names, InputLayer first */
+    /**
+     * Saving looks for a format of the layer's exact class, as Keras's {@code serialize_with_public_class} does, then
+     * for a registration of it: a registered subclass of a built-in layer saves as the registered class.
+     *
+     * @param layer a layer
+     * @return its format, if it can be saved
+     */
+    static Optional<LayerFormat> forLayer(Layer layer) {
+        Optional<LayerFormat> format = forLayerClass(layer.getClass());
+        return format.isPresent() ? format : RegisteredLayerFormat.forLayer(layer);
+    }
+
+    /**
+     * @param type a layer class
+     * @return the format (built in, or from a jar) that writes exactly this class, if any
+     */
+    static synchronized Optional<LayerFormat> forLayerClass(Class<?> type) {
+        loadProviders();
+        return FORMATS.values().stream().filter(f -> f.layerClass() == type).findFirst();
+    }
+
+    /** @return the supported Keras class names, InputLayer first (registered layer classes apart) */
     public static synchronized List<String> supported() {
+        loadProviders();
         List<String> names = new ArrayList<>();
         names.add("InputLayer");
         names.addAll(FORMATS.keySet());
         return names;
+    }
+
+    private static void loadProviders() {
+        if (providersLoaded) {
+            return;
+        }
+        providersLoaded = true;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            for (LayerFormat format : ServiceLoader.load(LayerFormat.class, loader != null ? loader : LayerRegistry.class.getClassLoader())) {
+                register(format);
+            }
+        } catch (java.util.ServiceConfigurationError | RuntimeException e) {
+            throw new IllegalStateException("a LayerFormat provider (META-INF/services/" + LayerFormat.class.getName()
+                    + ") failed: " + e.getMessage(), e);
+        }
     }
 }

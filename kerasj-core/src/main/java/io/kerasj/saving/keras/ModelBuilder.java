@@ -57,9 +57,9 @@ final class ModelBuilder {
                 }
                 continue;
             }
-            var format = LayerRegistry.forKerasClass(layer.className());
+            var format = LayerRegistry.forEntry(layer);
             if (format.isEmpty()) {
-                problems.add(layer.describe());
+                problems.add(unknown(layer));
                 continue;
             }
             long[] first = config.isSequential() && i == 0 ? checked(file, config.name(), config.sequentialInput().shape()) : null;
@@ -72,6 +72,22 @@ final class ModelBuilder {
             return null;
         }
         return config.isSequential() ? sequential(file, config, layers, seed) : GraphReplay.functional(file, config, layers, seed);
+    }
+
+    /**
+     * @return why a layer has no format: Python code, a class the program did not register (KerasJ never loads a
+     *     class a file names), or a Keras class KerasJ lacks
+     */
+    private static String unknown(LayerConfig layer) {
+        if (SafeMode.isPythonCode(layer.entry())) {
+            return layer.describe() + ", which holds Python code that KerasJ never runs (even with safe_mode=false)";
+        }
+        if (CustomObjectFormat.isCustom(layer.entry())) {
+            return SafeMode.describeCustom(layer.entry()) + " (layer '" + layer.name() + "'), which is not registered: KerasJ never"
+                    + " loads code a file names (even with safe_mode=false); register the class with"
+                    + " ObjectRegistration.registerKerasSerializable or a CustomObjects provider";
+        }
+        return layer.describe();
     }
 
     private static Sequential sequential(String file, ModelConfig config, Map<String, Layer> layers, long seed) {

@@ -62,7 +62,7 @@ class LoadRefusalsTest {
                 layer("Lambda", "{\"name\": \"double\", \"function\": {\"class_name\": \"__lambda__\", \"config\": {\"code\": \"4wE\"}}}")));
         refused(lambda, "safe_mode", "Lambda 'double'");
         Path custom = kerasFile(sequential("{\"module\": \"my_project.layers\", \"class_name\": \"Fancy\", \"config\": {\"name\": \"x\"}, \"registered_name\": \"MyProject>Fancy\"}"));
-        refused(custom, "safe_mode", "custom object Fancy from module my_project.layers");
+        refused(custom, "safe_mode", "unregistered custom class MyProject>Fancy (module my_project.layers) 'x'");
     }
 
     @Test

@@ -64,7 +64,7 @@ class MergeFormatsTest {
     void theRegistryNamesEachMergeLayerByItsKerasClass() {
         for (Layer layer : List.of(new Add(), new Subtract(), new Multiply(), new Average(), new Maximum(), new Minimum(), new Concatenate(),
                 new Dot(1))) {
-            assertThat(LayerRegistry.forLayer(layer)).get().extracting(Map.Entry::getKey).isEqualTo(layer.className());
+            assertThat(LayerRegistry.forLayer(layer)).get().extracting(LayerFormat::kerasClassName).isEqualTo(layer.className());
         }
         assertThat(LayerRegistry.supported()).contains("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot");
     }
