@@ -16,7 +16,8 @@ legacy .h5}, "scaled_dense": the same}), twin.keras (the residual model with see
 statistics included) and twin.h5 (the same, legacy HDF5), inputs.json (5 samples, flat) and outputs.json (Keras's predictions on them, flat).
 
 check loads JAVA.keras's weights into the twin with model.load_weights (the weights only: the config is KerasJ's),
-predicts the inputs and writes OUT.json {"outputs": flat predictions, "keras_h5": the datasets of JAVA.keras's
+predicts the inputs, does the same with keras.models.load_model(JAVA.keras) (KerasJ's config of the registered
+class), and writes OUT.json {"outputs", "loaded_outputs": flat predictions, "keras_h5": the datasets of JAVA.keras's
 weights file}. Prints one JSON line; exit 1 when Keras cannot load the weights.
 """
 
@@ -137,8 +138,11 @@ def check(java_keras, inputs_json, out_json):
     with open(inputs_json) as f:
         x = np.asarray(json.load(f), dtype="float32").reshape((-1, 6, 6, 4))
     outputs = model.predict(x, verbose=0)
+    loaded = keras.models.load_model(java_keras)
+    loaded_outputs = loaded.predict(x, verbose=0)
     with open(out_json, "w") as f:
-        json.dump({"outputs": [float(v) for v in outputs.ravel()], "keras_h5": keras_h5_datasets(java_keras)}, f)
+        json.dump({"outputs": [float(v) for v in outputs.ravel()], "loaded_outputs": [float(v) for v in loaded_outputs.ravel()],
+                   "keras_h5": keras_h5_datasets(java_keras)}, f)
     return {"ok": True, "samples": int(x.shape[0])}
 
 

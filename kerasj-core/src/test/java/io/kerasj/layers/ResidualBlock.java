@@ -36,6 +36,28 @@ public class ResidualBlock extends Layer {
         return filters;
     }
 
+    /** Registers the class as its Python twin is, {@code kerasj_test>ResidualBlock}, so that its files load both ways. */
+    public static void register() {
+        io.kerasj.saving.ObjectRegistration.registerKerasSerializable("kerasj_test", null, ResidualBlock.class, ResidualBlock::fromConfig);
+    }
+
+    /**
+     * @param config what {@link #getConfig()} gave
+     * @return the block it describes
+     */
+    public static ResidualBlock fromConfig(io.kerasj.saving.Config config) {
+        ResidualBlock block = new ResidualBlock(config.getInt("filters"));
+        block.setName(config.getString("name"));
+        return block;
+    }
+
+    @Override
+    public java.util.Map<String, Object> getConfig() {
+        java.util.Map<String, Object> config = super.getConfig();
+        config.put("filters", filters);
+        return config;
+    }
+
     @Override
     protected long[] build(long[] inputShape, WeightDeclarations weights) {
         scale = weights.add("scale", new long[0], Initializers.of("ones"), false);

@@ -76,11 +76,9 @@ final class KerasWeightsReader {
     private static void readLayer(String file, HdfFile h5, String path, Layer layer, Set<Layer> visited, Map<WeightSpec, NamedArray> out) {
         List<WeightSpec> own = layer.ownWeightSpecs();
         if (!own.isEmpty() || layer.sublayerAttributes().isEmpty()) {
-            int[] order = KerasWeightsWriter.kerasOrder(own);
-            List<long[]> shapes = java.util.Arrays.stream(order).mapToObj(i -> own.get(i).shape()).toList();
-            List<NamedArray> values = vars(file, h5, path, layer.name(), shapes, 0);
-            for (int i = 0; i < order.length; i++) {
-                out.put(own.get(order[i]), values.get(i));
+            List<NamedArray> values = vars(file, h5, path, layer.name(), own.stream().map(WeightSpec::shape).toList(), 0);
+            for (int i = 0; i < own.size(); i++) { // ownWeightSpecs() is Keras's order: trainable first
+                out.put(own.get(i), values.get(i));
             }
         }
         for (LayerAttribute attribute : KerasWeightsWriter.savedOrder(layer.sublayerAttributes())) {

@@ -40,9 +40,8 @@ final class KerasWeightsWriter {
                 vars.putAttribute("name", entry.layer().name());
                 List<WeightSpec> own = entry.layer().ownWeightSpecs();
                 List<float[]> values = entry.layer().getWeights(); // the layer's own weights come first
-                int[] order = kerasOrder(own);
-                for (int i = 0; i < order.length; i++) {
-                    vars.putDataset(Integer.toString(i), shaped(values.get(order[i]), own.get(order[i]).shape()));
+                for (int i = 0; i < own.size(); i++) {
+                    vars.putDataset(Integer.toString(i), shaped(values.get(i), own.get(i).shape()));
                 }
             }
             if (model.compileConfig() != null) {
@@ -51,26 +50,6 @@ final class KerasWeightsWriter {
                         .ifPresent(order -> writeOptimizer(model, order, h5.putGroup("optimizer").putGroup("vars"), trainableShapes));
             }
         }
-    }
-
-    /**
-     * Keras's {@code save_own_variables}: a layer's trainable variables, then its non-trainable ones, each in the
-     * order the layer declared them.
-     *
-     * @param specs a layer's weights in declaration order
-     * @return their indices in the order Keras saves them
-     */
-    static int[] kerasOrder(List<WeightSpec> specs) {
-        int[] order = new int[specs.size()];
-        int n = 0;
-        for (boolean trainable : new boolean[] {true, false}) {
-            for (int i = 0; i < specs.size(); i++) {
-                if (specs.get(i).trainable() == trainable) {
-                    order[n++] = i;
-                }
-            }
-        }
-        return order;
     }
 
     /** A layer with weights and where Keras keeps them. */

@@ -192,7 +192,7 @@ class CustomLayerFilesTest {
                 "ObjectRegistration.registerKerasSerializable");
         KerasLoadOptions unsafe = KerasLoadOptions.defaults().safeMode(false).warnings(w -> { });
         Refusals.refusedInOneLine(hostile, () -> KerasFiles.load(hostile, unsafe),
-                "Lambda 'dense': its function is Python bytecode, which is never loaded",
+                "Lambda (layer 'dense'), which holds Python code that KerasJ never runs (even with safe_mode=false)",
                 "custom class Other>Ghost (module io.kerasj.saving.keras) (layer 'scaled_dense'), which is not registered",
                 "KerasJ never loads code a file names");
     }
@@ -295,7 +295,7 @@ class CustomLayerFilesTest {
         Path file = tmp.resolve("shifted.keras");
         float[][] before;
         try (Model model = new Model(input, new Shifted().apply(input))) {
-            // Keras's layer.weights order: the trainable kernel, then the non-trainable shift
+            // Keras's get_weights() order: the trainable kernel, then the non-trainable shift
             model.getLayer("shifted").setWeights(List.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new float[] {0.5f, -0.5f}));
             before = model.predict(x);
             model.save(file);

@@ -52,7 +52,7 @@ class SublayersKerasFileTest {
 
     @BeforeAll
     static void registerTheTestLayer() {
-        ResidualBlockFormat.register();
+        io.kerasj.layers.ResidualBlock.register();
     }
 
     @BeforeEach

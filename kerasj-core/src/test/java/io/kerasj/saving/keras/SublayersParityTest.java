@@ -47,7 +47,7 @@ class SublayersParityTest {
     @BeforeAll
     static void pythonReference() throws IOException {
         PythonKeras.require();
-        ResidualBlockFormat.register();
+        io.kerasj.layers.ResidualBlock.register();
         reference = tmp.resolve("reference");
         PythonKeras.run(600, Map.of(), "sublayers.py", "reference", reference.toString());
         expected = JSON.readTree(reference.resolve("reference.json").toFile());
@@ -118,40 +118,16 @@ class SublayersParityTest {
         }
     }
 
-    /**
-     * Keras's weights files read by KerasJ. KerasJ refuses the twin's config (a custom object, which safe mode refuses
-     * until custom layers are registered), so the weights are read into KerasJ's own residual model: the {@code .keras}
-     * with KerasJ's config.json beside Keras's model.weights.h5, the legacy {@code .h5} through its weights reader.
-     */
+    /** Keras's files of the twin load into KerasJ (the registered ResidualBlock) and predict as Keras. */
     @Test
-    void kerasWeightsFilesLoadIntoKerasJAndPredictAsKeras() throws IOException {
+    void kerasFilesLoadIntoKerasJAndPredictAsKeras() throws IOException {
         float[] python = floats(JSON.readTree(reference.resolve("outputs.json").toFile()));
-        Path javaConfig = tmp.resolve("config-only.keras");
-        try (Model model = ResidualModels.model(2)) {
-            model.save(javaConfig);
-        }
-        Path mixed = tmp.resolve("mixed.keras");
-        try (java.util.zip.ZipFile ours = new java.util.zip.ZipFile(javaConfig.toFile());
-             java.util.zip.ZipFile keras = new java.util.zip.ZipFile(reference.resolve("twin.keras").toFile());
-             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(mixed))) {
-            for (String name : List.of("metadata.json", "config.json", "model.weights.h5")) {
-                java.util.zip.ZipFile from = name.equals("model.weights.h5") ? keras : ours;
-                out.putNextEntry(new java.util.zip.ZipEntry(name));
-                try (java.io.InputStream in = from.getInputStream(from.getEntry(name))) {
-                    in.transferTo(out);
-                }
-                out.closeEntry();
-            }
-        }
-        Naming.clearSession();
-        try (Model twin = KerasFiles.load(mixed)) {
+        try (Model twin = KerasFiles.load(reference.resolve("twin.keras"))) {
             assertClose(twin.predict(inputs()), python, 1e-5);
         }
         Naming.clearSession();
-        try (Model model = ResidualModels.model(3); io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(reference.resolve("twin.h5"))) {
-            String file = reference.resolve("twin.h5").toString();
-            ModelBuilder.copyWeightsByName(file, model, LegacyH5Reader.weights(file, h5, ModelBuilder.weightShapes(model)));
-            assertClose(model.predict(inputs()), python, 1e-5);
+        try (Model legacy = KerasFiles.load(reference.resolve("twin.h5"))) {
+            assertClose(legacy.predict(inputs()), python, 1e-5);
         }
     }
 
@@ -169,5 +145,6 @@ class SublayersParityTest {
         PythonKeras.run(300, Map.of(), "sublayers.py", "check", file.toString(), reference.resolve("inputs.json").toString(), out.toString());
         JsonNode check = JSON.readTree(out.toFile());
         assertClose(java, floats(check.get("outputs")), 1e-4);
+        assertClose(java, floats(check.get("loaded_outputs")), 1e-4); // keras.models.load_model of KerasJ's whole file
     }
 }
