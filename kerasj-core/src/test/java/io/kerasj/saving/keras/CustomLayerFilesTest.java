@@ -192,7 +192,7 @@ class CustomLayerFilesTest {
                 "ObjectRegistration.registerKerasSerializable");
         KerasLoadOptions unsafe = KerasLoadOptions.defaults().safeMode(false).warnings(w -> { });
         Refusals.refusedInOneLine(hostile, () -> KerasFiles.load(hostile, unsafe),
-                "Lambda (layer 'dense'), which holds Python code that KerasJ never runs (even with safe_mode=false)",
+                "Lambda 'dense': its function is Python bytecode, which is never loaded",
                 "custom class Other>Ghost (module io.kerasj.saving.keras) (layer 'scaled_dense'), which is not registered",
                 "KerasJ never loads code a file names");
     }
