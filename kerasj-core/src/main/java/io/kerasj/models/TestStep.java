@@ -23,8 +23,8 @@ import org.tensorflow.types.family.TNumber;
  * }
  * }</pre>
  */
-public final class TestStep {
-    private final TrainStepGraph graph;
+public class TestStep {
+    final TrainStepGraph graph;
 
     TestStep(TrainStepGraph graph) {
         this.graph = graph;
@@ -35,27 +35,33 @@ public final class TestStep {
         return graph.tf();
     }
 
-    /** @return the batch of each input, in the model's input order */
+    /** @return the batch of each input, in the model's input order (integer inputs stay integers) */
     public List<Operand<? extends TNumber>> x() {
         return graph.x();
     }
 
-    /** @return the batch of each output's targets, in the compiled form */
+    /** @return the batch of each output's targets: class indices as int32, otherwise float32 shaped like the output */
     public List<Operand<? extends TNumber>> y() {
         return graph.y();
     }
 
     /**
+     * Keras's {@code self(x, training=training)}: the model's forward pass on the current weights (Keras's test step
+     * passes {@code training=false}).
+     *
      * @param x a batch of each input
-     * @param training whether training-only behaviour is on (Keras's test step passes false)
-     * @return each output
+     * @param training whether training-only behaviour (dropout, batch statistics) is on; in training the layers'
+     *     own state (BatchNormalization's moving statistics) is updated
+     * @return each output, with its logits where the activation can be split off
      */
     public List<LayerOutput> call(List<? extends Operand<? extends TNumber>> x, boolean training) {
         return graph.call(x, training);
     }
 
     /**
-     * @param layer a layer or nested model of this model
+     * Calls one of the model's layers or nested models (a GAN's generator or discriminator) on the current weights.
+     *
+     * @param layer a layer or model whose weights are the model's
      * @param inputs its inputs
      * @param training whether training-only behaviour is on
      * @return its outputs
@@ -65,16 +71,41 @@ public final class TestStep {
     }
 
     /**
-     * Keras 3's {@code compute_loss(x, y, y_pred)}.
+     * A layer or nested model of one input and one output.
      *
-     * @return the batch's mean loss
+     * @see #call(Layer, List, boolean)
+     */
+    public LayerOutput call(Layer layer, Operand<? extends TNumber> input, boolean training) {
+        return single(graph.call(layer, List.of(input), training));
+    }
+
+    private static LayerOutput single(List<LayerOutput> outputs) {
+        if (outputs.size() != 1) {
+            throw new IllegalArgumentException("expected one output, found " + outputs.size());
+        }
+        return outputs.get(0);
+    }
+
+    /**
+     * Keras 3's {@code compute_loss(x, y, y_pred)}: each output's compiled loss times its loss weight, summed and
+     * averaged over the batch.
+     *
+     * @param x the inputs (unused, as in Keras's default)
+     * @param y each output's targets
+     * @param yPred each output's prediction
+     * @return the scalar loss
      */
     public Operand<TFloat32> computeLoss(List<? extends Operand<? extends TNumber>> x, List<? extends Operand<? extends TNumber>> y,
                                          List<LayerOutput> yPred) {
         return graph.computeLoss(y, yPred);
     }
 
-    /** Updates the compiled metrics with a batch (Keras 3's {@code compute_metrics}). */
+    /**
+     * Updates the compiled metrics with a batch (Keras 3's {@code compute_metrics}); {@code fit} reports them.
+     *
+     * @param y each output's targets
+     * @param yPred each output's prediction
+     */
     public void updateMetrics(List<? extends Operand<? extends TNumber>> y, List<LayerOutput> yPred) {
         graph.updateMetrics(y, yPred);
     }

@@ -2,7 +2,6 @@ package io.kerasj.models;
 
 import io.kerasj.engine.TrainStepGraph;
 import io.kerasj.layers.Layer;
-import io.kerasj.layers.LayerOutput;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.optimizers.Optimizer;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.family.TNumber;
 
 /**
  * The means of a training step of one's own, Keras 3's {@code train_step}: the batch, the model's forward pass,
@@ -36,90 +34,10 @@ import org.tensorflow.types.family.TNumber;
  * replaces them). Any optimizer may be applied, each keeping its own slots and step count for the weights it
  * updates; a step must use the same optimizers on the same weights every time (it is traced once to find them).
  */
-public final class TrainStep {
-    private final TrainStepGraph graph;
+public final class TrainStep extends TestStep {
 
     TrainStep(TrainStepGraph graph) {
-        this.graph = graph;
-    }
-
-    /** @return TensorFlow's ops, to write the step's own computations */
-    public Ops tf() {
-        return graph.tf();
-    }
-
-    /** @return the batch of each input, in the model's input order (integer inputs stay integers) */
-    public List<Operand<? extends TNumber>> x() {
-        return graph.x();
-    }
-
-    /** @return the batch of each output's targets: class indices as int32, otherwise float32 shaped like the output */
-    public List<Operand<? extends TNumber>> y() {
-        return graph.y();
-    }
-
-    /**
-     * Keras's {@code self(x, training=training)}: the model's forward pass on the current weights.
-     *
-     * @param x a batch of each input
-     * @param training whether training-only behaviour (dropout, batch statistics) is on; in training the layers'
-     *     own state (BatchNormalization's moving statistics) is updated
-     * @return each output, with its logits where the activation can be split off
-     */
-    public List<LayerOutput> call(List<? extends Operand<? extends TNumber>> x, boolean training) {
-        return graph.call(x, training);
-    }
-
-    /**
-     * Calls one of the model's layers or nested models (a GAN's generator or discriminator) on the current weights.
-     *
-     * @param layer a layer or model whose weights are the model's
-     * @param inputs its inputs
-     * @param training whether training-only behaviour is on
-     * @return its outputs
-     */
-    public List<LayerOutput> call(Layer layer, List<? extends Operand<? extends TNumber>> inputs, boolean training) {
-        return graph.call(layer, inputs, training);
-    }
-
-    /**
-     * A layer or nested model of one input and one output.
-     *
-     * @see #call(Layer, List, boolean)
-     */
-    public LayerOutput call(Layer layer, Operand<? extends TNumber> input, boolean training) {
-        return single(graph.call(layer, List.of(input), training));
-    }
-
-    private static LayerOutput single(List<LayerOutput> outputs) {
-        if (outputs.size() != 1) {
-            throw new IllegalArgumentException("expected one output, found " + outputs.size());
-        }
-        return outputs.get(0);
-    }
-
-    /**
-     * Keras 3's {@code compute_loss(x, y, y_pred)}: each output's compiled loss times its loss weight, summed and
-     * averaged over the batch.
-     *
-     * @param x the inputs (unused, as in Keras's default)
-     * @param y each output's targets
-     * @param yPred each output's prediction
-     * @return the scalar loss
-     */
-    public Operand<TFloat32> computeLoss(List<? extends Operand<? extends TNumber>> x, List<? extends Operand<? extends TNumber>> y,
-                                         List<LayerOutput> yPred) {
-        return graph.computeLoss(y, yPred);
-    }
-
-    /**
-     * Updates the compiled metrics with a batch (Keras 3's {@code compute_metrics}); {@code fit} reports them.
-     *
-     * @param y each output's targets
-     * @param yPred each output's prediction
-     */
-    public void updateMetrics(List<? extends Operand<? extends TNumber>> y, List<LayerOutput> yPred) {
-        graph.updateMetrics(y, yPred);
+        super(graph);
     }
 
     /** @return the model's trainable weights, Keras's {@code self.trainable_weights} */
