@@ -55,4 +55,34 @@ final class CourseData {
     static EarlyStopping earlyStopping() {
         return new EarlyStopping().patience(5).minDelta(1e-2);
     }
+
+    /**
+     * One epoch of a notebook's model, after Keras's {@code clear_session()}.
+     *
+     * @param model the notebook's model for a seed
+     * @param data the course's split
+     * @param seed the model's seed
+     * @return the History of that epoch
+     */
+    static History firstEpoch(java.util.function.LongFunction<io.kerasj.models.Sequential> model, Split data, long seed) {
+        io.kerasj.layers.Naming.clearSession();
+        try (io.kerasj.models.Sequential m = model.apply(seed)) {
+            return fit(m, data, 1, 0);
+        }
+    }
+
+    /**
+     * Runs a notebook: the summary, up to 100 epochs with early stopping, then the test MSE.
+     *
+     * @param model the notebook's model
+     * @param data the course's split
+     */
+    static void run(io.kerasj.models.Sequential model, Split data) {
+        try (model) {
+            model.summary();
+            History history = fit(model, data, EPOCHS, 2, earlyStopping());
+            java.util.Map<String, Double> test = model.evaluateToMap(data.test().floats(), data.test().y(), 0, System.out);
+            System.out.println("epochs: " + history.history().get("loss").size() + ", test: " + test);
+        }
+    }
 }

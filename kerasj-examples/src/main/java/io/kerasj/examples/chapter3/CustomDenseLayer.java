@@ -4,10 +4,8 @@ import io.kerasj.callbacks.History;
 import io.kerasj.data.Split;
 import io.kerasj.layers.Input;
 import io.kerasj.layers.Lambda;
-import io.kerasj.layers.Naming;
 import io.kerasj.models.CompileOptions;
 import io.kerasj.models.Sequential;
-import java.util.Map;
 
 /**
  * The course's {@code tf_keras_regression-customized_layer}: the regression network of {@link CustomizedDenseLayer}s,
@@ -51,10 +49,7 @@ public final class CustomDenseLayer {
      * @return the History of that epoch: {@code loss}, {@code val_loss}
      */
     public static History firstEpoch(Split data, long seed) {
-        Naming.clearSession();
-        try (Sequential model = model(seed)) {
-            return CourseData.fit(model, data, 1, 0);
-        }
+        return CourseData.firstEpoch(CustomDenseLayer::model, data, seed);
     }
 
     /**
@@ -64,11 +59,6 @@ public final class CustomDenseLayer {
      */
     public static void main(String[] args) {
         Split data = CourseData.load(args);
-        try (Sequential model = model(SEED)) {
-            model.summary();
-            History history = CourseData.fit(model, data, CourseData.EPOCHS, 2, CourseData.earlyStopping());
-            Map<String, Double> test = model.evaluateToMap(data.test().floats(), data.test().y(), 0, System.out);
-            System.out.println("epochs: " + history.history().get("loss").size() + ", test: " + test);
-        }
+        CourseData.run(model(SEED), data);
     }
 }

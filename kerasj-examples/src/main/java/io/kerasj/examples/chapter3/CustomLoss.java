@@ -4,10 +4,8 @@ import io.kerasj.callbacks.History;
 import io.kerasj.data.Split;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Input;
-import io.kerasj.layers.Naming;
 import io.kerasj.models.CompileOptions;
 import io.kerasj.models.Sequential;
-import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -66,10 +64,7 @@ public final class CustomLoss {
      * @return the History of that epoch: {@code loss}, {@code mean_squared_error} and their {@code val_} twins
      */
     public static History firstEpoch(Split data, long seed) {
-        Naming.clearSession();
-        try (Sequential model = model(seed)) {
-            return CourseData.fit(model, data, 1, 0);
-        }
+        return CourseData.firstEpoch(CustomLoss::model, data, seed);
     }
 
     /**
@@ -79,11 +74,6 @@ public final class CustomLoss {
      */
     public static void main(String[] args) {
         Split data = CourseData.load(args);
-        try (Sequential model = model(SEED)) {
-            model.summary();
-            History history = CourseData.fit(model, data, CourseData.EPOCHS, 2, CourseData.earlyStopping());
-            Map<String, Double> test = model.evaluateToMap(data.test().floats(), data.test().y(), 0, System.out);
-            System.out.println("epochs: " + history.history().get("loss").size() + ", test: " + test);
-        }
+        CourseData.run(model(SEED), data);
     }
 }
