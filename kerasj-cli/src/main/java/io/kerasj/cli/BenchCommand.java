@@ -38,7 +38,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * engine's own training program, a whole epoch in one native call, no callbacks) and of an {@link IndependentFloor}
  * written with raw TensorFlow ops (mlp and cnn), their epochs taking turns; the ratios of fit to both floors,
  * {@code predict} throughput on the 10,000 test images, and peak memory. KerasJ's floor carries whatever the
- * engine's step costs beyond the model, so only the independent floor shows that cost.
+ * engine's step costs beyond the model, so only the independent floor shows that cost. With {@code --train-step own}
+ * the same model with Keras's default step written by hand in an overridden {@code trainStep} ({@link OwnTrainStepModel})
+ * takes its turns too, against the same floors.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure fit against KerasJ's in-graph floor and an independent raw-TensorFlow floor, predict throughput and peak memory.")
@@ -141,7 +143,6 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int turn = 0; turn < sides; turn++) {
                     switch ((epoch + turn) % sides) {
                         case 0 -> fitEpoch(model, x, y, validation, epoch, timer);
-                        case 3 -> fitEpoch(ownStepModel, x, y, validation, epoch, ownStepTimer);
                         case 1 -> {
                             try (TrainingFloor.Runner floor = TrainingFloor.start(model, x, y, FitOptions.defaults().batchSize())) {
                                 floorSteps = floor.steps();
@@ -153,6 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
                                 independentTimes.add(independent.epoch().seconds());
                             }
                         }
+                        case 3 -> fitEpoch(ownStepModel, x, y, validation, epoch, ownStepTimer);
                         default -> throw new IllegalStateException("no side " + (epoch + turn) % sides);
                     }
                 }
