@@ -8,6 +8,7 @@ import io.kerasj.data.Dataset;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Split;
 import io.kerasj.models.FitOptions;
+import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
 import io.kerasj.models.ThreadSettings;
 import io.kerasj.models.ValidationData;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * engine's own training program, a whole epoch in one native call, no callbacks) and of an {@link IndependentFloor}
  * written with raw TensorFlow ops (mlp and cnn), their epochs taking turns; the ratios of fit to both floors,
  * {@code predict} throughput on the 10,000 test images, and peak memory. KerasJ's floor carries whatever the
- * engine's step costs beyond the model, so only the independent floor shows that cost.
+ * engine's step costs beyond the model, so only the independent floor shows that cost. With {@code --train-step own}
+ * the same model with Keras's default step written by hand in an overridden {@code trainStep} ({@link OwnTrainStepModel})
+ * takes its turns too, against the same floors.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure fit against KerasJ's in-graph floor and an independent raw-TensorFlow floor, predict throughput and peak memory.")
@@ -71,6 +74,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "Keras's train_on_batch too).")
     boolean trainOnBatch;
 
+    @Option(names = "--train-step", paramLabel = "STEP", defaultValue = TrainStepChoice.DEFAULT,
+            description = "default: the built-in step (Keras's train_step); own: also fit the same model as a Model subclass whose "
+                    + "trainStep is Keras's default written out by hand, its epochs taking turns with the others, against the same floors.")
+    String trainStep;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -92,6 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (trainOnBatch && kernels) {
             throw new ParameterException(spec.commandLine(), "--train-on-batch: expected without --kernels (it times trainOnBatch alone), found both");
         }
+        boolean ownStep = TrainStepChoice.isOwn(spec.commandLine(), trainStep);
+        if (ownStep && trainOnBatch) {
+            throw new ParameterException(spec.commandLine(), "--train-step own: times fit epochs; leave out --train-on-batch");
+        }
         FashionMnistModels variant = modelChoice.variant();
         PythonBench pythonBench = python ? PythonBench.locate() : null;
         Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
@@ -111,6 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
         double fitSeconds;
         double floorSeconds;
         double independentSeconds = Double.NaN;
+        double ownStepSeconds = Double.NaN;
         int steps;
         double predictSeconds;
         String threads;
@@ -118,30 +131,34 @@ public final class BenchCommand implements Callable<Integer> {
         IndependentFloor.Architecture architecture = IndependentFloor.Architecture.of(variant.id());
         try (Sequential model = modelOptions.build(variant, null, x);
              IndependentFloor independent = architecture == null ? null
-                     : new IndependentFloor(architecture, x.unsafeValues(), y, modelOptions.seed, model.threadSettings().intraOp())) {
+                     : new IndependentFloor(architecture, x.unsafeValues(), y, modelOptions.seed, model.threadSettings().intraOp());
+             Model ownStepModel = ownStep ? modelOptions.buildWithOwnTrainStep(variant, x) : null) {
             threads = model.threadSettings().toString();
             EpochTimer timer = new EpochTimer();
+            EpochTimer ownStepTimer = new EpochTimer();
+            int sides = ownStepModel == null ? 3 : 4;
             List<Double> floorTimes = new ArrayList<>();
             List<Double> independentTimes = new ArrayList<>();
             int floorSteps = 0;
-            // The three sides take turns, each epoch starting with another one, so that this machine's drift from
+            // The sides take turns, each epoch starting with another one, so that this machine's drift from
             // minute to minute falls on all alike.
             for (int epoch = 0; epoch <= epochs; epoch++) {
-                for (int turn = 0; turn < 3; turn++) {
-                    switch ((epoch + turn) % 3) {
-                        case 0 -> model.fit(x, y, FitOptions.defaults().epochs(epoch + 1).initialEpoch(epoch).validation(validation)
-                                .output(new PrintStream(PrintStream.nullOutputStream())).dynamicDisplay(false).callback(timer));
+                for (int turn = 0; turn < sides; turn++) {
+                    switch ((epoch + turn) % sides) {
+                        case 0 -> fitEpoch(model, x, y, validation, epoch, timer);
                         case 1 -> {
                             try (TrainingFloor.Runner floor = TrainingFloor.start(model, x, y, FitOptions.defaults().batchSize())) {
                                 floorSteps = floor.steps();
                                 floorTimes.add(floor.epochSeconds(epoch, model.seed()));
                             }
                         }
-                        default -> {
+                        case 2 -> {
                             if (independent != null) {
                                 independentTimes.add(independent.epoch().seconds());
                             }
                         }
+                        case 3 -> fitEpoch(ownStepModel, x, y, validation, epoch, ownStepTimer);
+                        default -> throw new IllegalStateException("no side " + (epoch + turn) % sides);
                     }
                 }
             }
@@ -150,6 +167,9 @@ public final class BenchCommand implements Callable<Integer> {
             floorSeconds = median(floorTimes.subList(1, floorTimes.size()));
             if (independent != null) {
                 independentSeconds = median(independentTimes.subList(1, independentTimes.size()));
+            }
+            if (ownStepModel != null) {
+                ownStepSeconds = median(ownStepTimer.seconds.subList(1, ownStepTimer.seconds.size()));
             }
             model.predict(test);
             List<Double> predictTimes = new ArrayList<>();
@@ -164,10 +184,16 @@ public final class BenchCommand implements Callable<Integer> {
             kernelLines = kernelFloors(variant, x, y);
         }
         JsonNode py = pythonBench == null ? null : pythonBench.run(variant.id(), trainSize, epochs, repeats, data.dataDir);
-        report(spec.commandLine().getOut(), steps, fitSeconds, floorSeconds, independentSeconds, test.count() / predictSeconds, threads, py, predictSeconds);
+        report(spec.commandLine().getOut(), steps, fitSeconds, floorSeconds, independentSeconds, ownStepSeconds, test.count() / predictSeconds, threads, py, predictSeconds);
         kernelLines.forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** One epoch of {@code model.fit} as a user calls it: validation, progress to a null sink. */
+    private static void fitEpoch(Model model, FloatSamples x, int[] y, ValidationData validation, int epoch, EpochTimer timer) {
+        model.fit(x, y, FitOptions.defaults().epochs(epoch + 1).initialEpoch(epoch).validation(validation)
+                .output(new PrintStream(PrintStream.nullOutputStream())).dynamicDisplay(false).callback(timer));
     }
 
     private int trainOnBatch(FashionMnistModels variant, PythonBench pythonBench, FloatSamples x, int[] y) throws IOException {
@@ -247,7 +273,7 @@ public final class BenchCommand implements Callable<Integer> {
         return lines;
     }
 
-    private void report(PrintWriter out, int steps, double fitSeconds, double floorSeconds, double independentSeconds,
+    private void report(PrintWriter out, int steps, double fitSeconds, double floorSeconds, double independentSeconds, double ownStepSeconds,
                         double imagesPerSecond, String threads,
                         JsonNode py, double predictSeconds) throws IOException {
         double peakRss = peakRssMegabytes();
@@ -265,6 +291,16 @@ public final class BenchCommand implements Callable<Integer> {
                 root.put("independent_floor_s_per_epoch", round(independentSeconds));
                 root.put("ratio_independent", round(fitSeconds / independentSeconds));
                 root.put("floor_ratio_independent", round(floorSeconds / independentSeconds));
+            }
+            root.put("train_step", trainStep);
+            if (!Double.isNaN(ownStepSeconds)) {
+                root.put("own_step_fit_ms_per_step", round(ownStepSeconds * 1000 / steps));
+                root.put("own_step_fit_s_per_epoch", round(ownStepSeconds));
+                root.put("own_step_ratio", round(ownStepSeconds / floorSeconds));
+                if (!Double.isNaN(independentSeconds)) {
+                    root.put("own_step_ratio_independent", round(ownStepSeconds / independentSeconds));
+                }
+                root.put("own_step_over_builtin_fit", round(ownStepSeconds / fitSeconds));
             }
             root.put("predict_images_per_s", Math.round(imagesPerSecond));
             root.put("peak_rss_mb", Math.round(peakRss));
@@ -286,6 +322,9 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%-28s %10s %10s%n", "", "ms/step", "s/epoch");
             out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "fit (as a user calls it)", fitSeconds * 1000 / steps, fitSeconds);
+            if (!Double.isNaN(ownStepSeconds)) {
+                out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "fit, own trainStep", ownStepSeconds * 1000 / steps, ownStepSeconds);
+            }
             out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "KerasJ floor (its program)", floorSeconds * 1000 / steps, floorSeconds);
             if (!Double.isNaN(independentSeconds)) {
                 out.printf(Locale.ROOT, "%-28s %10.3f %10.3f%n", "independent floor (raw TF)", independentSeconds * 1000 / steps, independentSeconds);
@@ -297,6 +336,12 @@ public final class BenchCommand implements Callable<Integer> {
                         fitSeconds / independentSeconds, floorSeconds / independentSeconds);
             } else {
                 out.printf(Locale.ROOT, "no independent floor for this model (mlp and cnn only)%n");
+            }
+            if (!Double.isNaN(ownStepSeconds)) {
+                out.printf(Locale.ROOT, "ratio fit with own trainStep / KerasJ floor: %.3f%s, / fit with the built-in step: %.3f%n",
+                        ownStepSeconds / floorSeconds, Double.isNaN(independentSeconds) ? ""
+                                : String.format(Locale.ROOT, ", / independent floor: %.3f", ownStepSeconds / independentSeconds),
+                        ownStepSeconds / fitSeconds);
             }
             out.printf(Locale.ROOT, "predict: %.0f images/s (10,000 test images)%n", imagesPerSecond);
             out.printf(Locale.ROOT, "peak RSS: %.0f MB, peak JVM heap: %.0f MB%n", peakRss, peakHeap);

@@ -8,11 +8,15 @@ import io.kerasj.layers.Conv2D;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
 import io.kerasj.layers.Input;
+import io.kerasj.layers.KerasTensor;
+import io.kerasj.layers.Layer;
 import io.kerasj.layers.MaxPooling2D;
 import io.kerasj.layers.Normalization;
 import io.kerasj.models.CompileOptions;
 import io.kerasj.models.Sequential;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -99,6 +103,43 @@ public enum FashionMnistModels {
      */
     public Sequential build(long seed, FloatSamples xTrain) {
         Sequential model = new Sequential(seed);
+        if (this == CNN) {
+            model.add(new Input(28, 28, 1));
+        }
+        layers(xTrain).forEach(model::add);
+        model.compile(compileOptions());
+        return model;
+    }
+
+    /**
+     * The same model as {@link #build}, layer for layer, as a functional {@link OwnTrainStepModel}: its
+     * {@code trainStep} is Keras's default step written out by hand, which {@code fit} traces into its in-graph loop.
+     * With the same seed it trains exactly as the built-in step (the layers take the same positions, hence seeds).
+     *
+     * @param seed the seed of the first weights, the shuffling and the dropout masks
+     * @param xTrain the scaled training images, for {@link #adaptsOnTrainingData()} models; else may be null
+     * @return the model, compiled as its notebook
+     */
+    public OwnTrainStepModel buildWithOwnTrainStep(long seed, FloatSamples xTrain) {
+        Input input = this == CNN ? new Input(28, 28, 1) : new Input(28, 28);
+        KerasTensor output = input;
+        for (Layer layer : layers(xTrain)) {
+            output = layer.apply(output);
+        }
+        OwnTrainStepModel model = new OwnTrainStepModel(input, output);
+        model.seed(seed);
+        model.compile(compileOptions());
+        return model;
+    }
+
+    /** The notebook's compile: sparse categorical cross-entropy and accuracy, Adam for the CNN, else SGD. */
+    private CompileOptions compileOptions() {
+        return CompileOptions.defaults().optimizer(this == CNN ? "adam" : "sgd").loss("sparse_categorical_crossentropy").metrics("accuracy");
+    }
+
+    /** The model's layers in order, new ones on each call (after the CNN's Input). */
+    private List<Layer> layers(FloatSamples xTrain) {
+        List<Layer> model = new ArrayList<>();
         switch (this) {
             case MLP -> {
                 model.add(new Flatten(28, 28));
@@ -138,7 +179,6 @@ public enum FashionMnistModels {
                 model.add(new Dense(10, "softmax"));
             }
             case CNN -> {
-                model.add(new Input(28, 28, 1));
                 model.add(new Conv2D(32, 3).padding("same").activation("relu"));
                 model.add(new MaxPooling2D(2));
                 model.add(new Conv2D(64, 3).padding("same").activation("relu"));
@@ -148,7 +188,6 @@ public enum FashionMnistModels {
                 model.add(new Dense(10, "softmax"));
             }
         }
-        model.compile(CompileOptions.defaults().optimizer(this == CNN ? "adam" : "sgd").loss("sparse_categorical_crossentropy").metrics("accuracy"));
         return model;
     }
 

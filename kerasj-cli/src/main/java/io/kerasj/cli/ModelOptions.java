@@ -78,6 +78,15 @@ public final class ModelOptions {
     }
 
     /**
+     * @param variant a model of the series
+     * @param xTrain the scaled training images (a Normalization layer adapts on them)
+     * @return the same model with Keras's default step written out by hand, {@code --seed} and the thread options
+     */
+    OwnTrainStepModel buildWithOwnTrainStep(FashionMnistModels variant, FloatSamples xTrain) {
+        return withThreads(variant.buildWithOwnTrainStep(seed, xTrain));
+    }
+
+    /**
      * @param commandLine the command, to tell whether {@code --seed} was given
      * @param seriesDefault the seed when it was not
      * @return {@code --seed}, or {@code seriesDefault}

@@ -50,6 +50,39 @@ class BenchCommandTest {
     }
 
     @Test
+    void ownTrainStepBenchPrintsItsRatiosBesideTheBuiltInStepsOnATinySet() throws Exception {
+        String data = FashionMnistData.dir().toString();
+        KerasJTest.Run table = KerasJTest.run("bench", "--train-step", "own", "--train-size", "64", "--epochs", "1", "--repeats", "1",
+                "--data-dir", data);
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("fit (as a user calls it)", "fit, own trainStep", "KerasJ floor (its program)")
+                .containsPattern("ratio fit / KerasJ floor: \\d+\\.\\d{3} .*2 steps/epoch")
+                .containsPattern("ratio fit with own trainStep / KerasJ floor: \\d+\\.\\d{3}, / independent floor: \\d+\\.\\d{3}, "
+                        + "/ fit with the built-in step: \\d+\\.\\d{3}");
+
+        KerasJTest.Run json = KerasJTest.run("bench", "--train-step", "own", "--train-size", "64", "--epochs", "1", "--repeats", "1",
+                "--json", "--data-dir", data);
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        var root = new ObjectMapper().readTree(json.out());
+        assertThat(root.get("train_step").asText()).isEqualTo("own");
+        for (String field : new String[] {"own_step_fit_ms_per_step", "own_step_fit_s_per_epoch", "own_step_ratio", "own_step_ratio_independent",
+                "own_step_over_builtin_fit", "ratio", "ratio_independent"}) {
+            assertThat(root.get(field).asDouble()).as(field).isPositive();
+        }
+    }
+
+    @Test
+    void anUnknownTrainStepOrOneWithTrainOnBatchIsAUsageError() {
+        String data = FashionMnistData.dir().toString();
+        KerasJTest.Run unknown = KerasJTest.run("bench", "--train-step", "mine", "--data-dir", data);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--train-step: expected default or own, found 'mine'");
+        KerasJTest.Run both = KerasJTest.run("bench", "--train-step", "own", "--train-on-batch", "--data-dir", data);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--train-step own: times fit epochs; leave out --train-on-batch");
+    }
+
+    @Test
     @Tag("python")
     void trainOnBatchBenchWithPythonPrintsBothSidesAsATable() throws Exception {
         PythonKeras.require();
