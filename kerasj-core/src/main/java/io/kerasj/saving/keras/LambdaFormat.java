@@ -24,7 +24,9 @@ final class LambdaFormat implements LayerFormat {
         LayerOptions.common(layer, problems);
         JsonNode function = layer.config().get("function");
         Activation resolved = null;
-        if (function != null && function.path("class_name").asText("").equals("__lambda__")) {
+        if (function == null || function.isNull()) {
+            problems.add("Lambda '" + layer.name() + "' without a function");
+        } else if (function.path("class_name").asText("").equals("__lambda__")) {
             problems.add("Lambda '" + layer.name() + "': its function is Python bytecode, which is never loaded (Keras's safe mode "
                     + "refuses it too); register the function under a name and save it again");
         } else if (CustomObjectFormat.isFunction(function)) {
