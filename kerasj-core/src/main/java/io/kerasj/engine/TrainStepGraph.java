@@ -5,9 +5,11 @@ import io.kerasj.layers.LayerOutput;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.optimizers.Optimizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -48,6 +50,8 @@ public final class TrainStepGraph {
     private final Map<WeightSpec, Operand<TFloat32>> values;
     private final OptimizerStates optimizers;
     private final List<Operand<TFloat32>> addedLosses = new ArrayList<>();
+    private final Set<WeightSpec> replaced = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Operand<TFloat32>, Operand<TFloat32>> stopped = new IdentityHashMap<>();
     private List<Operand<TFloat32>> metricSums;
     private int forwardCalls;
     /**
@@ -160,14 +164,14 @@ public final class TrainStepGraph {
         for (Operand<? extends TNumber> input : inputs) {
             floats.add(asFloat(input));
         }
-        List<LayerOutput> out = layer.callAll(new LayerCallContext(tf, layer, values, updates, addedLosses, training, nextSeed()), floats);
+        List<LayerOutput> out = layer.callAll(new LayerCallContext(tf, layer, reads(), updates, addedLosses, training, nextSeed()), floats);
         putUpdates(updates);
         return out;
     }
 
     private List<LayerOutput> runNetwork(Network network, List<Layer> layers, List<? extends Operand<? extends TNumber>> inputs,
                                          boolean training) {
-        Forward forward = Forward.of(tf, network, layers, inputs, values, training, nextSeed());
+        Forward forward = Forward.of(tf, network, layers, inputs, reads(), training, nextSeed());
         putUpdates(forward.updates());
         addedLosses.clear(); // Keras's model.losses are those of the latest call of the model
         addedLosses.addAll(forward.losses());
@@ -179,7 +183,26 @@ public final class TrainStepGraph {
      * differentiated through the update that made it (a GAN's generator loss through its discriminator's step).
      */
     private void putUpdates(Map<WeightSpec, Operand<TFloat32>> updates) {
-        updates.forEach((weight, value) -> values.put(weight, defaultStep ? value : tf.stopGradient(value)));
+        values.putAll(updates);
+        if (!defaultStep) {
+            replaced.addAll(updates.keySet());
+        }
+    }
+
+    /**
+     * The values the step's computations read: a weight replaced earlier in the step is read through a
+     * {@code StopGradient}, made only when it is read, so a step whose updates come last (Keras's default, written by
+     * hand) builds the same graph as the built-in one.
+     */
+    private Map<WeightSpec, Operand<TFloat32>> reads() {
+        if (replaced.isEmpty()) {
+            return values;
+        }
+        Map<WeightSpec, Operand<TFloat32>> view = new IdentityHashMap<>(values);
+        for (WeightSpec weight : replaced) {
+            view.put(weight, stopped.computeIfAbsent(values.get(weight), tf::stopGradient));
+        }
+        return view;
     }
 
     /** The first forward pass draws the masks {@code fit}'s does; later ones in the same step draw others. */
@@ -206,7 +229,7 @@ public final class TrainStepGraph {
     }
 
     private Operand<TFloat32> withAddedLosses(Operand<TFloat32> compiled) {
-        return Regularization.totalLoss(tf, compiled, addedLosses, model.weightSpecs(), values);
+        return Regularization.totalLoss(tf, compiled, addedLosses, model.weightSpecs(), reads());
     }
 
     private CompileConfig requireCompiled(String what) {
@@ -312,7 +335,7 @@ public final class TrainStepGraph {
     }
 
     private Operand<TFloat32> current(WeightSpec weight) {
-        Operand<TFloat32> value = values.get(weight);
+        Operand<TFloat32> value = reads().get(weight);
         if (value == null) {
             throw new IllegalArgumentException("weight " + weight + " is not one of the model's");
         }
