@@ -129,13 +129,15 @@ public final class TrainStepGraph {
 
     /** @return the model's trainable weights, in its order */
     public List<WeightSpec> trainableWeights() {
-        List<WeightSpec> trainable = new ArrayList<>();
-        for (WeightSpec spec : model.weightSpecs()) {
-            if (spec.trainable()) {
-                trainable.add(spec);
-            }
-        }
-        return trainable;
+        return trainable(model.weightSpecs());
+    }
+
+    /**
+     * @param weights weights in some order
+     * @return the trainable ones, in that order (Keras's {@code trainable_weights})
+     */
+    public static List<WeightSpec> trainable(List<WeightSpec> weights) {
+        return weights.stream().filter(WeightSpec::trainable).toList();
     }
 
     /**

@@ -3,11 +3,10 @@ package io.kerasj.models;
 import io.kerasj.engine.TrainStepGraph;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
+import io.kerasj.optimizers.GradientClipping;
 import io.kerasj.optimizers.Optimizer;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -50,13 +49,7 @@ public final class TrainStep extends TestStep {
      * @return its trainable weights, Keras's {@code layer.trainable_weights}
      */
     public List<WeightSpec> trainableWeights(Layer layer) {
-        List<WeightSpec> trainable = new ArrayList<>();
-        for (WeightSpec spec : layer.weightSpecs()) {
-            if (spec.trainable()) {
-                trainable.add(spec);
-            }
-        }
-        return trainable;
+        return TrainStepGraph.trainable(layer.weightSpecs());
     }
 
     /**
@@ -105,11 +98,6 @@ public final class TrainStep extends TestStep {
      * @return a scalar
      */
     public Operand<TFloat32> globalNorm(List<Operand<TFloat32>> tensors) {
-        Ops tf = tf();
-        Operand<TFloat32> sum = tf.constant(0f);
-        for (Operand<TFloat32> t : tensors) {
-            sum = tf.math.add(sum, tf.reduceSum(tf.math.square(t), tf.range(tf.constant(0), tf.rank(t), tf.constant(1))));
-        }
-        return tf.math.sqrt(sum);
+        return GradientClipping.globalNorm(tf(), tensors);
     }
 }

@@ -91,11 +91,22 @@ public record GradientClipping(Double clipnorm, Double clipvalue, Double globalC
         return tf.math.div(tf.math.mul(g, limit), tf.math.maximum(l2norm, limit));
     }
 
+    /**
+     * {@code tf.linalg.global_norm}: the square root of the sum of the squares of every value of the tensors.
+     *
+     * @param tf the graph's ops
+     * @param tensors gradients, say
+     * @return a scalar
+     */
+    public static Operand<TFloat32> globalNorm(Ops tf, List<Operand<TFloat32>> tensors) {
+        List<Operand<TFloat32>> squares = new ArrayList<>();
+        tensors.forEach(t -> squares.add(tf.reduceSum(tf.math.square(t), allAxes(tf, t))));
+        return tf.math.sqrt(tf.reduceSum(tf.stack(squares), tf.constant(0)));
+    }
+
     /** Keras's {@code clip_by_global_norm}: a NaN scale when the norm is not finite, as Keras's. */
     private static List<Operand<TFloat32>> clipByGlobalNorm(Ops tf, List<Operand<TFloat32>> gradients, double clipNorm) {
-        List<Operand<TFloat32>> squares = new ArrayList<>();
-        gradients.forEach(g -> squares.add(tf.reduceSum(tf.math.square(g), allAxes(tf, g))));
-        Operand<TFloat32> norm = tf.math.sqrt(tf.reduceSum(tf.stack(squares), tf.constant(0)));
+        Operand<TFloat32> norm = globalNorm(tf, gradients);
         Operand<TFloat32> finiteScale = tf.math.mul(tf.constant((float) clipNorm),
                 tf.math.minimum(tf.math.div(tf.constant(1f), norm), tf.constant((float) (1.0 / clipNorm))));
         Operand<TFloat32> scale = tf.math.add(finiteScale, tf.math.sub(norm, norm));
