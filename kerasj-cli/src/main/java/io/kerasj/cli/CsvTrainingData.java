@@ -109,9 +109,11 @@ final class CsvTrainingData {
         public boolean hasNext() {
             while (next == null) {
                 if (in == null) {
-                    if (++fileIndex == files.size()) {
+                    if (fileIndex + 1 >= files.size()) {
+                        fileIndex = files.size();
                         return false;
                     }
+                    fileIndex++;
                     in = BoundedLines.open(files.get(fileIndex), ArraySamples.MAX_CSV_LINE_CHARS);
                     row = 0;
                 }
