@@ -19,6 +19,7 @@ final class CsvFileReader implements ElementIterator {
     private final Path file;
     private final CsvColumns columns;
     private final boolean header;
+    private final boolean checkHeader;
     private final char delimiter;
     private final int maxRecordBytes;
     private InputStream in;
@@ -27,10 +28,15 @@ final class CsvFileReader implements ElementIterator {
     private boolean done;
     private long rows;
 
-    CsvFileReader(Path file, CsvColumns columns, boolean header, char delimiter, int maxRecordBytes) {
+    /**
+     * @param header whether the file starts with a header row
+     * @param checkHeader whether that row must name the columns (false when the names were given: it is skipped)
+     */
+    CsvFileReader(Path file, CsvColumns columns, boolean header, boolean checkHeader, char delimiter, int maxRecordBytes) {
         this.file = file;
         this.columns = columns;
         this.header = header;
+        this.checkHeader = checkHeader;
         this.delimiter = delimiter;
         this.maxRecordBytes = maxRecordBytes;
     }
@@ -85,7 +91,7 @@ final class CsvFileReader implements ElementIterator {
                 close();
                 throw new PipelineException(file + ": line 1: the file is empty (expected a header row)");
             }
-            if (!names.equals(columns.names())) {
+            if (checkHeader && !names.equals(columns.names())) {
                 close();
                 throw new PipelineException(file + ": line " + records.recordLine() + ": the header " + shorten(names)
                         + " differs from the columns " + shorten(columns.names()));

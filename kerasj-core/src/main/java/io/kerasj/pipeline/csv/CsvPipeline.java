@@ -16,16 +16,18 @@ final class CsvPipeline extends Pipeline {
     private final List<Path> files;
     private final CsvColumns columns;
     private final boolean header;
+    private final boolean checkHeader;
     private final char delimiter;
     private final int maxRecordBytes;
     private final int cycleLength;
     private final Long shuffleSeed;
 
-    CsvPipeline(List<Path> files, CsvColumns columns, boolean header, char delimiter, int maxRecordBytes, int cycleLength,
+    CsvPipeline(List<Path> files, CsvColumns columns, boolean header, boolean checkHeader, char delimiter, int maxRecordBytes, int cycleLength,
             Long shuffleSeed) {
         this.files = List.copyOf(files);
         this.columns = columns;
         this.header = header;
+        this.checkHeader = checkHeader;
         this.delimiter = delimiter;
         this.maxRecordBytes = maxRecordBytes;
         this.cycleLength = cycleLength;
@@ -45,7 +47,7 @@ final class CsvPipeline extends Pipeline {
     @Override
     public ElementIterator iterator(long epoch) {
         Interleave<Path> rows = new Interleave<>(order(epoch).iterator(), cycleLength,
-                file -> new CsvFileReader(file, columns, header, delimiter, maxRecordBytes));
+                file -> new CsvFileReader(file, columns, header, checkHeader, delimiter, maxRecordBytes));
         return new ElementIterator() {
             private boolean any;
 

@@ -171,7 +171,7 @@ public final class CsvSource {
             }
             names = CsvHeader.read(files.get(0), delimiter, maxRecordBytes);
         }
-        return new CsvPipeline(files, resolve(names), header, delimiter, maxRecordBytes, cycleLength, shuffleSeed);
+        return new CsvPipeline(files, resolve(names), header, columnNames == null, delimiter, maxRecordBytes, cycleLength, shuffleSeed);
     }
 
     private CsvColumns resolve(List<String> names) {
