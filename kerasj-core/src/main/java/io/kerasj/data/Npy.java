@@ -79,6 +79,48 @@ public final class Npy {
     }
 
     /**
+     * Reads and checks an {@code .npy} file's header without reading its data, for readers that map the data or
+     * read it in slices (so no heap limit applies): the data must be exactly as long as the shape needs.
+     *
+     * @param file an {@code .npy} file
+     * @return the dtype, the shape and where the data lies
+     * @throws DatasetException naming the file on any read or format error, a truncated file or trailing bytes
+     */
+    public static NpyLayout layout(Path file) {
+        requireRegularFile(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            String source = file.toString();
+            Head head = head(in, size, source);
+            NpyHeader parsed = head.header();
+            long dataBytes;
+            try {
+                long elements = 1;
+                for (long d : parsed.shape()) {
+                    elements = Math.multiplyExact(elements, d);
+                }
+                dataBytes = Math.multiplyExact(elements, (long) parsed.dtype().itemSize());
+            } catch (ArithmeticException e) {
+                throw new DatasetException(source + ": shape " + NumpyShape.text(parsed.shape()) + " overflows");
+            }
+            long offset = head.preambleLength() + head.headerLength();
+            long available = size - offset;
+            if (dataBytes != available) {
+                throw new DatasetException(source + ": header says shape " + NumpyShape.text(parsed.shape()) + " of "
+                        + parsed.dtype().descr() + ": expected " + dataBytes + " data bytes, found " + available
+                        + (available < dataBytes ? " (truncated file)" : " (trailing bytes)"));
+            }
+            return new NpyLayout(parsed.dtype(), parsed.shape(), offset, dataBytes);
+        } catch (NoSuchFileException e) {
+            throw new DatasetException(file + ": cannot read: expected a file, found none", e, file);
+        } catch (IOException e) {
+            throw new DatasetException(file + ": cannot read: " + e, e, file);
+        } catch (DatasetException e) {
+            throw e.inFile(file);
+        }
+    }
+
+    /**
      * Reads one array from a stream that holds exactly {@code size} bytes (a file, or an entry of an {@code .npz}).
      *
      * @param in the stream, positioned at the magic string

@@ -135,15 +135,10 @@ public final class IdxReader {
      * @throws DatasetException when the magic number or a dimension disagrees with the content
      */
     public static IdxImages parseImages(byte[] content, String source) {
-        checkHeader(content, source, IMAGES_MAGIC, IMAGES_HEADER, "idx3-ubyte images");
-        ByteBuffer header = ByteBuffer.wrap(content);
-        int count = header.getInt(4);
-        int rows = header.getInt(8);
-        int cols = header.getInt(12);
-        if (count < 0 || rows <= 0 || cols <= 0) {
-            throw new DatasetException(source + ": expected a non-negative image count and positive rows and columns in the header, found "
-                    + count + " x " + rows + " x " + cols);
-        }
+        int[] dims = parseImagesHeader(content, source);
+        int count = dims[0];
+        int rows = dims[1];
+        int cols = dims[2];
         long expected = IMAGES_HEADER + (long) count * rows * cols;
         if (expected != content.length) {
             throw new DatasetException(source + ": header says " + count + " images of " + rows + " x " + cols
@@ -161,11 +156,7 @@ public final class IdxReader {
      * @throws DatasetException when the magic number or the count disagrees with the content
      */
     public static int[] parseLabels(byte[] content, String source) {
-        checkHeader(content, source, LABELS_MAGIC, LABELS_HEADER, "idx1-ubyte labels");
-        int count = ByteBuffer.wrap(content).getInt(4);
-        if (count < 0) {
-            throw new DatasetException(source + ": expected a non-negative label count in the header, found " + count);
-        }
+        int count = parseLabelsHeader(content, source);
         long expected = LABELS_HEADER + (long) count;
         if (expected != content.length) {
             throw new DatasetException(source + ": header says " + count + " labels: expected " + expected
@@ -176,6 +167,50 @@ public final class IdxReader {
             labels[i] = content[LABELS_HEADER + i] & 0xFF;
         }
         return labels;
+    }
+
+    /** Bytes before the pixels of an idx3-ubyte image file. */
+    public static final int IMAGES_HEADER_BYTES = IMAGES_HEADER;
+    /** Bytes before the labels of an idx1-ubyte label file. */
+    public static final int LABELS_HEADER_BYTES = LABELS_HEADER;
+
+    /**
+     * Checks the header of an IDX3 unsigned-byte image file (its first {@value #IMAGES_HEADER} bytes, or more), for
+     * readers that stream the pixels.
+     *
+     * @param header the file's first bytes (decompressed)
+     * @param source the file, named in messages
+     * @return {@code {count, rows, cols}}
+     * @throws DatasetException when the magic number is wrong, the header is short, or a dimension is not valid
+     */
+    public static int[] parseImagesHeader(byte[] header, String source) {
+        checkHeader(header, source, IMAGES_MAGIC, IMAGES_HEADER, "idx3-ubyte images");
+        ByteBuffer b = ByteBuffer.wrap(header);
+        int count = b.getInt(4);
+        int rows = b.getInt(8);
+        int cols = b.getInt(12);
+        if (count < 0 || rows <= 0 || cols <= 0) {
+            throw new DatasetException(source + ": expected a non-negative image count and positive rows and columns in the header, found "
+                    + count + " x " + rows + " x " + cols);
+        }
+        return new int[] {count, rows, cols};
+    }
+
+    /**
+     * Checks the header of an IDX1 unsigned-byte label file (its first {@value #LABELS_HEADER} bytes, or more).
+     *
+     * @param header the file's first bytes (decompressed)
+     * @param source the file, named in messages
+     * @return the label count
+     * @throws DatasetException when the magic number is wrong, the header is short, or the count is negative
+     */
+    public static int parseLabelsHeader(byte[] header, String source) {
+        checkHeader(header, source, LABELS_MAGIC, LABELS_HEADER, "idx1-ubyte labels");
+        int count = ByteBuffer.wrap(header).getInt(4);
+        if (count < 0) {
+            throw new DatasetException(source + ": expected a non-negative label count in the header, found " + count);
+        }
+        return count;
     }
 
     private static void checkHeader(byte[] content, String source, int magic, int headerSize, String kind) {

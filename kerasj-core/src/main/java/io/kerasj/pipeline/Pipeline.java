@@ -1,7 +1,13 @@
 package io.kerasj.pipeline;
 
+import io.kerasj.data.Dataset;
+import io.kerasj.data.Samples;
+import io.kerasj.data.Targets;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -18,6 +24,8 @@ public abstract class Pipeline {
     public static final long INFINITE = -1;
     /** {@link #cardinality()} when the count is known only by reading ({@code tf.data.UNKNOWN_CARDINALITY}). */
     public static final long UNKNOWN = -2;
+    /** {@code tf.data.AUTOTUNE}: for {@code numParallelCalls}, one per processor; for {@code prefetch}, 2. */
+    public static final int AUTOTUNE = -1;
 
     /**
      * Starts a pass. Steps that draw random numbers ({@code shuffle}) seed each pass from their seed and
@@ -59,9 +67,162 @@ public abstract class Pipeline {
         return new GeneratorSource(generator);
     }
 
+    /**
+     * @param elements the elements, in order (kept, not copied)
+     * @return a pipeline of these elements, as {@code Dataset.from_tensor_slices} of a list of structures
+     */
+    public static Pipeline fromElements(List<Element> elements) {
+        List<Element> copy = List.copyOf(elements);
+        return new Pipeline() {
+            @Override
+            public ElementIterator iterator(long epoch) {
+                return ElementIterator.of(copy.iterator());
+            }
+
+            @Override
+            public long cardinality() {
+                return copy.size();
+            }
+
+            @Override
+            public String toString() {
+                return "from_elements(" + copy.size() + ")";
+            }
+        };
+    }
+
+    /**
+     * One element per path, a string scalar (read it with {@link #pathOf(Element)}): the usual start of
+     * {@code fromPaths(files).interleave(f -> Pipeline.fromNpy(pathOf(f)), 4, 1)}, as tf.data's
+     * {@code Dataset.from_tensor_slices(filenames).interleave(...)}.
+     */
+    public static Pipeline fromPaths(List<Path> paths) {
+        return fromElements(paths.stream()
+                .map(p -> Element.of(HostArray.ofStrings(new byte[][] {p.toString().getBytes(StandardCharsets.UTF_8)})))
+                .toList());
+    }
+
+    /** @return the path an element of {@link #fromPaths(List)} holds */
+    public static Path pathOf(Element element) {
+        return Path.of(new String(element.singleX().strings()[0], StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code .npy} files as {@code from_tensor_slices((x, y))}: one element per row, read in slices from memory maps,
+     * never loaded whole. uint8, int32, int64 and float32 keep their dtype, float64 becomes float32; other dtypes, a
+     * truncated file or a header that disagrees with the file's length are refused in one line, as are different row
+     * counts. {@code batch} straight after reads each batch as one contiguous slice.
+     */
+    public static Pipeline fromNpy(Path x, Path y) {
+        return new NpySource(x, java.util.Objects.requireNonNull(y, "y"));
+    }
+
+    /** @return one element per row of the {@code .npy} file {@code x}, without targets (see {@link #fromNpy(Path, Path)}) */
+    public static Pipeline fromNpy(Path x) {
+        return new NpySource(x, null);
+    }
+
+    /**
+     * MNIST's IDX files (gzip-compressed or not), streamed: elements {@code (uint8[rows, cols], uint8[])}. The headers
+     * are checked when the pipeline is made; each pass reads the files from the start.
+     */
+    public static Pipeline fromIdx(Path images, Path labels) {
+        return new IdxSource(images, labels);
+    }
+
+    /**
+     * An in-memory {@link Dataset} as {@code from_tensor_slices((x, y))}: uint8 samples stay uint8, float samples are
+     * float32; integer targets are int32, float targets float32.
+     */
+    public static Pipeline fromDataset(Dataset data) {
+        Samples samples = data.x();
+        long[] xShape = samples.shape();
+        HostArray x = samples.type() == Samples.Type.UINT8
+                ? HostArray.ofUint8(samples.bytes(), xShape)
+                : HostArray.ofFloats(samples.toFloats(1f).unsafeValues(), xShape);
+        Targets targets = data.y();
+        HostArray y = targets.isInteger()
+                ? HostArray.ofInts(targets.intValues(), targets.shape())
+                : HostArray.ofFloats(targets.floatValues(), targets.shape());
+        return fromTensorSlices(x, y);
+    }
+
     /** @return the pipeline with {@code f} applied to each element, as {@code Dataset.map} */
     public Pipeline map(UnaryOperator<Element> f) {
         return new MapStep(this, f);
+    }
+
+    /**
+     * {@code Dataset.map(f, num_parallel_calls=n)} with {@code deterministic=True}: {@code f} runs on up to {@code n}
+     * threads of the pass, and the elements come out in the input's order.
+     *
+     * @param numParallelCalls threads, or {@link #AUTOTUNE} for one per processor
+     */
+    public Pipeline map(UnaryOperator<Element> f, int numParallelCalls) {
+        int n = numParallelCalls == AUTOTUNE ? Runtime.getRuntime().availableProcessors() : numParallelCalls;
+        return n == 1 ? new MapStep(this, f) : new ParallelMapStep(this, f, n);
+    }
+
+    /**
+     * {@code Dataset.shuffle(buffer_size, seed)}, reshuffled each pass: tf.data's buffer algorithm, drawn from a
+     * generator seeded by {@code seed} and the pass's epoch, so the same seed and epoch give the same order.
+     *
+     * @param bufferSize elements held; 1 keeps the order, the data's size shuffles uniformly
+     */
+    public Pipeline shuffle(int bufferSize, long seed) {
+        return shuffle(bufferSize, seed, true);
+    }
+
+    /**
+     * @param bufferSize elements held
+     * @param seed the seed
+     * @param reshuffleEachIteration whether each pass (epoch) draws another order; false repeats the first pass's order
+     * @return the shuffled pipeline, as {@code Dataset.shuffle}
+     */
+    public Pipeline shuffle(int bufferSize, long seed, boolean reshuffleEachIteration) {
+        return new ShuffleStep(this, bufferSize, seed, reshuffleEachIteration);
+    }
+
+    /**
+     * {@code Dataset.cache()}: the first pass that reaches the end is kept in memory and later passes read it (a pass
+     * stopped early keeps nothing).
+     */
+    public Pipeline cache() {
+        return new MemoryCacheStep(this);
+    }
+
+    /**
+     * {@code Dataset.cache(filename)}: the first complete pass is written to {@code file} (through a temporary
+     * sibling renamed into place); later passes and later runs read it. An existing file that is not a KerasJ
+     * pipeline cache, is truncated, or caches another pipeline (by its description) is refused in one line and left
+     * untouched.
+     */
+    public Pipeline cache(Path file) {
+        return new FileCacheStep(this, file);
+    }
+
+    /**
+     * {@code Dataset.prefetch(buffer_size)}: a background thread reads up to {@code bufferSize} elements ahead; what
+     * the input throws surfaces on the reading thread; closing the pass stops the thread.
+     *
+     * @param bufferSize elements read ahead, or {@link #AUTOTUNE} (2)
+     */
+    public Pipeline prefetch(int bufferSize) {
+        return new PrefetchStep(this, bufferSize == AUTOTUNE ? 2 : bufferSize);
+    }
+
+    /** @return {@link #interleave(Function, int, int)} with a block length of 1 */
+    public Pipeline interleave(Function<Element, Pipeline> f, int cycleLength) {
+        return interleave(f, cycleLength, 1);
+    }
+
+    /**
+     * {@code Dataset.interleave(f, cycle_length, block_length)}: {@code f} makes a pipeline of each input element
+     * (e.g. one file's records); {@code cycleLength} of them are read in turn, {@code blockLength} elements at a time,
+     * in tf.data's order.
+     */
+    public Pipeline interleave(Function<Element, Pipeline> f, int cycleLength, int blockLength) {
+        return new InterleaveStep(this, f, cycleLength, blockLength);
     }
 
     /** @return the elements for which {@code keep} is true, as {@code Dataset.filter} */
