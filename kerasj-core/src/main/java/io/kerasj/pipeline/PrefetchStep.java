@@ -51,8 +51,11 @@ final class PrefetchStep extends Pipeline {
             } catch (InterruptedException stopped) {
                 // close() asked the thread to stop
             } catch (Throwable t) {
-                queue.clear();
-                queue.offer(new Item(null, t));
+                try {
+                    queue.put(new Item(null, t)); // after the elements read before it
+                } catch (InterruptedException stopped) {
+                    // close() asked the thread to stop: nobody reads the failure
+                }
             } finally {
                 in.close();
             }
