@@ -107,15 +107,16 @@ public final class FitCommand implements Callable<Integer> {
         try (Publication publication = Publication.begin(save, kerasFile ? OutputKind.KERAS_FILE : OutputKind.SAVED_MODEL,
                 overwrite, "--overwrite");
              Model m = load()) {
-            Pipeline trainData = open("--train", trainInput, m);
-            Pipeline validationData = validationInput == null ? null : open("--validation", validationInput, m);
+            Long shuffleSeed = shuffle ? Long.valueOf(seed != null ? seed : m.seed()) : null;
+            Pipeline trainData = PipelineFit.training(open("--train", trainInput, m, shuffleSeed), batchSize, shuffleSeed);
+            Pipeline validationData = validationInput == null ? null
+                    : PipelineFit.validation(open("--validation", validationInput, m, null), batchSize);
             History history = new History();
-            FitOptions options = FitOptions.defaults().epochs(epochs).batchSize(batchSize).shuffle(shuffle)
+            FitOptions options = FitOptions.defaults().epochs(epochs)
                     .output(ConsoleStream.of(out)).dynamicDisplay(System.console() != null).history(history);
             out.flush();
             try (Interruption interruption = new Interruption(m)) {
-                PipelineFit.fit(m, trainData, trainInput.describe(), validationData,
-                        validationInput == null ? null : validationInput.describe(), options, stepsPerEpoch);
+                PipelineFit.fit(m, trainData, validationData, options, stepsPerEpoch);
                 if (interruption.requested()) {
                     out.println();
                     out.println("Interrupted after " + history.epoch().size() + " complete epoch(s): " + save + " not saved");
@@ -213,9 +214,9 @@ public final class FitCommand implements Callable<Integer> {
         return m;
     }
 
-    private Pipeline open(String option, TrainingInput in, Model m) {
+    private Pipeline open(String option, TrainingInput in, Model m, Long shuffleSeed) {
         try {
-            return PipelineFit.open(in, m, label);
+            return PipelineFit.open(in, m, label, shuffleSeed);
         } catch (TrainingInput.Refused e) {
             throw usage(option + ": " + e.getMessage());
         }

@@ -57,6 +57,9 @@ final class NpyTrainingData {
                 }
             }
         }
+        if (xFiles.size() == 1) {
+            return Pipeline.fromNpy(xFiles.get(0), yFile);
+        }
         List<HostArray> x = new ArrayList<>();
         for (Path f : xFiles) {
             x.add(samples(f));

@@ -215,7 +215,7 @@ class FitCommandTest {
                 "--epochs", "2", "--save", out.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip().lines()).hasSize(1);
-        assertThat(run.err()).contains(csv.toString()).contains("row 5").contains("'oops' is not a number");
+        assertThat(run.err()).contains(csv.toString()).contains("line 6").contains("oops");
         assertThat(out).doesNotExist();
         try (Stream<Path> files = Files.list(tmp)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("."))).isEmpty();
