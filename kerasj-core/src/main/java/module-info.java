@@ -28,6 +28,8 @@ module io.kerasj.core {
     exports io.kerasj.models;
     exports io.kerasj.optimizers;
     exports io.kerasj.pipeline;
+    exports io.kerasj.pipeline.csv;
+    exports io.kerasj.pipeline.images;
     exports io.kerasj.pipeline.tfrecord;
     exports io.kerasj.regularizers;
     exports io.kerasj.saving;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
             InspectCommand.class,
             BenchCommand.class,
             ExportCommand.class,
+            FitCommand.class,
             PredictCommand.class,
             ServeCommand.class,
             ServeBenchCommand.class,

@@ -1,0 +1,224 @@
+package io.kerasj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.data.FloatSamples;
+import io.kerasj.data.Npy;
+import io.kerasj.data.NpyArray;
+import io.kerasj.layers.Dense;
+import io.kerasj.layers.Input;
+import io.kerasj.models.Model;
+import io.kerasj.models.Sequential;
+import io.kerasj.saving.keras.KerasFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("slow")
+class FitCommandTest {
+    private static final int SAMPLES = 256;
+
+    @TempDir
+    Path tmp;
+
+    /** Three classes of 4 features, separable: the class is the largest of the first three features. */
+    private Path classificationNpy(Path dir) throws Exception {
+        Random r = new Random(3);
+        float[] x = new float[SAMPLES * 4];
+        int[] y = new int[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = (float) r.nextGaussian();
+            }
+            y[i] = x[i * 4] > x[i * 4 + 1] ? (x[i * 4] > x[i * 4 + 2] ? 0 : 2) : (x[i * 4 + 1] > x[i * 4 + 2] ? 1 : 2);
+        }
+        Files.createDirectories(dir);
+        Npy.write(dir.resolve("x.npy"), NpyArray.ofFloat32(x, SAMPLES, 4));
+        Npy.write(dir.resolve("y.npy"), NpyArray.ofInt32(y, SAMPLES));
+        return dir;
+    }
+
+    private Path classifier() {
+        Path file = tmp.resolve("classifier.keras");
+        try (Sequential m = new Sequential(7)) {
+            m.add(new Input(4)).add(new Dense(16, "relu")).add(new Dense(3, "softmax"));
+            m.compile("sparse_categorical_crossentropy", "adam", "accuracy");
+            m.save(file);
+        }
+        return file;
+    }
+
+    /** y = 2a - b + 0.5c + 1, with a header; the label is the last column. */
+    private Path regressionCsv(String name, String badRow) throws Exception {
+        Random r = new Random(5);
+        StringBuilder csv = new StringBuilder("a,b,c,target\n");
+        for (int i = 0; i < SAMPLES; i++) {
+            if (badRow != null && i == 4) {
+                csv.append(badRow).append('\n');
+                continue;
+            }
+            double a = r.nextGaussian(), b = r.nextGaussian(), c = r.nextGaussian();
+            csv.append(String.format(Locale.ROOT, "%.5f,%.5f,%.5f,%.5f%n", a, b, c, 2 * a - b + 0.5 * c + 1));
+        }
+        return Files.writeString(tmp.resolve(name), csv);
+    }
+
+    private Path regressor() {
+        Path file = tmp.resolve("regressor.keras");
+        try (Sequential m = new Sequential(11)) {
+            m.add(new Input(3)).add(new Dense(1));
+            m.compile("mse", "adam");
+            m.save(file);
+        }
+        return file;
+    }
+
+    private static JsonNode history(KerasJTest.Run run) throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String json = run.out().lines().filter(l -> l.startsWith("{\"")).reduce((a, b) -> b).orElseThrow();
+        return new ObjectMapper().readTree(json);
+    }
+
+    private static void assertDecreases(JsonNode losses) {
+        assertThat(losses.size()).isGreaterThan(1);
+        assertThat(losses.get(losses.size() - 1).asDouble()).isLessThan(losses.get(0).asDouble());
+    }
+
+    @Test
+    void trainsOnNpyPairsWithValidationAndSavesAModelThatLoadsAndPredicts() throws Exception {
+        Path model = classifier();
+        Path data = classificationNpy(tmp.resolve("train"));
+        Path out = tmp.resolve("trained.keras");
+        KerasJTest.Run run = KerasJTest.run("fit", "--model", model.toString(),
+                "--train", data.resolve("x.npy") + "," + data.resolve("y.npy"), "--validation", data.toString(),
+                "--epochs", "8", "--batch-size", "16", "--seed", "1", "--save", out.toString());
+        JsonNode history = history(run);
+        assertThat(run.out()).contains("Epoch 1/8").contains("Epoch 8/8").contains("Wrote " + out.toAbsolutePath().normalize());
+        assertDecreases(history.get("loss"));
+        assertThat(history.has("val_loss")).isTrue();
+        assertThat(history.get("accuracy").get(7).asDouble()).isGreaterThan(history.get("accuracy").get(0).asDouble());
+        try (Model trained = KerasFiles.load(out)) {
+            assertThat(trained.compileConfig()).as("the compile settings are kept").isNotNull();
+            float[][] p = trained.predict(FloatSamples.of(new float[] {3, 0, 0, 0, 0, 3, 0, 0}, 4));
+            assertThat(p).hasDimensions(2, 3);
+            assertThat(p[0][0]).isGreaterThan(p[0][1]);
+            assertThat(p[1][1]).isGreaterThan(p[1][0]);
+        }
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")))
+                    .as("no staging or lock file left").isEmpty();
+        }
+        KerasJTest.Run again = KerasJTest.run("fit", "--model", model.toString(), "--train", data.toString(),
+                "--epochs", "1", "--save", out.toString());
+        assertThat(again.exitCode()).as("an existing OUT needs --overwrite").isEqualTo(2);
+        assertThat(again.err()).contains("--overwrite");
+        KerasJTest.Run replaced = KerasJTest.run("fit", "--model", out.toString(), "--train", data.toString(),
+                "--epochs", "1", "--save", out.toString(), "--overwrite");
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+    }
+
+    @Test
+    void trainsOnCsvByLabelColumnIntoASavedModelFolder() throws Exception {
+        Path model = regressor();
+        Path csv = regressionCsv("rows.csv", null);
+        Path out = tmp.resolve("regressor_saved_model");
+        JsonNode history = history(KerasJTest.run("fit", "--model", model.toString(), "--train", csv.toString(),
+                "--epochs", "5", "--batch-size", "8", "--label", "target", "--save", out.toString()));
+        assertDecreases(history.get("loss"));
+        assertThat(out.resolve("saved_model.pb")).isRegularFile();
+
+        Path shards = Files.createDirectories(tmp.resolve("shards"));
+        Files.copy(csv, shards.resolve("part-0.csv"));
+        Files.copy(regressionCsv("more.csv", null), shards.resolve("part-1.csv"));
+        Path keras = tmp.resolve("regressor_trained.keras");
+        JsonNode sharded = history(KerasJTest.run("fit", "--model", model.toString(), "--train", shards.toString(),
+                "--validation", csv.toString(), "--epochs", "3", "--save", keras.toString(), "--no-shuffle"));
+        assertDecreases(sharded.get("loss"));
+        assertThat(sharded.has("val_loss")).isTrue();
+        try (Model trained = KerasFiles.load(keras)) {
+            float[][] p = trained.predict(FloatSamples.of(new float[] {0, 0, 0}, 3));
+            assertThat(p).hasDimensions(1, 1);
+        }
+    }
+
+    @Test
+    void neverReplacesAFileKerasJDidNotWrite() throws Exception {
+        Path model = classifier();
+        Path data = classificationNpy(tmp.resolve("train"));
+        Path theirs = Files.writeString(tmp.resolve("theirs.keras"), "someone else's model");
+        for (String overwrite : List.of("--no-shuffle", "--overwrite")) {
+            KerasJTest.Run run = KerasJTest.run("fit", "--model", model.toString(), "--train", data.toString(),
+                    "--epochs", "1", "--save", theirs.toString(), overwrite);
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().strip().lines()).hasSize(1);
+            assertThat(run.out()).as("refused before any work").doesNotContain("Epoch");
+            assertThat(Files.readString(theirs)).isEqualTo("someone else's model");
+        }
+    }
+
+    @Test
+    void badArgumentsAreOneLineUsageErrorsBeforeAnyWork() throws Exception {
+        Path model = classifier();
+        Path data = classificationNpy(tmp.resolve("train"));
+        String out = tmp.resolve("out.keras").toString();
+        List<List<String>> cases = List.of(
+                List.of("--model", model.toString(), "--train", data.toString(), "--epochs", "0", "--save", out),
+                List.of("--model", model.toString(), "--train", data.toString(), "--epochs", "x", "--save", out),
+                List.of("--model", model.toString(), "--train", data.toString(), "--epochs", "1", "--batch-size", "0", "--save", out),
+                List.of("--model", tmp.resolve("missing.keras").toString(), "--train", data.toString(), "--epochs", "1", "--save", out),
+                List.of("--model", model.toString(), "--train", tmp.resolve("missing.csv").toString(), "--epochs", "1", "--save", out),
+                List.of("--model", model.toString(), "--train", data.resolve("x.npy").toString(), "--epochs", "1", "--save", out),
+                List.of("--model", model.toString(), "--train", data.toString(), "--validation", model.toString(), "--epochs", "1", "--save", out),
+                List.of("--model", model.toString(), "--train", data.toString(), "--epochs", "1", "--image-size", "28", "--save", out),
+                List.of("--model", model.toString(), "--train", data.toString(), "--epochs", "1", "--save", tmp.resolve("m.h5").toString()),
+                List.of("--model", model.toString(), "--train", data.toString(), "--epochs", "1"));
+        for (List<String> args : cases) {
+            String[] argv = Stream.concat(Stream.of("fit"), args.stream()).toArray(String[]::new);
+            KerasJTest.Run run = KerasJTest.run(argv);
+            assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isEqualTo(2);
+            assertThat(run.err()).startsWith("kerasj: error: ");
+            assertThat(run.err().strip().lines().filter(l -> l.startsWith("kerasj: error: "))).hasSize(1);
+            assertThat(run.out()).doesNotContain("Epoch");
+            assertThat(Path.of(out)).doesNotExist();
+        }
+    }
+
+    @Test
+    void aModelWithoutTrainingConfigurationIsRefusedInOneLine() throws Exception {
+        Path model = tmp.resolve("uncompiled.keras");
+        try (Sequential m = new Sequential(7)) {
+            m.add(new Input(4)).add(new Dense(3, "softmax"));
+            m.save(model);
+        }
+        Path out = tmp.resolve("out.keras");
+        KerasJTest.Run run = KerasJTest.run("fit", "--model", model.toString(), "--train", classificationNpy(tmp.resolve("d")).toString(),
+                "--epochs", "1", "--save", out.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("kerasj: error: " + model + " has no training configuration (compile it before saving)");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aBadCsvRowFailsInOneLineNamingFileAndRowAndSavesNothing() throws Exception {
+        Path model = regressor();
+        Path csv = regressionCsv("bad.csv", "0.1,oops,0.3,1.0");
+        Path out = tmp.resolve("out.keras");
+        KerasJTest.Run run = KerasJTest.run("fit", "--model", model.toString(), "--train", csv.toString(),
+                "--epochs", "2", "--save", out.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains(csv.toString()).contains("line 6").contains("oops");
+        assertThat(out).doesNotExist();
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("."))).isEmpty();
+        }
+    }
+}
