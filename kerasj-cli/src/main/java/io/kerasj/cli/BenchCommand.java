@@ -7,6 +7,7 @@ import io.kerasj.callbacks.Callback;
 import io.kerasj.data.Dataset;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Split;
+import io.kerasj.data.TrainTest;
 import io.kerasj.models.FitOptions;
 import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
@@ -79,6 +80,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "trainStep is Keras's default written out by hand, its epochs taking turns with the others, against the same floors.")
     String trainStep;
 
+    @Option(names = "--stream", description = "Measure streamed training instead (mlp or cnn): fit from memory, from a .npy pair and "
+            + "from TFRecord shards, epochs taking turns (with --python: Keras fed by tf.data from the same files), then the peak RSS "
+            + "of `kerasj fit` streaming the training set and the training set tiled 10 times, each in a child JVM.")
+    boolean stream;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -104,9 +110,22 @@ public final class BenchCommand implements Callable<Integer> {
         if (ownStep && trainOnBatch) {
             throw new ParameterException(spec.commandLine(), "--train-step own: times fit epochs; leave out --train-on-batch");
         }
+        if (stream && (trainOnBatch || kernels || ownStep || json || trainSize != null)) {
+            throw new ParameterException(spec.commandLine(), "--stream: expected without --train-on-batch, --kernels, --train-step own, --json and --train-size");
+        }
         FashionMnistModels variant = modelChoice.variant();
         PythonBench pythonBench = python ? PythonBench.locate() : null;
-        Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
+        StreamBench streamBench = stream ? new StreamBench(variant, modelOptions.seed, epochs, pythonBench) : null;
+        TrainTest all = data.fashionMnist().loadData();
+        Split split = all.split(Split.DEFAULT_VALIDATION_SIZE);
+        if (streamBench != null) {
+            try {
+                return streamBench.run(variant.shape(split.train()), variant.shape(all.train()), spec.commandLine().getOut());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
         Dataset train = variant.shape(split.train());
         if (trainSize != null && trainSize < train.count()) {
             train = train.slice(0, trainSize);

@@ -10,6 +10,7 @@ import io.kerasj.layers.Flatten;
 import io.kerasj.layers.Input;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.Rescaling;
 import io.kerasj.layers.MaxPooling2D;
 import io.kerasj.layers.Normalization;
 import io.kerasj.models.CompileOptions;
@@ -107,6 +108,26 @@ public enum FashionMnistModels {
             model.add(new Input(28, 28, 1));
         }
         layers(xTrain).forEach(model::add);
+        model.compile(compileOptions());
+        return model;
+    }
+
+    /**
+     * The same model as {@link #build} for raw pixels: an {@code Input} and {@code Rescaling(1/255)} first, so uint8
+     * images stream in as uint8 and the graph casts and scales them ({@code kerasj bench --stream}).
+     *
+     * @param seed the seed of the first weights, the shuffling and the dropout masks
+     * @return the model, compiled as its notebook
+     * @throws IllegalArgumentException for a model that adapts on the training data
+     */
+    public Sequential buildOnPixels(long seed) {
+        if (adaptsOnTrainingData()) {
+            throw new IllegalArgumentException(id + ": adapts on scaled training images; expected another model");
+        }
+        Sequential model = new Sequential(seed);
+        model.add(this == CNN ? new Input(28, 28, 1) : new Input(28, 28));
+        model.add(new Rescaling(1.0 / 255));
+        layers(null).forEach(model::add);
         model.compile(compileOptions());
         return model;
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PythonBench {
     static final String SCRIPT = "python-reference/bench_python.py";
+    static final String STREAM_SCRIPT = "python-reference/bench_stream.py";
 
     final Path python;
     private final Path script;
@@ -100,6 +101,24 @@ final class PythonBench {
             command.add("--data");
             command.add(dataDir.toAbsolutePath().toString());
         }
+        return runCommand(command, SCRIPT);
+    }
+
+    /**
+     * {@code python-reference/bench_stream.py}: Keras's fit fed by {@code tf.data} from TFRecord files.
+     *
+     * @param model the series model
+     * @param records the folder of {@code *.tfrecord} files
+     * @param epochs measured epochs after one warm-up
+     * @return the script's JSON: fit_s_per_epoch, peak_rss_bytes, tensorflow, keras, ...
+     */
+    JsonNode runStream(String model, Path records, int epochs) throws IOException {
+        Path streamScript = script.resolveSibling("bench_stream.py");
+        return runCommand(new ArrayList<>(List.of(python.toString(), streamScript.toString(), "--records",
+                records.toAbsolutePath().toString(), "--model", model, "--epochs", String.valueOf(epochs))), STREAM_SCRIPT);
+    }
+
+    private static JsonNode runCommand(List<String> command, String scriptName) throws IOException {
         Path log = Files.createTempFile("kerasj-bench-python-", ".log");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
@@ -110,14 +129,14 @@ final class PythonBench {
             if (!process.waitFor(1, TimeUnit.HOURS) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 List<String> err = Files.readAllLines(log);
-                throw new IllegalStateException(SCRIPT + " failed (exit " + process.exitValue() + "): "
+                throw new IllegalStateException(scriptName + " failed (exit " + process.exitValue() + "): "
                         + (err.isEmpty() ? "no output" : err.get(err.size() - 1)));
             }
             String last = out.strip().lines().reduce((a, b) -> b).orElse("");
             return new ObjectMapper().readTree(last);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + SCRIPT, e);
+            throw new IllegalStateException("interrupted while running " + scriptName, e);
         } finally {
             Files.deleteIfExists(log);
         }
