@@ -34,6 +34,11 @@ final class ShuffleStep extends Pipeline {
 
     /** @return the generator of one pass: a function of the seed and (when reshuffling) the epoch only */
     SplittableRandom randomFor(long epoch) {
+        return randomFor(seed, reshuffleEachIteration, epoch);
+    }
+
+    /** @return the generator of one pass of a shuffle with this seed */
+    static SplittableRandom randomFor(long seed, boolean reshuffleEachIteration, long epoch) {
         long passSeed = seed * 0x9E3779B97F4A7C15L + (reshuffleEachIteration ? epoch : 0) * 0xC2B2AE3D27D4EB4FL;
         return new SplittableRandom(passSeed);
     }

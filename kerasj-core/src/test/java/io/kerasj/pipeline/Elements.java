@@ -30,8 +30,12 @@ final class Elements {
     }
 
     static List<Element> all(Pipeline p) {
+        return all(p, 0);
+    }
+
+    static List<Element> all(Pipeline p, long epoch) {
         List<Element> out = new ArrayList<>();
-        try (ElementIterator it = p.iterator(0)) {
+        try (ElementIterator it = p.iterator(epoch)) {
             it.forEachRemaining(out::add);
         }
         return out;

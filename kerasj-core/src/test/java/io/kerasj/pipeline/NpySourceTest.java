@@ -130,8 +130,7 @@ class NpySourceTest {
     }
 
     @Test
-    void slicesAcrossMapWindowsAreWhole() throws IOException {
-        // windows of 10 bytes: float32 and int64 values straddle their ends, uint8 rows span several
+    void slicesAndGatheredRowsAreWholeForEveryDtype() throws IOException {
         float[] floats = new float[23];
         long[] longs = new long[23];
         byte[] bytes = randomBytes(23 * 7, 5);
@@ -139,14 +138,68 @@ class NpySourceTest {
             floats[i] = i * 1.5f - 4;
             longs[i] = (long) i << 40 | i;
         }
-        MappedNpy f = new MappedNpy(write("f.npy", NpyArray.ofFloat32(floats, 23)), 10);
-        MappedNpy l = new MappedNpy(write("l.npy", NpyArray.ofInt64(longs, 23)), 10);
-        MappedNpy b = new MappedNpy(write("b.npy", NpyArray.ofUint8(bytes, 23, 7)), 10);
-        assertArrayEquals(floats, f.slice(0, 23).floats());
-        assertArrayEquals(Arrays.copyOfRange(floats, 5, 17), f.slice(5, 17).floats());
-        assertArrayEquals(longs, l.slice(0, 23).longs());
-        assertArrayEquals(Arrays.copyOfRange(longs, 3, 4), l.slice(3, 4).longs());
-        assertArrayEquals(bytes, b.slice(0, 23).uint8());
-        assertArrayEquals(Arrays.copyOfRange(bytes, 7 * 4, 7 * 9), b.slice(4, 9).uint8());
+        NpyRows f = new NpyRows(write("f.npy", NpyArray.ofFloat32(floats, 23)));
+        NpyRows l = new NpyRows(write("l.npy", NpyArray.ofInt64(longs, 23)));
+        NpyRows b = new NpyRows(write("b.npy", NpyArray.ofUint8(bytes, 23, 7)));
+        try (NpyRows.Reader fr = f.open(); NpyRows.Reader lr = l.open(); NpyRows.Reader br = b.open()) {
+            assertArrayEquals(floats, fr.slice(0, 23).floats());
+            assertArrayEquals(Arrays.copyOfRange(floats, 5, 17), fr.slice(5, 17).floats());
+            assertArrayEquals(longs, lr.slice(0, 23).longs());
+            assertArrayEquals(Arrays.copyOfRange(longs, 3, 4), lr.slice(3, 4).longs());
+            assertArrayEquals(bytes, br.slice(0, 23).uint8());
+            assertArrayEquals(Arrays.copyOfRange(bytes, 7 * 4, 7 * 9), br.slice(4, 9).uint8());
+            assertArrayEquals(new float[] {floats[9], floats[2], floats[9]}, fr.gather(new long[] {9, 2, 9}, 3).floats());
+            byte[] two = br.gather(new long[] {22, 0, 99}, 2).uint8();
+            assertArrayEquals(Arrays.copyOfRange(bytes, 7 * 22, 7 * 23), Arrays.copyOfRange(two, 0, 7));
+            assertArrayEquals(Arrays.copyOfRange(bytes, 0, 7), Arrays.copyOfRange(two, 7, 14));
+        }
+    }
+
+    @Test
+    void aShuffleStraightAfterTheSourceReadsWhatTheGenericShuffleReads() throws IOException {
+        byte[] bytes = randomBytes(1000 * 3, 11);
+        int[] labels = new int[1000];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i;
+        }
+        Path x = write("sx.npy", NpyArray.ofUint8(bytes, 1000, 3));
+        Path y = write("sy.npy", NpyArray.ofInt32(labels, 1000));
+        for (int buffer : new int[] {1, 7, 100, 5000}) {
+            Pipeline fused = Pipeline.fromNpy(x, y).shuffle(buffer, 42).batch(32);
+            Pipeline generic = Pipeline.fromNpy(x, y).map(e -> e).shuffle(buffer, 42).batch(32);
+            for (long epoch : new long[] {0, 3}) {
+                List<Element> a = Elements.all(fused, epoch);
+                List<Element> b = Elements.all(generic, epoch);
+                assertEquals(b.size(), a.size());
+                for (int i = 0; i < a.size(); i++) {
+                    assertArrayEquals(b.get(i).singleX().uint8(), a.get(i).singleX().uint8(), "buffer " + buffer + ", batch " + i);
+                    assertArrayEquals(b.get(i).y().get(0).ints(), a.get(i).y().get(0).ints());
+                }
+            }
+            List<Element> single = Elements.all(Pipeline.fromNpy(x, y).shuffle(buffer, 42), 1);
+            List<Element> genericSingle = Elements.all(Pipeline.fromNpy(x, y).map(e -> e).shuffle(buffer, 42), 1);
+            assertEquals(genericSingle.size(), single.size());
+            for (int i = 0; i < single.size(); i++) {
+                assertArrayEquals(genericSingle.get(i).y().get(0).ints(), single.get(i).y().get(0).ints());
+                assertArrayEquals(genericSingle.get(i).singleX().shape(), single.get(i).singleX().shape());
+            }
+        }
+    }
+
+    @Test
+    void aFileTruncatedDuringAPassIsOneLineNotACrash() throws IOException {
+        Path x = write("tx.npy", NpyArray.ofUint8(new byte[100 * 10], 100, 10));
+        Pipeline p = Pipeline.fromNpy(x).batch(10);
+        try (ElementIterator it = p.iterator(0)) {
+            it.next();
+            byte[] whole = Files.readAllBytes(x);
+            Files.write(x, Arrays.copyOf(whole, whole.length - 500));
+            PipelineException e = assertThrows(PipelineException.class, () -> {
+                while (it.hasNext()) {
+                    it.next();
+                }
+            });
+            assertTrue(e.getMessage().contains("tx.npy") && e.getMessage().contains("ended at byte"), e.getMessage());
+        }
     }
 }
