@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import io.kerasj.data.Targets;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.metrics.Metric;
+import io.kerasj.pipeline.Pipeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +112,89 @@ public final class Evaluator {
      */
     public Prepared prepare(List<FloatSamples> x, List<Targets> y) {
         return new Prepared(x, y);
+    }
+
+    /**
+     * Evaluates one pass of a pipeline (validation after an epoch, or {@code evaluate}), in the slices
+     * {@link #prepare} would cut the same rows into, so the numbers are those of the arrays.
+     *
+     * @param data batched (x, y) elements
+     * @param argument the pipeline's name in messages ({@code x}, {@code validation_data})
+     * @param steps the most batches to read, or 0 for the whole pass
+     * @param afterSlice called after each slice with the index of the batch its last row came from and the running logs
+     * @return the logs: {@code loss}, then each metric by name
+     */
+    public Map<String, Double> evaluate(Pipeline data, String argument, int steps, SliceListener afterSlice) {
+        List<TargetFormat> formats = TargetFormat.of(config, graph.outputShapes());
+        ElementLayout layout = new ElementLayout(argument, data, graph.network(), formats);
+        double lossSum = 0;
+        long seen = 0;
+        config.metrics().forEach(Metric::reset);
+        List<String> names = config.metricNames();
+        Map<String, Double> logs = new LinkedHashMap<>();
+        try (SliceReader reader = new SliceReader(data, layout, steps, Slices.SLICE)) {
+            for (SliceReader.Slice slice = reader.next(); slice != null; slice = reader.next()) {
+                PipelineBatch rows = slice.rows();
+                int n = rows.rows();
+                List<TType> xs = new ArrayList<>();
+                List<TType> ys = new ArrayList<>();
+                try {
+                    List<KerasTensor> inputs = graph.network().inputs();
+                    for (int i = 0; i < inputs.size(); i++) {
+                        xs.add(HostTensors.of(rows.x().get(i), inputs.get(i).dtype(), io.kerasj.runtime.Tensors.withBatch(n, inputs.get(i).shape())));
+                    }
+                    for (int o = 0; o < formats.size(); o++) {
+                        TargetFormat format = formats.get(o);
+                        ys.add(format.classIndices() ? HostTensors.of(rows.y().get(o), "int32", n)
+                                : HostTensors.of(rows.y().get(o), "float32", io.kerasj.runtime.Tensors.withBatch(n, format.outputShape())));
+                    }
+                    ModelGraph.BatchSums sums = graph.evaluate(config, xs, ys);
+                    lossSum += sums.lossSum();
+                    seen += n;
+                    for (int m = 0; m < config.metrics().size(); m++) {
+                        config.metrics().get(m).update(sums.metricSums()[m], n);
+                    }
+                } finally {
+                    xs.forEach(Tensor::close);
+                    ys.forEach(Tensor::close);
+                }
+                logs = logs(lossSum / seen, names);
+                afterSlice.done(slice.lastBatch() + 1, logs);
+            }
+        }
+        return logs;
+    }
+
+    /**
+     * Keras's {@code evaluate} on a pipeline: as {@link #evaluate(List, List, int, PrintStream, Callback...)}, the
+     * batches counted as the pipeline gives them ({@code steps} from its cardinality, else unknown until the end).
+     *
+     * @param data batched (x, y) elements
+     * @param steps the most batches to read, or 0 for the whole pass
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @param callbacks further callbacks
+     * @return the loss and the metrics by name, in the compiled order
+     */
+    public Map<String, Double> evaluate(Pipeline data, int steps, int verbose, PrintStream out, Callback... callbacks) {
+        CallbackList list = new CallbackList(callbacks);
+        long cardinality = data.cardinality();
+        int known = cardinality >= 0 && cardinality <= Integer.MAX_VALUE ? (int) cardinality : 0;
+        int total = steps > 0 ? (known > 0 ? Math.min(steps, known) : steps) : known;
+        if (verbose > 0) {
+            ProgressLogger progress = new ProgressLogger(out, verbose, false);
+            progress.setTestSteps(total);
+            list.add(progress);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", verbose);
+        params.put("epochs", 1);
+        params.put("steps", total > 0 ? total : null);
+        list.setParams(params);
+        list.onTestBegin(Map.of());
+        Map<String, Double> logs = evaluate(data, "x", steps, (batches, running) -> list.onTestBatchEnd((int) batches - 1, running));
+        list.onTestEnd(logs);
+        return new LinkedHashMap<>(logs);
     }
 
     /**

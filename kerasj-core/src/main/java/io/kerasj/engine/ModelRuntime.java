@@ -8,6 +8,7 @@ import io.kerasj.layers.Layer;
 import io.kerasj.layers.WeightSpec;
 import io.kerasj.models.FitOptions;
 import io.kerasj.models.Model;
+import io.kerasj.pipeline.Pipeline;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,6 +128,62 @@ public final class ModelRuntime implements AutoCloseable {
         } finally {
             currentRun = null;
         }
+    }
+
+    /**
+     * Keras's {@code fit} on a pipeline of batched (x, y) elements.
+     *
+     * @param train the training batches
+     * @param validationX each input's validation samples, or null (then {@link FitOptions#validationPipeline()}, if any)
+     * @param validationY each output's validation targets, or null
+     * @param options epochs, steps per epoch, callbacks, ...
+     * @return the History
+     */
+    public History fit(Pipeline train, List<FloatSamples> validationX, List<Targets> validationY, FitOptions options) {
+        CompileConfig config = requireCompiled();
+        Network network = model.network();
+        List<Targets> validationTargets = null;
+        if (validationX != null) {
+            int validationCount = InputChecks.inputs("validation x", validationX, network);
+            validationTargets = checkTargets("validation y", validationY, TargetFormat.of(config, network.outputShapes()), validationCount, network);
+        }
+        FitRun run = new FitRun(this);
+        currentRun = run;
+        lastRun = run;
+        try {
+            graph().claimWeights();
+            return new Trainer(run, config, trainingProgram(), new Evaluator(graph(), config))
+                    .fit(train, validationX, validationTargets, options);
+        } finally {
+            currentRun = null;
+        }
+    }
+
+    /**
+     * Keras's {@code evaluate(dataset, steps=..., return_dict=True)}.
+     *
+     * @param data batched (x, y) elements
+     * @param steps the most batches, or 0 for the whole pass
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @param callbacks further callbacks
+     * @return the loss and the metrics by name, in the compiled order
+     */
+    public Map<String, Double> evaluate(Pipeline data, int steps, int verbose, PrintStream out, Callback... callbacks) {
+        CompileConfig config = requireCompiled();
+        return new Evaluator(graph(), config).evaluate(data, steps, verbose, out, callbacks);
+    }
+
+    /**
+     * Keras's {@code predict(dataset, steps=...)}.
+     *
+     * @param data batched elements (targets, if any, ignored)
+     * @param steps the most batches, or 0 for the whole pass
+     * @param callbacks callbacks whose predict hooks are called
+     * @return each output's rows, one per sample
+     */
+    public List<float[][]> predict(Pipeline data, int steps, Callback... callbacks) {
+        return new Predictor(graph()).predict(data, steps, callbacks);
     }
 
     private static List<Targets> checkTargets(String argument, List<Targets> y, List<TargetFormat> formats, int count, Network network) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import io.kerasj.layers.KerasTensor;
+import io.kerasj.pipeline.Pipeline;
 import org.tensorflow.types.family.TType;
 import org.tensorflow.types.TFloat32;
 
@@ -51,6 +52,62 @@ final class Predictor {
                 Tensors.splitRows(flat.get(o), slice[1], outputs.get(o), slice[0]);
             }
             list.onPredictBatchEnd(Slices.steps(slice[0] + slice[1], Slices.KERAS_BATCH_SIZE) - 1, Map.of());
+        }
+        list.onPredictEnd(Map.of());
+        return outputs;
+    }
+
+    /**
+     * Keras's {@code predict} on a pipeline: the outputs of one pass (targets in the elements are ignored), in the
+     * slices the same rows given as arrays would be cut into, with the predict hooks told the pipeline's batches.
+     *
+     * @param data batched elements
+     * @param steps the most batches to read, or 0 for the whole pass
+     * @param callbacks callbacks whose predict hooks are called
+     * @return each output's rows, one per sample
+     */
+    List<float[][]> predict(Pipeline data, int steps, Callback... callbacks) {
+        CallbackList list = new CallbackList(callbacks);
+        list.onPredictBegin(Map.of());
+        List<KerasTensor> inputs = graph.network().inputs();
+        int outputCount = graph.outputShapes().size();
+        List<List<float[][]>> parts = new ArrayList<>();
+        for (int o = 0; o < outputCount; o++) {
+            parts.add(new ArrayList<>());
+        }
+        long total = 0;
+        ElementLayout layout = new ElementLayout("x", data, graph.network(), null);
+        try (SliceReader reader = new SliceReader(data, layout, steps, Slices.SLICE)) {
+            for (SliceReader.Slice slice = reader.next(); slice != null; slice = reader.next()) {
+                int n = slice.rows().rows();
+                List<TType> batches = new ArrayList<>();
+                List<float[]> flat;
+                try {
+                    for (int i = 0; i < inputs.size(); i++) {
+                        batches.add(HostTensors.of(slice.rows().x().get(i), inputs.get(i).dtype(), Tensors.withBatch(n, inputs.get(i).shape())));
+                    }
+                    flat = graph.predict(batches);
+                } finally {
+                    batches.forEach(TType::close);
+                }
+                for (int o = 0; o < flat.size(); o++) {
+                    float[][] rows = new float[n][];
+                    Tensors.splitRows(flat.get(o), n, rows, 0);
+                    parts.get(o).add(rows);
+                }
+                total += n;
+                list.onPredictBatchEnd(slice.lastBatch(), Map.of());
+            }
+        }
+        List<float[][]> outputs = new ArrayList<>();
+        for (List<float[][]> part : parts) {
+            float[][] all = new float[Math.toIntExact(total)][];
+            int at = 0;
+            for (float[][] rows : part) {
+                System.arraycopy(rows, 0, all, at, rows.length);
+                at += rows.length;
+            }
+            outputs.add(all);
         }
         list.onPredictEnd(Map.of());
         return outputs;

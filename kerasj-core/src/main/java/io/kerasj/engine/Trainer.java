@@ -11,6 +11,7 @@ import io.kerasj.callbacks.TerminateOnNaN;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
 import io.kerasj.metrics.Metric;
+import io.kerasj.pipeline.Pipeline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,24 +48,11 @@ public final class Trainer {
         int n = y.get(0).count();
         int batch = options.batchSize();
         int steps = Slices.steps(n, batch);
-        int perCall = options.stepsPerExecution() > 0 ? options.stepsPerExecution() : DEFAULT_STEPS_PER_EXECUTION;
+        int perCall = perCall(options);
         History history = options.history() != null ? options.history() : new History();
-        CallbackList callbacks = new CallbackList();
-        callbacks.add(history);
-        options.callbacks().forEach(callbacks::add);
-        if (options.verbose() > 0) {
-            callbacks.add(new ProgressLogger(options.output(), options.verbose(), options.dynamicDisplay()));
-        }
-        callbacks.add(new TerminateOnNaN().output(options.output()));
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("verbose", options.verbose());
-        params.put("epochs", options.epochs());
-        params.put("steps", steps);
+        CallbackList callbacks = callbacks(options, history, steps);
         boolean logRate = callbacks.contains(LogsLearningRate.class);
         int[] periods = callbacks.batchPeriods();
-        run.history(history);
-        callbacks.setModel(run);
-        callbacks.setParams(params);
 
         program.upload(x, y);
         Map<String, Double> logs = new LinkedHashMap<>();
@@ -83,6 +71,8 @@ public final class Trainer {
                 }
                 if (validation != null) {
                     validation.evaluate((done, running) -> { }).forEach((name, value) -> epochLogs.put("val_" + name, value));
+                } else if (options.validationPipeline() != null) {
+                    validate(options.validationPipeline(), options, epochLogs);
                 }
                 if (logRate) {
                     epochLogs.put("learning_rate", (double) (float) run.learningRate());
@@ -94,6 +84,160 @@ public final class Trainer {
             program.releaseData();
         }
         return history;
+    }
+
+    /**
+     * Keras's {@code fit} on a pipeline of batches: each chunk of batches is uploaded into the program's data
+     * variables and trained in order (the pipeline shuffles, not the engine), while the next one is read.
+     *
+     * @param train batched (x, y) elements
+     * @param validationX each input's validation samples (checked), or null
+     * @param validationTargets their targets, converted, or null; else {@link FitOptions#validationPipeline()}, if any
+     * @param options epochs, steps per epoch, validation steps, callbacks, ...
+     */
+    public History fit(Pipeline train, List<FloatSamples> validationX, List<Targets> validationTargets, FitOptions options) {
+        int perCall = perCall(options);
+        ElementLayout layout = new ElementLayout("x", train, program.network(), program.targetFormats());
+        History history = options.history() != null ? options.history() : new History();
+        Map<String, Double> logs = new LinkedHashMap<>();
+        try (ChunkFeed feed = new ChunkFeed(train, layout, options.stepsPerEpoch());
+             Evaluator.Prepared validation = validationTargets == null ? null : evaluator.prepare(validationX, validationTargets)) {
+            CallbackList callbacks = callbacks(options, history, feed.knownSteps());
+            boolean logRate = callbacks.contains(LogsLearningRate.class);
+            int[] periods = callbacks.batchPeriods();
+            callbacks.onTrainBegin(Map.of());
+            int first = run.initialEpoch(options.initialEpoch()); // BackupAndRestore may move it
+            long before = 0;
+            int nominalBatch = 0;
+            for (int epoch = first; epoch < options.epochs() && !run.stopRequested(); epoch++) {
+                callbacks.onEpochBegin(epoch, Map.of());
+                feed.startEpoch(epoch, new ChunkPlan(perCall, periods, before));
+                EpochResult result = runEpoch(epoch, feed, nominalBatch, callbacks);
+                Map<String, Double> epochLogs = result.logs();
+                before += result.steps();
+                nominalBatch = result.nominalBatch();
+                logs = epochLogs;
+                if (run.interrupted()) {
+                    break; // an unfinished epoch is not recorded: the History and checkpoints hold whole epochs
+                }
+                if (result.ranOut()) {
+                    options.output().println("WARNING: Your input ran out of data; interrupting training. Make sure that your dataset "
+                            + "or generator can generate at least `steps_per_epoch * epochs` batches. You may need to use the "
+                            + "`.repeat()` function when building your dataset.");
+                }
+                if (validation != null) {
+                    validation.evaluate((done, running) -> { }).forEach((name, value) -> epochLogs.put("val_" + name, value));
+                } else if (options.validationPipeline() != null) {
+                    validate(options.validationPipeline(), options, epochLogs);
+                }
+                if (logRate) {
+                    epochLogs.put("learning_rate", (double) (float) run.learningRate());
+                }
+                callbacks.onEpochEnd(epoch, new LinkedHashMap<>(logs));
+            }
+            callbacks.onTrainEnd(new LinkedHashMap<>(logs));
+        } finally {
+            program.releaseData();
+        }
+        return history;
+    }
+
+    private void validate(Pipeline data, FitOptions options, Map<String, Double> epochLogs) {
+        evaluator.evaluate(data, "validation_data", options.validationSteps(), (done, running) -> { })
+                .forEach((name, value) -> epochLogs.put("val_" + name, value));
+    }
+
+    private static int perCall(FitOptions options) {
+        return options.stepsPerExecution() > 0 ? options.stepsPerExecution() : DEFAULT_STEPS_PER_EXECUTION;
+    }
+
+    /** The History, the user's callbacks, the progress logger when verbose, then TerminateOnNaN, with Keras's params. */
+    private CallbackList callbacks(FitOptions options, History history, int steps) {
+        CallbackList callbacks = new CallbackList();
+        callbacks.add(history);
+        options.callbacks().forEach(callbacks::add);
+        if (options.verbose() > 0) {
+            callbacks.add(new ProgressLogger(options.output(), options.verbose(), options.dynamicDisplay()));
+        }
+        callbacks.add(new TerminateOnNaN().output(options.output()));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", options.verbose());
+        params.put("epochs", options.epochs());
+        params.put("steps", steps > 0 ? steps : null);
+        run.history(history);
+        callbacks.setModel(run);
+        callbacks.setParams(params);
+        return callbacks;
+    }
+
+    /** What one epoch on a pipeline did: its logs, the batches it ran, the fit's batch size, and whether data ran out. */
+    private record EpochResult(Map<String, Double> logs, int steps, int nominalBatch, boolean ranOut) {
+    }
+
+    private EpochResult runEpoch(int epoch, ChunkFeed feed, int nominalBatch, CallbackList callbacks) {
+        double lossSum = 0;
+        long seen = 0;
+        List<Metric> metrics = config.metrics();
+        List<String> names = config.metricNames();
+        metrics.forEach(Metric::reset);
+        Map<String, Double> logs = new LinkedHashMap<>();
+        int step = 0;
+        boolean ranOut = false;
+        while (!run.stopRequested()) {
+            ChunkFeed.Chunk next = feed.next();
+            if (next == null) {
+                break;
+            }
+            ranOut = next.ranOut();
+            PipelineBatch chunk = next.batches();
+            if (chunk == null) {
+                break;
+            }
+            int[] sizes = chunk.batchSizes();
+            if (nominalBatch == 0) {
+                nominalBatch = sizes[0];
+            }
+            // a lone batch smaller than the fit's runs in the loop of dynamic shape, as an epoch's last batch of arrays
+            int batch = sizes.length == 1 && sizes[0] < nominalBatch ? nominalBatch : sizes[0];
+            callbacks.onTrainBatchBegin(step, Map.of());
+            program.upload(chunk);
+            TrainingProgram.Chunk result;
+            try (TInt32 order = Tensors.ints(identity(chunk.rows()), chunk.rows())) {
+                result = program.run(order, 0, sizes.length, batch);
+            }
+            int last = step + result.stepsRun() - 1;
+            long before = seen;
+            for (int k = 0; k < result.stepsRun(); k++) {
+                seen += sizes[k];
+            }
+            step += sizes.length;
+            lossSum += result.lossSum();
+            for (int m = 0; m < metrics.size(); m++) {
+                metrics.get(m).update(result.metricSums()[m], seen - before);
+            }
+            logs = new LinkedHashMap<>();
+            logs.put("loss", lossSum / seen);
+            for (int m = 0; m < metrics.size(); m++) {
+                logs.put(names.get(m), metrics.get(m).result());
+            }
+            if (!result.finite()) {
+                logs.put("loss", Double.NaN);
+                run.markTerminatedOnNaN(epoch, last);
+            }
+            callbacks.onTrainBatchEnd(last, new LinkedHashMap<>(logs));
+            if (ranOut) {
+                break;
+            }
+        }
+        return new EpochResult(logs, step, nominalBatch, ranOut);
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
     }
 
     private Map<String, Double> runEpoch(int epoch, int n, int batch, int steps, int perCall, FitOptions options,

@@ -418,9 +418,44 @@ public final class TrainingProgram {
         uploadedCount = n;
     }
 
+    /**
+     * Uploads one chunk of a pipeline's batches into the graph's data variables, replacing the last chunk.
+     *
+     * @param chunk each input's rows and each output's targets in this program's {@link TargetFormat}s, checked
+     */
+    void upload(PipelineBatch chunk) {
+        int n = chunk.rows();
+        List<KerasTensor> modelInputs = model.network().inputs();
+        Session.Runner runner = model.session().runner();
+        List<TType> tensors = new ArrayList<>();
+        try {
+            for (int i = 0; i < chunk.x().size(); i++) {
+                TType t = HostTensors.of(chunk.x().get(i), modelInputs.get(i).dtype(), n, Layer.product(modelInputs.get(i).shape()));
+                tensors.add(t);
+                runner.feed(dataX.get(i).feed(), t).addTarget(dataX.get(i).assign());
+            }
+            for (int o = 0; o < chunk.y().size(); o++) {
+                TargetFormat format = targets.get(o);
+                TType t = format.classIndices() ? HostTensors.of(chunk.y().get(o), "int32", n)
+                        : HostTensors.of(chunk.y().get(o), "float32", n, format.sampleSize());
+                tensors.add(t);
+                runner.feed(dataY.get(o).feed(), t).addTarget(dataY.get(o).assign());
+            }
+            runner.run().close();
+        } finally {
+            tensors.forEach(TType::close);
+        }
+        uploadedCount = n;
+    }
+
     private static TType targetTensor(TargetFormat format, Targets y) {
         return format.classIndices() ? Tensors.ints(y.intValues(), y.count())
                 : Tensors.floats(y.floatValues(), (long) y.count(), (long) format.sampleSize());
+    }
+
+    /** @return the model's inputs and outputs */
+    Network network() {
+        return model.network();
     }
 
     /** @return the form this program takes each output's targets in */

@@ -2,6 +2,7 @@ package io.kerasj.models;
 
 import io.kerasj.callbacks.Callback;
 import io.kerasj.callbacks.History;
+import io.kerasj.pipeline.Pipeline;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,9 @@ public final class FitOptions {
     private int epochs = 1;
     private int batchSize = 32;
     private ValidationData validation;
+    private Pipeline validationPipeline;
+    private int stepsPerEpoch;
+    private int validationSteps;
     private double validationSplit;
     private boolean shuffle = true;
     private int verbose = 1;
@@ -59,7 +63,70 @@ public final class FitOptions {
      */
     public FitOptions validation(ValidationData validation) {
         this.validation = validation;
+        if (validation != null) {
+            this.validationPipeline = null;
+        }
         return this;
+    }
+
+    /**
+     * Keras's {@code validation_data=dataset}: a pipeline of batched (x, y) elements, evaluated after each epoch on a
+     * new pass (at most {@link #validationSteps(int)} batches of it when set). Replaces {@link #validation(ValidationData)}.
+     *
+     * @param data the validation batches, or null for none
+     * @return this
+     */
+    public FitOptions validationData(Pipeline data) {
+        this.validationPipeline = data;
+        if (data != null) {
+            this.validation = null;
+        }
+        return this;
+    }
+
+    /** @return the validation pipeline, or null */
+    public Pipeline validationPipeline() {
+        return validationPipeline;
+    }
+
+    /**
+     * Keras's {@code steps_per_epoch}, for a pipeline: an epoch is this many batches, read from one pass that
+     * continues across epochs (use {@code repeat()}); a pass that runs out first ends its epoch early with Keras's
+     * warning and the next epoch starts a new pass. Without it (0), an epoch is one whole pass.
+     *
+     * @param steps batches per epoch, or 0 for one pass
+     * @return this
+     */
+    public FitOptions stepsPerEpoch(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps_per_epoch: expected a number >= 0, found " + steps);
+        }
+        this.stepsPerEpoch = steps;
+        return this;
+    }
+
+    /** @return batches per epoch, 0 for one whole pass */
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /**
+     * Keras's {@code validation_steps}: the most batches of a validation pipeline evaluated after each epoch.
+     *
+     * @param steps batches, or 0 for the whole pass
+     * @return this
+     */
+    public FitOptions validationSteps(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("validation_steps: expected a number >= 0, found " + steps);
+        }
+        this.validationSteps = steps;
+        return this;
+    }
+
+    /** @return the most validation batches, 0 for the whole pass */
+    public int validationSteps() {
+        return validationSteps;
     }
 
     /**

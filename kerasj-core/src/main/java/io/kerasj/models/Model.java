@@ -13,6 +13,7 @@ import io.kerasj.engine.Forward;
 import io.kerasj.engine.Network;
 import io.kerasj.engine.SharedWeights;
 import io.kerasj.engine.TrainingProgram;
+import io.kerasj.pipeline.Pipeline;
 import io.kerasj.layers.CallContext;
 import io.kerasj.layers.Input;
 import io.kerasj.layers.KerasTensor;
@@ -36,6 +37,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -732,9 +734,12 @@ public class Model extends Layer implements AutoCloseable {
     public History fit(List<FloatSamples> x, List<Targets> y, FitOptions options) {
         network();
         ModelData data = ModelData.of(this, x, y);
+        if (options.stepsPerEpoch() > 0) {
+            throw new IllegalArgumentException("steps_per_epoch: supported with a Pipeline; with arrays an epoch is one pass of batch_size batches");
+        }
         ModelData validation = options.validation() != null ? ModelData.validation(this, options.validation()) : null;
         if (options.validationSplit() > 0) {
-            if (validation != null) {
+            if (validation != null || options.validationPipeline() != null) {
                 throw new IllegalArgumentException("fit: give validation data or validation_split, not both");
             }
             ModelData[] split = data.splitLast(options.validationSplit());
@@ -754,6 +759,89 @@ public class Model extends Layer implements AutoCloseable {
      */
     public History fit(Map<String, FloatSamples> x, Map<String, Targets> y, FitOptions options) {
         return fit(ModelData.inputsByName(this, "x", x), ModelData.outputsByName(this, "y", y), options);
+    }
+
+    /**
+     * Keras's {@code fit(dataset)}: trains on a pipeline of batched (x, y) elements, as Keras's fit on a
+     * {@code tf.data.Dataset}. Each element's x holds one array per model input and y one per output, by position or
+     * by the model's {@link #inputNames()} / {@link #outputNames()}. An epoch is one whole pass of the pipeline (pass
+     * number = epoch, so a resumed run reads what the uninterrupted one did), or {@link FitOptions#stepsPerEpoch(int)}
+     * batches of a pass that continues across epochs. As in Keras 3, the pipeline batches and shuffles:
+     * {@code batchSize} and {@code shuffle} are ignored; {@code validation_split} is refused. Validation data may be a
+     * pipeline ({@link FitOptions#validationData(Pipeline)}, with {@link FitOptions#validationSteps(int)}) or arrays.
+     * An exception the pipeline throws (a generator's own) surfaces unchanged; the epochs finished before it stay
+     * trained and recorded in {@link #lastRun()}'s History.
+     *
+     * @param train batched (x, y) elements
+     * @param options epochs, steps per epoch, validation, callbacks, ...
+     * @return the History, keyed as with arrays
+     * @throws io.kerasj.pipeline.PipelineException when a pass gives no batch, or a batch does not fit the model
+     */
+    public History fit(Pipeline train, FitOptions options) {
+        Objects.requireNonNull(train, "x");
+        network();
+        if (options.validationSplit() > 0) {
+            throw new IllegalArgumentException("Argument `validation_split` is only supported for tensors or NumPy arrays. "
+                    + "Found incompatible type in the input: [Pipeline]");
+        }
+        ModelData validation = options.validation() != null ? ModelData.validation(this, options.validation()) : null;
+        return runtime.fit(train, validation == null ? null : validation.x(), validation == null ? null : validation.y(), options);
+    }
+
+    /**
+     * Keras's {@code evaluate(dataset)}: prints the progress line and returns the loss and the metrics.
+     *
+     * @param data batched (x, y) elements
+     * @return {@code [loss, metrics...]} in the compiled order
+     */
+    public double[] evaluate(Pipeline data) {
+        return evaluate(data, 1, System.out);
+    }
+
+    /**
+     * Keras's {@code evaluate(dataset, verbose=..., callbacks=[...])}.
+     *
+     * @param data batched (x, y) elements
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @param callbacks further callbacks
+     * @return {@code [loss, metrics...]} in the compiled order
+     */
+    public double[] evaluate(Pipeline data, int verbose, PrintStream out, Callback... callbacks) {
+        return evaluateToMap(data, verbose, out, callbacks).values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Keras's {@code evaluate(dataset, verbose=..., callbacks=[...], return_dict=True)}: one whole pass; the numbers
+     * equal those of the same rows given as arrays.
+     *
+     * @param data batched (x, y) elements, by position or by name as for {@link #fit(Pipeline, FitOptions)}
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @param callbacks further callbacks (their test hooks are told the pipeline's batches)
+     * @return the loss and the metrics by name, in the compiled order
+     */
+    public Map<String, Double> evaluateToMap(Pipeline data, int verbose, PrintStream out, Callback... callbacks) {
+        return evaluateToMap(data, 0, verbose, out, callbacks);
+    }
+
+    /**
+     * Keras's {@code evaluate(dataset, steps=..., verbose=..., return_dict=True)}.
+     *
+     * @param data batched (x, y) elements
+     * @param steps the most batches to evaluate, or 0 for the whole pass
+     * @param verbose 0 silent, 1 progress bar, 2 one line
+     * @param out where the progress goes
+     * @param callbacks further callbacks
+     * @return the loss and the metrics by name, in the compiled order
+     */
+    public Map<String, Double> evaluateToMap(Pipeline data, int steps, int verbose, PrintStream out, Callback... callbacks) {
+        Objects.requireNonNull(data, "x");
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps: expected a number >= 0, found " + steps);
+        }
+        network();
+        return runtime.evaluate(data, steps, verbose, out, callbacks);
     }
 
     /**
@@ -908,6 +996,35 @@ public class Model extends Layer implements AutoCloseable {
      */
     public Map<String, float[][]> predictByName(Map<String, FloatSamples> x) {
         List<float[][]> outputs = predict(ModelData.inputsByName(this, "x", x));
+        Map<String, float[][]> named = new LinkedHashMap<>();
+        for (int o = 0; o < outputs.size(); o++) {
+            named.put(outputNames().get(o), outputs.get(o));
+        }
+        return named;
+    }
+
+    /**
+     * Keras's {@code predict(dataset)}: the outputs for one whole pass of a pipeline of batched elements (x alone, or
+     * (x, y) with y ignored), equal to those of the same rows given as arrays.
+     *
+     * @param data batched elements, by position or by input name
+     * @param callbacks callbacks whose predict hooks are called (told the pipeline's batches)
+     * @return each output's rows (one per sample), in the model's output order
+     */
+    public List<float[][]> predict(Pipeline data, Callback... callbacks) {
+        Objects.requireNonNull(data, "x");
+        network();
+        return runtime.predict(data, 0, callbacks);
+    }
+
+    /**
+     * Keras's {@code predict(dataset)} keyed by output name.
+     *
+     * @param data batched elements
+     * @return each output's rows, by output name, in the model's output order
+     */
+    public Map<String, float[][]> predictByName(Pipeline data) {
+        List<float[][]> outputs = predict(data);
         Map<String, float[][]> named = new LinkedHashMap<>();
         for (int o = 0; o < outputs.size(); o++) {
             named.put(outputNames().get(o), outputs.get(o));
