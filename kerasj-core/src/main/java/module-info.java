@@ -29,6 +29,7 @@ module io.kerasj.core {
     exports io.kerasj.optimizers;
     exports io.kerasj.pipeline;
     exports io.kerasj.pipeline.csv;
+    exports io.kerasj.pipeline.tfrecord;
     exports io.kerasj.regularizers;
     exports io.kerasj.saving;
     exports io.kerasj.saving.keras;
