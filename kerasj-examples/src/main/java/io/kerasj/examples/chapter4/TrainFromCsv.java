@@ -31,7 +31,7 @@ public final class TrainFromCsv {
     }
 
     /**
-     * Trains the course's model on the shards.
+     * Trains the course's model on the CSV shards ({@link HousingCsv#readerDataset}).
      *
      * @param shards the CSV files
      * @param counts the rows of the split's parts (for the steps: {@code rows // batch_size})
@@ -42,9 +42,24 @@ public final class TrainFromCsv {
      */
     public static Result train(HousingCsv.Shards shards, Split counts, int epochs, long seed, int verbose) {
         int batch = HousingCsv.BATCH_SIZE;
-        Pipeline train = HousingCsv.readerDataset(shards.train(), batch, seed);
-        Pipeline valid = HousingCsv.readerDataset(shards.valid(), batch, seed + 1);
-        Pipeline test = HousingCsv.readerDataset(shards.test(), batch, seed + 2);
+        return train(HousingCsv.readerDataset(shards.train(), batch, seed), HousingCsv.readerDataset(shards.valid(), batch, seed + 1),
+                HousingCsv.readerDataset(shards.test(), batch, seed + 2), counts, epochs, seed, verbose);
+    }
+
+    /**
+     * The course's {@code fit} on repeated batched pipelines, then {@code evaluate} on the test pipeline.
+     *
+     * @param train batches of 32, repeated
+     * @param valid validation batches of 32, repeated
+     * @param test test batches of 32
+     * @param counts the rows of the split's parts (for the steps: {@code rows // batch_size})
+     * @param epochs the most epochs (early stopping may end sooner)
+     * @param seed the seed of the weights
+     * @param verbose Keras's verbose for fit
+     * @return the History and the test loss
+     */
+    public static Result train(Pipeline train, Pipeline valid, Pipeline test, Split counts, int epochs, long seed, int verbose) {
+        int batch = HousingCsv.BATCH_SIZE;
         try (Sequential model = RegressionModel.create(seed)) {
             History history = model.fit(train, FitOptions.defaults().epochs(epochs).verbose(verbose)
                     .validationData(valid)

@@ -6,7 +6,6 @@ import io.kerasj.callbacks.History;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Split;
 import io.kerasj.data.Targets;
-import io.kerasj.datasets.CaliforniaHousing;
 import io.kerasj.layers.Naming;
 import io.kerasj.models.FitOptions;
 import io.kerasj.models.Sequential;
@@ -15,7 +14,6 @@ import io.kerasj.pipeline.Element;
 import io.kerasj.pipeline.ElementIterator;
 import io.kerasj.pipeline.Pipeline;
 import io.kerasj.pipeline.csv.CsvSource;
-import io.kerasj.testing.CaliforniaHousingData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +33,11 @@ class TrainFromCsvTest {
     }
 
     private static Split split() {
-        return CaliforniaHousing.withDefaults(CaliforniaHousingData.dir()).notebookSplit();
+        return CourseSplit.get();
     }
 
     /** The rows of one pass, concatenated: x row-major, then y. */
-    private static float[][] read(Pipeline rows) {
+    static float[][] read(Pipeline rows) {
         List<Element> all = new java.util.ArrayList<>();
         try (ElementIterator it = rows.iterator(0)) {
             it.forEachRemaining(all::add);
@@ -54,6 +52,7 @@ class TrainFromCsvTest {
     }
 
     @Test
+    @Tag("slow")
     void theShardsHoldTheCoursesSplitAndReadBackBitForBit() {
         Split data = split();
         HousingCsv.Shards shards = HousingCsv.write(data, dir.resolve("generate_csv"), false);
