@@ -3,7 +3,6 @@ package io.kerasj.pipeline;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,8 +50,11 @@ final class PrefetchStep extends Pipeline {
             } catch (InterruptedException stopped) {
                 // close() asked the thread to stop
             } catch (Throwable t) {
-                queue.clear();
-                queue.offer(new Item(null, t));
+                try {
+                    queue.put(new Item(null, t)); // after the elements read before it
+                } catch (InterruptedException stopped) {
+                    // close() asked the thread to stop: nobody reads the failure
+                }
             } finally {
                 in.close();
             }
