@@ -61,8 +61,7 @@ final class ImageFileSource extends Pipeline {
 
     private Element element(int index) {
         Path file = files.get(index);
-        ImageDecoder.Decoded decoded = ImageDecoder.decode(file, channels);
-        HostArray image = HostArray.ofFloats(resize.resize(decoded), resizedShape());
+        HostArray image = HostArray.ofFloats(ImageDecoder.decode(file, channels, resize::resize), resizedShape());
         if (labelMode == null) {
             return Element.of(image);
         }
