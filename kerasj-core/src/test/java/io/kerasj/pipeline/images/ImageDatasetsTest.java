@@ -287,4 +287,22 @@ class ImageDatasetsTest {
         ImageDatasets.imageDatasetFromDirectory(dir, options().verbose(false));
         assertThat(printed()).isEmpty();
     }
+
+    @Test
+    void bmpAndGifDecodeToTheChannelsTensorFlowGives() throws IOException {
+        ImageFolderFixture fixture = new ImageFolderFixture();
+        BufferedImage rgb = fixture.rgb(2, 1);
+        ImageFolderFixture.bmp(dir.resolve("a/x.bmp"), rgb);
+        ImageFolderFixture.gif(dir.resolve("b/y.gif"), fixture.palette(2, 2));
+        ImageDatasetOptions o = options().shuffle(false).imageSize(1, 2).batchSize(null);
+        ImageDataset bmp = ImageDatasets.imageDatasetFromDirectory(dir, o.colorMode("rgba").classNames(List.of("a")));
+        int p0 = rgb.getRGB(0, 0);
+        assertThat(Arrays.copyOf(bmp.first().x().get(0).floats(), 4))
+                .containsExactly((p0 >> 16) & 0xFF, (p0 >> 8) & 0xFF, p0 & 0xFF, 255);
+        ImageDataset greyBmp = ImageDatasets.imageDatasetFromDirectory(dir, o.colorMode("grayscale").classNames(List.of("a")));
+        assertThatThrownBy(greyBmp::first).isInstanceOf(PipelineException.class).hasMessageContaining("x.bmp: a BMP image decodes to 3 or 4");
+        ImageDataset greyGif = ImageDatasets.imageDatasetFromDirectory(dir, o.colorMode("grayscale").classNames(List.of("b")));
+        assertThatThrownBy(greyGif::first).isInstanceOf(PipelineException.class).hasMessageContaining("y.gif: a GIF image decodes to 3 channels only");
+        assertThat(ImageDatasets.imageDatasetFromDirectory(dir, o.colorMode("rgb").classNames(null)).count()).isEqualTo(2);
+    }
 }
