@@ -63,7 +63,7 @@ class NpySourceTest {
         Path x = write("x.npy", NpyArray.ofFloat32(values, 37, 5));
         Path y = write("y.npy", NpyArray.ofInt64(new long[37], 37, 1));
         Pipeline p = Pipeline.fromNpy(x, y);
-        assertArrayEquals(values, HostArray.concat(Elements.all(p).stream()
+        assertArrayEquals(Npy.read(x).toFloats(), HostArray.concat(Elements.all(p).stream()
                 .map(e -> e.singleX().reshape(1, 5)).toList()).floats());
         for (boolean drop : new boolean[] {false, true}) {
             List<Element> fast = Elements.all(p.batch(8, drop));
