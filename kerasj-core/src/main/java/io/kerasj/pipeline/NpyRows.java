@@ -1,5 +1,6 @@
 package io.kerasj.pipeline;
 
+import io.kerasj.data.DatasetException;
 import io.kerasj.data.Npy;
 import io.kerasj.data.NpyArray;
 import io.kerasj.data.NpyLayout;
@@ -31,7 +32,11 @@ final class NpyRows {
 
     NpyRows(Path file) {
         this.file = file;
-        this.layout = Npy.layout(file);
+        try {
+            this.layout = Npy.layout(file);
+        } catch (DatasetException e) {
+            throw new PipelineException(e.getMessage(), e);
+        }
         long[] shape = layout.shape();
         if (shape.length == 0) {
             throw new PipelineException(file + ": expected an array with a first axis of samples, found a scalar");

@@ -175,7 +175,7 @@ class CacheStepTest {
         Elements.all(recipe.cache(file));
         byte[] whole = read(file);
         java.util.Random random = new java.util.Random(11);
-        for (int trial = 0; trial < 500; trial++) {
+        for (int trial = 0; trial < 150; trial++) {
             byte[] bytes = whole.clone();
             for (int k = 0; k < 1 + random.nextInt(4); k++) {
                 bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
