@@ -115,6 +115,22 @@ class FitPipelineEpochsTest {
     }
 
     @Test
+    void arraysTrainWithAValidationPipelineAsWithValidationArrays() {
+        SmallProblems data = SmallProblems.blobs(N, 5);
+        SmallProblems validation = SmallProblems.blobs(50, 6);
+        History withArrays;
+        try (Sequential model = compiledMlp()) {
+            withArrays = model.fit(data.x, data.y, FitOptions.defaults().epochs(2).verbose(0).validation(new ValidationData(validation.x, validation.y)));
+        }
+        Naming.clearSession();
+        try (Sequential model = compiledMlp()) {
+            History withPipeline = model.fit(data.x, data.y, FitOptions.defaults().epochs(2).verbose(0)
+                    .validationData(Pipeline.fromTensorSlices(features(validation.x), labels(validation.y)).batch(16)));
+            assertThat(withPipeline.history()).isEqualTo(withArrays.history()).containsKey("val_loss");
+        }
+    }
+
+    @Test
     void earlyStoppingAndALearningRateScheduleActAsWithArrays() {
         SmallProblems data = SmallProblems.blobs(N, 5);
         SmallProblems validation = SmallProblems.blobs(50, 6);
