@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +132,7 @@ class FitPipelineEpochsTest {
     }
 
     @Test
+    @Tag("slow")
     void earlyStoppingAndALearningRateScheduleActAsWithArrays() {
         SmallProblems data = SmallProblems.blobs(N, 5);
         SmallProblems validation = SmallProblems.blobs(50, 6);
@@ -153,6 +155,7 @@ class FitPipelineEpochsTest {
     }
 
     @Test
+    @Tag("slow")
     void aGeneratorFailingInAnEpochSurfacesUnchangedAndBackupAndRestoreResumesAsAnUninterruptedRun(@TempDir Path dir) {
         SmallProblems data = SmallProblems.blobs(N, 5);
         Pipeline clean = batches(data);
