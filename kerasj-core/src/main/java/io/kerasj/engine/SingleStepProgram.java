@@ -36,14 +36,14 @@ import org.tensorflow.types.family.TType;
  * {@link #close()} frees them.
  */
 final class SingleStepProgram implements AutoCloseable {
+    /** The largest batch tensor kept between calls, in values (4 MB of float32). */
+    static final long KEPT_VALUES = 1L << 20;
+
     /**
      * Runs the step's ops on the calling thread (TensorFlow's {@code RunOptions.inter_op_thread_pool = -1}): for one
      * small step the hand-over to the inter-op pool and back is dear (MLP, batch 32, loaded 2-core machine: 1.72 against
      * 2.04 ms per call). Ops still use the intra-op pool.
      */
-    /** The largest batch tensor kept between calls, in values (4 MB of float32). */
-    static final long KEPT_VALUES = 1L << 20;
-
     private static final RunOptions IN_CALLER_THREAD = RunOptions.newBuilder().setInterOpThreadPool(-1).build();
 
     private final ModelGraph model;
