@@ -25,7 +25,7 @@ import org.tensorflow.types.family.TType;
 /**
  * One training step of a compiled program as a graph of its own, for {@code trainOnBatch}: the batch is fed as
  * placeholders (nothing is uploaded), the state (weights, optimizer slots, step count) is read from the program's
- * variables and written back in the same {@code Session.run}, and only the loss and the metrics' sums are fetched.
+ * variables and written back in the same {@code Session.run}, and only the loss and the metrics' sums are fetched, packed into one vector.
  * It is the training program's step ({@link TrainingProgram#step}: the model's own {@code trainStep} or the default
  * one, same float32 arithmetic), so one call equals one step of {@code fit} on that batch; as there, a non-finite loss
  * keeps the state from before the step (the step count still advances; Keras's {@code train_on_batch} would apply
@@ -36,14 +36,14 @@ import org.tensorflow.types.family.TType;
  * {@link #close()} frees them.
  */
 final class SingleStepProgram implements AutoCloseable {
+    /** The largest batch tensor kept between calls, in values (4 MB of float32). */
+    static final long KEPT_VALUES = 1L << 20;
+
     /**
      * Runs the step's ops on the calling thread (TensorFlow's {@code RunOptions.inter_op_thread_pool = -1}): for one
      * small step the hand-over to the inter-op pool and back is dear (MLP, batch 32, loaded 2-core machine: 1.72 against
      * 2.04 ms per call). Ops still use the intra-op pool.
      */
-    /** The largest batch tensor kept between calls, in values (4 MB of float32). */
-    static final long KEPT_VALUES = 1L << 20;
-
     private static final RunOptions IN_CALLER_THREAD = RunOptions.newBuilder().setInterOpThreadPool(-1).build();
 
     private final ModelGraph model;
@@ -52,8 +52,9 @@ final class SingleStepProgram implements AutoCloseable {
     private final List<TargetFormat> targets;
     private final List<Placeholder<? extends TNumber>> xFeeds = new ArrayList<>();
     private final List<Placeholder<? extends TNumber>> yFeeds = new ArrayList<>();
-    private final Output<TFloat32> loss;
-    private final List<Output<TFloat32>> metricSums = new ArrayList<>();
+    /** The loss and every metric sum flattened into one vector, the one tensor a call fetches. */
+    private final Output<TFloat32> fetched;
+    private final int[] metricSizes;
     private final Op update;
     private final TType[] xTensors;
     private final TType[] yTensors;
@@ -111,8 +112,22 @@ final class SingleStepProgram implements AutoCloseable {
         }
         assigns.add(tf.assignVariableOp(iterations.handle(), step.iteration()));
         update = tf.withControlDependencies(assigns).noOp();
-        loss = meanLoss.asOutput();
-        step.metricSums().forEach(sum -> metricSums.add(sum.asOutput()));
+        // One fetched tensor instead of one per value: each fetched tensor costs the native call an allocation
+        // (with JavaCPP's memory check) and a Java wrapper, more than the Concat that packs them.
+        List<Operand<TFloat32>> parts = new ArrayList<>();
+        Operand<TInt32> flat = tf.constant(new int[] {-1});
+        parts.add(tf.reshape(meanLoss, flat));
+        metricSizes = new int[step.metricSums().size()];
+        for (int m = 0; m < metricSizes.length; m++) {
+            Operand<TFloat32> sum = step.metricSums().get(m);
+            long size = sum.shape().size();
+            if (size < 0) {
+                throw new IllegalStateException("metric " + m + ": expected sums of a static shape, found " + sum.shape());
+            }
+            metricSizes[m] = Math.toIntExact(size);
+            parts.add(tf.reshape(sum, flat));
+        }
+        fetched = (parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(0))).asOutput();
         xTensors = new TType[inputs.size()];
         yTensors = new TType[targets.size()];
     }
@@ -139,16 +154,20 @@ final class SingleStepProgram implements AutoCloseable {
             for (int o = 0; o < yFeeds.size(); o++) {
                 runner.feed(yFeeds.get(o), targetTensor(o, y.get(o), n, perCall));
             }
-            runner.fetch(loss);
-            metricSums.forEach(runner::fetch);
+            runner.fetch(fetched);
             runner.addTarget(update);
             runner.setOptions(IN_CALLER_THREAD);
             try (Result result = runner.run()) {
-                double[][] sums = new double[metricSums.size()][];
+                float[] values = Tensors.toFloats((TFloat32) result.get(0));
+                double[][] sums = new double[metricSizes.length][];
+                int at = 1;
                 for (int m = 0; m < sums.length; m++) {
-                    sums[m] = BatchStatistics.doubles((TFloat32) result.get(1 + m));
+                    sums[m] = new double[metricSizes[m]];
+                    for (int i = 0; i < metricSizes[m]; i++) {
+                        sums[m][i] = values[at++];
+                    }
                 }
-                return new Step(((TFloat32) result.get(0)).getFloat(), sums);
+                return new Step(values[0], sums);
             }
         } finally {
             perCall.forEach(TType::close);

@@ -14,6 +14,13 @@ import org.tensorflow.proto.OptimizerOptions;
  * 18.4 against 25.7 s/epoch). So models under 1M multiply-adds per sample get one thread of each; larger ones
  * get the cores inside ops.
  *
+ * <p>TensorFlow sizes its intra-op pool, and (unless a session asks for threads of its own) its inter-op pool, once
+ * per process, from the first session's options ({@code local_device.cc}; {@code use_per_session_threads} in
+ * {@code config.proto}). The first session is KerasJ's runtime check at native log level 1 or more (the default), made
+ * with TensorFlow's defaults, so a model's session then runs on pools of all cores whatever these counts say (issue
+ * 23's profile: two Eigen workers busy under a one-thread MLP). Not changed yet: a per-session pool
+ * ({@code TF_OVERRIDE_GLOBAL_THREADPOOL}) made trainOnBatch slower on the loaded machine, and needs measuring.
+ *
  * <p>{@code xlaJit} sets {@code global_jit_level ON_1}. On CPU, TensorFlow's auto-clustering only acts on it when
  * {@code TF_XLA_FLAGS} holds {@code --tf_xla_cpu_global_jit} as the runtime loads (without it no cluster is compiled),
  * so {@link io.kerasj.runtime.NativeRuntime} adds that flag; it changes nothing for sessions with XLA off.
