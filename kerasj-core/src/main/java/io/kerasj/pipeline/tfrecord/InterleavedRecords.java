@@ -48,7 +48,12 @@ final class InterleavedRecords implements ElementIterator {
     @Override
     public boolean hasNext() {
         if (ahead == null && !closed) {
-            ahead = fetch();
+            try {
+                ahead = fetch();
+            } catch (RuntimeException | Error e) {
+                close(); // a bad record ends the pass: its readers and threads are released at once
+                throw e;
+            }
         }
         return ahead != null;
     }

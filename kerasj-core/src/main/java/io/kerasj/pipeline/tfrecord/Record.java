@@ -6,6 +6,7 @@ package io.kerasj.pipeline.tfrecord;
  * @param data the record's bytes
  * @param reader the reader that read it (for {@link #where()})
  * @param index its index in the file, from 0
+ * @param offset its byte offset (in the uncompressed stream)
  */
 record Record(byte[] data, TFRecordReader reader, long index, long offset) {
     /** @return "FILE: record I at byte B" */

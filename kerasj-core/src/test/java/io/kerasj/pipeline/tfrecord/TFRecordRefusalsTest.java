@@ -219,6 +219,7 @@ class TFRecordRefusalsTest {
                 read++;
             }
             assertThatThrownBy(it::hasNext).isInstanceOf(PipelineException.class);
+            assertThat(it.hasNext()).as("the pass ended at the bad record").isFalse();
         }
     }
 }
