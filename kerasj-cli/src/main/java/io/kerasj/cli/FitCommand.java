@@ -90,6 +90,8 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private int[] imageHeightWidth;
+
     /** Creates the command; picocli sets its fields. */
     public FitCommand() {
     }
@@ -152,7 +154,7 @@ public final class FitCommand implements Callable<Integer> {
             throw usage("--steps-per-epoch is not supported yet");
         }
         if (imageSize != null) {
-            parseImageSize(imageSize);
+            imageHeightWidth = parseImageSize(imageSize);
         }
         if (!Files.exists(model)) {
             throw usage("--model: " + model + " does not exist");
@@ -216,7 +218,7 @@ public final class FitCommand implements Callable<Integer> {
 
     private Pipeline open(String option, TrainingInput in, Model m, Long shuffleSeed) {
         try {
-            return PipelineFit.open(in, m, label, shuffleSeed);
+            return PipelineFit.open(in, m, label, imageHeightWidth, shuffleSeed, ConsoleStream.of(spec.commandLine().getOut()));
         } catch (TrainingInput.Refused e) {
             throw usage(option + ": " + e.getMessage());
         }

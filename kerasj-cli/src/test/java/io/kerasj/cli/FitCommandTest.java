@@ -150,6 +150,46 @@ class FitCommandTest {
     }
 
     @Test
+    void trainsOnAFolderOfClassFoldersOfImagesAtTheModelsInputSize() throws Exception {
+        Path images = tmp.resolve("images");
+        Random r = new Random(9);
+        for (String cls : List.of("bright", "dark")) {
+            Path dir = Files.createDirectories(images.resolve(cls));
+            for (int i = 0; i < 24; i++) {
+                java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(12, 12, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                for (int p = 0; p < 144; p++) {
+                    int v = cls.equals("bright") ? 160 + r.nextInt(96) : r.nextInt(96);
+                    image.getRaster().setSample(p % 12, p / 12, 0, v);
+                }
+                javax.imageio.ImageIO.write(image, "png", dir.resolve(i + ".png").toFile());
+            }
+        }
+        Path model = tmp.resolve("images.keras");
+        try (Sequential m = new Sequential(3)) {
+            m.add(new Input(8, 8, 1)).add(new io.kerasj.layers.Rescaling(1 / 255.0)).add(new io.kerasj.layers.Flatten())
+                    .add(new Dense(2, "softmax"));
+            m.compile("sparse_categorical_crossentropy", "adam", "accuracy");
+            m.save(model);
+        }
+        Path out = tmp.resolve("images_trained.keras");
+        KerasJTest.Run run = KerasJTest.run("fit", "--model", model.toString(), "--train", images.toString(),
+                "--epochs", "6", "--batch-size", "8", "--seed", "2", "--save", out.toString());
+        JsonNode history = history(run);
+        assertThat(run.out()).contains("Found 48 files belonging to 2 classes.");
+        assertDecreases(history.get("loss"));
+        try (Model trained = KerasFiles.load(out)) {
+            float[] bright = new float[64];
+            java.util.Arrays.fill(bright, 230);
+            float[][] p = trained.predict(FloatSamples.of(bright, 8, 8, 1));
+            assertThat(p[0][0]).as("class 0 is 'bright', the first in name order").isGreaterThan(p[0][1]);
+        }
+        KerasJTest.Run refused = KerasJTest.run("fit", "--model", regressor().toString(), "--train", images.toString(),
+                "--epochs", "1", "--save", tmp.resolve("never.keras").toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("images [H, W, C]");
+    }
+
+    @Test
     void neverReplacesAFileKerasJDidNotWrite() throws Exception {
         Path model = classifier();
         Path data = classificationNpy(tmp.resolve("train"));
