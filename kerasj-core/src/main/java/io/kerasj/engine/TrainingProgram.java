@@ -57,6 +57,8 @@ import static io.kerasj.engine.LoopVariables.Slot.Y;
  * one loop.
  */
 public final class TrainingProgram {
+    /** Whole-batch loops per data set before further batch sizes run in the loop of dynamic shape. */
+    private static final int MAX_WHOLE_BATCH_LOOPS = 8;
     private final ModelGraph model;
     private final CompileConfig config;
     private final List<WeightSpec> trainable = new ArrayList<>();
@@ -79,14 +81,40 @@ public final class TrainingProgram {
     private final Placeholder<TInt32> permutation;
     private final PlaceholderWithDefault<TFloat32> lossSumSoFar;
     private final List<PlaceholderWithDefault<TFloat32>> metricSumsSoFar = new ArrayList<>();
-    private final Output<?>[] loopInputs;
     private final int programIndex;
-    private final Loop dynamicLoop;
-    private final Map<Integer, Loop> wholeBatchLoops = new HashMap<>();
+    /** The loops by the dtypes of the inputs' data variables: the inputs' own, and those a pipeline's uint8 data takes. */
+    private final Map<List<String>, DataSet> dataSets = new HashMap<>();
+    private final DataSet defaultData;
+    private DataSet uploadedData;
     private int uploadedCount = -1;
 
     /** One while loop over the training step and the op that writes its state back. */
     private record Loop(Output<?>[] outputs, Op update) {
+    }
+
+    /**
+     * The data variables of the inputs in one set of dtypes, the loop's inputs that read them, and the loops built on
+     * them (by whole batch size; 0 for the loop of dynamic shape). The targets' variables are shared by all sets.
+     */
+    private final class DataSet {
+        private final List<String> dtypes;
+        private final List<ResourceVariable<? extends TNumber>> x;
+        private final Output<?>[] loopInputs;
+        private final Map<Integer, Loop> loops = new HashMap<>();
+
+        private DataSet(List<String> dtypes, List<ResourceVariable<? extends TNumber>> x, Output<?>[] loopInputs) {
+            this.dtypes = List.copyOf(dtypes);
+            this.x = x;
+            this.loopInputs = loopInputs;
+        }
+
+        private Loop loop(int wholeBatch) {
+            return loops.computeIfAbsent(wholeBatch, b -> buildLoop(this, b));
+        }
+
+        private String scope() {
+            return this == defaultData ? "" : "/data_" + String.join("_", dtypes);
+        }
     }
 
     /** What one chunk of training did. */
@@ -187,21 +215,45 @@ public final class TrainingProgram {
         otherState.forEach(s -> state.add(s.read()));
         inputs.addAll(state); // current
         inputs.addAll(state); // before the last step
-        loopInputs = inputs.stream().map(Operand::asOutput).toArray(Output[]::new);
+        Output<?>[] loopInputs = inputs.stream().map(Operand::asOutput).toArray(Output[]::new);
         this.programIndex = programIndex;
-        dynamicLoop = buildLoop(0);
+        List<String> inputTypes = modelInputs.stream().map(KerasTensor::dtype).toList();
+        defaultData = new DataSet(inputTypes, dataX, loopInputs);
+        dataSets.put(inputTypes, defaultData);
+        uploadedData = defaultData;
+        defaultData.loop(0);
+    }
+
+    /**
+     * @param dtypes each input's data dtype
+     * @return the data set of those dtypes, its variables made on first need
+     */
+    private DataSet dataSet(List<String> dtypes) {
+        return dataSets.computeIfAbsent(dtypes, types -> {
+            List<KerasTensor> modelInputs = model.network().inputs();
+            List<ResourceVariable<? extends TNumber>> x = new ArrayList<>();
+            Output<?>[] inputs = defaultData.loopInputs.clone();
+            for (int i = 0; i < modelInputs.size(); i++) {
+                ResourceVariable<? extends TNumber> variable = types.get(i).equals(modelInputs.get(i).dtype()) ? dataX.get(i)
+                        : new ResourceVariable<>(model.ops(), "train_" + programIndex + "/data_x" + suffix(i) + "_" + types.get(i),
+                                InputTypes.of(types.get(i)), new long[] {-1, Layer.product(modelInputs.get(i).shape())});
+                x.add(variable);
+                inputs[i == 0 ? layout.index(X) : layout.data(i - 1)] = variable.handle().asOutput();
+            }
+            return new DataSet(types, x, inputs);
+        });
     }
 
     /**
      * @param wholeBatch the batch size every step of the loop takes whole, known as the graph is built; 0 for a loop
      *     whose batches may be partial (the last of an epoch)
      */
-    private Loop buildLoop(int wholeBatch) {
-        Output<?>[] outputs = model.graph().whileLoop(loopInputs,
+    private Loop buildLoop(DataSet data, int wholeBatch) {
+        Output<?>[] outputs = model.graph().whileLoop(data.loopInputs,
                 (g, in, out) -> out[0] = Ops.create(g).math.logicalAnd(
                         Ops.create(g).math.less(layout.ints(in, STEP), layout.ints(in, END)), layout.bool(in, FINITE)).asOutput(),
-                (g, in, out) -> body(g, in, out, wholeBatch),
-                "train_" + programIndex + (wholeBatch > 0 ? "/loop_batch_" + wholeBatch : "/loop"));
+                (g, in, out) -> body(g, in, out, wholeBatch, data.dtypes),
+                "train_" + programIndex + data.scope() + (wholeBatch > 0 ? "/loop_batch_" + wholeBatch : "/loop"));
         return new Loop(outputs, buildUpdate(model.ops().withSubScope("train_" + programIndex), outputs));
     }
 
@@ -209,7 +261,7 @@ public final class TrainingProgram {
         return index == 0 ? "" : "_" + index;
     }
 
-    private void body(Graph g, Output<?>[] in, Output<?>[] out, int wholeBatch) {
+    private void body(Graph g, Output<?>[] in, Output<?>[] out, int wholeBatch, List<String> dataTypes) {
         Ops tf = Ops.create(g);
         int stateSize = layout.stateSize();
         Operand<TInt32> step = layout.ints(in, STEP);
@@ -223,7 +275,10 @@ public final class TrainingProgram {
         List<Operand<? extends TNumber>> xb = new ArrayList<>();
         for (int i = 0; i < modelInputs.size(); i++) {
             Output<?> handle = i == 0 ? in[layout.index(X)] : in[layout.data(i - 1)];
-            Operand<? extends TNumber> flat = tf.resourceGather(handle, indices, InputTypes.of(modelInputs.get(i).dtype()));
+            Operand<? extends TNumber> flat = tf.resourceGather(handle, indices, InputTypes.of(dataTypes.get(i)));
+            if (!dataTypes.get(i).equals(modelInputs.get(i).dtype())) {
+                flat = tf.dtypes.cast(flat, InputTypes.of(modelInputs.get(i).dtype())); // a pipeline's uint8, cast after the gather
+            }
             xb.add(tf.reshape(flat, tf.constant(Tensors.withBatch(-1, modelInputs.get(i).shape()))));
         }
         List<Operand<? extends TNumber>> yb = new ArrayList<>();
@@ -406,6 +461,7 @@ public final class TrainingProgram {
                 tensors.add(t);
                 runner.feed(dataX.get(i).feed(), t).addTarget(dataX.get(i).assign());
             }
+            uploadedData = defaultData;
             for (int o = 0; o < ys.size(); o++) {
                 TType t = targetTensor(targets.get(o), ys.get(o));
                 tensors.add(t);
@@ -429,11 +485,18 @@ public final class TrainingProgram {
         Session.Runner runner = model.session().runner();
         List<TType> tensors = new ArrayList<>();
         try {
+            List<String> dtypes = new ArrayList<>();
             for (int i = 0; i < chunk.x().size(); i++) {
-                TType t = HostTensors.of(chunk.x().get(i), modelInputs.get(i).dtype(), n, Layer.product(modelInputs.get(i).shape()));
-                tensors.add(t);
-                runner.feed(dataX.get(i).feed(), t).addTarget(dataX.get(i).assign());
+                boolean uint8 = chunk.x().get(i).dtype() == io.kerasj.pipeline.HostArray.DType.UINT8;
+                dtypes.add(uint8 ? "uint8" : modelInputs.get(i).dtype()); // uint8 stays uint8 until the step casts it
             }
+            DataSet data = dataSet(dtypes);
+            for (int i = 0; i < chunk.x().size(); i++) {
+                TType t = HostTensors.of(chunk.x().get(i), dtypes.get(i), n, Layer.product(modelInputs.get(i).shape()));
+                tensors.add(t);
+                runner.feed(data.x.get(i).feed(), t).addTarget(data.x.get(i).assign());
+            }
+            uploadedData = data;
             for (int o = 0; o < chunk.y().size(); o++) {
                 TargetFormat format = targets.get(o);
                 TType t = format.classIndices() ? HostTensors.of(chunk.y().get(o), "int32", n)
@@ -469,7 +532,9 @@ public final class TrainingProgram {
             Session.Runner runner = model.session().runner();
             List<TType> empties = new ArrayList<>();
             try {
-                for (ResourceVariable<? extends TNumber> data : dataX) {
+                java.util.Set<ResourceVariable<? extends TNumber>> xs = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+                dataSets.values().forEach(set -> xs.addAll(set.x));
+                for (ResourceVariable<? extends TNumber> data : xs) {
                     empties.add(empty(data));
                     runner.feed(data.feed(), empties.get(empties.size() - 1)).addTarget(data.assign());
                 }
@@ -502,14 +567,15 @@ public final class TrainingProgram {
      */
     public Chunk run(TInt32 order, int from, int to, int batch) {
         int wholeEnd = Math.min(to, uploadedCount / batch); // the steps before it take a whole batch
-        if (wholeEnd <= from) {
-            return run(dynamicLoop, order, from, to, batch, null);
+        if (wholeEnd <= from || (!uploadedData.loops.containsKey(batch) && uploadedData.loops.size() > MAX_WHOLE_BATCH_LOOPS)) {
+            // a generator of ever new batch sizes must not grow the graph without end: the dynamic loop takes them all
+            return run(uploadedData.loop(0), order, from, to, batch, null);
         }
-        Chunk whole = run(wholeBatchLoops.computeIfAbsent(batch, this::buildLoop), order, from, wholeEnd, batch, null);
+        Chunk whole = run(uploadedData.loop(batch), order, from, wholeEnd, batch, null);
         if (wholeEnd == to || !whole.finite()) {
             return whole;
         }
-        Chunk rest = run(dynamicLoop, order, wholeEnd, to, batch, whole);
+        Chunk rest = run(uploadedData.loop(0), order, wholeEnd, to, batch, whole);
         return new Chunk(whole.stepsRun() + rest.stepsRun(), rest.lossSum(), rest.metricSums(), rest.finite());
     }
 

@@ -4,6 +4,11 @@ import io.kerasj.initializers.Initializer;
 import io.kerasj.initializers.Initializers;
 
 import io.kerasj.data.FloatSamples;
+import io.kerasj.pipeline.Element;
+import io.kerasj.pipeline.ElementIterator;
+import io.kerasj.pipeline.HostArray;
+import io.kerasj.pipeline.Pipeline;
+import io.kerasj.pipeline.PipelineException;
 import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -42,29 +47,111 @@ public final class Normalization extends Layer {
      */
     public Normalization adapt(FloatSamples data) {
         int[] shape = data.sampleShape();
-        int features = shape.length == 0 ? 1 : shape[shape.length - 1];
-        if (isBuilt() && features != inputShape()[inputShape().length - 1]) {
-            throw new IllegalArgumentException("data: expected samples whose last dimension is " + inputShape()[inputShape().length - 1]
-                    + ", found shape " + Arrays.toString(shape));
-        }
+        int features = features(Arrays.stream(shape).asLongStream().toArray(), Arrays.toString(shape));
         float[] values = data.unsafeValues();
         long rows = values.length / features;
         if (rows == 0) {
             throw new IllegalArgumentException("data: expected at least one sample to adapt on, found none");
         }
         double[] sum = new double[features];
+        addValues(values, sum);
+        double[] average = average(sum, rows);
+        double[] squares = new double[features];
+        addSquares(values, average, squares);
+        return adapted(average, squares, rows);
+    }
+
+    /**
+     * Keras's {@code adapt(dataset)}: the same statistics over the x of every batch of one pass, equal to
+     * {@link #adapt(FloatSamples)} on the batches joined (two passes, the same sums in the same order). The
+     * pipeline's elements hold one x array each (their targets, if any, are ignored); uint8 and integer values are
+     * read as numbers.
+     *
+     * @param data batched elements
+     * @return this layer
+     * @throws io.kerasj.pipeline.PipelineException when the pipeline gives no batch or a batch of another shape
+     */
+    public Normalization adapt(Pipeline data) {
+        int[] features = {-1};
+        long[] rows = {0};
+        double[][] sum = new double[1][];
+        eachBatch(data, batch -> {
+            if (features[0] < 0) {
+                features[0] = features(Arrays.copyOfRange(batch.shape(), 1, batch.rank()), batch.describe());
+                sum[0] = new double[features[0]];
+            }
+            float[] values = values(batch, features[0], data);
+            rows[0] += values.length / features[0];
+            addValues(values, sum[0]);
+        });
+        if (rows[0] == 0) {
+            throw new PipelineException("adapt: " + data + " gave no sample to adapt on");
+        }
+        double[] average = average(sum[0], rows[0]);
+        double[] squares = new double[features[0]];
+        eachBatch(data, batch -> addSquares(values(batch, features[0], data), average, squares));
+        return adapted(average, squares, rows[0]);
+    }
+
+    private static void eachBatch(Pipeline data, java.util.function.Consumer<HostArray> action) {
+        try (ElementIterator pass = data.iterator(0)) {
+            if (!pass.hasNext()) {
+                throw new PipelineException("adapt: " + data + " gave no batch; adapt needs at least one");
+            }
+            while (pass.hasNext()) {
+                Element element = pass.next();
+                if (element.x().size() != 1) {
+                    throw new PipelineException("adapt: " + data + ": expected one x array per element, found " + element);
+                }
+                action.accept(element.singleX());
+            }
+        }
+    }
+
+    private static float[] values(HostArray batch, int features, Pipeline data) {
+        if (batch.rank() < 1 || batch.dtype() == HostArray.DType.STRING
+                || (batch.rank() == 1 ? 1 : batch.shape()[batch.rank() - 1]) != features) {
+            throw new PipelineException("adapt: " + data + ": expected numbers with " + features + " features on the last axis, found "
+                    + batch.describe());
+        }
+        return batch.toFloats();
+    }
+
+    /** @return the feature count of samples of this shape, checked against the built layer's */
+    private int features(long[] sampleShape, String described) {
+        int features = sampleShape.length == 0 ? 1 : Math.toIntExact(sampleShape[sampleShape.length - 1]);
+        if (isBuilt() && features != inputShape()[inputShape().length - 1]) {
+            throw new IllegalArgumentException("data: expected samples whose last dimension is " + inputShape()[inputShape().length - 1]
+                    + ", found shape " + described);
+        }
+        return features;
+    }
+
+    private static void addValues(float[] values, double[] sum) {
+        int features = sum.length;
         for (int i = 0; i < values.length; i++) {
             sum[i % features] += values[i];
         }
-        double[] average = new double[features];
-        for (int f = 0; f < features; f++) {
+    }
+
+    private static double[] average(double[] sum, long rows) {
+        double[] average = new double[sum.length];
+        for (int f = 0; f < sum.length; f++) {
             average[f] = sum[f] / rows;
         }
-        double[] squares = new double[features];
+        return average;
+    }
+
+    private static void addSquares(float[] values, double[] average, double[] squares) {
+        int features = average.length;
         for (int i = 0; i < values.length; i++) {
             double d = values[i] - average[i % features];
             squares[i % features] += d * d;
         }
+    }
+
+    private Normalization adapted(double[] average, double[] squares, long rows) {
+        int features = average.length;
         adaptedMean = new float[features];
         adaptedVariance = new float[features];
         for (int f = 0; f < features; f++) {
