@@ -29,10 +29,17 @@ final class MappedNpy {
     private final long rows;
     private final long[] rowShape;
     private final long rowBytes;
+    private final long window;
     private final MappedByteBuffer[] windows;
 
     MappedNpy(Path file) {
+        this(file, WINDOW);
+    }
+
+    /** @param window bytes per map (tests use small ones to cross windows) */
+    MappedNpy(Path file, long window) {
         this.file = file;
+        this.window = window;
         this.layout = Npy.layout(file);
         long[] shape = layout.shape();
         if (shape.length == 0) {
@@ -49,7 +56,7 @@ final class MappedNpy {
             throw new PipelineException(file + ": one sample of shape " + Arrays.toString(rowShape) + " needs " + rowBytes
                     + " bytes: expected at most " + MAX_SLICE_BYTES / 2);
         }
-        windows = new MappedByteBuffer[(int) ((layout.dataBytes() + WINDOW - 1) / WINDOW)];
+        windows = new MappedByteBuffer[(int) ((layout.dataBytes() + window - 1) / window)];
     }
 
     long rows() {
@@ -138,10 +145,10 @@ final class MappedNpy {
         long done = 0;
         while (done < bytes) {
             long pos = at + done;
-            int w = (int) (pos / WINDOW);
-            int inWindow = (int) (pos % WINDOW);
-            MappedByteBuffer window = window(w);
-            int length = (int) Math.min(bytes - done, window.capacity() - inWindow);
+            int w = (int) (pos / window);
+            int inWindow = (int) (pos % window);
+            MappedByteBuffer map = window(w);
+            int length = (int) Math.min(bytes - done, map.capacity() - inWindow);
             length -= length % item;
             if (length == 0) {
                 // a value straddles two windows: copy its bytes
@@ -151,7 +158,7 @@ final class MappedNpy {
                 done += item;
                 continue;
             }
-            sink.take(window.slice(inWindow, length).order(ByteOrder.LITTLE_ENDIAN), (int) (done / item), length / item);
+            sink.take(map.slice(inWindow, length).order(ByteOrder.LITTLE_ENDIAN), (int) (done / item), length / item);
             done += length;
         }
     }
@@ -160,10 +167,10 @@ final class MappedNpy {
         int done = 0;
         while (done < out.length) {
             long pos = at + done;
-            MappedByteBuffer window = window((int) (pos / WINDOW));
-            int inWindow = (int) (pos % WINDOW);
-            int length = Math.min(out.length - done, window.capacity() - inWindow);
-            window.get(inWindow, out, done, length);
+            MappedByteBuffer map = window((int) (pos / window));
+            int inWindow = (int) (pos % window);
+            int length = Math.min(out.length - done, map.capacity() - inWindow);
+            map.get(inWindow, out, done, length);
             done += length;
         }
     }
@@ -171,8 +178,8 @@ final class MappedNpy {
     private synchronized MappedByteBuffer window(int index) {
         MappedByteBuffer w = windows[index];
         if (w == null) {
-            long start = index * WINDOW;
-            long length = Math.min(WINDOW, layout.dataBytes() - start);
+            long start = index * window;
+            long length = Math.min(window, layout.dataBytes() - start);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 w = channel.map(FileChannel.MapMode.READ_ONLY, layout.dataOffset() + start, length);
             } catch (IOException e) {
