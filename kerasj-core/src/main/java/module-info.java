@@ -30,6 +30,7 @@ module io.kerasj.core {
     exports io.kerasj.pipeline;
     exports io.kerasj.pipeline.csv;
     exports io.kerasj.pipeline.images;
+    exports io.kerasj.pipeline.tfrecord;
     exports io.kerasj.regularizers;
     exports io.kerasj.saving;
     exports io.kerasj.saving.keras;

@@ -13,7 +13,9 @@ public enum OutputKind {
     /** The JSON report written beside an exported model ({@code DIR.json}, {@code m.keras.json}). */
     REPORT("a model report written by KerasJ"),
     /** Raw model outputs ({@code kerasj predict --save-outputs}: a {@code .npy} or {@code .npz}); never replaced. */
-    OUTPUTS("a file of model outputs");
+    OUTPUTS("a file of model outputs"),
+    /** A TFRecord file ({@code io.kerasj.pipeline.tfrecord.TFRecordWriter}): nothing in it names its writer; never replaced. */
+    TFRECORD("a TFRecord file");
 
     private final String description;
 
@@ -23,15 +25,15 @@ public enum OutputKind {
 
     /** @return true when the output is one file, false when it is a folder */
     public boolean isFile() {
-        return this == KERAS_FILE || this == REPORT || this == OUTPUTS;
+        return this == KERAS_FILE || this == REPORT || this == OUTPUTS || this == TFRECORD;
     }
 
     /**
      * @return false for outputs KerasJ writes only as new files: nothing in their content marks them as KerasJ's
-     *     ({@code .npy}/{@code .npz} files NumPy must read as they are), so an existing one is never replaced
+     *     ({@code .npy}/{@code .npz} files NumPy must read as they are, TFRecord files TensorFlow must read as they are), so an existing one is never replaced
      */
     public boolean replaceable() {
-        return this != OUTPUTS;
+        return this != OUTPUTS && this != TFRECORD;
     }
 
     /** @return what the kind is, for messages, e.g. "a SavedModel folder written by KerasJ" */

@@ -106,7 +106,7 @@ public final class OwnedOutputs {
                 case CHECKPOINT -> checkpointProblem(path);
                 case KERAS_FILE -> kerasFileProblem(path);
                 case REPORT -> reportProblem(path);
-                case OUTPUTS -> "is a file KerasJ never replaces";
+                case OUTPUTS, TFRECORD -> "is a file KerasJ never replaces";
             };
         } catch (IOException e) {
             return "cannot be read (" + e.getMessage() + ")";
