@@ -5,13 +5,10 @@ import io.kerasj.pipeline.ElementIterator;
 import io.kerasj.pipeline.Pipeline;
 import io.kerasj.pipeline.PipelineException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
 
-/** The rows of CSV files, read interleaved; built by {@link CsvSource}. */
+/** The rows of CSV files, read interleaved ({@link Pipeline#interleave}); built by {@link CsvSource}. */
 final class CsvPipeline extends Pipeline {
     private final List<Path> files;
     private final CsvColumns columns;
@@ -34,20 +31,40 @@ final class CsvPipeline extends Pipeline {
         this.shuffleSeed = shuffleSeed;
     }
 
-    /** @return the files in the order a pass opens them */
-    List<Path> order(long epoch) {
-        if (shuffleSeed == null) {
-            return files;
+    /**
+     * @return the course's {@code list_files(files, shuffle).interleave(lambda f: TextLineDataset(f).skip(1),
+     *     cycle_length)}, each file's rows parsed
+     */
+    private Pipeline rows() {
+        Pipeline names = Pipeline.fromPaths(files);
+        if (shuffleSeed != null) {
+            names = names.shuffle(files.size(), shuffleSeed);
         }
-        List<Path> shuffled = new ArrayList<>(files);
-        Collections.shuffle(shuffled, new Random(shuffleSeed * 1_000_003L + epoch));
-        return shuffled;
+        return names.interleave(f -> new FileRows(Pipeline.pathOf(f)), cycleLength);
+    }
+
+    /** The rows of one file. */
+    private final class FileRows extends Pipeline {
+        private final Path file;
+
+        FileRows(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public ElementIterator iterator(long epoch) {
+            return new CsvFileReader(file, columns, header, checkHeader, delimiter, maxRecordBytes);
+        }
+
+        @Override
+        public String toString() {
+            return "csv(" + file + ")";
+        }
     }
 
     @Override
     public ElementIterator iterator(long epoch) {
-        Interleave<Path> rows = new Interleave<>(order(epoch).iterator(), cycleLength,
-                file -> new CsvFileReader(file, columns, header, checkHeader, delimiter, maxRecordBytes));
+        ElementIterator rows = rows().iterator(epoch);
         return new ElementIterator() {
             private boolean any;
 

@@ -129,8 +129,9 @@ public final class CsvSource {
     }
 
     /**
-     * @param seed shuffle the order of the files at each pass, as {@code Dataset.list_files(shuffle=True, seed=seed)};
-     *     the pass's order comes from the seed and the epoch, so it is the same when a run is repeated
+     * @param seed shuffle the order of the files at each pass, as {@code Dataset.list_files(shuffle=True, seed=seed)}
+     *     ({@link Pipeline#shuffle} over the file names, its buffer the number of files): the pass's order comes from
+     *     the seed and the epoch, so it is the same when a run is repeated
      * @return this source
      */
     public CsvSource shuffleFiles(long seed) {
