@@ -28,7 +28,7 @@ final class PipelineFit {
 
     /** @return whether {@code kerasj fit} reads this kind of data yet */
     static boolean reads(TrainingInput.Kind kind) {
-        return kind != TrainingInput.Kind.TFRECORD;
+        return true;
     }
 
     /** @return whether {@code --steps-per-epoch} is supported */
@@ -50,8 +50,8 @@ final class PipelineFit {
         return switch (input.kind()) {
             case NPY -> NpyTrainingData.open(input, model.inputNames());
             case CSV -> CsvTrainingData.open(input, label, takesClassIndices(model), shuffleSeed);
+            case TFRECORD -> TfRecordTrainingData.open(input, model, label);
             case IMAGES -> ImageFolderTrainingData.open(input, model, imageSize, shuffleSeed, out);
-            default -> throw new TrainingInput.Refused(input.describe() + ": " + input.kind().description() + " input is not supported yet");
         };
     }
 

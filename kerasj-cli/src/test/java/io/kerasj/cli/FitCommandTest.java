@@ -190,6 +190,48 @@ class FitCommandTest {
     }
 
     @Test
+    void trainsOnGzipTfRecordsOfExamplesFeaturedByInputName() throws Exception {
+        Path model = tmp.resolve("named.keras");
+        String inputName = "features";
+        try (Sequential m = new Sequential(7)) {
+            m.add(new Input(new long[] {4}, inputName)).add(new Dense(16, "relu")).add(new Dense(3, "softmax"));
+            m.compile("sparse_categorical_crossentropy", "adam", "accuracy");
+            m.save(model);
+        }
+        Random r = new Random(4);
+        Path shards = Files.createDirectories(tmp.resolve("records"));
+        for (int shard = 0; shard < 2; shard++) {
+            try (var writer = io.kerasj.pipeline.tfrecord.TFRecordWriter.create(shards.resolve("part-" + shard + ".tfrecord.gz"),
+                    io.kerasj.pipeline.tfrecord.TFRecordCompression.of("GZIP"))) {
+                for (int i = 0; i < SAMPLES / 2; i++) {
+                    float[] x = new float[4];
+                    for (int j = 0; j < 4; j++) {
+                        x[j] = (float) r.nextGaussian();
+                    }
+                    long y = x[0] > x[1] ? (x[0] > x[2] ? 0 : 2) : (x[1] > x[2] ? 1 : 2);
+                    writer.writeExample(java.util.Map.of(inputName, io.kerasj.pipeline.HostArray.ofFloats(x, 4),
+                            "label", io.kerasj.pipeline.HostArray.ofLongs(new long[] {y})));
+                }
+                writer.commit();
+            }
+        }
+        Path out = tmp.resolve("from_records.keras");
+        JsonNode history = history(KerasJTest.run("fit", "--model", model.toString(), "--train", shards.toString(),
+                "--validation", shards.resolve("part-1.tfrecord.gz").toString(), "--epochs", "6", "--batch-size", "16",
+                "--steps-per-epoch", "8", "--save", out.toString()));
+        assertDecreases(history.get("loss"));
+        assertThat(history.get("val_loss")).hasSize(6);
+        assertThat(out).isRegularFile();
+
+        KerasJTest.Run wrongLabel = KerasJTest.run("fit", "--model", model.toString(), "--train", shards.toString(),
+                "--label", "target", "--epochs", "1", "--save", tmp.resolve("never.keras").toString());
+        assertThat(wrongLabel.exitCode()).isEqualTo(1);
+        assertThat(wrongLabel.err().strip().lines()).hasSize(1);
+        assertThat(wrongLabel.err()).contains("part-0.tfrecord.gz").contains("target");
+        assertThat(tmp.resolve("never.keras")).doesNotExist();
+    }
+
+    @Test
     void neverReplacesAFileKerasJDidNotWrite() throws Exception {
         Path model = classifier();
         Path data = classificationNpy(tmp.resolve("train"));
