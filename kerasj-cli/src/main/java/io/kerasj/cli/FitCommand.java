@@ -10,7 +10,10 @@ import io.kerasj.pipeline.Pipeline;
 import io.kerasj.saving.keras.KerasFiles;
 import io.kerasj.saving.keras.KerasLoadOptions;
 import io.kerasj.saving.savedmodel.SavedModelExport;
+import io.kerasj.io.IoMessages;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +64,10 @@ public final class FitCommand implements Callable<Integer> {
             description = "where to save the trained model: a name ending in .keras, or a SavedModel folder")
     Path save;
 
+    @Option(names = "--history", paramLabel = "FILE.json",
+            description = "also write the History as JSON to this new file (an existing file is never replaced)")
+    Path historyFile;
+
     @Option(names = "--overwrite", description = "replace OUT if it is a model KerasJ wrote (the old one stays if fit fails)")
     boolean overwrite;
 
@@ -108,6 +115,8 @@ public final class FitCommand implements Callable<Integer> {
         boolean kerasFile = KerasFiles.isKerasFile(save);
         try (Publication publication = Publication.begin(save, kerasFile ? OutputKind.KERAS_FILE : OutputKind.SAVED_MODEL,
                 overwrite, "--overwrite");
+             Publication historyOut = historyFile == null ? null
+                     : Publication.begin(historyFile, OutputKind.OUTPUTS, false, "--history");
              Model m = load()) {
             Long shuffleSeed = shuffle ? Long.valueOf(seed != null ? seed : m.seed()) : null;
             Pipeline trainData = PipelineFit.training(open("--train", trainInput, m, shuffleSeed), batchSize, shuffleSeed);
@@ -132,11 +141,26 @@ public final class FitCommand implements Callable<Integer> {
             } else {
                 SavedModelExport.writeInto(m, publication.staged(), publication.target());
             }
+            if (historyOut != null) {
+                writeHistory(history, historyOut);
+            }
             publication.commit();
             out.println("Wrote " + publication.target());
+            if (historyOut != null) {
+                historyOut.commit();
+                out.println("Wrote " + historyOut.target());
+            }
         }
         out.flush();
         return 0;
+    }
+
+    private static void writeHistory(History history, Publication target) {
+        try {
+            Files.writeString(target.staged(), history.toJson() + "\n", StandardOpenOption.CREATE_NEW);
+        } catch (IOException e) {
+            throw new KerasJException(target.target() + ": cannot write the History: " + IoMessages.describe(e), e);
+        }
     }
 
     /** Every check that needs no model: numbers, the model file, the data paths and their kinds. */

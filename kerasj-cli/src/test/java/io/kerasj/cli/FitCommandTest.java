@@ -130,9 +130,15 @@ class FitCommandTest {
         Path model = regressor();
         Path csv = regressionCsv("rows.csv", null);
         Path out = tmp.resolve("regressor_saved_model");
+        Path historyFile = tmp.resolve("history.json");
         JsonNode history = history(KerasJTest.run("fit", "--model", model.toString(), "--train", csv.toString(),
-                "--epochs", "5", "--batch-size", "8", "--label", "target", "--save", out.toString()));
+                "--epochs", "5", "--batch-size", "8", "--label", "target", "--save", out.toString(), "--history", historyFile.toString()));
         assertDecreases(history.get("loss"));
+        assertThat(new ObjectMapper().readTree(historyFile.toFile())).isEqualTo(history);
+        KerasJTest.Run historyExists = KerasJTest.run("fit", "--model", model.toString(), "--train", csv.toString(),
+                "--epochs", "1", "--save", tmp.resolve("other.keras").toString(), "--history", historyFile.toString());
+        assertThat(historyExists.exitCode()).as("--history never replaces a file").isEqualTo(2);
+        assertThat(tmp.resolve("other.keras")).doesNotExist();
         assertThat(out.resolve("saved_model.pb")).isRegularFile();
 
         Path shards = Files.createDirectories(tmp.resolve("shards"));
