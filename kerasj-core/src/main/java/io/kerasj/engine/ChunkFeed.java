@@ -144,6 +144,8 @@ final class ChunkFeed implements AutoCloseable {
                     break;
                 }
                 batches.add(batch);
+                // a pass's last, partial batch: its end is known now, not one read later
+                ranOut = held == null && pass != null && !pass.hasNext();
                 break;
             }
             batches.add(batch);

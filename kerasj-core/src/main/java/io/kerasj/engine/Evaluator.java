@@ -121,7 +121,8 @@ public final class Evaluator {
      * @param data batched (x, y) elements
      * @param argument the pipeline's name in messages ({@code x}, {@code validation_data})
      * @param steps the most batches to read, or 0 for the whole pass
-     * @param afterSlice called after each slice with the index of the batch its last row came from and the running logs
+     * @param afterSlice called after each slice with the number of the pipeline's batches reached (the batch holding
+     *     the slice's last row, counted from 1; not samples, as for arrays) and the running logs
      * @return the logs: {@code loss}, then each metric by name
      */
     public Map<String, Double> evaluate(Pipeline data, String argument, int steps, SliceListener afterSlice) {

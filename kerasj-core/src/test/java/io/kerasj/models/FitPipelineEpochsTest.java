@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +116,23 @@ class FitPipelineEpochsTest {
     }
 
     @Test
+    void arraysTrainWithAValidationPipelineAsWithValidationArrays() {
+        SmallProblems data = SmallProblems.blobs(N, 5);
+        SmallProblems validation = SmallProblems.blobs(50, 6);
+        History withArrays;
+        try (Sequential model = compiledMlp()) {
+            withArrays = model.fit(data.x, data.y, FitOptions.defaults().epochs(2).verbose(0).validation(new ValidationData(validation.x, validation.y)));
+        }
+        Naming.clearSession();
+        try (Sequential model = compiledMlp()) {
+            History withPipeline = model.fit(data.x, data.y, FitOptions.defaults().epochs(2).verbose(0)
+                    .validationData(Pipeline.fromTensorSlices(features(validation.x), labels(validation.y)).batch(16)));
+            assertThat(withPipeline.history()).isEqualTo(withArrays.history()).containsKey("val_loss");
+        }
+    }
+
+    @Test
+    @Tag("slow")
     void earlyStoppingAndALearningRateScheduleActAsWithArrays() {
         SmallProblems data = SmallProblems.blobs(N, 5);
         SmallProblems validation = SmallProblems.blobs(50, 6);
@@ -137,6 +155,7 @@ class FitPipelineEpochsTest {
     }
 
     @Test
+    @Tag("slow")
     void aGeneratorFailingInAnEpochSurfacesUnchangedAndBackupAndRestoreResumesAsAnUninterruptedRun(@TempDir Path dir) {
         SmallProblems data = SmallProblems.blobs(N, 5);
         Pipeline clean = batches(data);

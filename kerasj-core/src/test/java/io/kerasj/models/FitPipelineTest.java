@@ -159,6 +159,24 @@ class FitPipelineTest {
     }
 
     @Test
+    void theProgressLineCountsKnownStepsAndLearnsUnknownOnesAsKerasDoes() {
+        SmallProblems data = SmallProblems.blobs(N, 5);
+        Pipeline known = Pipeline.fromTensorSlices(features(data.x), labels(data.y)).batch(32);
+        Pipeline unknown = known.filter(e -> true);
+        for (Pipeline pipeline : List.of(known, unknown)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (Sequential model = compiledMlp()) {
+                model.fit(pipeline, FitOptions.defaults().epochs(2).verbose(1).dynamicDisplay(false).output(stream(bytes)));
+                model.evaluateToMap(pipeline, 1, stream(bytes));
+            }
+            String printed = text(bytes);
+            assertThat(printed).as(printed).contains("Epoch 1/2\n7/7 [==============================]")
+                    .contains("Epoch 2/2\n7/7 [==============================]");
+            assertThat(printed.lines().filter(line -> line.startsWith("7/7 [")).count()).as(printed).isEqualTo(3);
+        }
+    }
+
+    @Test
     void anEmptyPipelineIsRefusedInOneLine() {
         try (Sequential model = compiledMlp()) {
             Pipeline empty = Pipeline.fromTensorSlices(HostArray.ofFloats(new float[0], 0, 4), HostArray.ofInts(new int[0], 0)).batch(32);
