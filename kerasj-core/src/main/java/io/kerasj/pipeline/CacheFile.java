@@ -257,17 +257,22 @@ final class CacheFile {
             HostArray.DType dtype = HostArray.DType.values()[type];
             need(8L * rank);
             long[] shape = new long[rank];
-            long size = 1;
+            boolean empty = false;
             for (int i = 0; i < rank; i++) {
                 shape[i] = in.readLong();
                 if (shape[i] < 0 || shape[i] > MAX_VALUES) {
                     throw bad("expected dimensions in [0, " + MAX_VALUES + "], found " + shape[i]);
                 }
-                size = Math.min(Math.multiplyHigh(size, shape[i]) != 0 ? Long.MAX_VALUE : size * shape[i], Long.MAX_VALUE);
+                empty |= shape[i] == 0;
             }
-            if (size > MAX_VALUES) {
-                throw bad("array " + Arrays.toString(shape) + " holds more than the largest Java array");
+            long size = 1;
+            for (int i = 0; i < rank && !empty; i++) {
+                size *= shape[i]; // both factors at most MAX_VALUES: no overflow before the check
+                if (size > MAX_VALUES) {
+                    throw bad("array " + Arrays.toString(shape) + " holds more than the largest Java array");
+                }
             }
+            size = empty ? 0 : size;
             int n = (int) size;
             if (dtype != HostArray.DType.STRING) {
                 need(size * dtype.byteSize());

@@ -1,5 +1,6 @@
 package io.kerasj.pipeline;
 
+import io.kerasj.data.DatasetException;
 import io.kerasj.datasets.IdxReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -31,12 +32,12 @@ final class IdxSource extends Pipeline {
         int[] dims;
         int labelCount;
         try (InputStream in = open(images)) {
-            dims = IdxReader.parseImagesHeader(in.readNBytes(IdxReader.IMAGES_HEADER_BYTES), images.toString());
+            dims = imagesHeader(in.readNBytes(IdxReader.IMAGES_HEADER_BYTES), images);
         } catch (IOException e) {
             throw new PipelineException(images + ": cannot read: " + e.getMessage(), e);
         }
         try (InputStream in = open(labels)) {
-            labelCount = IdxReader.parseLabelsHeader(in.readNBytes(IdxReader.LABELS_HEADER_BYTES), labels.toString());
+            labelCount = labelsHeader(in.readNBytes(IdxReader.LABELS_HEADER_BYTES), labels);
         } catch (IOException e) {
             throw new PipelineException(labels + ": cannot read: " + e.getMessage(), e);
         }
@@ -115,10 +116,8 @@ final class IdxSource extends Pipeline {
             protected Element advance() {
                 try {
                     if (next < 0) {
-                        same(IdxReader.parseImagesHeader(read(imageIn, IdxReader.IMAGES_HEADER_BYTES, images, "the header"),
-                                images.toString()));
-                        IdxReader.parseLabelsHeader(read(labelIn, IdxReader.LABELS_HEADER_BYTES, labels, "the header"),
-                                labels.toString());
+                        same(imagesHeader(read(imageIn, IdxReader.IMAGES_HEADER_BYTES, images, "the header"), images));
+                        labelsHeader(read(labelIn, IdxReader.LABELS_HEADER_BYTES, labels, "the header"), labels);
                         next = 0;
                     }
                     if (next == count) {
@@ -153,6 +152,22 @@ final class IdxSource extends Pipeline {
                 closeQuietly(labelIn);
             }
         };
+    }
+
+    private static int[] imagesHeader(byte[] header, Path file) {
+        try {
+            return IdxReader.parseImagesHeader(header, file.toString());
+        } catch (DatasetException e) {
+            throw new PipelineException(e.getMessage(), e);
+        }
+    }
+
+    private static int labelsHeader(byte[] header, Path file) {
+        try {
+            return IdxReader.parseLabelsHeader(header, file.toString());
+        } catch (DatasetException e) {
+            throw new PipelineException(e.getMessage(), e);
+        }
     }
 
     private static byte[] read(InputStream in, int n, Path file, String what) throws IOException {

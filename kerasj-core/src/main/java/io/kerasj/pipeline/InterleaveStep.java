@@ -8,15 +8,23 @@ import java.util.function.Function;
  * one file's records); {@code cycleLength} of them are read in turn, {@code blockLength} elements from each before
  * moving to the next; one that ends is replaced, in its slot, by the pipeline of the next input element. The order is
  * tf.data's (its {@code InterleaveDatasetOp}), e.g. range(1, 6) with each x repeated 6 times, cycle 2, block 4:
- * 1 1 1 1 2 2 2 2 1 1 2 2 3 3 3 3 4 4 4 4 3 3 4 4 5 5 5 5 5 5.
+ * 1 1 1 1 2 2 2 2 1 1 2 2 3 3 3 3 4 4 4 4 3 3 4 4 5 5 5 5 5 5. With {@code numParallelCalls > 1}, as tf.data's
+ * parallel interleave with {@code deterministic=True}, the order is the same, and up to {@code numParallelCalls} of
+ * the open pipelines read ahead on background threads ({@link PrefetchStep}, {@code blockLength} elements each).
  */
 final class InterleaveStep extends Pipeline {
     private final Pipeline input;
     private final Function<Element, Pipeline> f;
     private final int cycleLength;
     private final int blockLength;
+    private final int numParallelCalls;
 
-    InterleaveStep(Pipeline input, Function<Element, Pipeline> f, int cycleLength, int blockLength) {
+    InterleaveStep(Pipeline input, Function<Element, Pipeline> f, int cycleLength, int blockLength, int numParallelCalls) {
+        if (numParallelCalls <= 0) {
+            throw new IllegalArgumentException("interleave: num_parallel_calls: expected a positive number or AUTOTUNE, found "
+                    + numParallelCalls);
+        }
+        this.numParallelCalls = numParallelCalls;
         if (cycleLength <= 0 || blockLength <= 0) {
             throw new IllegalArgumentException("interleave: expected a positive cycle_length and block_length, found "
                     + cycleLength + " and " + blockLength);
@@ -32,6 +40,8 @@ final class InterleaveStep extends Pipeline {
         ElementIterator in = input.iterator(epoch);
         return new LookaheadIterator() {
             private final ElementIterator[] current = new ElementIterator[cycleLength];
+            private final boolean[] readingAhead = new boolean[cycleLength];
+            private int aheadCount;
             private int cycleIndex;
             private int blockIndex;
             private int open;
@@ -51,11 +61,20 @@ final class InterleaveStep extends Pipeline {
                         }
                         it.close();
                         current[cycleIndex] = null;
+                        if (readingAhead[cycleIndex]) {
+                            readingAhead[cycleIndex] = false;
+                            aheadCount--;
+                        }
                         open--;
                         nextInCycle();
                     } else if (!endOfInput) {
                         if (in.hasNext()) {
                             Pipeline inner = Objects.requireNonNull(f.apply(in.next()), "the interleave function returned null");
+                            if (numParallelCalls > 1 && aheadCount < numParallelCalls) {
+                                inner = inner.prefetch(blockLength);
+                                readingAhead[cycleIndex] = true;
+                                aheadCount++;
+                            }
                             current[cycleIndex] = inner.iterator(epoch);
                             open++;
                         } else {
@@ -88,6 +107,7 @@ final class InterleaveStep extends Pipeline {
 
     @Override
     public String toString() {
-        return input + ".interleave(cycle_length=" + cycleLength + ", block_length=" + blockLength + ")";
+        return input + ".interleave(cycle_length=" + cycleLength + ", block_length=" + blockLength
+                + (numParallelCalls > 1 ? ", num_parallel_calls=" + numParallelCalls : "") + ")";
     }
 }

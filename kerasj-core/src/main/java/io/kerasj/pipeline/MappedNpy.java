@@ -1,5 +1,6 @@
 package io.kerasj.pipeline;
 
+import io.kerasj.data.DatasetException;
 import io.kerasj.data.Npy;
 import io.kerasj.data.NpyArray;
 import io.kerasj.data.NpyLayout;
@@ -40,7 +41,11 @@ final class MappedNpy {
     MappedNpy(Path file, long window) {
         this.file = file;
         this.window = window;
-        this.layout = Npy.layout(file);
+        try {
+            this.layout = Npy.layout(file);
+        } catch (DatasetException e) {
+            throw new PipelineException(e.getMessage(), e);
+        }
         long[] shape = layout.shape();
         if (shape.length == 0) {
             throw new PipelineException(file + ": expected an array with a first axis of samples, found a scalar");

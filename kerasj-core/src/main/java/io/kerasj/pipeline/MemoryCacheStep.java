@@ -22,11 +22,6 @@ final class MemoryCacheStep extends Pipeline {
         return kept != null ? kept.size() : input.cardinality();
     }
 
-    /** @return whether a complete pass is kept */
-    boolean isFilled() {
-        return cached != null;
-    }
-
     @Override
     public ElementIterator iterator(long epoch) {
         List<Element> kept = cached;

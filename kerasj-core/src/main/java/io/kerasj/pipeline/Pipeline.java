@@ -222,7 +222,19 @@ public abstract class Pipeline {
      * in tf.data's order.
      */
     public Pipeline interleave(Function<Element, Pipeline> f, int cycleLength, int blockLength) {
-        return new InterleaveStep(this, f, cycleLength, blockLength);
+        return new InterleaveStep(this, f, cycleLength, blockLength, 1);
+    }
+
+    /**
+     * {@code Dataset.interleave(f, cycle_length, block_length, num_parallel_calls)} with {@code deterministic=True}:
+     * the order of {@link #interleave(Function, int, int)}, with up to {@code numParallelCalls} of the open pipelines
+     * reading ahead on background threads (closed with the pass).
+     *
+     * @param numParallelCalls threads, or {@link #AUTOTUNE} for one per processor
+     */
+    public Pipeline interleave(Function<Element, Pipeline> f, int cycleLength, int blockLength, int numParallelCalls) {
+        int n = numParallelCalls == AUTOTUNE ? Runtime.getRuntime().availableProcessors() : numParallelCalls;
+        return new InterleaveStep(this, f, cycleLength, blockLength, n);
     }
 
     /** @return the elements for which {@code keep} is true, as {@code Dataset.filter} */

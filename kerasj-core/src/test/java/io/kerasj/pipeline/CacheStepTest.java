@@ -164,6 +164,31 @@ class CacheStepTest {
         assertTrue(e.getMessage().contains("at element 0"), e.getMessage());
     }
 
+    @Test
+    void corruptedCachesFailInOneLineOrReadNeverAnythingElse(@TempDir Path dir) throws IOException {
+        // hostile bytes: every corruption either still reads or is refused as a PipelineException; no other
+        // exception, no hang, no huge allocation
+        Path file = dir.resolve("f.cache");
+        Element e = Element.named(Map.of("a", HostArray.ofFloats(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)),
+                Map.of("b", HostArray.ofStrings(new byte[][] {{1, 2}, {3}}, 2)));
+        Pipeline recipe = Pipeline.fromElements(List.of(e, e, e));
+        Elements.all(recipe.cache(file));
+        byte[] whole = read(file);
+        java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 150; trial++) {
+            byte[] bytes = whole.clone();
+            for (int k = 0; k < 1 + random.nextInt(4); k++) {
+                bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+            }
+            Files.write(file, bytes);
+            try {
+                Elements.all(recipe.cache(file));
+            } catch (PipelineException refused) {
+                assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
+            }
+        }
+    }
+
     private static List<Path> leftovers(Path dir) {
         try (var files = Files.list(dir)) {
             return files.toList();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kerasj.KerasJException;
 import io.kerasj.data.Dataset;
 import io.kerasj.datasets.IdxReader;
 import java.io.ByteArrayOutputStream;
@@ -113,7 +112,7 @@ class IdxSourceTest {
         PipelineException e = assertThrows(PipelineException.class, () -> Pipeline.fromIdx(x, y));
         assertTrue(e.getMessage().contains("expected at most"), e.getMessage());
         Path wrongMagic = file("w", labels(new byte[1]));
-        KerasJException magic = assertThrows(KerasJException.class, () -> Pipeline.fromIdx(wrongMagic, y));
+        PipelineException magic = assertThrows(PipelineException.class, () -> Pipeline.fromIdx(wrongMagic, y));
         assertTrue(magic.getMessage().contains("wrong magic number"), magic.getMessage());
     }
 

@@ -30,6 +30,19 @@ class InterleaveStepTest {
     }
 
     @Test
+    void parallelCallsKeepTheSequentialOrderAndEndTheirThreads() throws InterruptedException {
+        java.util.function.Function<Element, Pipeline> f = e -> repeated(e, e.singleX().ints()[0] % 7 + 1);
+        List<Integer> sequential = ints(range(0, 40).interleave(f, 3, 2));
+        Pipeline parallel = range(0, 40).interleave(f, 3, 2, 2);
+        assertEquals(sequential, ints(parallel));
+        assertEquals(sequential, ints(parallel));
+        try (ElementIterator it = parallel.iterator(0)) {
+            it.next(); // stopped early: close ends the read-ahead threads
+        }
+        PrefetchStepTest.awaitNoThreads(PrefetchStep.THREAD_PREFIX);
+    }
+
+    @Test
     void readsSeveralNpyFilesByPath(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a.npy");
         Path b = dir.resolve("b.npy");
