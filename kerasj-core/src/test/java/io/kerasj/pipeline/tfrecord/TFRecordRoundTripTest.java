@@ -101,6 +101,21 @@ class TFRecordRoundTripTest {
     }
 
     @Test
+    void knownRecordsAreFramedWithTensorFlowsMaskedCrc() throws Exception {
+        // tf.io.TFRecordWriter's bytes for the records b"KerasJ" and b"" (TensorFlow 2.21; TFRecordInteropPythonTest
+        // compares against a file Python writes at test time)
+        Path file = tmp.resolve("known.tfrecord");
+        try (TFRecordWriter writer = TFRecordWriter.create(file, TFRecordCompression.NONE)) {
+            writer.write("KerasJ".getBytes(StandardCharsets.US_ASCII));
+            writer.write(new byte[0]);
+            writer.commit();
+        }
+        assertThat(java.util.HexFormat.of().formatHex(Files.readAllBytes(file)))
+                .isEqualTo("0600000000000000" + "7369d537" + "4b657261734a" + "d5cef4a9"
+                        + "0000000000000000" + "29039807" + "d8ea82a2");
+    }
+
+    @Test
     void theRawDatasetGivesOneStringScalarPerRecordAndEveryPassReadsAgain() {
         Path file = tmp.resolve("raw.tfrecord");
         try (TFRecordWriter writer = TFRecordWriter.create(file, TFRecordCompression.NONE)) {
