@@ -46,15 +46,16 @@ final class CsvColumns {
     }
 
     /**
-     * @param fields one record's fields
+     * @param fields one record's fields (at most as many as there are columns)
+     * @param count how many fields the record has
      * @param source the file, for messages
      * @param line the record's 1-based line
      * @return {@code (x, y)}: x the features as one float32 vector (or one float32[1] per column by name), y the label
      *     as float32[1]; x alone without a label
      */
-    Element element(List<String> fields, String source, long line) {
-        if (fields.size() != names.size()) {
-            throw new PipelineException(source + ": line " + line + ": expected " + names.size() + " fields, found " + fields.size());
+    Element element(List<String> fields, int count, String source, long line) {
+        if (count != names.size()) {
+            throw new PipelineException(source + ": line " + line + ": expected " + names.size() + " fields, found " + count);
         }
         float[] x = new float[features.length];
         for (int i = 0; i < features.length; i++) {

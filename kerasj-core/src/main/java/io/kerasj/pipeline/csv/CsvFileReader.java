@@ -62,7 +62,7 @@ final class CsvFileReader implements ElementIterator {
             close();
             return false;
         }
-        next = columns.element(fields, file.toString(), records.recordLine());
+        next = columns.element(fields, records.fieldCount(), file.toString(), records.recordLine());
         rows++;
         return true;
     }
@@ -84,14 +84,14 @@ final class CsvFileReader implements ElementIterator {
             done = true;
             throw new PipelineException(file + ": cannot open the CSV file: " + IoMessages.describe(e), e);
         }
-        records = new CsvRecordReader(in, file.toString(), delimiter, maxRecordBytes);
+        records = new CsvRecordReader(in, file.toString(), delimiter, maxRecordBytes).keepingAtMost(columns.names().size());
         if (header) {
             List<String> names = records.next();
             if (names == null) {
                 close();
                 throw new PipelineException(file + ": line 1: the file is empty (expected a header row)");
             }
-            if (checkHeader && !names.equals(columns.names())) {
+            if (checkHeader && (records.fieldCount() != names.size() || !names.equals(columns.names()))) {
                 close();
                 throw new PipelineException(file + ": line " + records.recordLine() + ": the header " + shorten(names)
                         + " differs from the columns " + shorten(columns.names()));

@@ -10,6 +10,9 @@ import java.util.List;
 
 /** Reads the header row of a CSV file: the column names. */
 final class CsvHeader {
+    /** The most columns a header may name. */
+    static final int MAX_COLUMNS = 65_536;
+
     private CsvHeader() {
     }
 
@@ -19,9 +22,14 @@ final class CsvHeader {
      */
     static List<String> read(Path file, char delimiter, int maxRecordBytes) {
         try (InputStream in = Files.newInputStream(file)) {
-            List<String> names = new CsvRecordReader(in, file.toString(), delimiter, maxRecordBytes).next();
+            CsvRecordReader reader = new CsvRecordReader(in, file.toString(), delimiter, maxRecordBytes).keepingAtMost(MAX_COLUMNS);
+            List<String> names = reader.next();
             if (names == null) {
                 throw new PipelineException(file + ": line 1: the file is empty (expected a header row)");
+            }
+            if (reader.fieldCount() > MAX_COLUMNS) {
+                throw new PipelineException(file + ": line " + reader.recordLine() + ": the header names " + reader.fieldCount()
+                        + " columns, more than " + MAX_COLUMNS);
             }
             return names;
         } catch (IOException e) {

@@ -22,6 +22,8 @@ final class CsvRecordReader {
     private final String source;
     private final int delimiter;
     private final int maxRecordBytes;
+    private int maxFields = Integer.MAX_VALUE;
+    private int fieldCount;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int position;
     private int limit;
@@ -48,6 +50,21 @@ final class CsvRecordReader {
         this.source = source;
         this.delimiter = delimiter;
         this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /**
+     * @param most the fields kept of a record; further ones are counted ({@link #fieldCount()}) but not held, so a row
+     *     of a million delimiters costs no million strings
+     * @return this reader
+     */
+    CsvRecordReader keepingAtMost(int most) {
+        this.maxFields = most;
+        return this;
+    }
+
+    /** @return how many fields the last record read has, including those not kept */
+    int fieldCount() {
+        return fieldCount;
     }
 
     /** @return the 1-based line the last record read starts on */
@@ -79,6 +96,7 @@ final class CsvRecordReader {
         List<String> fields = new ArrayList<>();
         long recordBytes = 0;
         fieldLength = 0;
+        fieldCount = 0;
         boolean quoted = false;
         boolean afterQuote = false; // just after the closing quote of a quoted field
         while (true) {
@@ -105,7 +123,7 @@ final class CsvRecordReader {
                     append(c);
                 }
             } else if (c < 0 || c == '\n' || (c == '\r' && peek() == '\n')) {
-                fields.add(takeField());
+                takeField(fields);
                 if (c == '\r') {
                     read();
                 }
@@ -114,7 +132,7 @@ final class CsvRecordReader {
                 }
                 return fields;
             } else if (c == delimiter) {
-                fields.add(takeField());
+                takeField(fields);
                 afterQuote = false;
             } else if (afterQuote) {
                 throw error(line, "a character follows the closing quote of a field (expected the delimiter or the end of the line)");
@@ -130,10 +148,11 @@ final class CsvRecordReader {
         }
     }
 
-    private String takeField() {
-        String s = new String(field, 0, fieldLength, StandardCharsets.UTF_8);
+    private void takeField(List<String> fields) {
+        if (++fieldCount <= maxFields) {
+            fields.add(new String(field, 0, fieldLength, StandardCharsets.UTF_8));
+        }
         fieldLength = 0;
-        return s;
     }
 
     private void append(int c) {

@@ -252,6 +252,15 @@ class CsvSourceTest {
     }
 
     @Test
+    void aRowOfManyDelimitersIsCountedNotHeld() throws IOException {
+        Path f = file("wide.csv", "a,b,c\n" + ",".repeat(900_000) + "\n");
+        assertThat(failure(CsvSource.files(f).build())).isEqualTo(f + ": line 2: expected 3 fields, found 900001");
+        Path h = file("header.csv", "x" + ",x".repeat(70_000) + "\n1\n");
+        assertThatThrownBy(() -> CsvSource.files(h).build()).isInstanceOf(PipelineException.class)
+                .hasMessage(h + ": line 1: the header names 70001 columns, more than 65536");
+    }
+
+    @Test
     void everyPassReadsTheFilesAgainAndBatches() throws IOException {
         Path f = file("a.csv", "a,y\n1,10\n2,20\n3,30\n");
         Pipeline p = CsvSource.files(f).labelName("y").build().batch(2).repeat(2);

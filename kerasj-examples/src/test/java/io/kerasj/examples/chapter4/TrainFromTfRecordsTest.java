@@ -53,10 +53,10 @@ class TrainFromTfRecordsTest {
         float[][] fromCsv = TrainFromCsvTest.read(HousingCsv.rows(csv.train(), HousingCsv.READERS, TrainFromCsv.SEED));
         float[][] fromPlain = TrainFromCsvTest.read(HousingTfRecords.rows(plain.train(), TFRecordCompression.NONE, 1, null));
         float[][] fromGzip = TrainFromCsvTest.read(HousingTfRecords.rows(zipped.train(), TFRecordCompression.GZIP, 1, null));
-        assertThat(fromPlain[0]).containsExactly(fromCsv[0]);
-        assertThat(fromPlain[1]).containsExactly(fromCsv[1]);
-        assertThat(fromGzip[0]).containsExactly(fromCsv[0]);
-        assertThat(fromGzip[1]).hasSize(data.train().count()).containsExactly(fromCsv[1]);
+        assertThat(fromPlain[0]).isEqualTo(fromCsv[0]);
+        assertThat(fromPlain[1]).isEqualTo(fromCsv[1]);
+        assertThat(fromGzip[0]).isEqualTo(fromCsv[0]);
+        assertThat(fromGzip[1]).hasSize(data.train().count()).isEqualTo(fromCsv[1]);
 
         TrainFromCsv.Result result = TrainFromTfRecords.train(zipped, TFRecordCompression.GZIP, data, 6, TrainFromCsv.SEED, 0);
         List<Double> loss = result.history().history().get("loss");
