@@ -1,6 +1,6 @@
 """Keras 3's image_dataset_from_directory on a folder KerasJ wrote, for ImageDatasetKerasParityTest.
 
-Usage: image_dataset_reference.py DIR OUT.json
+Usage: image_dataset_reference.py DIR OUT.json [FORMATS_DIR]
 Writes, per configuration, class_names, file_paths (relative to DIR, in Keras's order), and the labels and images
 of a pass over the datasets Keras does not shuffle per pass (images flattened, float32 values as Python floats).
 """
@@ -16,8 +16,8 @@ import keras  # noqa: E402
 directory, out_path = sys.argv[1], sys.argv[2]
 
 
-def rel(paths):
-    return [os.path.relpath(p, directory).replace(os.sep, "/") for p in paths]
+def rel(paths, root=None):
+    return [os.path.relpath(p, root or directory).replace(os.sep, "/") for p in paths]
 
 
 def elements(ds):
@@ -32,8 +32,8 @@ def elements(ds):
     return labels, images
 
 
-def describe(ds, with_elements=True):
-    out = {"class_names": ds.class_names, "file_paths": rel(ds.file_paths)}
+def describe(ds, with_elements=True, root=None):
+    out = {"class_names": ds.class_names, "file_paths": rel(ds.file_paths, root)}
     if with_elements:
         out["labels"], out["images"] = elements(ds)
     return out
@@ -59,5 +59,9 @@ single = load(image_size=(6, 5), batch_size=None, shuffle=True, seed=42, validat
 configs["validation_subset"] = describe(single, with_elements=False)
 configs["unlabelled_shuffled"] = describe(load(labels=None, image_size=(6, 5), batch_size=None, shuffle=True, seed=7),
                                           with_elements=False)
+if len(sys.argv) > 3:
+    formats = sys.argv[3]
+    configs["formats_rgb"] = describe(keras.utils.image_dataset_from_directory(
+        formats, verbose=False, image_size=(5, 6), batch_size=None, shuffle=False), root=formats)
 with open(out_path, "w") as f:
     json.dump(configs, f)

@@ -44,12 +44,13 @@ final class DirectoryIndex {
     };
 
     /** The files (relative to the folder, "/"-separated as Keras joins them), their labels and the class names. */
-    record Result(List<String> files, int[] labels, List<String> classNames, List<String> skipped) {
+    record Result(List<String> files, int[] labels, List<String> classNames, List<String> skipped, List<String> unlisted) {
     }
 
     private final Path directory;
     private final boolean followLinks;
     private final List<String> skipped = new ArrayList<>();
+    private final List<String> unlisted = new ArrayList<>();
     private int entries;
 
     private DirectoryIndex(Path directory, boolean followLinks) {
@@ -113,7 +114,8 @@ final class DirectoryIndex {
             labelArray = shuffledLabels;
         }
         return new Result(List.copyOf(files), inferLabels ? labelArray : null,
-                inferLabels ? List.copyOf(subdirs) : null, List.copyOf(walker.skipped));
+                inferLabels ? List.copyOf(subdirs) : null, List.copyOf(walker.skipped),
+                List.copyOf(walker.unlisted));
     }
 
     /** Keras's classes: the sorted subfolders (links to folders count) whose names do not start with a dot. */
@@ -197,7 +199,7 @@ final class DirectoryIndex {
         }
     }
 
-    /** The folder's entries; a folder below the top that cannot be read is passed over, as {@code os.walk} does. */
+    /** The folder's entries; a folder below the top that cannot be read is passed over (as {@code os.walk} does) and named. */
     private List<Path> list(Path dir, boolean top) {
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -208,7 +210,7 @@ final class DirectoryIndex {
             if (top) {
                 throw new PipelineException(dir + ": cannot list the folder: " + e.getMessage());
             }
-            skipped.add(directory.relativize(dir) + "/ (cannot be listed)");
+            unlisted.add(directory.relativize(dir).toString());
         }
         return entries;
     }

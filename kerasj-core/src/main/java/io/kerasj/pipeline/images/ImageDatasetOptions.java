@@ -140,7 +140,9 @@ public final class ImageDatasetOptions {
     }
 
     /**
-     * @param validationSplit the fraction of the files kept for validation, in (0, 1), or null
+     * @param validationSplit the fraction of the files kept for validation, in (0, 1), or null: the last
+     *     {@code (int) (split * n)} files of Keras's order; a split that keeps no file is refused (Keras would return
+     *     every file as its validation subset)
      * @return this
      */
     public ImageDatasetOptions validationSplit(Double validationSplit) {

@@ -82,7 +82,11 @@ public final class ImageDatasets {
         List<String> files = index.files();
         if (options.verbose()) {
             if (!index.skipped().isEmpty()) {
-                options.out().println(skippedLine(index.skipped()));
+                options.out().println(skippedLine(index.skipped(), "file", "without an image extension ("
+                        + String.join(" ", DirectoryIndex.FORMATS) + ")"));
+            }
+            if (!index.unlisted().isEmpty()) {
+                options.out().println(skippedLine(index.unlisted(), "folder", "that cannot be listed"));
             }
             options.out().println(inferLabels
                     ? "Found " + files.size() + " files belonging to " + index.classNames().size() + " classes."
@@ -158,10 +162,11 @@ public final class ImageDatasets {
                 + "Received: class_names=" + classNames);
     }
 
-    static String skippedLine(List<String> skipped) {
+    /** @return e.g. {@code Skipped 7 files without an image extension (...): a.txt, b.txt, ... (2 more)} */
+    static String skippedLine(List<String> skipped, String noun, String why) {
         int shown = Math.min(5, skipped.size());
-        String names = String.join(", ", skipped.subList(0, shown)) + (skipped.size() > shown ? ", ... (" + (skipped.size() - shown) + " more)" : "");
-        return "Skipped " + skipped.size() + (skipped.size() == 1 ? " file" : " files") + " without an image extension ("
-                + String.join(" ", DirectoryIndex.FORMATS) + "): " + names;
+        String names = String.join(", ", skipped.subList(0, shown))
+                + (skipped.size() > shown ? ", ... (" + (skipped.size() - shown) + " more)" : "");
+        return "Skipped " + skipped.size() + " " + noun + (skipped.size() == 1 ? "" : "s") + " " + why + ": " + names;
     }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
@@ -30,6 +32,11 @@ final class ImageDecoder {
     /** What decoding one image may allocate: 2^26 pixels of 8-bit RGBA. */
     static final long MAX_DECODED_BYTES = 1L << 28;
 
+    /** Images above this many pixels decode one at a time across all threads, so parallel decoding of hostile
+     *  files stays within one large image's memory plus small ones. */
+    static final long LARGE_PIXELS = 1L << 22;
+    private static final Semaphore LARGE_DECODES = new Semaphore(1, true);
+
     /** Pixels row-major, {@code channels} bytes each (read unsigned). */
     record Decoded(int height, int width, int channels, byte[] pixels) {
     }
@@ -40,12 +47,15 @@ final class ImageDecoder {
     }
 
     /**
+     * Decodes an image and hands its pixels to {@code use} (a large image holds its turn until {@code use} returns).
+     *
      * @param file the image
      * @param channels 1, 3 or 4
-     * @return the pixels
+     * @param use what is made of the pixels (the resize)
+     * @return what {@code use} returns
      * @throws PipelineException in one line naming the file when it cannot be decoded or is too large
      */
-    static Decoded decode(Path file, int channels) {
+    static <T> T decode(Path file, int channels, Function<Decoded, T> use) {
         if (!Files.isRegularFile(file)) {
             throw new PipelineException(file + ": " + (Files.exists(file) ? "not a regular file" : "no such file")
                     + ": expected an image");
@@ -64,13 +74,26 @@ final class ImageDecoder {
                 try {
                     checkChannels(file, format, channels);
                     reader.setInput(in, true, true);
-                    BufferedImage image = read(file, reader);
-                    return convert(image, format, channels);
+                    long pixels = checkSize(file, reader);
+                    boolean large = pixels > LARGE_PIXELS;
+                    if (large) {
+                        LARGE_DECODES.acquire();
+                    }
+                    try {
+                        return use.apply(convert(read(file, reader), format, channels));
+                    } finally {
+                        if (large) {
+                            LARGE_DECODES.release();
+                        }
+                    }
                 } finally {
                     reader.dispose();
                 }
             }
             throw new PipelineException(file + ": cannot decode the image: not a PNG, JPEG, BMP or GIF file");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PipelineException(file + ": interrupted while waiting to decode a large image", e);
         } catch (IOException | RuntimeException e) {
             if (e instanceof PipelineException p) {
                 throw p;
@@ -106,7 +129,8 @@ final class ImageDecoder {
         }
     }
 
-    private static BufferedImage read(Path file, ImageReader reader) throws IOException {
+    /** @return the header's pixel count, checked against the caps */
+    private static long checkSize(Path file, ImageReader reader) throws IOException {
         long width = reader.getWidth(0);
         long height = reader.getHeight(0);
         if (width <= 0 || height <= 0 || width * height > MAX_PIXELS) {
@@ -124,6 +148,10 @@ final class ImageDecoder {
                         + bytes + " bytes, expected at most " + MAX_DECODED_BYTES);
             }
         }
+        return width * height;
+    }
+
+    private static BufferedImage read(Path file, ImageReader reader) throws IOException {
         BufferedImage image = reader.read(0);
         if (image == null) {
             throw new PipelineException(file + ": cannot decode the image");

@@ -12,7 +12,9 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,8 +61,7 @@ final class ImageFileSource extends Pipeline {
 
     private Element element(int index) {
         Path file = files.get(index);
-        ImageDecoder.Decoded decoded = ImageDecoder.decode(file, channels);
-        HostArray image = HostArray.ofFloats(resize.resize(decoded), resizedShape());
+        HostArray image = HostArray.ofFloats(ImageDecoder.decode(file, channels, resize::resize), resizedShape());
         if (labelMode == null) {
             return Element.of(image);
         }
@@ -91,7 +92,7 @@ final class ImageFileSource extends Pipeline {
 
         Pass(int[] order) {
             this.order = order;
-            this.pool = threads > 1 && files.size() > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
+            this.pool = threads > 1 && files.size() > 1 ? decodingPool(threads) : null;
         }
 
         private int fileAt(int position) {
@@ -157,13 +158,16 @@ final class ImageFileSource extends Pipeline {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    /** Daemon threads that end after a second idle, so a pass left open and unfinished holds no thread for long. */
+    private static ExecutorService decodingPool(int threads) {
         AtomicInteger count = new AtomicInteger();
-        return r -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "kerasj-image-decode-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
-        };
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override

@@ -38,15 +38,22 @@ class ImageDatasetKerasParityTest {
     static Path dir;
 
     private static Path data;
+    private static Path formats;
     private static JsonNode keras;
     private static float jpegMaxDifference;
+    private static float pngMaxDifference;
 
     @BeforeAll
     static void runKeras() throws IOException {
         PythonKeras.require();
         data = new ImageFolderFixture().write(dir.resolve("data"));
         Path out = dir.resolve("keras.json");
-        PythonKeras.run(600, Map.of(), "image_dataset_reference.py", data.toString(), out.toString());
+        formats = dir.resolve("formats");
+        ImageFolderFixture fixture = new ImageFolderFixture();
+        ImageFolderFixture.bmp(formats.resolve("a/x.bmp"), fixture.rgb(9, 7));
+        ImageFolderFixture.gif(formats.resolve("a/y.gif"), fixture.palette(8, 11));
+        ImageFolderFixture.png(formats.resolve("b/z.png"), fixture.rgb(3, 3));
+        PythonKeras.run(600, Map.of(), "image_dataset_reference.py", data.toString(), out.toString(), formats.toString());
         keras = new ObjectMapper().readTree(out.toFile());
     }
 
@@ -55,7 +62,8 @@ class ImageDatasetKerasParityTest {
     }
 
     private List<String> relative(List<Path> files) {
-        return files.stream().map(p -> data.relativize(p).toString().replace('\\', '/')).toList();
+        return files.stream().map(p -> (p.startsWith(formats) ? formats : data).relativize(p).toString()
+                .replace('\\', '/')).toList();
     }
 
     private static List<String> strings(JsonNode array) {
@@ -88,6 +96,8 @@ class ImageDatasetKerasParityTest {
                 boolean jpeg = files.get(i).endsWith(".jpg");
                 if (jpeg) {
                     jpegMaxDifference = Math.max(jpegMaxDifference, max);
+                } else {
+                    pngMaxDifference = Math.max(pngMaxDifference, max);
                 }
                 assertThat(max).as(name + ": largest pixel difference").isLessThanOrEqualTo(jpeg ? JPEG_TOLERANCE : PNG_TOLERANCE);
                 i++;
@@ -111,7 +121,14 @@ class ImageDatasetKerasParityTest {
     void sortedRgbBilinearIsKerass() {
         assertSameAsKeras("sorted_rgb_bilinear", ImageDatasets.imageDatasetFromDirectory(data,
                 options().imageSize(6, 5).shuffle(false)));
-        System.out.println("JPEG: largest difference from Keras after resizing " + jpegMaxDifference + " levels");
+        System.out.println("largest difference from Keras after resizing: PNG " + pngMaxDifference + ", JPEG "
+                + jpegMaxDifference + " levels");
+    }
+
+    @Test
+    void bmpAndGifAreKerass() {
+        assertSameAsKeras("formats_rgb", ImageDatasets.imageDatasetFromDirectory(formats,
+                options().imageSize(5, 6).shuffle(false)));
     }
 
     @Test

@@ -260,4 +260,49 @@ class ImageDatasetsTest {
         HostArray first = followed.first().x().get(0);
         assertThat(first.shape()).containsExactly(3, 256, 256, 3);
     }
+
+    @Test
+    void decodesInParallelKeepingTheOrder() throws IOException {
+        new ImageFolderFixture().write(dir);
+        ImageDatasetOptions o = options().imageSize(7, 7).batchSize(null).seed(5L);
+        List<Element> sequential = all(ImageDatasets.imageDatasetFromDirectory(dir, o.decodeThreads(1)), 3);
+        List<Element> parallel = all(ImageDatasets.imageDatasetFromDirectory(dir, o.decodeThreads(3)), 3);
+        assertThat(parallel).hasSize(15);
+        for (int i = 0; i < 15; i++) {
+            assertThat(parallel.get(i).x().get(0).floats()).isEqualTo(sequential.get(i).x().get(0).floats());
+            assertThat(parallel.get(i).y().get(0).ints()).isEqualTo(sequential.get(i).y().get(0).ints());
+        }
+    }
+
+    @Test
+    void namesAtMostFiveSkippedFiles() throws IOException {
+        ImageFolderFixture.png(dir.resolve("a/x.png"), new ImageFolderFixture().rgb(2, 2));
+        for (int i = 0; i < 7; i++) {
+            Files.writeString(dir.resolve("a/n" + i + ".txt"), "x");
+        }
+        ImageDatasets.imageDatasetFromDirectory(dir, options());
+        assertThat(printed()).startsWith("Skipped 7 files without an image extension (.bmp .gif .jpeg .jpg .png): "
+                + "a/n0.txt, a/n1.txt, a/n2.txt, a/n3.txt, a/n4.txt, ... (2 more)\n");
+        printed.reset();
+        ImageDatasets.imageDatasetFromDirectory(dir, options().verbose(false));
+        assertThat(printed()).isEmpty();
+    }
+
+    @Test
+    void bmpAndGifDecodeToTheChannelsTensorFlowGives() throws IOException {
+        ImageFolderFixture fixture = new ImageFolderFixture();
+        BufferedImage rgb = fixture.rgb(2, 1);
+        ImageFolderFixture.bmp(dir.resolve("a/x.bmp"), rgb);
+        ImageFolderFixture.gif(dir.resolve("b/y.gif"), fixture.palette(2, 2));
+        ImageDatasetOptions o = options().shuffle(false).imageSize(1, 2).batchSize(null);
+        ImageDataset bmp = ImageDatasets.imageDatasetFromDirectory(dir, o.colorMode("rgba").classNames(List.of("a")));
+        int p0 = rgb.getRGB(0, 0);
+        assertThat(Arrays.copyOf(bmp.first().x().get(0).floats(), 4))
+                .containsExactly((p0 >> 16) & 0xFF, (p0 >> 8) & 0xFF, p0 & 0xFF, 255);
+        ImageDataset greyBmp = ImageDatasets.imageDatasetFromDirectory(dir, o.colorMode("grayscale").classNames(List.of("a")));
+        assertThatThrownBy(greyBmp::first).isInstanceOf(PipelineException.class).hasMessageContaining("x.bmp: a BMP image decodes to 3 or 4");
+        ImageDataset greyGif = ImageDatasets.imageDatasetFromDirectory(dir, o.colorMode("grayscale").classNames(List.of("b")));
+        assertThatThrownBy(greyGif::first).isInstanceOf(PipelineException.class).hasMessageContaining("y.gif: a GIF image decodes to 3 channels only");
+        assertThat(ImageDatasets.imageDatasetFromDirectory(dir, o.colorMode("rgb").classNames(null)).count()).isEqualTo(2);
+    }
 }

@@ -51,6 +51,21 @@ final class ImageFolderFixture {
         }
     }
 
+    static void bmp(Path file, BufferedImage image) throws IOException {
+        write(file, image, "bmp");
+    }
+
+    static void gif(Path file, BufferedImage image) throws IOException {
+        write(file, image, "gif");
+    }
+
+    private static void write(Path file, BufferedImage image, String format) throws IOException {
+        Files.createDirectories(file.getParent());
+        if (!ImageIO.write(image, format, file.toFile())) {
+            throw new IOException("no " + format + " writer");
+        }
+    }
+
     static void jpeg(Path file, BufferedImage image) throws IOException {
         Files.createDirectories(file.getParent());
         if (!ImageIO.write(image, "jpg", file.toFile())) {
