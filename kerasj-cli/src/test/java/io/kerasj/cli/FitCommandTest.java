@@ -237,6 +237,46 @@ class FitCommandTest {
     }
 
     @Test
+    void trainsAModelOfTwoNamedInputsOnAFolderOfNpyPerInputAndClassesFromCsv() throws Exception {
+        Path data = classificationNpy(tmp.resolve("split"));
+        float[] x = Npy.read(data.resolve("x.npy")).toFloats();
+        float[] a = new float[SAMPLES * 2];
+        float[] b = new float[SAMPLES * 2];
+        for (int i = 0; i < SAMPLES; i++) {
+            System.arraycopy(x, i * 4, a, i * 2, 2);
+            System.arraycopy(x, i * 4 + 2, b, i * 2, 2);
+        }
+        Path folder = Files.createDirectories(tmp.resolve("two_inputs"));
+        Npy.write(folder.resolve("left.npy"), NpyArray.ofFloat32(a, SAMPLES, 2));
+        Npy.write(folder.resolve("right.npy"), NpyArray.ofFloat32(b, SAMPLES, 2));
+        Files.copy(data.resolve("y.npy"), folder.resolve("y.npy"));
+        Path model = tmp.resolve("two.keras");
+        Input left = new Input(new long[] {2}, "left");
+        Input right = new Input(new long[] {2}, "right");
+        io.kerasj.models.Model m = new io.kerasj.models.Model(List.of(left, right),
+                List.of(new Dense(3, "softmax").apply(new Dense(16, "relu").apply(io.kerasj.layers.Merge.concatenate(left, right)))));
+        try (m) {
+            m.compile("sparse_categorical_crossentropy", "adam");
+            m.save(model);
+        }
+        JsonNode history = history(KerasJTest.run("fit", "--model", model.toString(), "--train", folder.toString(),
+                "--epochs", "5", "--batch-size", "16", "--save", tmp.resolve("two_trained.keras").toString()));
+        assertDecreases(history.get("loss"));
+
+        StringBuilder csv = new StringBuilder("f0,f1,class,f2,f3\n");
+        io.kerasj.data.NpyArray labels = Npy.read(data.resolve("y.npy"));
+        float[] yf = labels.toFloats();
+        for (int i = 0; i < SAMPLES; i++) {
+            csv.append(String.format(Locale.ROOT, "%f,%f,%d,%f,%f%n", x[i * 4], x[i * 4 + 1], (int) yf[i], x[i * 4 + 2], x[i * 4 + 3]));
+        }
+        Path rows = Files.writeString(tmp.resolve("classes.csv"), csv);
+        JsonNode fromCsv = history(KerasJTest.run("fit", "--model", classifier().toString(), "--train", rows.toString(),
+                "--label", "class", "--epochs", "5", "--batch-size", "16", "--save", tmp.resolve("csv_trained.keras").toString()));
+        assertDecreases(fromCsv.get("loss"));
+        assertThat(fromCsv.get("accuracy").get(4).asDouble()).isGreaterThan(fromCsv.get("accuracy").get(0).asDouble());
+    }
+
+    @Test
     void neverReplacesAFileKerasJDidNotWrite() throws Exception {
         Path model = classifier();
         Path data = classificationNpy(tmp.resolve("train"));
