@@ -192,6 +192,9 @@ public final class FitCommand implements Callable<Integer> {
             throw usage("--save: " + save + ": KerasJ saves .keras files and SavedModel folders, not legacy .h5: name it "
                     + "with .keras");
         }
+        if (historyFile != null && historyFile.toAbsolutePath().normalize().equals(save.toAbsolutePath().normalize())) {
+            throw usage("--history: " + historyFile + " is OUT: name another file");
+        }
         return input("--train", train);
     }
 

@@ -306,6 +306,7 @@ class FitCommandTest {
                 List.of("--model", model.toString(), "--train", data.toString(), "--validation", model.toString(), "--epochs", "1", "--save", out),
                 List.of("--model", model.toString(), "--train", data.toString(), "--epochs", "1", "--image-size", "28", "--save", out),
                 List.of("--model", model.toString(), "--train", data.toString(), "--epochs", "1", "--save", tmp.resolve("m.h5").toString()),
+                List.of("--model", model.toString(), "--train", data.toString(), "--epochs", "1", "--save", out, "--history", out),
                 List.of("--model", model.toString(), "--train", data.toString(), "--epochs", "1"));
         for (List<String> args : cases) {
             String[] argv = Stream.concat(Stream.of("fit"), args.stream()).toArray(String[]::new);
