@@ -5,11 +5,6 @@ import io.kerasj.pipeline.Pipeline;
 import io.kerasj.pipeline.PipelineException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The training batches of one {@code fit} on a pipeline, cut into the chunks the in-graph loop runs, as Keras 3's
@@ -36,15 +31,10 @@ final class ChunkFeed implements AutoCloseable {
     private final Pipeline pipeline;
     private final ElementLayout layout;
     private final int stepsPerEpoch;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "kerasj-pipeline-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ReadAhead<Chunk> reader = new ReadAhead<>("kerasj-pipeline-reader");
     private ElementIterator pass;
     private long passIndex;
     private PipelineBatch held;
-    private Future<Chunk> ahead;
     // the epoch being read: only the reader thread touches these while a read is under way
     private ChunkPlan plan;
     private int epochSteps;
@@ -79,7 +69,7 @@ final class ChunkFeed implements AutoCloseable {
      * @param plan where its chunks end
      */
     void startEpoch(int epoch, ChunkPlan plan) {
-        finishRead();
+        reader.drain();
         this.epoch = epoch;
         this.plan = plan;
         this.read = 0;
@@ -88,7 +78,7 @@ final class ChunkFeed implements AutoCloseable {
         if (stepsPerEpoch == 0) {
             closePass();
         }
-        ahead = reader.submit(this::readChunk);
+        reader.start(this::readChunk);
     }
 
     /**
@@ -96,31 +86,14 @@ final class ChunkFeed implements AutoCloseable {
      * @throws PipelineException when the first pass of the fit, or a new pass, gives no batch
      */
     Chunk next() {
-        if (ahead == null) {
+        if (!reader.started()) {
             return null;
         }
-        Chunk chunk = await(ahead);
-        ahead = chunk != null && !chunk.ranOut() && !epochDone ? reader.submit(this::readChunk) : null;
-        return chunk;
-    }
-
-    private static Chunk await(Future<Chunk> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw new PipelineException("fit: interrupted while waiting for the pipeline", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new PipelineException("fit: the pipeline failed: " + cause, cause);
+        Chunk chunk = reader.take();
+        if (chunk != null && !chunk.ranOut() && !epochDone) {
+            reader.start(this::readChunk);
         }
+        return chunk;
     }
 
     /** Runs on the reader thread. */
@@ -200,33 +173,9 @@ final class ChunkFeed implements AutoCloseable {
         }
     }
 
-    /** Waits for a read under way (its result and any error are dropped: the caller stopped wanting it). */
-    private void finishRead() {
-        if (ahead != null) {
-            Future<Chunk> pending = ahead;
-            ahead = null;
-            try {
-                pending.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // the epoch that asked for it is over
-            }
-        }
-    }
-
     @Override
     public void close() {
-        if (ahead != null) {
-            ahead.cancel(true);
-            ahead = null;
-        }
-        reader.shutdownNow();
-        try {
-            reader.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
         closePass();
     }
 }

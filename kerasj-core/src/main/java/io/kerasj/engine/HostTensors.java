@@ -27,15 +27,6 @@ final class HostTensors {
         };
     }
 
-    /** @return the graph dtype that holds {@code a}'s values as they are */
-    static String dtypeOf(HostArray a) {
-        return switch (a.dtype()) {
-            case UINT8 -> "uint8";
-            case INT32, INT64 -> "int32";
-            default -> "float32";
-        };
-    }
-
     private static int[] ints(HostArray a) {
         return switch (a.dtype()) {
             case INT32 -> a.ints();

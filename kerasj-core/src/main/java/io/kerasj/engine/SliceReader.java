@@ -9,7 +9,8 @@ import java.util.List;
  * One pass of a pipeline for {@code evaluate}, validation and {@code predict}, re-cut into the
  * {@link Slices#SLICE}-row slices those loops send in one native call, exactly where the same rows given as arrays
  * would be cut, so the results equal the arrays' bit for bit. Reads at most {@code steps} batches (Keras's
- * {@code steps} / {@code validation_steps}) when positive.
+ * {@code steps} / {@code validation_steps}) when positive. The next slice is read on a background thread while the
+ * caller runs the graph on the last one.
  */
 final class SliceReader implements AutoCloseable {
     /**
@@ -26,6 +27,7 @@ final class SliceReader implements AutoCloseable {
     private final List<PipelineBatch> pending = new ArrayList<>();
     private int pendingRows;
     private int batchesRead;
+    private final ReadAhead<Slice> reader = new ReadAhead<>("kerasj-pipeline-slices");
 
     /**
      * @param pipeline batched elements
@@ -45,6 +47,18 @@ final class SliceReader implements AutoCloseable {
      * @throws io.kerasj.pipeline.PipelineException when the pass gives no batch at all, or a bad one
      */
     Slice next() {
+        if (!reader.started()) {
+            reader.start(this::read);
+        }
+        Slice slice = reader.take();
+        if (slice != null) {
+            reader.start(this::read);
+        }
+        return slice;
+    }
+
+    /** Runs on the reader thread. */
+    private Slice read() {
         while (pendingRows < sliceSize && (steps <= 0 || batchesRead < steps) && pass.hasNext()) {
             PipelineBatch batch = layout.read(pass.next(), batchesRead);
             pending.add(batch);
@@ -68,13 +82,9 @@ final class SliceReader implements AutoCloseable {
         return new Slice(slice, batchesRead - 1);
     }
 
-    /** @return the batches read so far */
-    int batchesRead() {
-        return batchesRead;
-    }
-
     @Override
     public void close() {
+        reader.close();
         pass.close();
     }
 }
