@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """TFRecord interop with KerasJ: Python TensorFlow writes and reads the files KerasJ reads and writes.
 
-  python tfrecord_interop.py write DIR   writes DIR/py_plain.tfrecord and DIR/py_gzip.tfrecord (the examples
+  python tfrecord_interop.py write DIR   writes DIR/py_{plain,gzip,zlib}.tfrecord (the examples
                                          below, tf.io.TFRecordWriter) and DIR/known.tfrecord (two raw records,
                                          b"KerasJ" and b"", whose bytes KerasJ's writer must reproduce)
-  python tfrecord_interop.py read DIR    reads DIR/java_plain.tfrecord and DIR/java_gzip.tfrecord with
+  python tfrecord_interop.py read DIR    reads DIR/java_{plain,gzip,zlib}.tfrecord with
                                          tf.data.TFRecordDataset + tf.io.parse_single_example and checks every
                                          value against the examples below; prints "OK read N FILE" per file, then
                                          the order of DIR/java_order_*.tfrecord with num_parallel_reads=2
@@ -44,7 +44,7 @@ def example(tf, i):
 
 
 def write(tf, out):
-    for name, compression in (("py_plain.tfrecord", ""), ("py_gzip.tfrecord", "GZIP")):
+    for name, compression in (("py_plain.tfrecord", ""), ("py_gzip.tfrecord", "GZIP"), ("py_zlib.tfrecord", "ZLIB")):
         with tf.io.TFRecordWriter(os.path.join(out, name), options=tf.io.TFRecordOptions(compression_type=compression)) as w:
             for i in range(N_RECORDS):
                 w.write(example(tf, i))
@@ -62,7 +62,7 @@ def read(tf, folder):
         "ragged": tf.io.VarLenFeature(tf.float32),
     }
     bad = 0
-    for name, compression in (("java_plain.tfrecord", ""), ("java_gzip.tfrecord", "GZIP")):
+    for name, compression in (("java_plain.tfrecord", ""), ("java_gzip.tfrecord", "GZIP"), ("java_zlib.tfrecord", "ZLIB")):
         path = os.path.join(folder, name)
         n = 0
         for i, record in enumerate(tf.data.TFRecordDataset([path], compression_type=compression)):

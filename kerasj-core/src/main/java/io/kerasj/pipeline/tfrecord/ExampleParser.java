@@ -229,18 +229,20 @@ public final class ExampleParser {
                 break;
             }
         }
+        if (kind == 0) {
+            return missing(i, where); // a Feature without a list is missing to TensorFlow (its default is used)
+        }
         HostArray.DType found = switch (kind) {
             case BYTES_KIND -> HostArray.DType.STRING;
             case FLOAT_KIND -> HostArray.DType.FLOAT32;
-            case INT64_KIND -> HostArray.DType.INT64;
-            default -> null; // an empty Feature: no values, of any dtype
+            default -> HostArray.DType.INT64;
         };
         FeatureSpec spec = specs[i];
-        if (found != null && found != spec.dtype()) {
+        if (found != spec.dtype()) {
             throw new PipelineException(where.get() + ": feature '" + names[i] + "' holds " + typeName(found)
                     + " values, expected " + typeName(spec.dtype()) + " (" + spec + ")");
         }
-        int count = kind == 0 ? 0 : lists(record, run, offset + size - run, kind, null);
+        int count = lists(record, run, offset + size - run, kind, null);
         long[] shape;
         if (spec instanceof FixedLenFeature fixed) {
             if (count != fixed.size()) {

@@ -123,6 +123,20 @@ class ExampleParserTest {
     }
 
     @Test
+    void aFeatureWithoutAListIsMissingAsInTensorFlow() {
+        // tf.io.parse_single_example of features { feature { key "x" value {} } }: the default, else "required" (TF 2.21)
+        byte[] example = concat(new byte[] {0x0a, 0x07}, entry("x", new byte[0]));
+        assertThat(ExampleParser.of(Map.of("x", FeatureSpec.fixedLen(new long[] {2}, DType.FLOAT32,
+                HostArray.ofFloats(new float[] {7, 8}, 2)))).parse(example, () -> "r").get("x").floats()).containsExactly(7, 8);
+        assertThatThrownBy(() -> ExampleParser.of(Map.of("x", FeatureSpec.fixedLen(new long[] {2}, DType.FLOAT32)))
+                .parse(example, () -> "f: record 0 at byte 0"))
+                .isInstanceOf(PipelineException.class)
+                .hasMessage("f: record 0 at byte 0: feature 'x' is missing (FixedLenFeature([2], float32) without a default)");
+        assertThat(ExampleParser.of(Map.of("x", FeatureSpec.varLen(DType.INT64))).parse(example, () -> "r").get("x").describe())
+                .isEqualTo("int64[0]");
+    }
+
+    @Test
     void aSpecRefusesWhatAnExampleCannotHold() {
         assertThatThrownBy(() -> FeatureSpec.fixedLen(new long[] {2}, DType.INT32))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected float32, int64 or string");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TFRecord files both ways with Python TensorFlow (python-reference/tfrecord_interop.py): Java reads what
- * {@code tf.io.TFRecordWriter} wrote (plain and GZIP; float, int64 and bytes lists), writes the same bytes for the
+ * {@code tf.io.TFRecordWriter} wrote (plain, GZIP and ZLIB; float, int64 and bytes lists), writes the same bytes for the
  * same records (so its CRCs are TensorFlow's), and {@code tf.data.TFRecordDataset} with
  * {@code tf.io.parse_single_example} reads what Java wrote, value for value, in TensorFlow's interleave order.
  */
@@ -60,8 +60,8 @@ class TFRecordInteropPythonTest {
     void javaReadsPythonWrittenFilesAndWritesTheirBytes() throws Exception {
         PythonKeras.require();
         assertThat(PythonKeras.run(300, Map.of(), "tfrecord_interop.py", "write", tmp.toString())).contains("OK wrote");
-        for (String name : List.of("py_plain.tfrecord", "py_gzip.tfrecord")) {
-            String compression = name.contains("gzip") ? "GZIP" : "";
+        for (String name : List.of("py_plain.tfrecord", "py_gzip.tfrecord", "py_zlib.tfrecord")) {
+            String compression = name.contains("gzip") ? "GZIP" : name.contains("zlib") ? "ZLIB" : "";
             List<Element> elements = new ArrayList<>();
             try (ElementIterator it = TFRecordDataset.of(List.of(tmp.resolve(name)), compression).parseExamples(spec()).iterator(0)) {
                 it.forEachRemaining(elements::add);
@@ -89,9 +89,9 @@ class TFRecordInteropPythonTest {
     @Test
     void tensorFlowReadsJavaWrittenFiles() {
         PythonKeras.require();
-        for (String name : List.of("java_plain.tfrecord", "java_gzip.tfrecord")) {
-            try (TFRecordWriter writer = TFRecordWriter.create(tmp.resolve(name),
-                    name.contains("gzip") ? TFRecordCompression.GZIP : TFRecordCompression.NONE)) {
+        for (String name : List.of("java_plain.tfrecord", "java_gzip.tfrecord", "java_zlib.tfrecord")) {
+            try (TFRecordWriter writer = TFRecordWriter.create(tmp.resolve(name), name.contains("gzip") ? TFRecordCompression.GZIP
+                    : name.contains("zlib") ? TFRecordCompression.ZLIB : TFRecordCompression.NONE)) {
                 for (int i = 0; i < N_RECORDS; i++) {
                     writer.writeExample(example(i));
                 }
@@ -112,7 +112,8 @@ class TFRecordInteropPythonTest {
         }
         String out = PythonKeras.run(300, Map.of(), "tfrecord_interop.py", "read", tmp.toString());
         assertThat(out).doesNotContain("MISMATCH")
-                .contains("OK read " + N_RECORDS + " java_plain.tfrecord", "OK read " + N_RECORDS + " java_gzip.tfrecord");
+                .contains("OK read " + N_RECORDS + " java_plain.tfrecord", "OK read " + N_RECORDS + " java_gzip.tfrecord",
+                        "OK read " + N_RECORDS + " java_zlib.tfrecord");
         List<String> javaOrder = new ArrayList<>();
         try (ElementIterator it = TFRecordDataset.of(orderFiles, "").withNumParallelReads(2).iterator(0)) {
             it.forEachRemaining(e -> javaOrder.add(new String(e.singleX().strings()[0], StandardCharsets.US_ASCII)));
