@@ -10,7 +10,10 @@ import io.kerasj.pipeline.Pipeline;
 import io.kerasj.saving.keras.KerasFiles;
 import io.kerasj.saving.keras.KerasLoadOptions;
 import io.kerasj.saving.savedmodel.SavedModelExport;
+import io.kerasj.io.IoMessages;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +64,10 @@ public final class FitCommand implements Callable<Integer> {
             description = "where to save the trained model: a name ending in .keras, or a SavedModel folder")
     Path save;
 
+    @Option(names = "--history", paramLabel = "FILE.json",
+            description = "also write the History as JSON to this new file (an existing file is never replaced)")
+    Path historyFile;
+
     @Option(names = "--overwrite", description = "replace OUT if it is a model KerasJ wrote (the old one stays if fit fails)")
     boolean overwrite;
 
@@ -90,6 +97,8 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private int[] imageHeightWidth;
+
     /** Creates the command; picocli sets its fields. */
     public FitCommand() {
     }
@@ -106,6 +115,8 @@ public final class FitCommand implements Callable<Integer> {
         boolean kerasFile = KerasFiles.isKerasFile(save);
         try (Publication publication = Publication.begin(save, kerasFile ? OutputKind.KERAS_FILE : OutputKind.SAVED_MODEL,
                 overwrite, "--overwrite");
+             Publication historyOut = historyFile == null ? null
+                     : Publication.begin(historyFile, OutputKind.OUTPUTS, false, "--history");
              Model m = load()) {
             Long shuffleSeed = shuffle ? Long.valueOf(seed != null ? seed : m.seed()) : null;
             Pipeline trainData = PipelineFit.training(open("--train", trainInput, m, shuffleSeed), batchSize, shuffleSeed);
@@ -130,11 +141,26 @@ public final class FitCommand implements Callable<Integer> {
             } else {
                 SavedModelExport.writeInto(m, publication.staged(), publication.target());
             }
+            if (historyOut != null) {
+                writeHistory(history, historyOut);
+            }
             publication.commit();
             out.println("Wrote " + publication.target());
+            if (historyOut != null) {
+                historyOut.commit();
+                out.println("Wrote " + historyOut.target());
+            }
         }
         out.flush();
         return 0;
+    }
+
+    private static void writeHistory(History history, Publication target) {
+        try {
+            Files.writeString(target.staged(), history.toJson() + "\n", StandardOpenOption.CREATE_NEW);
+        } catch (IOException e) {
+            throw new KerasJException(target.target() + ": cannot write the History: " + IoMessages.describe(e), e);
+        }
     }
 
     /** Every check that needs no model: numbers, the model file, the data paths and their kinds. */
@@ -152,7 +178,7 @@ public final class FitCommand implements Callable<Integer> {
             throw usage("--steps-per-epoch is not supported yet");
         }
         if (imageSize != null) {
-            parseImageSize(imageSize);
+            imageHeightWidth = parseImageSize(imageSize);
         }
         if (!Files.exists(model)) {
             throw usage("--model: " + model + " does not exist");
@@ -165,6 +191,9 @@ public final class FitCommand implements Callable<Integer> {
         if (saveName.endsWith(".h5") || saveName.endsWith(".hdf5")) {
             throw usage("--save: " + save + ": KerasJ saves .keras files and SavedModel folders, not legacy .h5: name it "
                     + "with .keras");
+        }
+        if (historyFile != null && historyFile.toAbsolutePath().normalize().equals(save.toAbsolutePath().normalize())) {
+            throw usage("--history: " + historyFile + " is OUT: name another file");
         }
         return input("--train", train);
     }
@@ -216,7 +245,7 @@ public final class FitCommand implements Callable<Integer> {
 
     private Pipeline open(String option, TrainingInput in, Model m, Long shuffleSeed) {
         try {
-            return PipelineFit.open(in, m, label, shuffleSeed);
+            return PipelineFit.open(in, m, label, imageHeightWidth, shuffleSeed, ConsoleStream.of(spec.commandLine().getOut()));
         } catch (TrainingInput.Refused e) {
             throw usage(option + ": " + e.getMessage());
         }

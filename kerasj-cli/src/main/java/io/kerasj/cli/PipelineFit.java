@@ -4,6 +4,8 @@ import io.kerasj.models.FitOptions;
 import io.kerasj.models.Model;
 import io.kerasj.pipeline.Element;
 import io.kerasj.pipeline.Pipeline;
+import io.kerasj.pipeline.images.ImageDataset;
+import java.io.PrintStream;
 
 /**
  * How {@code kerasj fit} turns a {@link TrainingInput} into the batched {@link Pipeline} that {@code Model.fit}
@@ -26,7 +28,7 @@ final class PipelineFit {
 
     /** @return whether {@code kerasj fit} reads this kind of data yet */
     static boolean reads(TrainingInput.Kind kind) {
-        return kind == TrainingInput.Kind.NPY || kind == TrainingInput.Kind.CSV;
+        return true;
     }
 
     /** @return whether {@code --steps-per-epoch} is supported */
@@ -38,15 +40,18 @@ final class PipelineFit {
      * @param input the data's path, checked
      * @param model the loaded, compiled model (its input names, its loss)
      * @param label the {@code --label} option, or null
-     * @param shuffleSeed the seed of the file order, or null to read the files in order
+     * @param imageSize {@code --image-size} as {height, width}, or null
+     * @param shuffleSeed the seed of the file order (and of an image folder's own shuffle), or null to read in order
+     * @param out the command's output (an image folder's "Found N files belonging to K classes.")
      * @return a pipeline of unbatched {@code (x, y)} elements
      * @throws TrainingInput.Refused when the data does not fit the model's inputs or the options (a usage error)
      */
-    static Pipeline open(TrainingInput input, Model model, String label, Long shuffleSeed) {
+    static Pipeline open(TrainingInput input, Model model, String label, int[] imageSize, Long shuffleSeed, PrintStream out) {
         return switch (input.kind()) {
             case NPY -> NpyTrainingData.open(input, model.inputNames());
             case CSV -> CsvTrainingData.open(input, label, takesClassIndices(model), shuffleSeed);
-            default -> throw new TrainingInput.Refused(input.describe() + ": " + input.kind().description() + " input is not supported yet");
+            case TFRECORD -> TfRecordTrainingData.open(input, model, label);
+            case IMAGES -> ImageFolderTrainingData.open(input, model, imageSize, shuffleSeed, out);
         };
     }
 
@@ -58,7 +63,7 @@ final class PipelineFit {
      */
     static Pipeline training(Pipeline elements, int batchSize, Long shuffleSeed) {
         Pipeline p = elements;
-        if (shuffleSeed != null) {
+        if (shuffleSeed != null && !(elements instanceof ImageDataset)) { // an image folder shuffles its files itself
             p = p.shuffle(shuffleBuffer(elements), shuffleSeed);
         }
         return p.batch(batchSize).prefetch(PREFETCH);
