@@ -110,17 +110,26 @@ public final class BenchCommand implements Callable<Integer> {
         if (ownStep && trainOnBatch) {
             throw new ParameterException(spec.commandLine(), "--train-step own: times fit epochs; leave out --train-on-batch");
         }
-        if (stream && (trainOnBatch || kernels || ownStep || json || trainSize != null)) {
-            throw new ParameterException(spec.commandLine(), "--stream: expected without --train-on-batch, --kernels, --train-step own, --json and --train-size");
+        if (stream && (trainOnBatch || kernels || ownStep || json)) {
+            throw new ParameterException(spec.commandLine(), "--stream: expected without --train-on-batch, --kernels, --train-step own and --json");
         }
         FashionMnistModels variant = modelChoice.variant();
+        if (stream && variant != FashionMnistModels.MLP && variant != FashionMnistModels.CNN) {
+            throw new ParameterException(spec.commandLine(), "--stream: expected --model mlp or cnn, found " + variant.id());
+        }
         PythonBench pythonBench = python ? PythonBench.locate() : null;
         StreamBench streamBench = stream ? new StreamBench(variant, modelOptions.seed, epochs, pythonBench) : null;
         TrainTest all = data.fashionMnist().loadData();
         Split split = all.split(Split.DEFAULT_VALIDATION_SIZE);
         if (streamBench != null) {
             try {
-                return streamBench.run(variant.shape(split.train()), variant.shape(all.train()), spec.commandLine().getOut());
+                Dataset streamed = variant.shape(split.train());
+                Dataset whole = variant.shape(all.train());
+                if (trainSize != null) {
+                    streamed = streamed.slice(0, Math.min(trainSize, streamed.count()));
+                    whole = whole.slice(0, Math.min(trainSize, whole.count()));
+                }
+                return streamBench.run(streamed, whole, spec.commandLine().getOut());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
