@@ -18,7 +18,7 @@ public final class Slices {
      * The bytes a slice's activations ({@link ActivationBytes}) may take: the notebook's MLP keeps whole slices of
      * {@link #SLICE}, the CNN gets slices of a few hundred images, which run as fast as larger ones.
      */
-    public static final long ACTIVATION_BUDGET = 128L << 20;
+    public static final long ACTIVATION_BUDGET = 80L << 20;
     /** Keras's default {@code batch_size} of evaluate and predict: the batches their callbacks count. */
     public static final int KERAS_BATCH_SIZE = 32;
 
