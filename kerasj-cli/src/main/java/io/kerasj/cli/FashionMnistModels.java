@@ -173,7 +173,7 @@ public enum FashionMnistModels {
                     throw new IllegalArgumentException("xTrain: expected the training images to adapt the Normalization layer on, found null");
                 }
                 model.add(new Flatten(28, 28));
-                model.add(new Normalization().adapt(FloatSamples.of(xTrain.unsafeValues(), xTrain.sampleSize())));
+                model.add(new Normalization().adapt(xTrain.reshape(xTrain.sampleSize())));
                 model.add(new Dense(300, "relu"));
                 model.add(new Dense(100, "relu"));
                 model.add(new Dense(10, "softmax"));

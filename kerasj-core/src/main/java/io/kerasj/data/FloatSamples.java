@@ -107,6 +107,29 @@ public final class FloatSamples {
     }
 
     /**
+     * The same values with another sample shape of the same size, as NumPy's {@code x.reshape((-1, *shape))}. The
+     * array is shared, not copied: both are immutable.
+     *
+     * @param newSampleShape the new shape of one sample, dimensions positive
+     * @return the samples with that shape
+     * @throws IllegalArgumentException when the sizes differ
+     */
+    public FloatSamples reshape(int... newSampleShape) {
+        long size = 1;
+        for (int d : newSampleShape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("sampleShape: expected positive dimensions, found " + Arrays.toString(newSampleShape));
+            }
+            size = Math.min(size * d, Integer.MAX_VALUE + 1L); // capped: a product beyond an int is a mismatch anyway
+        }
+        if (size != sampleSize(sampleShape)) {
+            throw new IllegalArgumentException("sampleShape: expected " + sampleSize(sampleShape) + " values per sample as in "
+                    + Arrays.toString(sampleShape) + ", found " + Arrays.toString(newSampleShape));
+        }
+        return new FloatSamples(values, newSampleShape);
+    }
+
+    /**
      * @param from first sample, inclusive
      * @param to last sample, exclusive
      * @return samples [from, to)

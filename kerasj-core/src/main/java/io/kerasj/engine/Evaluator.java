@@ -18,41 +18,89 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
 /**
- * Computes Keras's {@code evaluate} numbers: the mean loss and each metric over a whole set, run in
- * {@link Slices#SLICE}-sample slices (the result equals Keras's batch-of-32 means weighted by batch size, up to
+ * Computes Keras's {@code evaluate} numbers: the mean loss and each metric over a whole set, run in slices of
+ * {@link Slices#sizeFor} samples (the result equals Keras's batch-of-32 means weighted by batch size, up to
  * float rounding). The compiled metrics keep the running state.
  */
 public final class Evaluator {
     private final ModelGraph graph;
     private final CompileConfig config;
+    private final int sliceSize;
 
+    /**
+     * @param graph the model's graph
+     * @param config the compiled loss and metrics
+     */
     public Evaluator(ModelGraph graph, CompileConfig config) {
-        this.graph = graph;
-        this.config = config;
+        this(graph, config, Slices.sizeFor(graph.network()));
     }
 
-    /** A data set already copied into tensors, to evaluate again and again (validation after each epoch). */
-    public final class Prepared implements AutoCloseable {
-        private final List<List<TType>> xs = new ArrayList<>();
-        private final List<List<TType>> ys = new ArrayList<>();
-        private final List<Integer> counts = new ArrayList<>();
+    /**
+     * @param graph the model's graph
+     * @param config the compiled loss and metrics
+     * @param sliceSize samples per native call, positive
+     */
+    Evaluator(ModelGraph graph, CompileConfig config, int sliceSize) {
+        if (sliceSize < 1) {
+            throw new IllegalArgumentException("sliceSize: expected a positive number, found " + sliceSize);
+        }
+        this.graph = graph;
+        this.config = config;
+        this.sliceSize = sliceSize;
+    }
 
-        private Prepared(List<FloatSamples> x, List<Targets> y) {
-            List<TargetFormat> formats = TargetFormat.of(config, graph.outputShapes());
-            List<KerasTensor> inputs = graph.network().inputs();
-            for (int[] slice : Slices.of(y.get(0).count(), Slices.SLICE)) {
-                List<TType> sliceX = new ArrayList<>();
-                for (int i = 0; i < inputs.size(); i++) {
-                    sliceX.add(Slices.samples(x.get(i), slice[0], slice[1], inputs.get(i).shape(), inputs.get(i).dtype()));
+    /**
+     * A data set cut into slices, to evaluate once ({@link #evaluate(List, List, int, PrintStream, Callback...)}: each
+     * slice is copied into tensors just before it runs) or again and again (validation after each epoch: all slices
+     * copied into tensors once).
+     */
+    public final class Prepared implements AutoCloseable {
+        private final List<FloatSamples> x;
+        private final List<Targets> y;
+        private final List<int[]> slices;
+        private final List<List<TType>> keptXs;
+        private final List<List<TType>> keptYs;
+        private final List<TargetFormat> formats = TargetFormat.of(config, graph.outputShapes());
+
+        private Prepared(List<FloatSamples> x, List<Targets> y, boolean keep) {
+            this.x = x;
+            this.y = y;
+            this.slices = Slices.of(y.get(0).count(), sliceSize);
+            keptXs = keep ? new ArrayList<>() : null;
+            keptYs = keep ? new ArrayList<>() : null;
+            if (keep) {
+                for (int[] slice : slices) {
+                    keptXs.add(sliceX(slice));
+                    keptYs.add(sliceY(slice));
                 }
-                List<TType> sliceY = new ArrayList<>();
-                for (int o = 0; o < formats.size(); o++) {
-                    sliceY.add(formats.get(o).tensor(y.get(o), slice[0], slice[1]));
-                }
-                xs.add(sliceX);
-                ys.add(sliceY);
-                counts.add(slice[1]);
             }
+        }
+
+        private List<TType> sliceX(int[] slice) {
+            List<KerasTensor> inputs = graph.network().inputs();
+            List<TType> tensors = new ArrayList<>();
+            try {
+                for (int i = 0; i < inputs.size(); i++) {
+                    tensors.add(Slices.samples(x.get(i), slice[0], slice[1], inputs.get(i).shape(), inputs.get(i).dtype()));
+                }
+            } catch (RuntimeException | Error e) {
+                tensors.forEach(Tensor::close);
+                throw e;
+            }
+            return tensors;
+        }
+
+        private List<TType> sliceY(int[] slice) {
+            List<TType> tensors = new ArrayList<>();
+            try {
+                for (int o = 0; o < formats.size(); o++) {
+                    tensors.add(formats.get(o).tensor(y.get(o), slice[0], slice[1]));
+                }
+            } catch (RuntimeException | Error e) {
+                tensors.forEach(Tensor::close);
+                throw e;
+            }
+            return tensors;
         }
 
         /**
@@ -65,12 +113,13 @@ public final class Evaluator {
             config.metrics().forEach(Metric::reset);
             List<String> names = config.metricNames();
             Map<String, Double> logs = new LinkedHashMap<>();
-            for (int i = 0; i < xs.size(); i++) {
-                ModelGraph.BatchSums sums = graph.evaluate(config, xs.get(i), ys.get(i));
+            for (int i = 0; i < slices.size(); i++) {
+                int count = slices.get(i)[1];
+                ModelGraph.BatchSums sums = run(i);
                 lossSum += sums.lossSum();
-                seen += counts.get(i);
+                seen += count;
                 for (int m = 0; m < config.metrics().size(); m++) {
-                    config.metrics().get(m).update(sums.metricSums()[m], counts.get(i));
+                    config.metrics().get(m).update(sums.metricSums()[m], count);
                 }
                 logs = logs(lossSum / seen, names);
                 afterSlice.done(seen, logs);
@@ -78,10 +127,29 @@ public final class Evaluator {
             return logs;
         }
 
+        private ModelGraph.BatchSums run(int i) {
+            if (keptXs != null) {
+                return graph.evaluate(config, keptXs.get(i), keptYs.get(i));
+            }
+            List<TType> sliceX = sliceX(slices.get(i));
+            try {
+                List<TType> sliceY = sliceY(slices.get(i));
+                try {
+                    return graph.evaluate(config, sliceX, sliceY);
+                } finally {
+                    sliceY.forEach(Tensor::close);
+                }
+            } finally {
+                sliceX.forEach(Tensor::close);
+            }
+        }
+
         @Override
         public void close() {
-            xs.forEach(tensors -> tensors.forEach(Tensor::close));
-            ys.forEach(tensors -> tensors.forEach(Tensor::close));
+            if (keptXs != null) {
+                keptXs.forEach(tensors -> tensors.forEach(Tensor::close));
+                keptYs.forEach(tensors -> tensors.forEach(Tensor::close));
+            }
         }
     }
 
@@ -108,10 +176,10 @@ public final class Evaluator {
     /**
      * @param x samples already checked
      * @param y targets already in the compiled format
-     * @return the prepared set; close it
+     * @return the prepared set, its slices copied into tensors once; close it
      */
     public Prepared prepare(List<FloatSamples> x, List<Targets> y) {
-        return new Prepared(x, y);
+        return new Prepared(x, y, true);
     }
 
     /**
@@ -224,7 +292,7 @@ public final class Evaluator {
         list.setParams(params);
         list.onTestBegin(Map.of());
         Map<String, Double> logs;
-        try (Prepared prepared = prepare(x, y)) {
+        try (Prepared prepared = new Prepared(x, y, false)) {
             logs = prepared.evaluate((done, running) -> list.onTestBatchEnd(Slices.steps(Math.toIntExact(done), Slices.KERAS_BATCH_SIZE) - 1, running));
         }
         list.onTestEnd(logs);

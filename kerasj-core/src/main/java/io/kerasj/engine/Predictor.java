@@ -13,14 +13,28 @@ import org.tensorflow.types.family.TType;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras's {@code predict} loop: the model's outputs for a set of samples, in {@link Slices#SLICE}-sample native
- * calls, with the predict hooks of the callbacks counted in Keras's batches of {@link Slices#KERAS_BATCH_SIZE}.
+ * Keras's {@code predict} loop: the model's outputs for a set of samples, in native calls of {@link Slices#sizeFor}
+ * samples, with the predict hooks of the callbacks counted in Keras's batches of {@link Slices#KERAS_BATCH_SIZE}.
  */
 final class Predictor {
     private final ModelGraph graph;
+    private final int sliceSize;
 
+    /** @param graph the model's graph */
     Predictor(ModelGraph graph) {
+        this(graph, Slices.sizeFor(graph.network()));
+    }
+
+    /**
+     * @param graph the model's graph
+     * @param sliceSize samples per native call, positive
+     */
+    Predictor(ModelGraph graph, int sliceSize) {
+        if (sliceSize < 1) {
+            throw new IllegalArgumentException("sliceSize: expected a positive number, found " + sliceSize);
+        }
         this.graph = graph;
+        this.sliceSize = sliceSize;
     }
 
     /**
@@ -37,7 +51,7 @@ final class Predictor {
         for (int o = 0; o < graph.outputShapes().size(); o++) {
             outputs.add(new float[count][]);
         }
-        for (int[] slice : Slices.of(count, Slices.SLICE)) {
+        for (int[] slice : Slices.of(count, sliceSize)) {
             List<TType> batches = new ArrayList<>();
             List<float[]> flat;
             try {

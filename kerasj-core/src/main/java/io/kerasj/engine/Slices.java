@@ -9,11 +9,16 @@ import org.tensorflow.types.family.TType;
 
 /**
  * The one way a set of samples is cut: into Keras's batches (for step counts and the training loop) and into
- * the larger slices that evaluate and predict send in one native call.
+ * the larger slices that evaluate and predict send in one native call, sized by the bytes of their activations.
  */
 public final class Slices {
-    /** Samples per native call of evaluate and predict: large enough to amortise the call, small enough to bound memory. */
+    /** The most samples per native call of evaluate and predict: beyond it a larger slice saves nothing measurable. */
     public static final int SLICE = 10_000;
+    /**
+     * The bytes a slice's activations ({@link ActivationBytes}) may take: the notebook's MLP keeps whole slices of
+     * {@link #SLICE}, the CNN gets slices of a few hundred images, which run as fast as larger ones.
+     */
+    public static final long ACTIVATION_BUDGET = 80L << 20;
     /** Keras's default {@code batch_size} of evaluate and predict: the batches their callbacks count. */
     public static final int KERAS_BATCH_SIZE = 32;
 
@@ -27,6 +32,31 @@ public final class Slices {
      */
     public static int steps(int count, int batchSize) {
         return (int) ((count + (long) batchSize - 1) / batchSize); // long: a batch size near Integer.MAX_VALUE must not overflow
+    }
+
+    /**
+     * @param network a model's graph
+     * @return the samples per slice of evaluate and predict for it: {@link #ACTIVATION_BUDGET} over one sample's
+     *     activations, a multiple of {@link #KERAS_BATCH_SIZE} where that fits, between 1 and {@link #SLICE}
+     */
+    public static int sizeFor(Network network) {
+        return sizeFor(ActivationBytes.perSample(network), ACTIVATION_BUDGET);
+    }
+
+    /**
+     * @param bytesPerSample one sample's activations, positive
+     * @param budget the bytes a slice's activations may take
+     * @return the samples per slice, between 1 and {@link #SLICE}
+     */
+    static int sizeFor(long bytesPerSample, long budget) {
+        long fits = budget / Math.max(1, bytesPerSample);
+        if (fits >= SLICE) {
+            return SLICE;
+        }
+        if (fits >= KERAS_BATCH_SIZE) {
+            return (int) (fits - fits % KERAS_BATCH_SIZE);
+        }
+        return (int) Math.max(1, fits);
     }
 
     /**
