@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a {@code kerasj} command in a child JVM (this one's java, class path and heap flags) and follows its peak
+ * Runs a {@code kerasj} command in a child JVM (this one's java, class path, heap and -XX flags, so the launcher's collector too) and follows its peak
  * resident set (Linux's {@code VmHWM}, read from {@code /proc/PID/status} until it exits), so that two runs are
  * measured apart, each from its own start.
  */
@@ -32,7 +32,7 @@ final class ChildPeakRss {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms")).toList());
+                .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:")).toList());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(KerasJ.class.getName());
