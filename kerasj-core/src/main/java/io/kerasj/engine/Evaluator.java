@@ -201,7 +201,7 @@ public final class Evaluator {
         config.metrics().forEach(Metric::reset);
         List<String> names = config.metricNames();
         Map<String, Double> logs = new LinkedHashMap<>();
-        try (SliceReader reader = new SliceReader(data, layout, steps, Slices.SLICE)) {
+        try (SliceReader reader = new SliceReader(data, layout, steps, sliceSize)) {
             for (SliceReader.Slice slice = reader.next(); slice != null; slice = reader.next()) {
                 PipelineBatch rows = slice.rows();
                 int n = rows.rows();

@@ -91,7 +91,7 @@ final class Predictor {
         }
         long total = 0;
         ElementLayout layout = new ElementLayout("x", data, graph.network(), null);
-        try (SliceReader reader = new SliceReader(data, layout, steps, Slices.SLICE)) {
+        try (SliceReader reader = new SliceReader(data, layout, steps, sliceSize)) {
             for (SliceReader.Slice slice = reader.next(); slice != null; slice = reader.next()) {
                 int n = slice.rows().rows();
                 List<TType> batches = new ArrayList<>();

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One pass of a pipeline for {@code evaluate}, validation and {@code predict}, re-cut into the
- * {@link Slices#SLICE}-row slices those loops send in one native call, exactly where the same rows given as arrays
+ * slices those loops send in one native call (sized by {@link Slices#sizeFor}), exactly where the same rows given as arrays
  * would be cut, so the results equal the arrays' bit for bit. Reads at most {@code steps} batches (Keras's
  * {@code steps} / {@code validation_steps}) when positive. The next slice is read on a background thread while the
  * caller runs the graph on the last one.
