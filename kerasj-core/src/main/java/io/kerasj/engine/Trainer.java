@@ -202,7 +202,7 @@ public final class Trainer {
             callbacks.onTrainBatchBegin(step, Map.of());
             program.upload(chunk);
             TrainingProgram.Chunk result;
-            try (TInt32 order = Tensors.ints(identity(chunk.rows()), chunk.rows())) {
+            try (TInt32 order = Tensors.ints(epochOrder(chunk.rows(), false, 0, 0), chunk.rows())) {
                 result = program.run(order, 0, sizes.length, batch);
             }
             int last = step + result.stepsRun() - 1;
@@ -212,18 +212,7 @@ public final class Trainer {
             }
             step += sizes.length;
             lossSum += result.lossSum();
-            for (int m = 0; m < metrics.size(); m++) {
-                metrics.get(m).update(result.metricSums()[m], seen - before);
-            }
-            logs = new LinkedHashMap<>();
-            logs.put("loss", lossSum / seen);
-            for (int m = 0; m < metrics.size(); m++) {
-                logs.put(names.get(m), metrics.get(m).result());
-            }
-            if (!result.finite()) {
-                logs.put("loss", Double.NaN);
-                run.markTerminatedOnNaN(epoch, last);
-            }
+            logs = afterChunk(result, lossSum, seen, before, epoch, last);
             callbacks.onTrainBatchEnd(last, new LinkedHashMap<>(logs));
             if (ranOut) {
                 break;
@@ -232,12 +221,27 @@ public final class Trainer {
         return new EpochResult(logs, step, nominalBatch, ranOut);
     }
 
-    private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+    /**
+     * Adds a chunk's metric sums to the metrics and gives the epoch's running logs: the mean loss so far and each
+     * metric's result; a chunk stopped by a non-finite loss (the loop kept the weights from before that step) logs NaN.
+     */
+    private Map<String, Double> afterChunk(TrainingProgram.Chunk chunk, double lossSum, long seen, long before, int epoch,
+                                           int last) {
+        List<Metric> metrics = config.metrics();
+        List<String> names = config.metricNames();
+        for (int m = 0; m < metrics.size(); m++) {
+            metrics.get(m).update(chunk.metricSums()[m], seen - before);
         }
-        return order;
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("loss", lossSum / seen);
+        for (int m = 0; m < metrics.size(); m++) {
+            logs.put(names.get(m), metrics.get(m).result());
+        }
+        if (!chunk.finite()) {
+            logs.put("loss", Double.NaN);
+            run.markTerminatedOnNaN(epoch, last);
+        }
+        return logs;
     }
 
     private Map<String, Double> runEpoch(int epoch, int n, int batch, int steps, int perCall, FitOptions options,
@@ -257,19 +261,7 @@ public final class Trainer {
                 long before = seen;
                 seen = Math.min((long) (last + 1) * batch, n);
                 lossSum += chunk.lossSum();
-                for (int m = 0; m < metrics.size(); m++) {
-                    metrics.get(m).update(chunk.metricSums()[m], seen - before);
-                }
-                logs = new LinkedHashMap<>();
-                logs.put("loss", lossSum / seen);
-                for (int m = 0; m < metrics.size(); m++) {
-                    logs.put(names.get(m), metrics.get(m).result());
-                }
-                if (!chunk.finite()) {
-                    // the loop stopped at the bad step and kept the weights from before it
-                    logs.put("loss", Double.NaN);
-                    run.markTerminatedOnNaN(epoch, last);
-                }
+                logs = afterChunk(chunk, lossSum, seen, before, epoch, last);
                 callbacks.onTrainBatchEnd(last, new LinkedHashMap<>(logs));
             }
         }
