@@ -13,7 +13,9 @@ import org.tensorflow.types.TInt32;
  * {@code moving = moving * momentum + batch * (1 - momentum)}; at inference it uses the moving statistics. Weights,
  * in Keras's order: {@code gamma} (ones), {@code beta} (zeros), then the non-trainable {@code moving_mean} (zeros)
  * and {@code moving_variance} (ones). The output is {@code x * inv + (beta - mean * inv)} with
- * {@code inv = gamma / sqrt(variance + epsilon)}, as {@code tf.nn.batch_normalization}.
+ * {@code inv = gamma / sqrt(variance + epsilon)}, as {@code tf.nn.batch_normalization}. Frozen
+ * ({@code trainable(false)}), it runs in inference mode in training too, as in Keras 3: the moving statistics
+ * normalize and stay as they are.
  */
 public class BatchNormalization extends Layer {
     /** Keras's {@code ones}. */
@@ -100,7 +102,7 @@ public class BatchNormalization extends Layer {
         Ops tf = context.tf();
         Operand<TFloat32> mean;
         Operand<TFloat32> variance;
-        if (context.training()) {
+        if (context.training() && isTrainable()) { // Keras 3: training = training and self.trainable
             int[] axes = new int[inputShape().length]; // every axis but the last, the batch axis included
             for (int i = 0; i < axes.length; i++) {
                 axes[i] = i;

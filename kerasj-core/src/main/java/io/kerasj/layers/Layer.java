@@ -21,6 +21,7 @@ public abstract class Layer {
     private WeightStore store;
     private final List<Node> inboundNodes = new ArrayList<>();
     private io.kerasj.regularizers.Regularizer activityRegularizer;
+    private boolean trainable = true;
 
     /** @param name the layer's name, or null to let the model name it as Keras does */
     protected Layer(String name) {
@@ -49,6 +50,35 @@ public abstract class Layer {
         requireUnbuilt();
         setName(name);
         return this;
+    }
+
+    /**
+     * Keras's {@code layer.trainable = value}: freezes the layer (false) or unfreezes it (true), with its sublayers
+     * (a model: all its layers, nested models included). A frozen layer's weights are not trainable: the optimizer
+     * neither differentiates nor updates them, {@code summary()} counts them as non-trainable, and a frozen
+     * {@link BatchNormalization} runs in inference mode in {@code fit}. As in Keras, set it before {@code compile}: a
+     * compiled model trains the weights that were trainable when it was compiled, until it is compiled again.
+     *
+     * @param trainable false to freeze
+     * @return this layer
+     */
+    public Layer trainable(boolean trainable) {
+        this.trainable = trainable;
+        weights.forEach(w -> w.frozen(!trainable));
+        for (Layer sublayer : nestedLayers()) {
+            sublayer.trainable(trainable);
+        }
+        return this;
+    }
+
+    /** @return Keras's {@code layer.trainable}: false once frozen with {@link #trainable(boolean)} */
+    public boolean isTrainable() {
+        return trainable;
+    }
+
+    /** @return the layers {@link #trainable(boolean)} sets too: the sublayers (a model: its layers) */
+    protected List<Layer> nestedLayers() {
+        return sublayers();
     }
 
     /**
@@ -103,7 +133,7 @@ public abstract class Layer {
     public java.util.Map<String, Object> getConfig() {
         java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
         config.put("name", name);
-        config.put("trainable", true);
+        config.put("trainable", trainable);
         config.put("dtype", "float32");
         return config;
     }
@@ -149,9 +179,12 @@ public abstract class Layer {
         WeightDeclarations declarations = new WeightDeclarations();
         List<long[]> built = buildAll(copies(shapes), declarations);
         List<WeightSpec> declared = new ArrayList<>(declarations.declared());
-        declared.sort(java.util.Comparator.comparing(w -> !w.trainable())); // Keras: own trainable, then non-trainable
+        declared.sort(java.util.Comparator.comparing(w -> !w.declaredTrainable())); // Keras: own trainable, then non-trainable
         this.weights = List.copyOf(declared);
         this.sublayerAttributes = attributes;
+        if (!trainable) {
+            trainable(false); // frozen before build: the weights and sublayers made now freeze too
+        }
         try {
             if (built == null || sublayers().stream().anyMatch(sublayer -> !sublayer.isBuilt())) {
                 // Keras builds the sublayers build() left alone at the first (symbolic) call, which gives the output shape

@@ -12,15 +12,18 @@ import java.util.Arrays;
  * reads the weight's value through {@link CallContext#read(WeightSpec)}; the model maps each instance (by
  * identity) to one variable.
  *
- * @param name Keras's name for the weight within its layer
- * @param shape the weight's shape, e.g. {@code [in, out]} for a Dense kernel
- * @param initializer how its first values are drawn
- * @param trainable true when the optimizer updates it; false for state the layer writes itself (moving statistics)
- * @param regularizer Keras's {@code regularizer}: a penalty on the weight's value added to the training loss, or null
- * @param constraint Keras's {@code constraint}: applied to the weight's new value after each optimizer update, or null
+ * <p>A weight declared trainable stops being trainable while its layer is frozen ({@link Layer#trainable(boolean)},
+ * Keras's {@code variable.trainable}, which the layer's {@code trainable} setter writes); it keeps its place in the
+ * layer's order ({@link #declaredTrainable()}).
  */
-public record WeightSpec(String name, long[] shape, Initializer initializer, boolean trainable, Regularizer regularizer,
-                         Constraint constraint) {
+public final class WeightSpec {
+    private final String name;
+    private final long[] shape;
+    private final Initializer initializer;
+    private final boolean declaredTrainable;
+    private final Regularizer regularizer;
+    private final Constraint constraint;
+    private volatile boolean frozen;
 
     /**
      * A weight without regularizer or constraint.
@@ -55,12 +58,55 @@ public record WeightSpec(String name, long[] shape, Initializer initializer, boo
      * @param regularizer a penalty on the weight's value, or null
      * @param constraint a projection applied after each update, or null
      */
-    public WeightSpec {
-        shape = shape.clone();
+    public WeightSpec(String name, long[] shape, Initializer initializer, boolean trainable, Regularizer regularizer,
+                      Constraint constraint) {
+        this.name = name;
+        this.shape = shape.clone();
+        this.initializer = initializer;
+        this.declaredTrainable = trainable;
+        this.regularizer = regularizer;
+        this.constraint = constraint;
     }
 
-    /** @return a copy of the weight's shape */
-    @Override
+    /** @return Keras's name for the weight within its layer */
+    public String name() {
+        return name;
+    }
+
+    /** @return how its first values are drawn */
+    public Initializer initializer() {
+        return initializer;
+    }
+
+    /**
+     * @return true when the optimizer updates it: declared trainable and its layer not frozen (Keras's
+     *     {@code variable.trainable}); false for state the layer writes itself (moving statistics)
+     */
+    public boolean trainable() {
+        return declaredTrainable && !frozen;
+    }
+
+    /** @return true when the layer declared it trainable, frozen or not: its place in the layer's weight order */
+    public boolean declaredTrainable() {
+        return declaredTrainable;
+    }
+
+    /** @return the penalty on the weight's value added to the training loss, or null */
+    public Regularizer regularizer() {
+        return regularizer;
+    }
+
+    /** @return the projection applied to the weight's new value after each optimizer update, or null */
+    public Constraint constraint() {
+        return constraint;
+    }
+
+    /** Keras's {@code trainable} setter writing {@code variable.trainable}: only its layer calls it. */
+    void frozen(boolean frozen) {
+        this.frozen = frozen;
+    }
+
+    /** @return a copy of the weight's shape, e.g. {@code [in, out]} for a Dense kernel */
     public long[] shape() {
         return shape.clone();
     }

@@ -240,6 +240,15 @@ public class Model extends Layer implements AutoCloseable {
         this.network = built;
         this.outputNames = names;
         built.layers().forEach(layer -> layer.attach(weightStore));
+        if (!isTrainable()) {
+            trainable(false); // frozen before its graph was known
+        }
+    }
+
+    @Override
+    public Model trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
     }
 
     /** Reads and writes a layer's weights wherever they live, making this model's graph first if none holds them. */
@@ -459,6 +468,12 @@ public class Model extends Layer implements AutoCloseable {
             return computing; // a field we may not read: list the graph's layers instead
         }
         return tracked.isEmpty() ? computing : tracked;
+    }
+
+    /** Keras's {@code model.trainable} setter reaches every layer of the graph, nested models included. */
+    @Override
+    protected List<Layer> nestedLayers() {
+        return isBuilt() ? network().computingLayers() : List.of();
     }
 
     /** A model tracks its layers through its graph ({@link #layers()}), not as a layer's sublayers. */

@@ -130,6 +130,12 @@ public final class Sequential extends Model {
     }
 
     @Override
+    public Sequential trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     public Sequential threads(ThreadSettings settings) {
         super.threads(settings);
         return this;

@@ -82,7 +82,7 @@ final class KerasConfigWriter {
     private static ObjectNode sequential(Sequential model, String file, int depth) {
         ObjectNode config = JSON.createObjectNode();
         config.put("name", model.name());
-        config.put("trainable", true);
+        config.put("trainable", model.isTrainable());
         config.put("dtype", "float32");
         ArrayNode layers = config.putArray("layers");
         KerasTensor in = model.inputs().get(0);
@@ -110,7 +110,7 @@ final class KerasConfigWriter {
         });
         ObjectNode config = JSON.createObjectNode();
         config.put("name", model.name());
-        config.put("trainable", true);
+        config.put("trainable", model.isTrainable());
         ArrayNode layers = config.putArray("layers");
         for (Layer layer : network.layers()) {
             ObjectNode entry;
@@ -215,7 +215,7 @@ final class KerasConfigWriter {
                 + " ObjectRegistration.registerKerasSerializable (Keras's register_keras_serializable)"));
         ObjectNode c = JSON.createObjectNode();
         c.put("name", layer.name());
-        c.put("trainable", true);
+        c.put("trainable", layer.isTrainable());
         c.put("dtype", "float32");
         RegularizationOptions.writeActivity(layer, c);
         try {

@@ -10,7 +10,7 @@ final class LayerOptions {
     private LayerOptions() {
     }
 
-    /** Options every layer has: float32 dtype and trainable. */
+    /** Options every layer has: float32 dtype (trainable is read by {@link #trainable(LayerConfig)}). */
     static void common(LayerConfig layer, List<String> problems) {
         JsonNode dtype = layer.config().get("dtype");
         String name = dtype == null || dtype.isNull() ? "float32"
@@ -18,9 +18,12 @@ final class LayerOptions {
         if (!name.equals("float32")) {
             problems.add(layer.className() + " option dtype=" + name + " (layer '" + layer.name() + "')");
         }
-        if (layer.config().has("trainable") && !layer.config().get("trainable").asBoolean(true)) {
-            problems.add(layer.className() + " option trainable=false (layer '" + layer.name() + "')");
-        }
+    }
+
+    /** @return the layer's {@code trainable} (Keras writes {@code "trainable": false} for a frozen layer); true when absent */
+    static boolean trainable(LayerConfig layer) {
+        JsonNode node = layer.config().get("trainable");
+        return node == null || !node.isBoolean() || node.asBoolean();
     }
 
     /** Options that must be absent or null. */

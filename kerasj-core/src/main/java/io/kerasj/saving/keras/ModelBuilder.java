@@ -53,6 +53,9 @@ final class ModelBuilder {
             if (ModelConfig.isModel(layer.className())) {
                 Model inner = build(file, config.nested().get(layer.name()), seed, problems);
                 if (inner != null) {
+                    if (!LayerOptions.trainable(layer)) {
+                        inner.trainable(false);
+                    }
                     layers.put(layer.name(), inner);
                 }
                 continue;
@@ -66,6 +69,7 @@ final class ModelBuilder {
             Layer made = format.get().read(layer, first, problems);
             if (made != null) {
                 RegularizationOptions.readActivity(layer, made, problems);
+                made.trainable(LayerOptions.trainable(layer));
                 layers.put(layer.name(), made);
             }
         }
