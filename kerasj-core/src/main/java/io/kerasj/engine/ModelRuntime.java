@@ -118,13 +118,18 @@ public final class ModelRuntime implements AutoCloseable {
             int validationCount = InputChecks.inputs("validation x", validationX, network);
             validationTargets = checkTargets("validation y", validationY, formats, validationCount, network);
         }
+        List<Targets> checkedValidation = validationTargets;
+        return runFit(config, trainer -> trainer.fit(x, targets, validationX, checkedValidation, options, model.seed()));
+    }
+
+    /** Runs one fit with a {@link FitRun} of its own, the model's weights claimed by its graph. */
+    private History runFit(CompileConfig config, java.util.function.Function<Trainer, History> fit) {
         FitRun run = new FitRun(this);
         currentRun = run;
         lastRun = run;
         try {
             graph().claimWeights();
-            return new Trainer(run, config, trainingProgram(), new Evaluator(graph(), config))
-                    .fit(x, targets, validationX, validationTargets, options, model.seed());
+            return fit.apply(new Trainer(run, config, trainingProgram(), new Evaluator(graph(), config)));
         } finally {
             currentRun = null;
         }
@@ -147,16 +152,8 @@ public final class ModelRuntime implements AutoCloseable {
             int validationCount = InputChecks.inputs("validation x", validationX, network);
             validationTargets = checkTargets("validation y", validationY, TargetFormat.of(config, network.outputShapes()), validationCount, network);
         }
-        FitRun run = new FitRun(this);
-        currentRun = run;
-        lastRun = run;
-        try {
-            graph().claimWeights();
-            return new Trainer(run, config, trainingProgram(), new Evaluator(graph(), config))
-                    .fit(train, validationX, validationTargets, options);
-        } finally {
-            currentRun = null;
-        }
+        List<Targets> checkedValidation = validationTargets;
+        return runFit(config, trainer -> trainer.fit(train, validationX, checkedValidation, options));
     }
 
     /**
