@@ -14,8 +14,9 @@ order, so the same losses to the last digit (checked at 64 steps per call for th
 fast.
 
 --threads N sets TensorFlow's intra- and inter-op threads (default: TensorFlow's choice). KerasJ's test passes 1
-and runs two of these processes (three models each) beside Java's training: processes spreading small ops over
-the same 2 cores slow each other down (dnn-bn took 3 times as long as alone).
+and runs two streams of these processes beside Java's training, the cnn's seeds split between them (a seed's loss
+does not depend on the process it runs in): processes spreading small ops over the same 2 cores slow each other
+down (dnn-bn took 3 times as long as alone).
 
 Usage:  python first_epoch_losses.py [--models mlp cnn ...] [--seeds 1 2 3] [--train-images mlp=16000 ...]
                                      [--threads N] [--data DIR]
