@@ -49,8 +49,8 @@ public class Cropping2D extends Layer {
     public LayerOutput call(CallContext context, Operand<TFloat32> input) {
         Ops tf = context.tf();
         long[] out = outputShape();
-        Operand<TFloat32> cropped = tf.slice(input, tf.constant(new long[] {0, cropping[0][0], cropping[1][0], 0}),
-                tf.constant(new long[] {-1, out[0], out[1], -1}));
+        Operand<TFloat32> cropped = tf.slice(input, tf.constant(new int[] {0, cropping[0][0], cropping[1][0], 0}),
+                tf.constant(new int[] {-1, (int) out[0], (int) out[1], -1}));
         return LayerOutput.of(cropped);
     }
 }

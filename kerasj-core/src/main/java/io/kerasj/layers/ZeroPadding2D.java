@@ -43,7 +43,8 @@ public class ZeroPadding2D extends Layer {
     @Override
     public LayerOutput call(CallContext context, Operand<TFloat32> input) {
         Ops tf = context.tf();
-        long[][] amounts = {{0, 0}, {padding[0][0], padding[0][1]}, {padding[1][0], padding[1][1]}, {0, 0}};
+        // int32 paddings: the native Pad gradient slices with int32 indices and fails on int64 ones
+        int[][] amounts = {{0, 0}, {padding[0][0], padding[0][1]}, {padding[1][0], padding[1][1]}, {0, 0}};
         return LayerOutput.of(tf.pad(input, tf.constant(amounts), tf.constant(0f)));
     }
 }
