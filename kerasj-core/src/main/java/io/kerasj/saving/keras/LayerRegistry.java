@@ -41,6 +41,12 @@ public final class LayerRegistry {
         register("AlphaDropout", new DropoutFormat(AlphaDropout.class, AlphaDropout::new));
         register("BatchNormalization", new BatchNormalizationFormat());
         register("Conv2D", new Conv2DFormat());
+        register("DepthwiseConv2D", new DepthwiseConv2DFormat());
+        register("SeparableConv2D", new SeparableConv2DFormat());
+        register("Conv2DTranspose", new Conv2DTransposeFormat());
+        register("ZeroPadding2D", SideAmountsFormat.zeroPadding());
+        register("Cropping2D", SideAmountsFormat.cropping());
+        register("UpSampling2D", new UpSampling2DFormat());
         register("MaxPooling2D", Pooling2DFormat.windowed(MaxPooling2D.class, MaxPooling2D::new));
         register("AveragePooling2D", Pooling2DFormat.windowed(AveragePooling2D.class, AveragePooling2D::new));
         register("GlobalAveragePooling2D", Pooling2DFormat.global(GlobalAveragePooling2D.class, GlobalAveragePooling2D::new));
