@@ -71,5 +71,9 @@ final class SeparableConv2DFormat implements LayerFormat {
         config.set("depthwise_initializer", InitializerFormat.write(conv.depthwiseInitializer()));
         config.set("pointwise_initializer", InitializerFormat.write(conv.pointwiseInitializer()));
         config.set("bias_initializer", InitializerFormat.write(conv.biasInitializer()));
+        for (String key : new String[] {"depthwise_regularizer", "pointwise_regularizer", "bias_regularizer", "depthwise_constraint",
+                "pointwise_constraint", "bias_constraint"}) {
+            config.putNull(key);
+        }
     }
 }
