@@ -42,14 +42,20 @@ public class Conv2DTranspose extends KernelLayer<Conv2DTranspose> {
         this.kernelSize = Pair.of("kernel_size", kernelSize);
     }
 
-    /** @param strides one int for both axes, or rows and cols (default 1) @return this layer */
+    /**
+     * @param strides one int for both axes, or rows and cols (default 1)
+     * @return this layer
+     */
     public Conv2DTranspose strides(int... strides) {
         requireUnbuilt();
         this.strides = Pair.of("strides", strides);
         return this;
     }
 
-    /** @param padding {@code valid} (default) or {@code same} @return this layer */
+    /**
+     * @param padding {@code valid} (default) or {@code same}
+     * @return this layer
+     */
     public Conv2DTranspose padding(String padding) {
         requireUnbuilt();
         this.padding = Padding.of(padding);
@@ -73,19 +79,28 @@ public class Conv2DTranspose extends KernelLayer<Conv2DTranspose> {
         return this;
     }
 
-    /** @param activation a Keras activation name, or null for none @return this layer */
+    /**
+     * @param activation a Keras activation name, or null for none
+     * @return this layer
+     */
     public Conv2DTranspose activation(String activation) {
         return activation(Activation.of(activation));
     }
 
-    /** @param activation any activation @return this layer */
+    /**
+     * @param activation any activation
+     * @return this layer
+     */
     public Conv2DTranspose activation(Activation activation) {
         requireUnbuilt();
         this.activation = Objects.requireNonNull(activation, "activation");
         return this;
     }
 
-    /** @param useBias whether to add a bias (default true) @return this layer */
+    /**
+     * @param useBias whether to add a bias (default true)
+     * @return this layer
+     */
     public Conv2DTranspose useBias(boolean useBias) {
         requireUnbuilt();
         this.useBias = useBias;

@@ -49,21 +49,30 @@ public class SeparableConv2D extends Layer {
         this.kernelSize = Pair.of("kernel_size", kernelSize);
     }
 
-    /** @param strides one int for both axes, or rows and cols (default 1) @return this layer */
+    /**
+     * @param strides one int for both axes, or rows and cols (default 1)
+     * @return this layer
+     */
     public SeparableConv2D strides(int... strides) {
         requireUnbuilt();
         this.strides = Pair.of("strides", strides);
         return this;
     }
 
-    /** @param padding {@code valid} (default) or {@code same} @return this layer */
+    /**
+     * @param padding {@code valid} (default) or {@code same}
+     * @return this layer
+     */
     public SeparableConv2D padding(String padding) {
         requireUnbuilt();
         this.padding = Padding.of(padding);
         return this;
     }
 
-    /** @param depthMultiplier depthwise channels per input channel (default 1) @return this layer */
+    /**
+     * @param depthMultiplier depthwise channels per input channel (default 1)
+     * @return this layer
+     */
     public SeparableConv2D depthMultiplier(int depthMultiplier) {
         requireUnbuilt();
         if (depthMultiplier <= 0) {
@@ -73,59 +82,86 @@ public class SeparableConv2D extends Layer {
         return this;
     }
 
-    /** @param dilationRate one int for both axes, or rows and cols (default 1) @return this layer */
+    /**
+     * @param dilationRate one int for both axes, or rows and cols (default 1)
+     * @return this layer
+     */
     public SeparableConv2D dilationRate(int... dilationRate) {
         requireUnbuilt();
         this.dilationRate = Pair.of("dilation_rate", dilationRate);
         return this;
     }
 
-    /** @param activation a Keras activation name, or null for none @return this layer */
+    /**
+     * @param activation a Keras activation name, or null for none
+     * @return this layer
+     */
     public SeparableConv2D activation(String activation) {
         return activation(Activation.of(activation));
     }
 
-    /** @param activation any activation @return this layer */
+    /**
+     * @param activation any activation
+     * @return this layer
+     */
     public SeparableConv2D activation(Activation activation) {
         requireUnbuilt();
         this.activation = Objects.requireNonNull(activation, "activation");
         return this;
     }
 
-    /** @param useBias whether to add a bias (default true) @return this layer */
+    /**
+     * @param useBias whether to add a bias (default true)
+     * @return this layer
+     */
     public SeparableConv2D useBias(boolean useBias) {
         requireUnbuilt();
         this.useBias = useBias;
         return this;
     }
 
-    /** @param initializer Keras's {@code depthwise_initializer} @return this layer */
+    /**
+     * @param initializer Keras's {@code depthwise_initializer}
+     * @return this layer
+     */
     public SeparableConv2D depthwiseInitializer(Initializer initializer) {
         requireUnbuilt();
         this.depthwiseInitializer = Objects.requireNonNull(initializer, "depthwise_initializer");
         return this;
     }
 
-    /** @param initializer Keras's {@code pointwise_initializer} @return this layer */
+    /**
+     * @param initializer Keras's {@code pointwise_initializer}
+     * @return this layer
+     */
     public SeparableConv2D pointwiseInitializer(Initializer initializer) {
         requireUnbuilt();
         this.pointwiseInitializer = Objects.requireNonNull(initializer, "pointwise_initializer");
         return this;
     }
 
-    /** @param initializer Keras's {@code bias_initializer} @return this layer */
+    /**
+     * @param initializer Keras's {@code bias_initializer}
+     * @return this layer
+     */
     public SeparableConv2D biasInitializer(Initializer initializer) {
         requireUnbuilt();
         this.biasInitializer = Objects.requireNonNull(initializer, "bias_initializer");
         return this;
     }
 
-    /** @param name an initializer name ({@link Initializers#of}) @return this layer */
+    /**
+     * @param name an initializer name ({@link Initializers#of})
+     * @return this layer
+     */
     public SeparableConv2D depthwiseInitializer(String name) {
         return depthwiseInitializer(Initializers.of(name));
     }
 
-    /** @param name an initializer name ({@link Initializers#of}) @return this layer */
+    /**
+     * @param name an initializer name ({@link Initializers#of})
+     * @return this layer
+     */
     public SeparableConv2D pointwiseInitializer(String name) {
         return pointwiseInitializer(Initializers.of(name));
     }
