@@ -22,6 +22,7 @@ public class Conv2D extends KernelLayer<Conv2D> {
     private int[] dilationRate = {1, 1};
     private Activation activation = Activation.LINEAR;
     private boolean useBias = true;
+    private int groups = 1;
     private WeightSpec kernel;
     private WeightSpec bias;
 
@@ -97,6 +98,27 @@ public class Conv2D extends KernelLayer<Conv2D> {
     }
 
     /**
+     * Keras's {@code groups}: the input channels split into this many groups, each convolved with its own
+     * {@code filters / groups} filters, the outputs concatenated; both channel counts must divide by it.
+     *
+     * @param groups the number of groups (default 1)
+     * @return this layer
+     */
+    public Conv2D groups(int groups) {
+        requireUnbuilt();
+        if (groups <= 0 || filters % groups != 0) {
+            throw new IllegalArgumentException("groups: expected a positive divisor of filters=" + filters + ", found " + groups);
+        }
+        this.groups = groups;
+        return this;
+    }
+
+    /** @return Keras's {@code groups} */
+    public int groups() {
+        return groups;
+    }
+
+    /**
      * @param dataFormat Keras's {@code data_format}; only {@code channels_last} is supported
      * @return this layer
      */
@@ -156,7 +178,7 @@ public class Conv2D extends KernelLayer<Conv2D> {
     @Override
     public long multiplyAdds() {
         long[] out = outputShape();
-        return out[0] * out[1] * kernelSize[0] * kernelSize[1] * inputShape()[2] * filters;
+        return out[0] * out[1] * kernelSize[0] * kernelSize[1] * (inputShape()[2] / groups) * filters;
     }
 
     @Override
@@ -171,7 +193,11 @@ public class Conv2D extends KernelLayer<Conv2D> {
         if ((strides[0] > 1 || strides[1] > 1) && (dilationRate[0] > 1 || dilationRate[1] > 1)) {
             throw new IllegalArgumentException("strides: expected 1 when dilation_rate > 1 (as Keras), found " + java.util.Arrays.toString(strides));
         }
-        kernel = weights.add("kernel", new long[] {kernelSize[0], kernelSize[1], inputShape[2], filters}, kernelInitializer(), true,
+        if (inputShape[2] % groups != 0) {
+            throw new IllegalArgumentException("layer " + name() + " (Conv2D): groups=" + groups + " does not divide the input's "
+                    + inputShape[2] + " channels");
+        }
+        kernel = weights.add("kernel", new long[] {kernelSize[0], kernelSize[1], inputShape[2] / groups, filters}, kernelInitializer(), true,
                 kernelRegularizer(), kernelConstraint());
         bias = useBias ? weights.add("bias", new long[] {filters}, biasInitializer(), true, biasRegularizer(), biasConstraint()) : null;
         return new long[] {rows, cols, filters};
@@ -204,12 +230,30 @@ public class Conv2D extends KernelLayer<Conv2D> {
         return tf.batchToSpaceNd(convolved, block, tf.constant(crops));
     }
 
+    private Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> input, Operand<TFloat32> w) {
+        return dilationRate[0] == 1 && dilationRate[1] == 1
+                ? tf.nn.conv2d(input, w, List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.op())
+                : dilated(tf, input, w);
+    }
+
+    /**
+     * Groups as split, convolve, concatenate: TensorFlow's CPU Conv2D kernel refuses a filter shallower than the input
+     * ("Grouped convolution is not supported on CPU"). Split and ConcatV2 have native gradients.
+     */
+    private Operand<TFloat32> grouped(Ops tf, Operand<TFloat32> input, Operand<TFloat32> w) {
+        var inputs = tf.split(tf.constant(3), input, (long) groups);
+        var kernels = tf.split(tf.constant(3), w, (long) groups);
+        List<Operand<TFloat32>> outputs = new java.util.ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            outputs.add(convolve(tf, inputs.output().get(g), kernels.output().get(g)));
+        }
+        return tf.concat(outputs, tf.constant(3));
+    }
+
     @Override
     public LayerOutput call(CallContext context, Operand<TFloat32> input) {
         Ops tf = context.tf();
-        Operand<TFloat32> x = dilationRate[0] == 1 && dilationRate[1] == 1
-                ? tf.nn.conv2d(input, context.read(kernel), List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.op())
-                : dilated(tf, input, context.read(kernel));
+        Operand<TFloat32> x = groups == 1 ? convolve(tf, input, context.read(kernel)) : grouped(tf, input, context.read(kernel));
         if (bias != null) {
             x = tf.nn.biasAdd(x, context.read(bias));
         }

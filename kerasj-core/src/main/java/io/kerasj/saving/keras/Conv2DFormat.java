@@ -7,7 +7,7 @@ import io.kerasj.initializers.Initializer;
 import io.kerasj.layers.Layer;
 import java.util.List;
 
-/** Keras's {@code Conv2D}: channels_last, one group, with its regularizers and constraints; kernel then bias. */
+/** Keras's {@code Conv2D}: channels_last, with groups, with its regularizers and constraints; kernel then bias. */
 final class Conv2DFormat implements LayerFormat {
     @Override
     public Class<? extends Layer> layerClass() {
@@ -27,7 +27,8 @@ final class Conv2DFormat implements LayerFormat {
         int[] dilation = LayerOptions.pair(layer, problems, "dilation_rate", new int[] {1, 1});
         LayerOptions.mustBe(layer, problems, "padding", "valid", "same");
         LayerOptions.mustBe(layer, problems, "data_format", "channels_last");
-        if (layer.config().path("groups").asInt(1) != 1) {
+        int groups = layer.config().path("groups").asInt(1);
+        if (groups <= 0) {
             problems.add("Conv2D option groups=" + layer.config().get("groups") + " (layer '" + layer.name() + "')");
         }
         Activation activation = LayerOptions.activation(layer, problems);
@@ -38,7 +39,7 @@ final class Conv2DFormat implements LayerFormat {
         Initializer biasInitializer = InitializerFormat.read(layer, "bias_initializer");
         return LayerOptions.named(layer, problems, before, () -> {
             Conv2D conv = new Conv2D(filters, kernel).strides(strides).padding(padding).dilationRate(dilation)
-                    .activation(activation).useBias(useBias);
+                    .activation(activation).useBias(useBias).groups(groups);
             if (kernelInitializer != null) {
                 conv.kernelInitializer(kernelInitializer);
             }
@@ -59,7 +60,7 @@ final class Conv2DFormat implements LayerFormat {
         config.put("padding", conv.paddingMode().kerasName());
         config.put("data_format", "channels_last");
         config.set("dilation_rate", LayerOptions.ints(conv.dilation()));
-        config.put("groups", 1);
+        config.put("groups", conv.groups());
         LayerOptions.writeActivation(config, conv.activation(), conv.name());
         config.put("use_bias", conv.hasBias());
         config.set("kernel_initializer", InitializerFormat.write(conv.kernelInitializer()));

@@ -45,6 +45,12 @@ public final class LayerRegistry {
         register("AveragePooling2D", Pooling2DFormat.windowed(AveragePooling2D.class, AveragePooling2D::new));
         register("GlobalAveragePooling2D", Pooling2DFormat.global(GlobalAveragePooling2D.class, GlobalAveragePooling2D::new));
         register("GlobalMaxPooling2D", Pooling2DFormat.global(GlobalMaxPooling2D.class, GlobalMaxPooling2D::new));
+        register("DepthwiseConv2D", new DepthwiseConv2DFormat());
+        register("SeparableConv2D", new SeparableConv2DFormat());
+        register("Conv2DTranspose", new Conv2DTransposeFormat());
+        register("ZeroPadding2D", SideAmountsFormat.zeroPadding());
+        register("Cropping2D", SideAmountsFormat.cropping());
+        register("UpSampling2D", new UpSampling2DFormat());
         register("Rescaling", new RescalingFormat());
         register("Normalization", new NormalizationFormat());
         register("Add", new ElementwiseMergeFormat(Add.class, Add::new));

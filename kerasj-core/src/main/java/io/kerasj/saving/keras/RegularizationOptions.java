@@ -32,9 +32,16 @@ final class RegularizationOptions {
      * @return the arguments, to {@link #applyTo} the layer once it is made
      */
     static RegularizationOptions read(LayerConfig layer, List<String> problems) {
-        return new RegularizationOptions(new Read(regularizer(layer, "kernel_regularizer", problems),
+        return read(layer, problems, "kernel");
+    }
+
+    /**
+     * @param kernel the kernel's name in the argument names: {@code kernel}, or {@code depthwise} for DepthwiseConv2D
+     */
+    static RegularizationOptions read(LayerConfig layer, List<String> problems, String kernel) {
+        return new RegularizationOptions(new Read(regularizer(layer, kernel + "_regularizer", problems),
                 regularizer(layer, "bias_regularizer", problems), regularizer(layer, "activity_regularizer", problems),
-                constraint(layer, "kernel_constraint", problems), constraint(layer, "bias_constraint", problems)));
+                constraint(layer, kernel + "_constraint", problems), constraint(layer, "bias_constraint", problems)));
     }
 
     private static Regularizer regularizer(LayerConfig layer, String key, List<String> problems) {
@@ -80,10 +87,15 @@ final class RegularizationOptions {
 
     /** Writes a layer's five arguments, null where unset, as Keras 3 does. */
     static void write(KernelLayer<?> layer, ObjectNode config) {
-        config.set("kernel_regularizer", regularizer(layer.kernelRegularizer()));
+        write(layer, config, "kernel");
+    }
+
+    /** Writes the five arguments naming the kernel {@code kernel} ({@code depthwise} for DepthwiseConv2D). */
+    static void write(KernelLayer<?> layer, ObjectNode config, String kernel) {
+        config.set(kernel + "_regularizer", regularizer(layer.kernelRegularizer()));
         config.set("bias_regularizer", regularizer(layer.biasRegularizer()));
         config.set("activity_regularizer", regularizer(layer.activityRegularizer()));
-        config.set("kernel_constraint", constraint(layer.kernelConstraint()));
+        config.set(kernel + "_constraint", constraint(layer.kernelConstraint()));
         config.set("bias_constraint", constraint(layer.biasConstraint()));
     }
 
