@@ -1,0 +1,52 @@
+"""Keras 3's image preprocessing layers for ImageLayersKerasParityTest (kerasj-core), in one process.
+
+Usage: image_layers_reference.py OUT JAVA_FILE
+Writes OUT/inputs.npz (x: 2 images 10x8x3 in [0, 255]); OUT/outputs.npz: each case's inference output, by case name;
+OUT/keras_aug.keras (a Sequential of every layer) and its inference output in OUT/keras_aug.npz (y); loads JAVA_FILE
+(written by KerasJ), predicts x with it into OUT/java_in_keras.npz (y), and prints a JSON line: its layers' class
+names and configs.
+"""
+import json
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+
+out, java_file = sys.argv[1], sys.argv[2]
+os.makedirs(out, exist_ok=True)
+x = np.random.default_rng(25).uniform(0, 255, size=(2, 10, 8, 3)).astype("float32")
+np.savez(os.path.join(out, "inputs.npz"), x=x)
+
+L = keras.layers
+cases = {
+    "resize_bilinear": L.Resizing(6, 5),
+    "resize_up": L.Resizing(13, 11),
+    "resize_nearest": L.Resizing(7, 3, interpolation="nearest"),
+    "resize_crop": L.Resizing(6, 6, crop_to_aspect_ratio=True),
+    "center_crop": L.CenterCrop(6, 4),
+    "center_crop_small": L.CenterCrop(12, 5),
+    "flip": L.RandomFlip(),
+    "contrast": L.RandomContrast(0.4),
+    "brightness": L.RandomBrightness(0.3),
+}
+np.savez(os.path.join(out, "outputs.npz"),
+         **{name: keras.ops.convert_to_numpy(layer(x, training=False)) for name, layer in cases.items()})
+
+model = keras.Sequential([
+    keras.Input((10, 8, 3)),
+    L.RandomFlip("horizontal", seed=3),
+    L.RandomContrast([0.1, 0.2], seed=4),
+    L.RandomBrightness(0.1, value_range=(0, 255)),
+    L.Resizing(9, 7, interpolation="nearest"),
+    L.RandomCrop(8, 6, seed=5),
+    L.CenterCrop(4, 3),
+])
+model.save(os.path.join(out, "keras_aug.keras"))
+np.savez(os.path.join(out, "keras_aug.npz"), y=model.predict(x, verbose=0))
+
+java = keras.saving.load_model(java_file)
+np.savez(os.path.join(out, "java_in_keras.npz"), y=java.predict(x, verbose=0))
+print(json.dumps([{"class_name": type(layer).__name__, "config": layer.get_config()} for layer in java.layers],
+                 default=list))
