@@ -40,13 +40,14 @@ model = keras.Sequential([
     L.RandomContrast([0.1, 0.2], seed=4),
     L.RandomBrightness(0.1, value_range=(0, 255)),
     L.Resizing(9, 7, interpolation="nearest"),
-    L.RandomCrop(8, 6, seed=5),
+    L.RandomCrop(9, 7, seed=5),  # of the input's size: Keras 3.15 passes images through unchanged at inference
     L.CenterCrop(4, 3),
 ])
 model.save(os.path.join(out, "keras_aug.keras"))
-np.savez(os.path.join(out, "keras_aug.npz"), y=model.predict(x, verbose=0))
+np.savez(os.path.join(out, "keras_aug.npz"), y=keras.ops.convert_to_numpy(model(x, training=False)))
 
 java = keras.saving.load_model(java_file)
-np.savez(os.path.join(out, "java_in_keras.npz"), y=java.predict(x, verbose=0))
-print(json.dumps([{"class_name": type(layer).__name__, "config": layer.get_config()} for layer in java.layers],
+np.savez(os.path.join(out, "java_in_keras.npz"), y=keras.ops.convert_to_numpy(java(x, training=False)))
+print(json.dumps([{"class_name": type(layer).__name__, "config": layer.get_config()} for layer in java.layers
+                  if not isinstance(layer, L.InputLayer)],
                  default=list))

@@ -1,0 +1,160 @@
+package io.kerasj.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerasj.data.FloatSamples;
+import io.kerasj.data.NpyArray;
+import io.kerasj.data.Npz;
+import io.kerasj.models.Model;
+import io.kerasj.saving.keras.KerasFiles;
+import io.kerasj.testing.PythonKeras;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The image preprocessing layers against Keras 3 at inference, in one Python process for the class
+ * (python-reference/image_layers_reference.py): Resizing and CenterCrop give Keras's values, the random layers the
+ * identity; Java loads Keras's {@code .keras} file of every layer, and Keras loads Java's.
+ */
+@Tag("python")
+@Tag("slow")
+class ImageLayersKerasParityTest {
+    private static final double TOLERANCE = 1e-4;
+    private static Path out;
+    private static FloatSamples x;
+    private static float[] javaOutputs;
+    private static JsonNode javaInKeras;
+
+    /** The Java twins of the script's cases, by case name. */
+    private static Map<String, Supplier<Layer>> cases() {
+        Map<String, Supplier<Layer>> cases = new LinkedHashMap<>();
+        cases.put("resize_bilinear", () -> new Resizing(6, 5));
+        cases.put("resize_up", () -> new Resizing(13, 11));
+        cases.put("resize_nearest", () -> new Resizing(7, 3, "nearest", false));
+        cases.put("resize_crop", () -> new Resizing(6, 6, "bilinear", true));
+        cases.put("center_crop", () -> new CenterCrop(6, 4));
+        cases.put("center_crop_small", () -> new CenterCrop(12, 5));
+        cases.put("flip", RandomFlip::new);
+        cases.put("contrast", () -> new RandomContrast(0.4));
+        cases.put("brightness", () -> new RandomBrightness(0.3));
+        return cases;
+    }
+
+    /**
+     * The model Java saves for Keras: every layer, with options off their defaults. RandomCrop keeps the size: Keras
+     * 3.15 passes images through it unchanged at inference (of another shape than it declares), KerasJ center-crops
+     * and resizes them as Keras documents; the two agree only when the size is kept.
+     */
+    private static Model javaModel() {
+        Naming.clearSession();
+        Input input = new Input(10, 8, 3);
+        KerasTensor t = new RandomFlip("vertical", 8L).apply(input);
+        t = new RandomContrast(0.2, 0.3, 0, 255, null).apply(t);
+        t = new RandomBrightness(-0.1, 0.2, 0, 255, 9L).apply(t);
+        t = new RandomCrop(10, 8).apply(t);
+        t = new Resizing(8, 8, "bilinear", true).apply(t);
+        t = new CenterCrop(5, 6).apply(t);
+        return new Model(input, t).seed(1);
+    }
+
+    @BeforeAll
+    static void runKeras() throws IOException {
+        PythonKeras.require();
+        out = Files.createTempDirectory("image-layers");
+        Path javaFile = out.resolve("java.keras");
+        Path keras = out.resolve("keras");
+        String inputs = null;
+        // Java's file first, so that one Python process both loads it and writes Keras's references
+        try (Model model = javaModel()) {
+            model.save(javaFile);
+        }
+        String printed = PythonKeras.run(300, Map.of(), "image_layers_reference.py", keras.toString(), javaFile.toString());
+        javaInKeras = new ObjectMapper().readTree(printed.lines().reduce((a, b) -> b).orElse("[]"));
+        NpyArray xs = Npz.read(keras.resolve("inputs.npz")).get("x");
+        x = FloatSamples.of(xs.toFloats(), 10, 8, 3);
+        try (Model model = javaModel()) {
+            javaOutputs = flatten(model.predict(x));
+        }
+        out = keras;
+    }
+
+    @Test
+    void inferenceOutputsEqualKeras() {
+        Map<String, NpyArray> expected = Npz.read(out.resolve("outputs.npz"));
+        cases().forEach((name, layer) -> {
+            Naming.clearSession();
+            Input input = new Input(10, 8, 3);
+            try (Model model = new Model(input, layer.get().apply(input))) {
+                float[] java = flatten(model.predict(x));
+                NpyArray keras = expected.get(name);
+                assertThat(java.length).as(name).isEqualTo(keras.toFloats().length);
+                double max = maxDifference(java, keras.toFloats());
+                System.out.printf("%-18s Java vs Keras 3: max|d| %.2e%n", name, max);
+                assertThat(max).as(name).isLessThanOrEqualTo(TOLERANCE);
+                if (name.startsWith("flip") || name.startsWith("contrast") || name.startsWith("brightness")) {
+                    assertThat(java).as(name + " is the identity").containsExactly(x.toArray());
+                }
+            }
+        });
+    }
+
+    @Test
+    void javaLoadsKerasFileOfEveryLayerAndPredictsAsKeras() {
+        try (Model model = KerasFiles.load(out.resolve("keras_aug.keras"))) {
+            assertThat(model.layers().stream().map(Layer::className).toList()).containsSubsequence("RandomFlip",
+                    "RandomContrast", "RandomBrightness", "Resizing", "RandomCrop", "CenterCrop");
+            RandomContrast contrast = (RandomContrast) model.layers().stream().filter(l -> l instanceof RandomContrast)
+                    .findFirst().orElseThrow();
+            assertThat(contrast.factor()).containsExactly(0.1f, 0.2f);
+            assertThat(contrast.seed()).isEqualTo(4L);
+            double max = maxDifference(flatten(model.predict(x)), Npz.read(out.resolve("keras_aug.npz")).get("y").toFloats());
+            System.out.printf("keras_aug.keras    Java vs Keras 3: max|d| %.2e%n", max);
+            assertThat(max).isLessThanOrEqualTo(TOLERANCE);
+        }
+    }
+
+    @Test
+    void kerasLoadsJavasFileAndPredictsAsJava() {
+        List<String> classes = new java.util.ArrayList<>();
+        javaInKeras.forEach(layer -> classes.add(layer.get("class_name").asText()));
+        assertThat(classes).containsExactly("RandomFlip", "RandomContrast", "RandomBrightness", "RandomCrop", "Resizing",
+                "CenterCrop");
+        JsonNode flip = javaInKeras.get(0).get("config");
+        assertThat(flip.get("mode").asText()).isEqualTo("vertical");
+        assertThat(flip.get("seed").asLong()).isEqualTo(8L);
+        JsonNode brightness = javaInKeras.get(2).get("config");
+        assertThat(brightness.get("factor").get(0).asDouble()).isCloseTo(-0.1, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(javaInKeras.get(4).get("config").get("crop_to_aspect_ratio").asBoolean()).isTrue();
+        double max = maxDifference(Npz.read(out.resolve("java_in_keras.npz")).get("y").toFloats(), javaOutputs);
+        System.out.printf("java.keras         Keras 3 vs Java: max|d| %.2e%n", max);
+        assertThat(max).isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    private static float[] flatten(float[][] rows) {
+        int width = rows[0].length;
+        float[] flat = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * width, width);
+        }
+        return flat;
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        assertThat(a).hasSameSizeAs(b);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+}
