@@ -2,18 +2,23 @@ package io.kerasj.saving.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.layers.AffineImageLayer;
 import io.kerasj.layers.CenterCrop;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.RandomBrightness;
 import io.kerasj.layers.RandomContrast;
 import io.kerasj.layers.RandomCrop;
 import io.kerasj.layers.RandomFlip;
+import io.kerasj.layers.RandomRotation;
+import io.kerasj.layers.RandomTranslation;
+import io.kerasj.layers.RandomZoom;
 import io.kerasj.layers.Resizing;
 import java.util.List;
 
 /**
  * Keras 3's image preprocessing layers ({@code RandomFlip}, {@code RandomContrast}, {@code RandomBrightness},
- * {@code RandomCrop}, {@code Resizing}, {@code CenterCrop}) with channels-last data: their config keys and defaults.
+ * {@code RandomCrop}, {@code Resizing}, {@code CenterCrop}, {@code RandomRotation}, {@code RandomZoom},
+ * {@code RandomTranslation}) with channels-last data: their config keys and defaults.
  */
 final class ImageLayerFormats {
     private ImageLayerFormats() {
@@ -21,7 +26,8 @@ final class ImageLayerFormats {
 
     /** @return the formats, to register under their Keras class names */
     static List<LayerFormat> all() {
-        return List.of(new Flip(), new Contrast(), new Brightness(), new Crop(), new Resize(), new Center());
+        return List.of(new Flip(), new Contrast(), new Brightness(), new Crop(), new Resize(), new Center(), new Rotation(),
+                new Zoom(), new Translation());
     }
 
     private static void channelsLast(LayerConfig layer, List<String> problems) {
@@ -124,6 +130,10 @@ final class ImageLayerFormats {
             LayerOptions.common(layer, problems);
             double[] f = pair(layer, problems, "factor", null, x -> new double[] {Math.max(-x, 0), x});
             double[] range = pair(layer, problems, "value_range", new double[] {0, 255}, x -> null);
+            if (range == null && !layer.isNull("value_range")) {
+                problems.add(layer.className() + " option value_range=" + LayerOptions.shortText(layer.config().get("value_range"))
+                        + " (layer '" + layer.name() + "')");
+            }
             Long seed = seed(layer, problems);
             return LayerOptions.named(layer, problems, before, () -> new RandomContrast(Math.min(f[0], f[1]),
                     Math.max(f[0], f[1]), range[0], range[1], seed));
@@ -150,6 +160,10 @@ final class ImageLayerFormats {
             LayerOptions.common(layer, problems);
             double[] f = pair(layer, problems, "factor", null, x -> new double[] {Math.max(-Math.abs(x), -1), Math.abs(x)});
             double[] range = pair(layer, problems, "value_range", new double[] {0, 255}, x -> null);
+            if (range == null && !layer.isNull("value_range")) {
+                problems.add(layer.className() + " option value_range=" + LayerOptions.shortText(layer.config().get("value_range"))
+                        + " (layer '" + layer.name() + "')");
+            }
             Long seed = seed(layer, problems);
             return LayerOptions.named(layer, problems, before, () -> new RandomBrightness(Math.min(f[0], f[1]),
                     Math.max(f[0], f[1]), range[0], range[1], seed));
@@ -246,6 +260,115 @@ final class ImageLayerFormats {
             config.put("data_format", "channels_last");
             config.put("height", c.height());
             config.put("width", c.width());
+        }
+    }
+
+    /** data_format, fill_mode, interpolation, fill_value and seed of the affine layers. */
+    private record AffineOptions(String fillMode, String interpolation, double fillValue, Long seed) {
+        static AffineOptions read(LayerConfig layer, List<String> problems) {
+            channelsLast(layer, problems);
+            LayerOptions.mustBe(layer, problems, "fill_mode", "reflect", "wrap", "constant", "nearest");
+            LayerOptions.mustBe(layer, problems, "interpolation", "bilinear", "nearest");
+            JsonNode fill = layer.config().get("fill_value");
+            if (fill != null && !fill.isNull() && !fill.isNumber()) {
+                problems.add(layer.className() + " option fill_value=" + LayerOptions.shortText(fill) + " (layer '" + layer.name() + "')");
+            }
+            return new AffineOptions(layer.text("fill_mode").orElse("reflect"), layer.text("interpolation").orElse("bilinear"),
+                    layer.config().path("fill_value").asDouble(0), ImageLayerFormats.seed(layer, problems));
+        }
+
+        static void write(AffineImageLayer layer, ObjectNode config) {
+            config.put("data_format", "channels_last");
+            config.put("fill_mode", layer.fillMode());
+            config.put("fill_value", LayerOptions.decimal(layer.fillValue()));
+            config.put("interpolation", layer.interpolation());
+            writeSeed(config, layer.seed());
+        }
+    }
+
+    private static double[] symmetric(double f) {
+        return new double[] {-Math.abs(f), Math.abs(f)};
+    }
+
+    private static double[] sorted(double[] pair) {
+        return pair == null ? null : new double[] {Math.min(pair[0], pair[1]), Math.max(pair[0], pair[1])};
+    }
+
+    private static final class Rotation implements LayerFormat {
+        @Override
+        public Class<? extends Layer> layerClass() {
+            return RandomRotation.class;
+        }
+
+        @Override
+        public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
+            int before = problems.size();
+            AffineOptions o = AffineOptions.read(layer, problems);
+            double[] f = sorted(pair(layer, problems, "factor", null, ImageLayerFormats::symmetric));
+            return LayerOptions.named(layer, problems, before, () -> new RandomRotation(f[0], f[1], o.fillMode(),
+                    o.interpolation(), o.fillValue(), o.seed()));
+        }
+
+        @Override
+        public void write(Layer layer, ObjectNode config) {
+            RandomRotation r = (RandomRotation) layer;
+            config.set("factor", decimals(r.factor()));
+            AffineOptions.write(r, config);
+        }
+    }
+
+    private static final class Zoom implements LayerFormat {
+        @Override
+        public Class<? extends Layer> layerClass() {
+            return RandomZoom.class;
+        }
+
+        @Override
+        public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
+            int before = problems.size();
+            AffineOptions o = AffineOptions.read(layer, problems);
+            double[] h = sorted(pair(layer, problems, "height_factor", null, ImageLayerFormats::symmetric));
+            double[] w = layer.isNull("width_factor") ? null
+                    : sorted(pair(layer, problems, "width_factor", null, ImageLayerFormats::symmetric));
+            return LayerOptions.named(layer, problems, before, () -> new RandomZoom(h, w, o.fillMode(), o.interpolation(),
+                    o.fillValue(), o.seed()));
+        }
+
+        @Override
+        public void write(Layer layer, ObjectNode config) {
+            RandomZoom z = (RandomZoom) layer;
+            config.set("height_factor", decimals(z.heightFactor()));
+            if (z.widthFactor() == null) {
+                config.putNull("width_factor");
+            } else {
+                config.set("width_factor", decimals(z.widthFactor()));
+            }
+            AffineOptions.write(z, config);
+        }
+    }
+
+    private static final class Translation implements LayerFormat {
+        @Override
+        public Class<? extends Layer> layerClass() {
+            return RandomTranslation.class;
+        }
+
+        @Override
+        public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
+            int before = problems.size();
+            AffineOptions o = AffineOptions.read(layer, problems);
+            double[] h = sorted(pair(layer, problems, "height_factor", null, ImageLayerFormats::symmetric));
+            double[] w = sorted(pair(layer, problems, "width_factor", null, ImageLayerFormats::symmetric));
+            return LayerOptions.named(layer, problems, before, () -> new RandomTranslation(h, w, o.fillMode(), o.interpolation(),
+                    o.fillValue(), o.seed()));
+        }
+
+        @Override
+        public void write(Layer layer, ObjectNode config) {
+            RandomTranslation t = (RandomTranslation) layer;
+            config.set("height_factor", decimals(t.heightFactor()));
+            config.set("width_factor", decimals(t.widthFactor()));
+            AffineOptions.write(t, config);
         }
     }
 }
