@@ -30,12 +30,18 @@ cases = {
     "flip": L.RandomFlip(),
     "contrast": L.RandomContrast(0.4),
     "brightness": L.RandomBrightness(0.3),
+    "rotation": L.RandomRotation(0.2),
+    "zoom": L.RandomZoom(0.2),
+    "translation": L.RandomTranslation(0.1, 0.2),
 }
 np.savez(os.path.join(out, "outputs.npz"),
          **{name: keras.ops.convert_to_numpy(layer(x, training=False)) for name, layer in cases.items()})
 
 model = keras.Sequential([
     keras.Input((10, 8, 3)),
+    L.RandomRotation(0.15, fill_mode="constant", fill_value=1.0, seed=2),
+    L.RandomZoom((-0.3, 0.1), 0.2, fill_mode="nearest"),
+    L.RandomTranslation(0.1, (0.0, 0.2), interpolation="nearest"),
     L.RandomFlip("horizontal", seed=3),
     L.RandomContrast([0.1, 0.2], seed=4),
     L.RandomBrightness(0.1, value_range=(0, 255)),

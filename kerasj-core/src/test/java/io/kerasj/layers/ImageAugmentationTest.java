@@ -201,7 +201,11 @@ class ImageAugmentationTest {
     void fitTrainsAModelStartingWithAugmentationAndSavedFilesKeepTheLayers() {
         Naming.clearSession();
         Input input = new Input(8, 8, 1);
-        KerasTensor x = new RandomFlip("horizontal", 4L).apply(input);
+        // ImageProjectiveTransformV3 has no gradient: fit must not ask for one (no weight is upstream of it)
+        KerasTensor x = new RandomRotation(0.1).apply(input);
+        x = new RandomZoom(0.2).apply(x);
+        x = new RandomTranslation(0.1, 0.1).apply(x);
+        x = new RandomFlip("horizontal", 4L).apply(x);
         x = new RandomContrast(0.2).apply(x);
         x = new RandomBrightness(0.1).apply(x);
         x = new RandomCrop(6, 6).apply(x);
@@ -228,11 +232,15 @@ class ImageAugmentationTest {
             model.save(file);
         }
         try (Model loaded = KerasFiles.load(file)) {
-            assertThat(loaded.layers().stream().map(Layer::className).toList()).containsSubsequence("RandomFlip", "RandomContrast",
+            assertThat(loaded.layers().stream().map(Layer::className).toList()).containsSubsequence("RandomRotation", "RandomZoom",
+                    "RandomTranslation", "RandomFlip", "RandomContrast",
                     "RandomBrightness", "RandomCrop", "Resizing", "CenterCrop");
             RandomFlip flip = (RandomFlip) loaded.layers().stream().filter(l -> l instanceof RandomFlip).findFirst().orElseThrow();
             assertThat(flip.mode()).isEqualTo("horizontal");
             assertThat(flip.seed()).isEqualTo(4L);
+            RandomRotation rotation = (RandomRotation) loaded.layers().stream().filter(l -> l instanceof RandomRotation).findFirst().orElseThrow();
+            assertThat(rotation.factor()).containsExactly(-0.1f, 0.1f);
+            assertThat(rotation.fillMode()).isEqualTo("reflect");
             RandomContrast contrast = (RandomContrast) loaded.layers().stream().filter(l -> l instanceof RandomContrast).findFirst().orElseThrow();
             assertThat(contrast.factor()).containsExactly(0f, 0.2f);
             Resizing resizing = (Resizing) loaded.layers().stream().filter(l -> l instanceof Resizing).findFirst().orElseThrow();

@@ -47,6 +47,9 @@ class ImageLayersKerasParityTest {
         cases.put("flip", RandomFlip::new);
         cases.put("contrast", () -> new RandomContrast(0.4));
         cases.put("brightness", () -> new RandomBrightness(0.3));
+        cases.put("rotation", () -> new RandomRotation(0.2));
+        cases.put("zoom", () -> new RandomZoom(0.2));
+        cases.put("translation", () -> new RandomTranslation(0.1, 0.2));
         return cases;
     }
 
@@ -58,7 +61,10 @@ class ImageLayersKerasParityTest {
     private static Model javaModel() {
         Naming.clearSession();
         Input input = new Input(10, 8, 3);
-        KerasTensor t = new RandomFlip("vertical", 8L).apply(input);
+        KerasTensor t = new RandomRotation(-0.1, 0.2, "constant", "nearest", 2, 6L).apply(input);
+        t = new RandomZoom(new double[] {-0.2, 0.1}, null, "wrap", "bilinear", 0, null).apply(t);
+        t = new RandomTranslation(new double[] {-0.1, 0.1}, new double[] {0, 0.2}, "nearest", "bilinear", 0, null).apply(t);
+        t = new RandomFlip("vertical", 8L).apply(t);
         t = new RandomContrast(0.2, 0.3, 0, 255, null).apply(t);
         t = new RandomBrightness(-0.1, 0.2, 0, 255, 9L).apply(t);
         t = new RandomCrop(10, 8).apply(t);
@@ -101,7 +107,7 @@ class ImageLayersKerasParityTest {
                 double max = maxDifference(java, keras.toFloats());
                 System.out.printf("%-18s Java vs Keras 3: max|d| %.2e%n", name, max);
                 assertThat(max).as(name).isLessThanOrEqualTo(TOLERANCE);
-                if (name.startsWith("flip") || name.startsWith("contrast") || name.startsWith("brightness")) {
+                if (!name.startsWith("resize") && !name.startsWith("center")) {
                     assertThat(java).as(name + " is the identity").containsExactly(x.toArray());
                 }
             }
@@ -111,12 +117,16 @@ class ImageLayersKerasParityTest {
     @Test
     void javaLoadsKerasFileOfEveryLayerAndPredictsAsKeras() {
         try (Model model = KerasFiles.load(out.resolve("keras_aug.keras"))) {
-            assertThat(model.layers().stream().map(Layer::className).toList()).containsSubsequence("RandomFlip",
-                    "RandomContrast", "RandomBrightness", "Resizing", "RandomCrop", "CenterCrop");
+            assertThat(model.layers().stream().map(Layer::className).toList()).containsSubsequence("RandomRotation", "RandomZoom",
+                    "RandomTranslation", "RandomFlip", "RandomContrast", "RandomBrightness", "Resizing", "RandomCrop", "CenterCrop");
             RandomContrast contrast = (RandomContrast) model.layers().stream().filter(l -> l instanceof RandomContrast)
                     .findFirst().orElseThrow();
             assertThat(contrast.factor()).containsExactly(0.1f, 0.2f);
             assertThat(contrast.seed()).isEqualTo(4L);
+            RandomZoom zoom = (RandomZoom) model.layers().stream().filter(l -> l instanceof RandomZoom).findFirst().orElseThrow();
+            assertThat(zoom.heightFactor()).containsExactly(-0.3f, 0.1f);
+            assertThat(zoom.widthFactor()).containsExactly(-0.2f, 0.2f);
+            assertThat(zoom.fillMode()).isEqualTo("nearest");
             double max = maxDifference(flatten(model.predict(x)), Npz.read(out.resolve("keras_aug.npz")).get("y").toFloats());
             System.out.printf("keras_aug.keras    Java vs Keras 3: max|d| %.2e%n", max);
             assertThat(max).isLessThanOrEqualTo(TOLERANCE);
@@ -127,14 +137,20 @@ class ImageLayersKerasParityTest {
     void kerasLoadsJavasFileAndPredictsAsJava() {
         List<String> classes = new java.util.ArrayList<>();
         javaInKeras.forEach(layer -> classes.add(layer.get("class_name").asText()));
-        assertThat(classes).containsExactly("RandomFlip", "RandomContrast", "RandomBrightness", "RandomCrop", "Resizing",
+        assertThat(classes).containsExactly("RandomRotation", "RandomZoom", "RandomTranslation", "RandomFlip", "RandomContrast", "RandomBrightness", "RandomCrop", "Resizing",
                 "CenterCrop");
-        JsonNode flip = javaInKeras.get(0).get("config");
+        JsonNode rotation = javaInKeras.get(0).get("config");
+        assertThat(rotation.get("fill_mode").asText()).isEqualTo("constant");
+        assertThat(rotation.get("interpolation").asText()).isEqualTo("nearest");
+        assertThat(rotation.get("fill_value").asDouble()).isEqualTo(2.0);
+        assertThat(rotation.get("factor").get(1).asDouble()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(javaInKeras.get(1).get("config").get("width_factor").isNull()).isTrue();
+        JsonNode flip = javaInKeras.get(3).get("config");
         assertThat(flip.get("mode").asText()).isEqualTo("vertical");
         assertThat(flip.get("seed").asLong()).isEqualTo(8L);
-        JsonNode brightness = javaInKeras.get(2).get("config");
+        JsonNode brightness = javaInKeras.get(5).get("config");
         assertThat(brightness.get("factor").get(0).asDouble()).isCloseTo(-0.1, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(javaInKeras.get(4).get("config").get("crop_to_aspect_ratio").asBoolean()).isTrue();
+        assertThat(javaInKeras.get(7).get("config").get("crop_to_aspect_ratio").asBoolean()).isTrue();
         double max = maxDifference(Npz.read(out.resolve("java_in_keras.npz")).get("y").toFloats(), javaOutputs);
         System.out.printf("java.keras         Keras 3 vs Java: max|d| %.2e%n", max);
         assertThat(max).isLessThanOrEqualTo(TOLERANCE);
