@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class ImageLayersKerasParityTest {
     private static final double TOLERANCE = 1e-4;
+    private static Path root;
     private static Path out;
     private static FloatSamples x;
     private static float[] javaOutputs;
@@ -76,10 +78,9 @@ class ImageLayersKerasParityTest {
     @BeforeAll
     static void runKeras() throws IOException {
         PythonKeras.require();
-        out = Files.createTempDirectory("image-layers");
-        Path javaFile = out.resolve("java.keras");
-        Path keras = out.resolve("keras");
-        String inputs = null;
+        root = Files.createTempDirectory("image-layers");
+        Path javaFile = root.resolve("java.keras");
+        Path keras = root.resolve("keras");
         // Java's file first, so that one Python process both loads it and writes Keras's references
         try (Model model = javaModel()) {
             model.save(javaFile);
@@ -92,6 +93,17 @@ class ImageLayersKerasParityTest {
             javaOutputs = flatten(model.predict(x));
         }
         out = keras;
+    }
+
+    @AfterAll
+    static void removeFiles() throws IOException {
+        if (root != null) {
+            try (var files = Files.walk(root)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     @Test

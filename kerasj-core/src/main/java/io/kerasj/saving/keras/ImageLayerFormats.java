@@ -85,7 +85,7 @@ final class ImageLayerFormats {
 
     private static int size(LayerConfig layer, List<String> problems, String key) {
         JsonNode v = layer.config().get(key);
-        if (v == null || !v.isInt() || v.asInt() <= 0) {
+        if (v == null || !v.isInt() || v.asInt() <= 0 || v.asInt() > Limits.MAX_IMAGE_SIDE) {
             problems.add(layer.className() + " option " + key + "=" + (v == null ? "missing" : LayerOptions.shortText(v))
                     + " (layer '" + layer.name() + "')");
             return 1;
