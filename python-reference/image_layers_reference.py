@@ -2,7 +2,7 @@
 
 Usage: image_layers_reference.py OUT JAVA_FILE
 Writes OUT/inputs.npz (x: 2 images 10x8x3 in [0, 255]); OUT/outputs.npz: each case's inference output, by case name;
-OUT/keras_aug.keras (a Sequential of every layer) and its inference output in OUT/keras_aug.npz (y); loads JAVA_FILE
+OUT/training.npz: training outputs of layers whose ranges hold one value; OUT/keras_aug.keras (a Sequential of every layer) and its inference output in OUT/keras_aug.npz (y); loads JAVA_FILE
 (written by KerasJ), predicts x with it into OUT/java_in_keras.npz (y), and prints a JSON line: its layers' class
 names and configs.
 """
@@ -36,6 +36,17 @@ cases = {
 }
 np.savez(os.path.join(out, "outputs.npz"),
          **{name: keras.ops.convert_to_numpy(layer(x, training=False)) for name, layer in cases.items()})
+
+# training with a range of one value: no randomness left, so Java's training output can equal Keras's
+fixed = {
+    "rotation": L.RandomRotation((0.1, 0.1)),
+    "rotation_constant": L.RandomRotation((-0.05, -0.05), fill_mode="constant", fill_value=3.0, interpolation="nearest"),
+    "zoom": L.RandomZoom((0.2, 0.2), (-0.1, -0.1), fill_mode="wrap"),
+    "translation": L.RandomTranslation((0.1, 0.1), (-0.2, -0.2), fill_mode="nearest"),
+    "brightness": L.RandomBrightness((0.2, 0.2)),
+}
+np.savez(os.path.join(out, "training.npz"),
+         **{name: keras.ops.convert_to_numpy(layer(x, training=True)) for name, layer in fixed.items()})
 
 model = keras.Sequential([
     keras.Input((10, 8, 3)),

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The image preprocessing layers against Keras 3 at inference, in one Python process for the class
  * (python-reference/image_layers_reference.py): Resizing and CenterCrop give Keras's values, the random layers the
- * identity; Java loads Keras's {@code .keras} file of every layer, and Keras loads Java's.
+ * identity, and in training, with ranges of one value, the geometric layers and RandomBrightness give Keras's values; Java loads Keras's {@code .keras} file of every layer, and Keras loads Java's.
  */
 @Tag("python")
 @Tag("slow")
@@ -122,6 +122,27 @@ class ImageLayersKerasParityTest {
                 if (!name.startsWith("resize") && !name.startsWith("center")) {
                     assertThat(java).as(name + " is the identity").containsExactly(x.toArray());
                 }
+            }
+        });
+    }
+
+    @Test
+    void trainingOutputsEqualKerasWhenTheRangesHoldOneValue() {
+        Map<String, Supplier<Layer>> fixed = new LinkedHashMap<>();
+        fixed.put("rotation", () -> new RandomRotation(0.1, 0.1, "reflect", "bilinear", 0, null));
+        fixed.put("rotation_constant", () -> new RandomRotation(-0.05, -0.05, "constant", "nearest", 3, null));
+        fixed.put("zoom", () -> new RandomZoom(new double[] {0.2, 0.2}, new double[] {-0.1, -0.1}, "wrap", "bilinear", 0, null));
+        fixed.put("translation", () -> new RandomTranslation(new double[] {0.1, 0.1}, new double[] {-0.2, -0.2}, "nearest",
+                "bilinear", 0, null));
+        fixed.put("brightness", () -> new RandomBrightness(0.2, 0.2, 0, 255, null));
+        Map<String, NpyArray> expected = Npz.read(out.resolve("training.npz"));
+        fixed.forEach((name, layer) -> {
+            try (AugmentGraph graph = new AugmentGraph(layer.get(), 1, true, 10, 8, 3)) {
+                float[] java = graph.run(x.toArray());
+                double max = maxDifference(java, expected.get(name).toFloats());
+                System.out.printf("%-18s training, Java vs Keras 3: max|d| %.2e%n", name, max);
+                assertThat(max).as(name).isLessThanOrEqualTo(TOLERANCE);
+                assertThat(maxDifference(java, x.toArray())).as(name + " changed the images").isGreaterThan(1.0);
             }
         });
     }
