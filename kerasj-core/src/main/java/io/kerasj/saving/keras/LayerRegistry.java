@@ -61,6 +61,7 @@ public final class LayerRegistry {
         register("Minimum", new ElementwiseMergeFormat(Minimum.class, Minimum::new));
         register("Concatenate", new ConcatenateFormat());
         register("Dot", new DotFormat());
+        ImageLayerFormats.all().forEach(LayerRegistry::register);
     }
 
     private LayerRegistry() {

@@ -25,6 +25,8 @@ final class Limits {
     static final int MAX_NODE_INPUTS = 1_000;
     /** Models inside models inside models. */
     static final int MAX_NESTING = 32;
+    /** The height or width an image layer (Resizing, CenterCrop, RandomCrop) may ask for. */
+    static final int MAX_IMAGE_SIDE = 1 << 16;
     /** Dimensions of one weight tensor. */
     static final int MAX_RANK = 8;
 
