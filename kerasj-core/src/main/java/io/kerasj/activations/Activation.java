@@ -42,6 +42,14 @@ public interface Activation {
     Activation LEAKY_RELU = BuiltInActivation.LEAKY_RELU;
     /** {@code exp(x)}. */
     Activation EXPONENTIAL = BuiltInActivation.EXPONENTIAL;
+    /** {@code min(max(x, 0), 6)}. */
+    Activation RELU6 = BuiltInActivation.RELU6;
+    /** Keras 3's {@code hard_sigmoid}: {@code relu6(x + 3) / 6}. */
+    Activation HARD_SIGMOID = BuiltInActivation.HARD_SIGMOID;
+    /** Keras 3's {@code hard_silu} (alias {@code hard_swish}): {@code x * hard_sigmoid(x)}. */
+    Activation HARD_SILU = BuiltInActivation.HARD_SILU;
+    /** {@code x * tanh(softplus(x))}. */
+    Activation MISH = BuiltInActivation.MISH;
 
     /** Keras 3's default {@code negative_slope} of {@code leaky_relu}. */
     float LEAKY_RELU_SLOPE = 0.2f;
@@ -100,6 +108,7 @@ public interface Activation {
 
     /** @return the Keras names {@link #of} accepts, comma-separated (registered names aside) */
     static String names() {
-        return "relu, sigmoid, tanh, softmax, selu, elu, softplus, softsign, swish, silu, gelu, leaky_relu, exponential, linear";
+        return "relu, sigmoid, tanh, softmax, selu, elu, softplus, softsign, swish, silu, gelu, leaky_relu, exponential, relu6, "
+                + "hard_sigmoid, hard_silu, hard_swish, mish, linear";
     }
 }
