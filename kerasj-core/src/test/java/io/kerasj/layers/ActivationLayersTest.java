@@ -71,6 +71,23 @@ class ActivationLayersTest {
         assertMatches(Activation.SILU::apply, x -> x / (1 + Math.exp(-x)));
         assertMatches(Activation.SELU::apply, x -> 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * Math.expm1(x)));
         assertMatches(Activation.ELU::apply, x -> x > 0 ? x : Math.expm1(x));
+        assertMatches(Activation.gelu(false)::apply, x -> 0.5 * x * (1 + erf(x / Math.sqrt(2))));
+        assertMatches(Activation.gelu(true)::apply,
+                x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))));
+        assertThat(Activation.gelu(false)).isSameAs(Activation.GELU);
+        assertThatThrownBy(() -> Activation.gelu(true).kerasName()).hasMessageContaining("registered");
+    }
+
+    /** erf by Simpson's rule on 2 / sqrt(pi) exp(-t^2), far below the test's tolerances. */
+    private static double erf(double x) {
+        int n = 4000;
+        double h = x / n;
+        double sum = 1 + Math.exp(-x * x);
+        for (int i = 1; i < n; i++) {
+            double t = i * h;
+            sum += (i % 2 == 1 ? 4 : 2) * Math.exp(-t * t);
+        }
+        return 2 / Math.sqrt(Math.PI) * sum * h / 3;
     }
 
     @Test
