@@ -86,14 +86,15 @@ public class Dropout extends RandomDropLayer {
         if (noiseShape == null) {
             return tf.shape(input);
         }
-        Operand<TInt32> actual = tf.shape(input);
-        int[] fixed = new int[noiseShape.length];
+        // a noise dimension broadcasts only when it is 1 or the input's: any other is the input's at run time, so a
+        // file's noise shape never sizes the mask beyond the input
+        int[] ones = new int[noiseShape.length];
         int[] useInput = new int[noiseShape.length];
         for (int i = 0; i < noiseShape.length; i++) {
-            fixed[i] = noiseShape[i] == BATCH ? 0 : Math.toIntExact(noiseShape[i]);
-            useInput[i] = noiseShape[i] == BATCH ? 1 : 0;
+            ones[i] = noiseShape[i] == 1 ? 1 : 0;
+            useInput[i] = 1 - ones[i];
         }
-        return tf.math.add(tf.math.mul(actual, tf.constant(useInput)), tf.constant(fixed));
+        return tf.math.add(tf.math.mul(tf.shape(input), tf.constant(useInput)), tf.constant(ones));
     }
 
     @Override
