@@ -42,6 +42,34 @@ public interface Activation {
     Activation LEAKY_RELU = BuiltInActivation.LEAKY_RELU;
     /** {@code exp(x)}. */
     Activation EXPONENTIAL = BuiltInActivation.EXPONENTIAL;
+    /** {@code min(max(x, 0), 6)}. */
+    Activation RELU6 = BuiltInActivation.RELU6;
+    /** Keras 3's {@code hard_sigmoid}: {@code relu6(x + 3) / 6}. */
+    Activation HARD_SIGMOID = BuiltInActivation.HARD_SIGMOID;
+    /** Keras 3's {@code hard_silu} (alias {@code hard_swish}): {@code x * hard_sigmoid(x)}. */
+    Activation HARD_SILU = BuiltInActivation.HARD_SILU;
+    /** {@code x * tanh(softplus(x))}. */
+    Activation MISH = BuiltInActivation.MISH;
+
+    /**
+     * Keras 3's {@code keras.activations.gelu(x, approximate)}. With {@code approximate=false} it is {@link #GELU}, the
+     * one Keras names {@code "gelu"}; the tanh approximation
+     * {@code 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))} has no Keras name, so a layer using it saves only once it
+     * is registered ({@code ObjectRegistration.registerKerasSerializable}), as in Keras.
+     *
+     * @param approximate whether to use the tanh approximation
+     * @return the activation
+     */
+    static Activation gelu(boolean approximate) {
+        if (!approximate) {
+            return GELU;
+        }
+        return (tf, x) -> {
+            Operand<TFloat32> cube = tf.math.mul(tf.constant(0.044715f), tf.math.mul(x, tf.math.mul(x, x)));
+            Operand<TFloat32> inner = tf.math.mul(tf.constant((float) Math.sqrt(2 / Math.PI)), tf.math.add(x, cube));
+            return tf.math.mul(tf.math.mul(tf.constant(0.5f), x), tf.math.add(tf.constant(1f), tf.math.tanh(inner)));
+        };
+    }
 
     /** Keras 3's default {@code negative_slope} of {@code leaky_relu}. */
     float LEAKY_RELU_SLOPE = 0.2f;
@@ -100,6 +128,7 @@ public interface Activation {
 
     /** @return the Keras names {@link #of} accepts, comma-separated (registered names aside) */
     static String names() {
-        return "relu, sigmoid, tanh, softmax, selu, elu, softplus, softsign, swish, silu, gelu, leaky_relu, exponential, linear";
+        return "relu, sigmoid, tanh, softmax, selu, elu, softplus, softsign, swish, silu, gelu, leaky_relu, exponential, relu6, "
+                + "hard_sigmoid, hard_silu, hard_swish, mish, linear";
     }
 }

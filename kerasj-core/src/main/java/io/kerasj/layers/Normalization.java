@@ -20,7 +20,9 @@ import org.tensorflow.types.TFloat32;
  * {@link #adapt(FloatSamples)} computes the mean and the (biased) variance of each feature over a data set, as
  * Keras's {@code adapt} on an array (the scikit-learn {@code StandardScaler} step, inside the model). Weights, all
  * non-trainable, in Keras's order: {@code mean} (zeros), {@code variance} (ones), {@code count} (a scalar Keras
- * keeps for old saved models; 0 after an adapt on an array, as Keras).
+ * keeps for old saved models; 0 after an adapt on an array, as Keras). With a given {@code mean} and {@code variance}
+ * (one value, or one per feature) the layer has no weights, as in Keras. Keras's {@code axis} may name the last axis
+ * by its index too (EfficientNet's {@code axis=3}); other axes are not supported.
  */
 public final class Normalization extends Layer {
     /** Keras's {@code backend.epsilon()}. */
@@ -30,10 +32,51 @@ public final class Normalization extends Layer {
     private WeightSpec mean;
     private WeightSpec variance;
     private WeightSpec count;
+    private final int axis;
+    private final float[] givenMean;
+    private final float[] givenVariance;
 
     /** Keras's defaults: {@code axis=-1}, statistics from {@link #adapt} (or {@code set_weights}). */
     public Normalization() {
+        this(-1, null, null);
+    }
+
+    /**
+     * @param axis Keras's {@code axis}, batch included: -1, or the index of the last axis
+     * @param mean the given mean (one value, or one per feature), or null for weights set by {@link #adapt}
+     * @param variance the given variance, with {@code mean}
+     */
+    public Normalization(int axis, float[] mean, float[] variance) {
         super(null);
+        if ((mean == null) != (variance == null)) {
+            throw new IllegalArgumentException("mean, variance: expected both or neither");
+        }
+        if (mean != null && (mean.length == 0 || variance.length == 0
+                || mean.length != variance.length && mean.length != 1 && variance.length != 1)) {
+            throw new IllegalArgumentException("mean, variance: expected one value or one per feature each, found "
+                    + mean.length + " and " + variance.length);
+        }
+        if (axis == 0) {
+            throw new IllegalArgumentException("axis: expected a per-sample axis, found 0 (the batch)");
+        }
+        this.axis = axis;
+        this.givenMean = mean == null ? null : mean.clone();
+        this.givenVariance = variance == null ? null : variance.clone();
+    }
+
+    /** @return Keras's {@code axis} as given */
+    public int axis() {
+        return axis;
+    }
+
+    /** @return the given mean, or null when the statistics are weights */
+    public float[] givenMean() {
+        return givenMean == null ? null : givenMean.clone();
+    }
+
+    /** @return the given variance, or null when the statistics are weights */
+    public float[] givenVariance() {
+        return givenVariance == null ? null : givenVariance.clone();
     }
 
     /**
@@ -151,6 +194,10 @@ public final class Normalization extends Layer {
     }
 
     private Normalization adapted(double[] average, double[] squares, long rows) {
+        if (givenMean != null) {
+            throw new IllegalStateException("layer " + name() + " (Normalization): built with a given mean and variance; "
+                    + "adapt needs a Normalization without them");
+        }
         int features = average.length;
         adaptedMean = new float[features];
         adaptedVariance = new float[features];
@@ -169,7 +216,20 @@ public final class Normalization extends Layer {
         if (inputShape.length == 0) {
             throw new IllegalArgumentException("layer " + name() + " (Normalization): expected an input of rank at least 1 per sample, found a scalar");
         }
+        if (axis != -1 && axis != inputShape.length) {
+            throw new IllegalArgumentException("layer " + name() + " (Normalization): axis " + axis + " of its input "
+                    + Shapes.batchTuple(inputShape) + ": KerasJ normalizes the last axis only");
+        }
         long features = inputShape[inputShape.length - 1];
+        if (givenMean != null) {
+            for (float[] values : new float[][] {givenMean, givenVariance}) {
+                if (values.length != 1 && values.length != features) {
+                    throw new IllegalArgumentException("layer " + name() + " (Normalization): " + values.length
+                            + " values of mean or variance for " + features + " features");
+                }
+            }
+            return inputShape.clone();
+        }
         if (adaptedMean != null && adaptedMean.length != features) {
             throw new IllegalArgumentException("layer " + name() + " (Normalization): adapted on " + adaptedMean.length
                     + " features, but its input " + Arrays.toString(inputShape) + " has " + features);
@@ -189,7 +249,13 @@ public final class Normalization extends Layer {
     @Override
     public LayerOutput call(CallContext context, Operand<TFloat32> input) {
         Ops tf = context.tf();
-        Operand<TFloat32> deviation = tf.math.maximum(tf.math.sqrt(context.read(variance)), tf.constant(EPSILON));
-        return LayerOutput.of(tf.math.div(tf.math.sub(input, context.read(mean)), deviation));
+        Operand<TFloat32> m = givenMean != null ? constant(tf, givenMean) : context.read(mean);
+        Operand<TFloat32> v = givenVariance != null ? constant(tf, givenVariance) : context.read(variance);
+        Operand<TFloat32> deviation = tf.math.maximum(tf.math.sqrt(v), tf.constant(EPSILON));
+        return LayerOutput.of(tf.math.div(tf.math.sub(input, m), deviation));
+    }
+
+    private static Operand<TFloat32> constant(Ops tf, float[] values) {
+        return values.length == 1 ? tf.constant(values[0]) : tf.constant(values);
     }
 }

@@ -151,4 +151,93 @@ final class LayerOptions {
         String s = node.isTextual() ? "'" + node.asText() + "'" : node.toString();
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
+
+    /**
+     * @param layer the layer's config
+     * @param problems where a value that is not a finite number is recorded
+     * @param key the option
+     * @param fallback the value when absent or null
+     * @return the option's value
+     */
+    static double number(LayerConfig layer, List<String> problems, String key, double fallback) {
+        JsonNode v = layer.config().get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            problems.add(layer.className() + " option " + key + "=" + shortText(v) + " (layer '" + layer.name() + "'; expected a number)");
+            return fallback;
+        }
+        return v.asDouble();
+    }
+
+    /**
+     * A number or a flat list of numbers, as Keras writes a Python float, a list or a numpy array
+     * ({@code {"class_name": "__numpy__", "config": {"value": [...]}}}).
+     *
+     * @param layer the layer's config
+     * @param problems where a value of another form is recorded
+     * @param key the option
+     * @param limit the most values accepted
+     * @return the values (one for a scalar), or null when absent, null or refused
+     */
+    static float[] numbers(LayerConfig layer, List<String> problems, String key, int limit) {
+        JsonNode v = layer.config().get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        JsonNode values = v.isObject() && "__numpy__".equals(v.path("class_name").asText()) ? v.path("config").path("value") : v;
+        if (values.isNumber() && Double.isFinite(values.asDouble())) {
+            return new float[] {(float) values.asDouble()};
+        }
+        if (values.isArray() && values.size() >= 1 && values.size() <= limit) {
+            float[] out = new float[values.size()];
+            for (int i = 0; i < out.length; i++) {
+                JsonNode e = values.get(i);
+                if (!e.isNumber() || !Double.isFinite(e.asDouble())) {
+                    out = null;
+                    break;
+                }
+                out[i] = (float) e.asDouble();
+            }
+            if (out != null) {
+                return out;
+            }
+        }
+        problems.add(layer.className() + " option " + key + "=" + shortText(v) + " (layer '" + layer.name()
+                + "'; expected a number or a flat list of at most " + limit + " numbers)");
+        return null;
+    }
+
+    /**
+     * @param values one value (written as a number) or more (a list)
+     * @return the JSON Keras writes for them
+     */
+    static JsonNode numbersNode(float[] values) {
+        if (values.length == 1) {
+            return KerasConfigWriter.json().getNodeFactory().numberNode(decimal(values[0]));
+        }
+        var a = KerasConfigWriter.json().createArrayNode();
+        for (float v : values) {
+            a.add(decimal(v));
+        }
+        return a;
+    }
+
+    /**
+     * @param layer the layer's config
+     * @param problems where a seed that is not an integer is recorded
+     * @return Keras's {@code seed}, or null
+     */
+    static Integer seed(LayerConfig layer, List<String> problems) {
+        JsonNode v = layer.config().get("seed");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            problems.add(layer.className() + " option seed=" + shortText(v) + " (layer '" + layer.name() + "'; expected an integer)");
+            return null;
+        }
+        return v.asInt();
+    }
 }

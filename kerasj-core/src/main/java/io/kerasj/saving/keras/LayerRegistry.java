@@ -5,6 +5,7 @@ import io.kerasj.layers.AlphaDropout;
 import io.kerasj.layers.Average;
 import io.kerasj.layers.AveragePooling2D;
 import io.kerasj.layers.Dropout;
+import io.kerasj.layers.SpatialDropout2D;
 import io.kerasj.layers.GlobalAveragePooling2D;
 import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.Layer;
@@ -34,11 +35,12 @@ public final class LayerRegistry {
     static {
         register("Flatten", new FlattenFormat());
         register("Dense", new DenseFormat());
-        register("Dropout", new DropoutFormat(Dropout.class, Dropout::new));
+        register("Dropout", new DropoutFormat(Dropout.class));
+        register("SpatialDropout2D", new DropoutFormat(SpatialDropout2D.class));
         register("Reshape", new ReshapeFormat());
         register("Activation", new ActivationFormat());
         register("Lambda", new LambdaFormat());
-        register("AlphaDropout", new DropoutFormat(AlphaDropout.class, AlphaDropout::new));
+        register("AlphaDropout", new DropoutFormat(AlphaDropout.class));
         register("BatchNormalization", new BatchNormalizationFormat());
         register("Conv2D", new Conv2DFormat());
         register("MaxPooling2D", Pooling2DFormat.windowed(MaxPooling2D.class, MaxPooling2D::new));
@@ -62,6 +64,11 @@ public final class LayerRegistry {
         register("Concatenate", new ConcatenateFormat());
         register("Dot", new DotFormat());
         ImageLayerFormats.all().forEach(LayerRegistry::register);
+        register("ReLU", new ActivationLayerFormats.ReLUFormat());
+        register("LeakyReLU", new ActivationLayerFormats.LeakyReLUFormat());
+        register("PReLU", new ActivationLayerFormats.PReLUFormat());
+        register("ELU", new ActivationLayerFormats.ELUFormat());
+        register("Softmax", new ActivationLayerFormats.SoftmaxFormat());
     }
 
     private LayerRegistry() {

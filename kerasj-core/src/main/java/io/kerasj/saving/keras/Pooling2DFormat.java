@@ -5,12 +5,11 @@ import io.kerasj.layers.GlobalPooling2D;
 import io.kerasj.layers.Layer;
 import io.kerasj.layers.Pooling2D;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Keras's 2D pooling layers on channels_last images: {@code MaxPooling2D} and {@code AveragePooling2D} with
  * pool_size, strides and padding ({@link #windowed}); {@code GlobalAveragePooling2D} and {@code GlobalMaxPooling2D}
- * without keepdims ({@link #global}).
+ * with or without keepdims ({@link #global}).
  */
 final class Pooling2DFormat implements LayerFormat {
     /** Makes a pooling layer from pool size, strides and padding. */
@@ -20,9 +19,9 @@ final class Pooling2DFormat implements LayerFormat {
 
     private final Class<? extends Layer> type;
     private final Factory windowed;
-    private final Supplier<GlobalPooling2D> global;
+    private final java.util.function.Function<Boolean, GlobalPooling2D> global;
 
-    private Pooling2DFormat(Class<? extends Layer> type, Factory windowed, Supplier<GlobalPooling2D> global) {
+    private Pooling2DFormat(Class<? extends Layer> type, Factory windowed, java.util.function.Function<Boolean, GlobalPooling2D> global) {
         this.type = type;
         this.windowed = windowed;
         this.global = global;
@@ -42,7 +41,7 @@ final class Pooling2DFormat implements LayerFormat {
      * @param factory makes one
      * @return the format
      */
-    static Pooling2DFormat global(Class<? extends GlobalPooling2D> type, Supplier<GlobalPooling2D> factory) {
+    static Pooling2DFormat global(Class<? extends GlobalPooling2D> type, java.util.function.Function<Boolean, GlobalPooling2D> factory) {
         return new Pooling2DFormat(type, null, factory);
     }
 
@@ -57,8 +56,13 @@ final class Pooling2DFormat implements LayerFormat {
         LayerOptions.common(layer, problems);
         if (global != null) {
             LayerOptions.mustBe(layer, problems, "data_format", "channels_last");
-            LayerOptions.mustBe(layer, problems, "keepdims", false);
-            return LayerOptions.named(layer, problems, before, global);
+            var keepdims = layer.config().get("keepdims");
+            if (keepdims != null && !keepdims.isNull() && !keepdims.isBoolean()) {
+                problems.add(layer.className() + " option keepdims=" + LayerOptions.shortText(keepdims) + " (layer '"
+                        + layer.name() + "'; expected true or false)");
+            }
+            boolean keep = keepdims != null && keepdims.asBoolean(false);
+            return LayerOptions.named(layer, problems, before, () -> global.apply(keep));
         }
         int[] pool = LayerOptions.pair(layer, problems, "pool_size", new int[] {2, 2});
         int[] strides = LayerOptions.pair(layer, problems, "strides", pool);
@@ -77,7 +81,7 @@ final class Pooling2DFormat implements LayerFormat {
         }
         config.put("data_format", "channels_last");
         if (global != null) {
-            config.put("keepdims", false);
+            config.put("keepdims", ((GlobalPooling2D) layer).keepdims());
         }
     }
 }

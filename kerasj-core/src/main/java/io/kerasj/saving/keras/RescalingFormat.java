@@ -5,8 +5,10 @@ import io.kerasj.layers.Layer;
 import io.kerasj.layers.Rescaling;
 import java.util.List;
 
-/** Keras's {@code Rescaling(scale, offset=0.0)} with scalar scale and offset. */
+/** Keras's {@code Rescaling}: scale and offset, each a number or one per channel (a list or a numpy array). */
 final class RescalingFormat implements LayerFormat {
+    private static final int MAX_CHANNELS = 1 << 16;
+
     @Override
     public Class<? extends Layer> layerClass() {
         return Rescaling.class;
@@ -16,22 +18,17 @@ final class RescalingFormat implements LayerFormat {
     public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
         int before = problems.size();
         LayerOptions.common(layer, problems);
-        for (String key : new String[] {"scale", "offset"}) {
-            var v = layer.config().get(key);
-            if (v != null && !v.isNumber()) {
-                problems.add("Rescaling option " + key + "=" + LayerOptions.shortText(v) + " (layer '" + layer.name()
-                        + "'; KerasJ takes a number)");
-            }
-        }
-        double scale = layer.config().path("scale").asDouble(1);
-        double offset = layer.config().path("offset").asDouble(0);
-        return LayerOptions.named(layer, problems, before, () -> new Rescaling(scale, offset));
+        float[] scale = LayerOptions.numbers(layer, problems, "scale", MAX_CHANNELS);
+        float[] offset = LayerOptions.numbers(layer, problems, "offset", MAX_CHANNELS);
+        float[] s = scale == null ? new float[] {1} : scale;
+        float[] o = offset == null ? new float[] {0} : offset;
+        return LayerOptions.named(layer, problems, before, () -> new Rescaling(s, o));
     }
 
     @Override
     public void write(Layer layer, ObjectNode config) {
         Rescaling rescaling = (Rescaling) layer;
-        config.put("scale", LayerOptions.decimal(rescaling.scale()));
-        config.put("offset", LayerOptions.decimal(rescaling.offset()));
+        config.set("scale", LayerOptions.numbersNode(rescaling.scale()));
+        config.set("offset", LayerOptions.numbersNode(rescaling.offset()));
     }
 }

@@ -82,12 +82,12 @@ class KerasModelImportErrorsTest {
 
     @Test
     void unknownActivationAndMissingInputShapeAreErrors() throws Exception {
-        Path dir = exported(FLATTEN, DENSE.replace("softmax", "mish"));
+        Path dir = exported(FLATTEN, DENSE.replace("softmax", "sparsemax"));
         try (KerasSavedModel saved = KerasSavedModel.load(dir)) {
             assertThatThrownBy(() -> KerasModelImport.toSequential(saved, 1)).isInstanceOf(SavedModelException.class)
                     .hasMessageContaining("cannot import layer flatten of class Flatten: the model declares no input shape");
         }
-        Path gelu = exported(INPUT, FLATTEN, DENSE.replace("softmax", "mish"));
+        Path gelu = exported(INPUT, FLATTEN, DENSE.replace("softmax", "sparsemax"));
         try (KerasSavedModel saved = KerasSavedModel.load(gelu)) {
             assertThatThrownBy(() -> KerasModelImport.toSequential(saved, 1)).isInstanceOf(SavedModelException.class)
                     .hasMessageContaining("cannot import layer dense of class Dense: activation: expected one of relu");

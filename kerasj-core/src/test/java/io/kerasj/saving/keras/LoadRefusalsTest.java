@@ -68,10 +68,10 @@ class LoadRefusalsTest {
     @Test
     void unsupportedLayersAndOptionsAreAllNamedInOneLine() throws IOException {
         Path file = kerasFile(sequential(layer("Flatten", "{\"name\": \"f\"}"),
-                layer("Dense", "{\"name\": \"d\", \"units\": 8, \"activation\": \"mish\", \"use_bias\": false}"),
+                layer("Dense", "{\"name\": \"d\", \"units\": 8, \"activation\": \"sparsemax\", \"use_bias\": false}"),
                 layer("LayerNormalization", "{\"name\": \"bn\"}"),
                 layer("Dense", "{\"name\": \"out\", \"units\": 10, \"kernel_regularizer\": {\"class_name\": \"MyPenalty\"}}")));
-        refused(file, "Dense option activation='mish' (layer 'd'", "Dense option use_bias=false (layer 'd')",
+        refused(file, "Dense option activation='sparsemax' (layer 'd'", "Dense option use_bias=false (layer 'd')",
                 "LayerNormalization (layer 'bn')", "Dense option kernel_regularizer=", "KerasJ supports InputLayer, Flatten, Dense, Dropout");
     }
 
