@@ -16,7 +16,7 @@ writes into OUT:
                     -> AlphaDropout -> Dense(softmax), trained briefly (moving statistics away from their start)
   - gap.keras       Conv2D(valid, strides 2) -> BatchNormalization -> GlobalAveragePooling2D / GlobalMaxPooling2D
                     -> Rescaling -> Dense, untrained (weights set at random, BatchNorm statistics too)
-  - conv.keras      a CNN with a regularized Conv2D (KerasJ's) and a SpatialDropout2D, which KerasJ refuses
+  - conv.keras      a CNN with a regularized Conv2D (KerasJ's) and a GaussianNoise, which KerasJ refuses
   - rmsprop.keras, adagrad.keras, nadam.keras
                     Flatten -> Dense -> BatchNormalization -> Activation(relu) -> Dense(softmax), trained one epoch
                     on 1000 images with RMSprop(momentum 0.5, centered), Adagrad and Nadam; NAME.optimizer.npz holds
@@ -141,7 +141,7 @@ def main():
                       keras.layers.Lambda(lambda t: t * 2.0), keras.layers.Dense(10, activation="softmax")]
                      ).save(os.path.join(a.out, "lambda.keras"))
     keras.Sequential([keras.layers.Input(shape=(28, 28, 1)), keras.layers.Conv2D(4, 3, kernel_regularizer="l2"),
-                      keras.layers.SpatialDropout2D(0.1), keras.layers.Flatten(), keras.layers.Dense(10, activation="gelu")]
+                      keras.layers.GaussianNoise(0.1), keras.layers.Flatten(), keras.layers.Dense(10, activation="gelu")]
                      ).save(os.path.join(a.out, "conv.keras"))
     with open(os.path.join(a.out, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)

@@ -133,7 +133,7 @@ class LoadRefusalsTest {
     void realKeras3LambdaAndCnnFilesAreRefused() {
         Path dir = SavingTestData.kerasFiles();
         refused(dir.resolve("lambda.keras"), "safe_mode", "Lambda 'lambda'");
-        // its Conv2D's kernel_regularizer="l2" is KerasJ's; its SpatialDropout2D is not
-        refused(dir.resolve("conv.keras"), "SpatialDropout2D (layer 'spatial_dropout2d')", "KerasJ supports", "Conv2D, MaxPooling2D");
+        // its Conv2D's kernel_regularizer="l2" is KerasJ's; its GaussianNoise is not
+        refused(dir.resolve("conv.keras"), "GaussianNoise (layer 'gaussian_noise')", "KerasJ supports", "Conv2D, MaxPooling2D");
     }
 }
