@@ -43,17 +43,6 @@ class BenchCommandTest {
     }
 
     @Test
-    @Tag("slow")
-    void streamBenchTrainsFromMemoryNpyAndTfRecordAndMeasuresKerasjFitInChildJvms() throws Exception {
-        KerasJTest.Run run = KerasJTest.run("bench", "--stream", "--train-size", "64", "--epochs", "1",
-                "--data-dir", FashionMnistData.dir().toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("fit from memory (arrays)", "fit streamed from .npy", "fit streamed from TFRecord (10 files)")
-                .containsPattern("64 images: peak RSS +\\d+ MB").containsPattern("640 images: peak RSS +\\d+ MB")
-                .contains("peak RSS grows by");
-    }
-
-    @Test
     void streamBenchRefusesOtherModesAndModels() {
         KerasJTest.Run json = KerasJTest.run("bench", "--stream", "--json");
         assertThat(json.exitCode()).isEqualTo(2);
