@@ -5,7 +5,7 @@ Reads every *.tfrecord file of --records (written by `kerasj bench --stream`: on
 feature "image" a bytes list holding the image's 28*28 uint8 pixels and "label" an int64 list of one), as
 tf.data.TFRecordDataset(files) -> parse_single_example -> decode_raw -> cast and scale by 1/255 -> shuffle(buffer,
 seed) -> batch(32) -> prefetch(AUTOTUNE), and fits the series model (series_models.py) on it: one warm-up epoch
-(tracing), then the median s/epoch of EPOCHS epochs; peak RSS from getrusage. Prints one JSON line.
+(tracing), then the median s/epoch of EPOCHS epochs; peak RSS from /proc/self/status (VmHWM). Prints one JSON line.
 
 Usage:  python bench_stream.py --records DIR [--model mlp] [--epochs 3] [--shuffle-buffer 10000]
 """
@@ -63,9 +63,19 @@ def main(argv=None):
     history = model.fit(dataset, epochs=1 + args.epochs, verbose=0, callbacks=[EpochTimer()])
     print(json.dumps({"fit_s_per_epoch": statistics.median(seconds[1:]), "fit_epoch_seconds": seconds,
                       "loss": history.history["loss"], "files": len(files), "epochs": args.epochs,
-                      "model": args.model, "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                      "model": args.model, "peak_rss_bytes": peak_rss_bytes(),
                       "tensorflow": tf.__version__, "keras": keras.__version__}))
     return 0
+
+
+def peak_rss_bytes():
+    """This process's peak RSS (VmHWM). Not getrusage: Linux carries ru_maxrss across execve, so a script started
+    from a JVM would report the JVM's peak."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 if __name__ == "__main__":
