@@ -402,7 +402,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (!Files.isReadable(status)) {
             return -1;
         }
-        for (String line : Files.readAllLines(status)) {
+        return vmHwmMegabytes(Files.readAllLines(status));
+    }
+
+    /** @return the peak resident set (the {@code VmHWM:} line) of a {@code /proc/PID/status} file's lines, or -1 */
+    static double vmHwmMegabytes(List<String> statusLines) {
+        for (String line : statusLines) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
             }

@@ -50,16 +50,11 @@ final class ChildPeakRss {
 
     private static double vmHwmMb(Path status) {
         try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
+            return BenchCommand.vmHwmMegabytes(Files.readAllLines(status));
         } catch (NoSuchFileException e) {
             return -1; // it has just exited
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
-        return -1;
     }
 }
