@@ -9,11 +9,7 @@ import org.tensorflow.types.TFloat32;
  * drawn per image in {@code [lower, upper] * (high - low)}, then clips to the value range; the identity at inference.
  * A single {@code factor} f means {@code (-f, f)}.
  */
-public final class RandomBrightness extends Layer {
-    private final float lower;
-    private final float upper;
-    private final float[] valueRange;
-    private final Long seed;
+public final class RandomBrightness extends ValueRangeAugmentation {
 
     /** @param factor in [0, 1]: deltas in [-factor, factor] of the value range (0, 255) */
     public RandomBrightness(double factor) {
@@ -28,49 +24,19 @@ public final class RandomBrightness extends Layer {
      * @param seed the layer's seed, or null for the model's
      */
     public RandomBrightness(double lower, double upper, double low, double high, Long seed) {
-        super(null);
+        super("RandomBrightness", checkedLower(lower, upper), upper, low, high, seed);
+    }
+
+    /** @return {@code lower}, once the factor pair is checked (before the value range, as the arguments come) */
+    private static double checkedLower(double lower, double upper) {
         if (!(lower >= -1 && lower <= upper && upper <= 1)) {
             throw new IllegalArgumentException("factor: expected -1 <= lower <= upper <= 1, found (" + lower + ", " + upper + ")");
         }
-        if (!(low < high) || !Double.isFinite(low) || !Double.isFinite(high)) {
-            throw new IllegalArgumentException("value_range: expected finite low < high, found (" + low + ", " + high + ")");
-        }
-        this.lower = (float) lower;
-        this.upper = (float) upper;
-        this.valueRange = new float[] {(float) low, (float) high};
-        this.seed = seed;
-    }
-
-    /** @return {lower, upper} as Keras stores {@code factor} */
-    public float[] factor() {
-        return new float[] {lower, upper};
-    }
-
-    /** @return {low, high} */
-    public float[] valueRange() {
-        return valueRange.clone();
-    }
-
-    /** @return the layer's seed, or null */
-    public Long seed() {
-        return seed;
+        return lower;
     }
 
     @Override
-    protected long[] build(long[] inputShape, WeightDeclarations weights) {
-        ImageOps.requireImage("RandomBrightness", inputShape);
-        return inputShape.clone();
-    }
-
-    @Override
-    public LayerOutput call(CallContext context, Operand<TFloat32> input) {
-        if (!context.training()) {
-            return LayerOutput.of(input);
-        }
-        Ops tf = context.tf();
-        double span = valueRange[1] - valueRange[0];
-        Operand<TFloat32> delta = ImageOps.perImage(tf, input, ImageOps.seed(context, seed), 0, lower * span, upper * span);
-        Operand<TFloat32> out = tf.math.add(input, delta);
-        return LayerOutput.of(tf.clipByValue(out, tf.constant(valueRange[0]), tf.constant(valueRange[1])));
+    Operand<TFloat32> change(Ops tf, Operand<TFloat32> input, long seed, float lower, float upper, double span) {
+        return tf.math.add(input, ImageOps.perImage(tf, input, seed, 0, lower * span, upper * span));
     }
 }
