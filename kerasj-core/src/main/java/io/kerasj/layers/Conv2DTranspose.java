@@ -1,10 +1,7 @@
 package io.kerasj.layers;
 
-import io.kerasj.activations.Activation;
-
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -18,48 +15,20 @@ import org.tensorflow.types.TInt32;
  * when unset); {@code same}: {@code n * stride}, or {@code (n - 1) * stride + kernel % 2 + output_padding} when set.
  * Dilation must be 1.
  */
-public class Conv2DTranspose extends KernelLayer<Conv2DTranspose> {
+public class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
     private final int filters;
-    private final int[] kernelSize;
-    private int[] strides = {1, 1};
-    private Padding padding = Padding.VALID;
     private int[] outputPadding;
-    private Activation activation = Activation.LINEAR;
-    private boolean useBias = true;
-    private WeightSpec kernel;
-    private WeightSpec bias;
 
     /**
      * @param filters the number of output channels, positive
      * @param kernelSize the window: one int for a square, or rows and cols
      */
     public Conv2DTranspose(int filters, int... kernelSize) {
-        super(null);
+        super(kernelSize);
         if (filters <= 0) {
             throw new IllegalArgumentException("filters: expected a positive number, found " + filters);
         }
         this.filters = filters;
-        this.kernelSize = Pair.of("kernel_size", kernelSize);
-    }
-
-    /**
-     * @param strides one int for both axes, or rows and cols (default 1)
-     * @return this layer
-     */
-    public Conv2DTranspose strides(int... strides) {
-        requireUnbuilt();
-        this.strides = Pair.of("strides", strides);
-        return this;
-    }
-
-    /**
-     * @param padding {@code valid} (default) or {@code same}
-     * @return this layer
-     */
-    public Conv2DTranspose padding(String padding) {
-        requireUnbuilt();
-        this.padding = Padding.of(padding);
-        return this;
     }
 
     /**
@@ -79,52 +48,9 @@ public class Conv2DTranspose extends KernelLayer<Conv2DTranspose> {
         return this;
     }
 
-    /**
-     * @param activation a Keras activation name, or null for none
-     * @return this layer
-     */
-    public Conv2DTranspose activation(String activation) {
-        return activation(Activation.of(activation));
-    }
-
-    /**
-     * @param activation any activation
-     * @return this layer
-     */
-    public Conv2DTranspose activation(Activation activation) {
-        requireUnbuilt();
-        this.activation = Objects.requireNonNull(activation, "activation");
-        return this;
-    }
-
-    /**
-     * @param useBias whether to add a bias (default true)
-     * @return this layer
-     */
-    public Conv2DTranspose useBias(boolean useBias) {
-        requireUnbuilt();
-        this.useBias = useBias;
-        return this;
-    }
-
     /** @return the number of output channels */
     public int filters() {
         return filters;
-    }
-
-    /** @return the window, rows and cols */
-    public int[] kernelSize() {
-        return kernelSize.clone();
-    }
-
-    /** @return the step, rows and cols */
-    public int[] stride() {
-        return strides.clone();
-    }
-
-    /** @return the padding */
-    public Padding paddingMode() {
-        return padding;
     }
 
     /** @return the output padding, rows and cols, or null (Keras's None) */
@@ -132,21 +58,11 @@ public class Conv2DTranspose extends KernelLayer<Conv2DTranspose> {
         return outputPadding == null ? null : outputPadding.clone();
     }
 
-    /** @return the activation applied last */
-    public Activation activation() {
-        return activation;
-    }
-
-    /** @return true when the layer adds a bias */
-    public boolean hasBias() {
-        return useBias;
-    }
-
     /** Keras 3's {@code _get_output_shape_given_tf_padding}, dilation 1. */
     private long outputSize(int axis, long size) {
-        int k = kernelSize[axis];
-        int s = strides[axis];
-        if (padding == Padding.VALID) {
+        int k = kernelSize()[axis];
+        int s = stride()[axis];
+        if (paddingMode() == Padding.VALID) {
             long extra = outputPadding == null ? Math.max(k, s) - k : outputPadding[axis];
             return (size - 1) * s + k + extra;
         }
@@ -156,12 +72,18 @@ public class Conv2DTranspose extends KernelLayer<Conv2DTranspose> {
     @Override
     public long multiplyAdds() {
         long[] in = inputShape();
+        int[] kernelSize = kernelSize();
         return in[0] * in[1] * in[2] * kernelSize[0] * kernelSize[1] * filters;
     }
 
     @Override
     protected long[] build(long[] inputShape, WeightDeclarations weights) {
         Shapes.requireImage(name(), className(), inputShape);
+        int[] strides = stride();
+        if (DilatedConvolution.isDilated(dilation())) {
+            throw new IllegalArgumentException("layer " + name() + " (Conv2DTranspose): dilation_rate " + Arrays.toString(dilation())
+                    + " is not supported; KerasJ's Conv2DTranspose has dilation 1");
+        }
         if (outputPadding != null && (outputPadding[0] >= strides[0] || outputPadding[1] >= strides[1])) {
             throw new IllegalArgumentException("output_padding: expected values below the strides " + Arrays.toString(strides)
                     + " (as Keras), found " + Arrays.toString(outputPadding));
@@ -171,9 +93,9 @@ public class Conv2DTranspose extends KernelLayer<Conv2DTranspose> {
         if (rows <= 0 || cols <= 0 || rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("layer " + name() + " (Conv2DTranspose): no valid output for the input " + Arrays.toString(inputShape));
         }
-        kernel = weights.add("kernel", new long[] {kernelSize[0], kernelSize[1], filters, inputShape[2]}, kernelInitializer(), true,
-                kernelRegularizer(), kernelConstraint());
-        bias = useBias ? weights.add("bias", new long[] {filters}, biasInitializer(), true, biasRegularizer(), biasConstraint()) : null;
+        int[] kernelSize = kernelSize();
+        declareKernel(weights, "kernel", new long[] {kernelSize[0], kernelSize[1], filters, inputShape[2]});
+        declareBias(weights, filters);
         return new long[] {rows, cols, filters};
     }
 
@@ -181,13 +103,11 @@ public class Conv2DTranspose extends KernelLayer<Conv2DTranspose> {
     public LayerOutput call(CallContext context, Operand<TFloat32> input) {
         Ops tf = context.tf();
         long[] out = outputShape();
+        int[] strides = stride();
         Operand<TInt32> batch = tf.slice(tf.shape(input), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
         Operand<TInt32> sizes = tf.concat(List.of(batch, tf.constant(new int[] {(int) out[0], (int) out[1], filters})), tf.constant(0));
-        Operand<TFloat32> x = tf.nn.conv2dBackpropInput(sizes, context.read(kernel), input,
-                List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.op());
-        if (bias != null) {
-            x = tf.nn.biasAdd(x, context.read(bias));
-        }
-        return LayerOutput.activated(activation, tf, x);
+        Operand<TFloat32> x = tf.nn.conv2dBackpropInput(sizes, context.read(kernel()), input,
+                List.of(1L, (long) strides[0], (long) strides[1], 1L), paddingMode().op());
+        return biasAndActivation(context, x);
     }
 }

@@ -8,7 +8,8 @@ import io.kerasj.layers.SeparableConv2D;
 import java.util.List;
 
 /**
- * Keras's {@code SeparableConv2D}: channels_last, without regularizers or constraints (refused when set); weights
+ * Keras's {@code SeparableConv2D}: channels_last, its {@code depthwise_*}, bias and activity regularizers and
+ * constraints (the layer's kernel ones), none on the pointwise kernel (refused when set); weights
  * {@code depthwise_kernel}, {@code pointwise_kernel}, then bias.
  */
 final class SeparableConv2DFormat implements LayerFormat {
@@ -32,8 +33,8 @@ final class SeparableConv2DFormat implements LayerFormat {
         int[] dilation = LayerOptions.pair(layer, problems, "dilation_rate", new int[] {1, 1});
         LayerOptions.mustBe(layer, problems, "padding", "valid", "same");
         LayerOptions.mustBe(layer, problems, "data_format", "channels_last");
-        LayerOptions.mustBeNull(layer, problems, "depthwise_regularizer", "pointwise_regularizer", "bias_regularizer",
-                "depthwise_constraint", "pointwise_constraint", "bias_constraint");
+        LayerOptions.mustBeNull(layer, problems, "pointwise_regularizer", "pointwise_constraint");
+        RegularizationOptions regularization = RegularizationOptions.read(layer, problems, "depthwise");
         Activation activation = LayerOptions.activation(layer, problems);
         boolean useBias = layer.config().path("use_bias").asBoolean(true);
         String padding = layer.text("padding").orElse("valid");
@@ -52,6 +53,7 @@ final class SeparableConv2DFormat implements LayerFormat {
             if (bias != null) {
                 conv.biasInitializer(bias);
             }
+            regularization.applyTo(conv);
             return conv;
         });
     }
@@ -71,9 +73,8 @@ final class SeparableConv2DFormat implements LayerFormat {
         config.set("depthwise_initializer", InitializerFormat.write(conv.depthwiseInitializer()));
         config.set("pointwise_initializer", InitializerFormat.write(conv.pointwiseInitializer()));
         config.set("bias_initializer", InitializerFormat.write(conv.biasInitializer()));
-        for (String key : new String[] {"depthwise_regularizer", "pointwise_regularizer", "bias_regularizer", "depthwise_constraint",
-                "pointwise_constraint", "bias_constraint"}) {
-            config.putNull(key);
-        }
+        config.putNull("pointwise_regularizer");
+        config.putNull("pointwise_constraint");
+        RegularizationOptions.write(conv, config, "depthwise");
     }
 }

@@ -54,6 +54,17 @@ class ImageLayerFormatsTest {
                 + "\"pointwise_regularizer\": null, \"bias_regularizer\": null, \"activity_regularizer\": null, \"depthwise_constraint\": null, "
                 + "\"pointwise_constraint\": null, \"bias_constraint\": null}");
         assertThat(separable.filters()).isEqualTo(6);
+        SeparableConv2D regularized = (SeparableConv2D) roundTrip("SeparableConv2D", "{\"name\": \"sepr\", \"trainable\": true, "
+                + "\"depth_multiplier\": 1, \"filters\": 6, \"kernel_size\": [3, 3], \"strides\": [1, 1], \"padding\": \"valid\", "
+                + "\"data_format\": \"channels_last\", \"dilation_rate\": [1, 1], \"activation\": \"linear\", \"use_bias\": true, "
+                + "\"depthwise_initializer\": " + GLOROT + ", \"pointwise_initializer\": " + GLOROT + ", \"bias_initializer\": " + ZEROS
+                + ", \"depthwise_regularizer\": {\"module\": \"keras.regularizers\", \"class_name\": \"L2\", \"config\": {\"l2\": 0.01}, "
+                + "\"registered_name\": null}, \"pointwise_regularizer\": null, \"bias_regularizer\": null, \"activity_regularizer\": null, "
+                + "\"depthwise_constraint\": null, \"pointwise_constraint\": null, \"bias_constraint\": null}");
+        assertThat(regularized.kernelRegularizer()).isNotNull();
+        assertThat(problems("SeparableConv2D", "{\"name\": \"sp\", \"filters\": 2, \"kernel_size\": 3, \"pointwise_regularizer\": "
+                + "{\"module\": \"keras.regularizers\", \"class_name\": \"L2\", \"config\": {\"l2\": 0.01}, \"registered_name\": null}}"))
+                .singleElement().asString().contains("pointwise_regularizer");
         Conv2DTranspose transpose = (Conv2DTranspose) roundTrip("Conv2DTranspose", "{\"name\": \"tr\", \"trainable\": true, \"filters\": 3, "
                 + "\"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"valid\", \"output_padding\": [1, 1], \"data_format\": \"channels_last\", "
                 + "\"dilation_rate\": [1, 1], \"activation\": \"linear\", \"use_bias\": true, \"kernel_initializer\": " + GLOROT
