@@ -8,7 +8,7 @@ import org.tensorflow.types.TFloat32;
  * What RandomBrightness and RandomContrast share: a {@code factor} pair, a {@code value_range} the result is clipped
  * to, a seed, and a change drawn per image in training only (the identity at inference).
  */
-abstract class ValueRangeAugmentation extends Layer {
+public abstract class ValueRangeAugmentation extends Layer {
     private final String kerasName;
     private final float lower;
     private final float upper;

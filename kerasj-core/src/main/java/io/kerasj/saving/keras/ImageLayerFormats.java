@@ -13,6 +13,7 @@ import io.kerasj.layers.RandomRotation;
 import io.kerasj.layers.RandomTranslation;
 import io.kerasj.layers.RandomZoom;
 import io.kerasj.layers.Resizing;
+import io.kerasj.layers.ValueRangeAugmentation;
 import java.util.List;
 
 /**
@@ -26,7 +27,10 @@ final class ImageLayerFormats {
 
     /** @return the formats, to register under their Keras class names */
     static List<LayerFormat> all() {
-        return List.of(new Flip(), new Contrast(), new Brightness(), new Crop(), new Resize(), new Center(), new Rotation(),
+        return List.of(new Flip(),
+                new ValueRange(RandomContrast.class, x -> new double[] {Math.max(-x, 0), x}, RandomContrast::new),
+                new ValueRange(RandomBrightness.class, x -> new double[] {Math.max(-Math.abs(x), -1), Math.abs(x)}, RandomBrightness::new),
+                new Crop(), new Resize(), new Center(), new Rotation(),
                 new Zoom(), new Translation());
     }
 
@@ -118,63 +122,53 @@ final class ImageLayerFormats {
         }
     }
 
-    private static final class Contrast implements LayerFormat {
-        @Override
-        public Class<? extends Layer> layerClass() {
-            return RandomContrast.class;
-        }
-
-        @Override
-        public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
-            int before = problems.size();
-            LayerOptions.common(layer, problems);
-            double[] f = pair(layer, problems, "factor", null, x -> new double[] {Math.max(-x, 0), x});
-            double[] range = pair(layer, problems, "value_range", new double[] {0, 255}, x -> null);
-            if (range == null && !layer.isNull("value_range")) {
-                problems.add(layer.className() + " option value_range=" + LayerOptions.shortText(layer.config().get("value_range"))
-                        + " (layer '" + layer.name() + "')");
-            }
-            Long seed = seed(layer, problems);
-            return LayerOptions.named(layer, problems, before, () -> new RandomContrast(Math.min(f[0], f[1]),
-                    Math.max(f[0], f[1]), range[0], range[1], seed));
-        }
-
-        @Override
-        public void write(Layer layer, ObjectNode config) {
-            RandomContrast c = (RandomContrast) layer;
-            config.set("factor", decimals(c.factor()));
-            config.set("value_range", decimals(c.valueRange()));
-            writeSeed(config, c.seed());
-        }
+    /** Makes a {@link ValueRangeAugmentation} from its factor's bounds, its value range and its seed. */
+    @FunctionalInterface
+    private interface ValueRangeLayer {
+        Layer make(double lower, double upper, double min, double max, Long seed);
     }
 
-    private static final class Brightness implements LayerFormat {
+    /**
+     * RandomContrast and RandomBrightness: {@code factor} (a number, read by {@code scalarFactor}, or a pair),
+     * {@code value_range} (default [0, 255]) and {@code seed}.
+     */
+    private static final class ValueRange implements LayerFormat {
+        private final Class<? extends ValueRangeAugmentation> type;
+        private final java.util.function.DoubleFunction<double[]> scalarFactor;
+        private final ValueRangeLayer maker;
+
+        ValueRange(Class<? extends ValueRangeAugmentation> type, java.util.function.DoubleFunction<double[]> scalarFactor, ValueRangeLayer maker) {
+            this.type = type;
+            this.scalarFactor = scalarFactor;
+            this.maker = maker;
+        }
+
         @Override
         public Class<? extends Layer> layerClass() {
-            return RandomBrightness.class;
+            return type;
         }
 
         @Override
         public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
             int before = problems.size();
             LayerOptions.common(layer, problems);
-            double[] f = pair(layer, problems, "factor", null, x -> new double[] {Math.max(-Math.abs(x), -1), Math.abs(x)});
+            double[] f = pair(layer, problems, "factor", null, scalarFactor);
             double[] range = pair(layer, problems, "value_range", new double[] {0, 255}, x -> null);
             if (range == null && !layer.isNull("value_range")) {
                 problems.add(layer.className() + " option value_range=" + LayerOptions.shortText(layer.config().get("value_range"))
                         + " (layer '" + layer.name() + "')");
             }
             Long seed = seed(layer, problems);
-            return LayerOptions.named(layer, problems, before, () -> new RandomBrightness(Math.min(f[0], f[1]),
-                    Math.max(f[0], f[1]), range[0], range[1], seed));
+            return LayerOptions.named(layer, problems, before, () -> maker.make(Math.min(f[0], f[1]), Math.max(f[0], f[1]),
+                    range[0], range[1], seed));
         }
 
         @Override
         public void write(Layer layer, ObjectNode config) {
-            RandomBrightness b = (RandomBrightness) layer;
-            config.set("factor", decimals(b.factor()));
-            config.set("value_range", decimals(b.valueRange()));
-            writeSeed(config, b.seed());
+            ValueRangeAugmentation v = (ValueRangeAugmentation) layer;
+            config.set("factor", decimals(v.factor()));
+            config.set("value_range", decimals(v.valueRange()));
+            writeSeed(config, v.seed());
         }
     }
 
