@@ -2,8 +2,6 @@ package io.kerasj.saving.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kerasj.activations.Activation;
-import io.kerasj.initializers.Initializer;
 import io.kerasj.layers.Conv2DTranspose;
 import io.kerasj.layers.Layer;
 import java.util.List;
@@ -18,38 +16,14 @@ final class Conv2DTransposeFormat implements LayerFormat {
     @Override
     public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
         int before = problems.size();
-        LayerOptions.common(layer, problems);
-        int filters = layer.config().path("filters").asInt(-1);
-        if (filters <= 0) {
-            problems.add("Conv2DTranspose option filters=" + layer.config().path("filters") + " (layer '" + layer.name() + "')");
-        }
-        int[] kernel = LayerOptions.pair(layer, problems, "kernel_size", null);
-        int[] strides = LayerOptions.pair(layer, problems, "strides", new int[] {1, 1});
-        int[] dilation = LayerOptions.pair(layer, problems, "dilation_rate", new int[] {1, 1});
-        if (dilation != null && (dilation[0] != 1 || dilation[1] != 1)) {
+        int filters = ConvOptions.filters(layer, problems);
+        ConvOptions options = ConvOptions.read(layer, problems, "kernel");
+        if (options.dilation() != null && (options.dilation()[0] != 1 || options.dilation()[1] != 1)) {
             problems.add("Conv2DTranspose option dilation_rate=" + layer.config().get("dilation_rate") + " (layer '" + layer.name() + "')");
         }
         int[] outputPadding = outputPadding(layer, problems);
-        LayerOptions.mustBe(layer, problems, "padding", "valid", "same");
-        LayerOptions.mustBe(layer, problems, "data_format", "channels_last");
-        Activation activation = LayerOptions.activation(layer, problems);
-        boolean useBias = layer.config().path("use_bias").asBoolean(true);
-        RegularizationOptions regularization = RegularizationOptions.read(layer, problems);
-        String padding = layer.text("padding").orElse("valid");
-        Initializer kernelInitializer = InitializerFormat.read(layer, "kernel_initializer");
-        Initializer biasInitializer = InitializerFormat.read(layer, "bias_initializer");
-        return LayerOptions.named(layer, problems, before, () -> {
-            Conv2DTranspose conv = new Conv2DTranspose(filters, kernel).strides(strides).padding(padding).outputPadding(outputPadding)
-                    .activation(activation).useBias(useBias);
-            if (kernelInitializer != null) {
-                conv.kernelInitializer(kernelInitializer);
-            }
-            if (biasInitializer != null) {
-                conv.biasInitializer(biasInitializer);
-            }
-            regularization.applyTo(conv);
-            return conv;
-        });
+        return LayerOptions.named(layer, problems, before,
+                () -> options.applyTo(new Conv2DTranspose(filters, options.kernelSize())).outputPadding(outputPadding));
     }
 
     /** @return null (Keras's None), or two ints >= 0 */
@@ -72,20 +46,14 @@ final class Conv2DTransposeFormat implements LayerFormat {
     public void write(Layer layer, ObjectNode config) {
         Conv2DTranspose conv = (Conv2DTranspose) layer;
         config.put("filters", conv.filters());
-        config.set("kernel_size", LayerOptions.ints(conv.kernelSize()));
-        config.set("strides", LayerOptions.ints(conv.stride()));
-        config.put("padding", conv.paddingMode().kerasName());
+        ConvOptions.writeWindow(conv, config);
         if (conv.outputPadding() == null) {
             config.putNull("output_padding");
         } else {
             config.set("output_padding", LayerOptions.ints(conv.outputPadding()));
         }
-        config.put("data_format", "channels_last");
-        config.set("dilation_rate", LayerOptions.ints(1, 1));
-        LayerOptions.writeActivation(config, conv.activation(), conv.name());
-        config.put("use_bias", conv.hasBias());
-        config.set("kernel_initializer", InitializerFormat.write(conv.kernelInitializer()));
-        config.set("bias_initializer", InitializerFormat.write(conv.biasInitializer()));
+        ConvOptions.writeFormat(conv, config);
+        ConvOptions.writeOutput(conv, config, "kernel", () -> { });
         RegularizationOptions.write(conv, config);
     }
 }
