@@ -63,10 +63,10 @@ final class ResultsFolder {
         Path searchFile = dir.resolve(SEARCH_FILE);
         if (Files.exists(marker) && Files.exists(searchFile)) {
             JsonNode recorded = JSON.readTree(searchFile.toFile());
-            if (!recorded.equals(JSON.valueToTree(search))) {
+            JsonNode wanted = JSON.readTree(JSON.writeValueAsString(search));
+            if (!recorded.equals(wanted)) {
                 if (!overwrite) {
-                    throw new OutputRefusedException(dir + ": holds the results of another search (" + difference(recorded,
-                            JSON.valueToTree(search)) + "); pass overwrite=true to replace them, or name another folder");
+                    throw new OutputRefusedException(dir + ": holds the results of another search (" + difference(recorded, wanted) + "); pass overwrite=true to replace them, or name another folder");
                 }
                 clear(dir);
             }
