@@ -84,7 +84,7 @@ class TunerPythonParityTest {
             JsonNode session = board.path("sessions").path(run);
             assertThat(session.path("status").asText()).isEqualTo("STATUS_SUCCESS");
             assertThat(session.path("group").asText()).isEqualTo("trial_" + t.id());
-            assertThat(session.path("hparams").path("n_neurons").path("numberValue").asDouble())
+            assertThat(session.path("hparams").path("n_neurons").asDouble())
                     .isEqualTo(((Long) t.hyperparameters().get("n_neurons")).doubleValue());
             JsonNode valLoss = board.path("scalars").path(run + "/validation").path("epoch_loss");
             assertThat(valLoss).hasSize(EPOCHS);
