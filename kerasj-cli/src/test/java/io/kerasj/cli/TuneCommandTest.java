@@ -1,0 +1,50 @@
+package io.kerasj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kerasj.testing.CaliforniaHousingData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kerasj tune}: a two-trial search on 512 rows, run again (nothing left to run), and its usage errors. */
+@Tag("slow")
+class TuneCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void searchesThenResumesWithNothingLeft() {
+        Path dir = tmp.resolve("search");
+        String[] args = {"tune", "--max-trials", "2", "--epochs", "1", "--train-rows", "512", "--parallel", "2", "--seed", "3",
+                "--data-dir", CaliforniaHousingData.dir().toString(), "--results", dir.toString()};
+        KerasJTest.Run first = KerasJTest.run(args);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Random search (California housing): 2 trials", "Trial 0000", "Trial 0001",
+                "n_hidden", "Best hyperparameters: {n_hidden=", "best_model.keras", "2 trial(s) run");
+        assertThat(dir.resolve("best_model.keras")).isRegularFile();
+        assertThat(dir.resolve("results.csv")).isRegularFile();
+
+        KerasJTest.Run again = KerasJTest.run(args);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Resuming", "2 of 2 trials finished before", "0 trial(s) run");
+    }
+
+    @Test
+    void usageErrorsExitTwoBeforeAnyWork() throws Exception {
+        Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+        Files.writeString(foreign.resolve("mine.txt"), "x");
+        KerasJTest.Run refused = KerasJTest.run("tune", "--results", foreign.toString(), "--overwrite");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("not a KerasJ output").doesNotContain("\tat ");
+        assertThat(foreign.resolve(".kerasj-tuner")).doesNotExist();
+
+        KerasJTest.Run zero = KerasJTest.run("tune", "--results", tmp.resolve("r").toString(), "--max-trials", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--max-trials: expected at least 1, found 0");
+        assertThat(KerasJTest.run("tune").exitCode()).isEqualTo(2);
+        assertThat(tmp.resolve("r")).doesNotExist();
+    }
+}
