@@ -56,7 +56,8 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Train on the first N training rows only (default: all 11,610), for a quick search.")
     Integer trainRows;
 
-    @Option(names = "--overwrite", description = "Replace a results folder that holds another KerasJ search.")
+    @Option(names = "--overwrite", description = "Start afresh: empty a results folder KerasJ wrote (without it, one of the same search is resumed "
+                    + "and one of another search refused).")
     boolean overwrite;
 
     @Spec

@@ -48,12 +48,12 @@ final class ResultsFolder {
 
     /**
      * Opens a results folder for a search: a new (absent or empty) folder is made KerasJ's; one holding the same
-     * search is resumed; with {@code overwrite} one holding any KerasJ search is emptied first. Anything else is
-     * refused before any work, left untouched.
+     * search is resumed; with {@code overwrite} (Keras Tuner's: start afresh) one holding any KerasJ search is emptied
+     * first. Anything else is refused before any work, left untouched.
      *
      * @param dir the folder
      * @param search what is searched ({@code search.json}'s content)
-     * @param overwrite whether a KerasJ results folder of another search may be emptied
+     * @param overwrite whether an existing KerasJ results folder is emptied rather than resumed
      * @return the folder, with the temporaries a killed write left removed
      * @throws OutputRefusedException when the folder may not be written
      */
@@ -61,17 +61,18 @@ final class ResultsFolder {
         OwnedOutputs.checkWritable(dir, OutputKind.TUNER_RESULTS, true, "overwrite=true");
         Path marker = dir.resolve(OwnedOutputs.TUNER_MARKER);
         Path searchFile = dir.resolve(SEARCH_FILE);
-        if (Files.exists(marker) && Files.exists(searchFile)) {
+        if (Files.exists(marker) && overwrite) {
+            clear(dir);
+        } else if (Files.exists(marker) && Files.exists(searchFile)) {
+            if (Files.size(searchFile) > MAX_TRIAL_BYTES) {
+                throw new IOException(searchFile + ": larger than a search file (" + MAX_TRIAL_BYTES + " bytes)");
+            }
             JsonNode recorded = JSON.readTree(searchFile.toFile());
             JsonNode wanted = JSON.readTree(JSON.writeValueAsString(search));
-            if (!recorded.equals(wanted)) {
-                if (!overwrite) {
-                    throw new OutputRefusedException(dir + ": holds the results of another search (" + difference(recorded, wanted) + "); pass overwrite=true to replace them, or name another folder");
-                }
-                clear(dir);
+            if (!wanted.equals(recorded)) {
+                throw new OutputRefusedException(dir + ": holds the results of another search (" + difference(recorded, wanted)
+                        + "); pass overwrite=true to replace them, or name another folder");
             }
-        } else if (Files.exists(marker) && overwrite) {
-            clear(dir);
         }
         Files.createDirectories(dir);
         try (Stream<Path> entries = Files.list(dir)) {
@@ -135,7 +136,12 @@ final class ResultsFolder {
                     if (Files.size(p) > MAX_TRIAL_BYTES) {
                         throw new IOException(p + ": larger than a trial file (" + MAX_TRIAL_BYTES + " bytes)");
                     }
-                    TrialResult trial = readTrial(JSON.readTree(p.toFile()));
+                    TrialResult trial;
+                    try {
+                        trial = readTrial(JSON.readTree(p.toFile()));
+                    } catch (RuntimeException e) {
+                        throw new IOException(p + ": not a trial file KerasJ wrote (" + e.getMessage() + ")", e);
+                    }
                     trials.put(trial.number(), trial);
                 }
             }

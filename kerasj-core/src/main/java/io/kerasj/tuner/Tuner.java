@@ -92,8 +92,8 @@ public abstract class Tuner {
     }
 
     /**
-     * @param overwrite whether a results folder of another KerasJ search is emptied (Keras Tuner's {@code overwrite});
-     *     without it such a folder is refused, and one of the same search is resumed
+     * @param overwrite whether an existing KerasJ results folder is emptied and the search started afresh (Keras
+     *     Tuner's {@code overwrite}); without it a folder of the same search is resumed, one of another search refused
      * @return this tuner
      */
     public Tuner overwrite(boolean overwrite) {

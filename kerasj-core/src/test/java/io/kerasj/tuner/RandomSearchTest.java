@@ -73,7 +73,7 @@ class RandomSearchTest {
         assertThat(resumed.trials().get(0).score()).isEqualTo(result.trials().get(0).score());
         assertThat(resumed.trials().get(1).hyperparameters()).isEqualTo(result.trials().get(1).hyperparameters());
 
-        // another search in the same folder is refused, then replaced when asked
+        // another search in the same folder is refused, the folder left as it was
         assertThatThrownBy(() -> course(dir).seed(8).search(data, 2)).isInstanceOf(OutputRefusedException.class)
                 .hasMessageContaining("another search").hasMessageContaining("seed");
         // a folder held by another search is refused at once
