@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code kerasj tune}: a two-trial search on 512 rows, run again (nothing left to run), and its usage errors. */
+/**
+ * {@code kerasj tune}: a two-trial search on 512 rows, run again (nothing left to run); a search killed with SIGKILL
+ * after its first trial, started again (only the missing trials run); and its usage errors.
+ */
 @Tag("slow")
 class TuneCommandTest {
     @TempDir
@@ -30,6 +33,36 @@ class TuneCommandTest {
         KerasJTest.Run again = KerasJTest.run(args);
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("Resuming", "2 of 2 trials finished before", "0 trial(s) run");
+    }
+
+    @Test
+    void aSearchKilledAfterItsFirstTrialRunsOnlyTheOthersWhenStartedAgain() throws Exception {
+        Path dir = tmp.resolve("killed");
+        String[] args = {"tune", "--max-trials", "3", "--epochs", "3", "--train-rows", "512", "--seed", "4",
+                "--data-dir", CaliforniaHousingData.dir().toString(), "--results", dir.toString()};
+        Path log = tmp.resolve("killed.log");
+        Process process = KerasJProcess.start(tmp, log, args);
+        Path first = dir.resolve("trial_0000.json");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Files.exists(first) && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        process.destroyForcibly().waitFor(); // kill -9
+        assertThat(first).as(Files.readString(log)).exists();
+        byte[] before = Files.readAllBytes(first);
+        long finished;
+        try (var files = Files.list(dir)) {
+            finished = files.filter(p -> p.getFileName().toString().matches("trial_\\d+\\.json")).count();
+        }
+
+        KerasJTest.Run again = KerasJTest.run(args);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Resuming", finished + " of 3 trials finished before", (3 - finished) + " trial(s) run");
+        assertThat(Files.readAllBytes(first)).isEqualTo(before);
+        assertThat(dir.resolve("trial_0002.json")).exists();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
+        }
     }
 
     @Test
