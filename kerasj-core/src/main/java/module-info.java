@@ -35,6 +35,7 @@ module io.kerasj.core {
     exports io.kerasj.saving;
     exports io.kerasj.saving.keras;
     exports io.kerasj.saving.savedmodel;
+    exports io.kerasj.tuner;
 
     uses io.kerasj.saving.ModelFormat;
     uses io.kerasj.saving.CustomObjects;

@@ -25,6 +25,7 @@ import picocli.CommandLine.Mixin;
             PredictCommand.class,
             ServeCommand.class,
             ServeBenchCommand.class,
+            TuneCommand.class,
         })
 public final class KerasJ implements Runnable {
 

@@ -15,7 +15,9 @@ public enum OutputKind {
     /** Raw model outputs ({@code kerasj predict --save-outputs}: a {@code .npy} or {@code .npz}); never replaced. */
     OUTPUTS("a file of model outputs"),
     /** A TFRecord file ({@code io.kerasj.pipeline.tfrecord.TFRecordWriter}): nothing in it names its writer; never replaced. */
-    TFRECORD("a TFRecord file");
+    TFRECORD("a TFRecord file"),
+    /** A hyperparameter search's results folder ({@code io.kerasj.tuner}), marked by its {@value OwnedOutputs#TUNER_MARKER} file. */
+    TUNER_RESULTS("a hyperparameter search's results folder written by KerasJ (marked by " + OwnedOutputs.TUNER_MARKER + ")");
 
     private final String description;
 

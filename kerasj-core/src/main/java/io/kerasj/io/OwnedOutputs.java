@@ -30,6 +30,11 @@ import org.tensorflow.proto.SavedModel;
 public final class OwnedOutputs {
     /** The file that marks a run folder as KerasJ's; it lists the entries KerasJ wrote there. */
     public static final String RUN_MARKER = ".kerasj-run";
+    /** The file that marks a hyperparameter search's results folder as KerasJ's; its first line is its name. */
+    public static final String TUNER_MARKER = ".kerasj-tuner";
+    /** What a results folder may hold: its files, its trials, the best model, TensorBoard logs, temporaries of a killed write. */
+    private static final Pattern TUNER_ENTRY = Pattern.compile("search\\.json|results\\.csv|best_model\\.keras|tensorboard"
+            + "|trial_\\d{4,}\\.json|\\..+\\.tmp-\\d+-\\d+|\\.tmp-\\d+-\\d+-best_model\\.keras");
     /** The value KerasJ writes into a SavedModel's {@code meta_info_def.tensorflow_git_version}. */
     public static final String SAVED_MODEL_WRITER = "KerasJ";
 
@@ -106,6 +111,7 @@ public final class OwnedOutputs {
                 case CHECKPOINT -> checkpointProblem(path);
                 case KERAS_FILE -> kerasFileProblem(path);
                 case REPORT -> reportProblem(path);
+                case TUNER_RESULTS -> tunerProblem(path);
                 case OUTPUTS, TFRECORD -> "is a file KerasJ never replaces";
             };
         } catch (IOException e) {
@@ -237,6 +243,23 @@ public final class OwnedOutputs {
             String problem = savedModelProblem(savedModel);
             if (problem != null) {
                 return "has a saved_model folder that " + problem;
+            }
+        }
+        return null;
+    }
+
+    private static String tunerProblem(Path dir) throws IOException {
+        Path marker = dir.resolve(TUNER_MARKER);
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+            List<String> names = names(dir);
+            return (names.isEmpty() ? "" : "holds '" + names.get(0) + "' and ") + "has no " + TUNER_MARKER + " marker";
+        }
+        if (Files.size(marker) > 1024 || !Files.readString(marker).startsWith(TUNER_MARKER)) {
+            return "holds a " + TUNER_MARKER + " that KerasJ did not write";
+        }
+        for (String name : names(dir)) {
+            if (!name.equals(TUNER_MARKER) && !TUNER_ENTRY.matcher(name).matches()) {
+                return "holds '" + name + "', which KerasJ did not write";
             }
         }
         return null;

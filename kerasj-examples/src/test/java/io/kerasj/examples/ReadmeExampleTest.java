@@ -121,6 +121,14 @@ class ReadmeExampleTest {
         assertThat(workDir.resolve("custom.keras")).isRegularFile();
     }
 
+    @Test
+    void theTuningExampleCompilesAgainstTheExportedPackages() throws Exception {
+        ReadmeExample example = ReadmeExample.all(Path.of("README.md")).stream()
+                .filter(e -> e.className().equals("TuningExample")).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md: no TuningExample"));
+        assertThat(compile(example).resolve("TuningExample.class")).isRegularFile();
+    }
+
     private Path compile(ReadmeExample example) throws IOException {
         UserCompiler.Result result = UserCompiler.compile(tmp, example.className(), example.source());
         assertThat(result.ok()).as("the README example does not compile against the exported packages:%n%s",

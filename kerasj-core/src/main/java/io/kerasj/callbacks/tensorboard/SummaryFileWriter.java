@@ -23,7 +23,7 @@ import org.tensorflow.types.TString;
 /**
  * One TensorBoard event file, written by TensorFlow's own summary-writer ops ({@code CreateSummaryFileWriter},
  * {@code WriteScalarSummary}, {@code WriteHistogramSummary}, {@code WriteGraphSummary}, {@code FlushSummaryWriter},
- * {@code CloseSummaryWriter}) in a small graph and session of its own: the runtime frames the records and computes
+ * {@code WriteRawProtoSummary}, {@code CloseSummaryWriter}) in a small graph and session of its own: the runtime frames the records and computes
  * their checksums, exactly as {@code tf.summary.create_file_writer} does in Python. The file is
  * {@code events.out.tfevents.<time>.<host>.<pid>.<n>.v2} in the given directory.
  */
@@ -45,6 +45,7 @@ public final class SummaryFileWriter implements AutoCloseable {
     private final Op scalar;
     private final Op histogram;
     private final Op graphDef;
+    private final Op rawSummary;
     private final Op flush;
     private final Op close;
     private boolean closed;
@@ -76,6 +77,7 @@ public final class SummaryFileWriter implements AutoCloseable {
         scalar = tf.summary.writeScalarSummary(writer, step, tag, value);
         histogram = tf.summary.writeHistogramSummary(writer, step, tag, values);
         graphDef = tf.summary.writeGraphSummary(writer, step, serialized);
+        rawSummary = tf.summary.writeRawProtoSummary(writer, step, serialized);
         flush = tf.summary.flushSummaryWriter(writer);
         close = tf.summary.closeSummaryWriter(writer);
         session = new Session(graph);
@@ -127,6 +129,20 @@ public final class SummaryFileWriter implements AutoCloseable {
         requireOpen();
         try (TInt64 s = TInt64.scalarOf(at); TString g = TString.tensorOfBytes(NdArrays.scalarOfObject(serializedGraphDef))) {
             session.runner().feed(step, s).feed(serialized, g).addTarget(graphDef).run();
+        }
+    }
+
+    /**
+     * Writes a whole serialized {@code Summary} proto, {@code tf.summary.experimental.write_raw_pb}: how a plugin's
+     * summaries (the HParams plugin's experiment and session records) are written.
+     *
+     * @param serializedSummary a serialized {@code org.tensorflow.proto.Summary}
+     * @param at the step
+     */
+    public void rawSummary(byte[] serializedSummary, long at) {
+        requireOpen();
+        try (TInt64 s = TInt64.scalarOf(at); TString p = TString.tensorOfBytes(NdArrays.scalarOfObject(serializedSummary))) {
+            session.runner().feed(step, s).feed(serialized, p).addTarget(rawSummary).run();
         }
     }
 
