@@ -75,7 +75,7 @@ final class TransferNotebook {
         return String.format(Locale.ROOT, "Notebook transfer (Fashion-MNIST, Hands-On ML ch. 11): model A on the 8 classes other than "
                 + "sandal and shirt, %d epochs; model B (shirt vs sandal, %d training images) on A's layers: %d epochs frozen (SGD %s), "
                 + "%d unfrozen (SGD %s), against B from scratch, %d epochs; seed %d", epochsA, TRAINING_IMAGES_B, FROZEN_EPOCHS,
-                LEARNING_RATE, UNFROZEN_EPOCHS, FINE_TUNING_LEARNING_RATE, FROZEN_EPOCHS + UNFROZEN_EPOCHS, seed);
+                rate(LEARNING_RATE), UNFROZEN_EPOCHS, rate(FINE_TUNING_LEARNING_RATE), FROZEN_EPOCHS + UNFROZEN_EPOCHS, seed);
     }
 
     /**
@@ -200,6 +200,11 @@ final class TransferNotebook {
         return true;
     }
 
+    /** @return a learning rate as Python prints it: 0.001, 0.0001 */
+    private static String rate(double value) {
+        return java.math.BigDecimal.valueOf(value).toPlainString();
+    }
+
     private String notes(ObjectNode report, int testImages) {
         return String.format(Locale.ROOT, """
                 # Transfer learning on Fashion-MNIST (Hands-On Machine Learning, ch. 11)
@@ -216,9 +221,9 @@ final class TransferNotebook {
 
                 The reused layers were bit-identical after the frozen epochs: %b. Model A was left unchanged (B reused a clone): %b.
                 Seed %d.
-                """, LEARNING_RATE, epochsA, report.get("model_A").get("accuracy").asDouble(), TRAINING_IMAGES_B, testImages,
-                FROZEN_EPOCHS, LEARNING_RATE, UNFROZEN_EPOCHS, FINE_TUNING_LEARNING_RATE, FROZEN_EPOCHS + UNFROZEN_EPOCHS,
-                report.get("model_B_on_A").get("accuracy").asDouble(), LEARNING_RATE, FROZEN_EPOCHS + UNFROZEN_EPOCHS,
+                """, rate(LEARNING_RATE), epochsA, report.get("model_A").get("accuracy").asDouble(), TRAINING_IMAGES_B, testImages,
+                FROZEN_EPOCHS, rate(LEARNING_RATE), UNFROZEN_EPOCHS, rate(FINE_TUNING_LEARNING_RATE), FROZEN_EPOCHS + UNFROZEN_EPOCHS,
+                report.get("model_B_on_A").get("accuracy").asDouble(), rate(LEARNING_RATE), FROZEN_EPOCHS + UNFROZEN_EPOCHS,
                 report.get("model_B").get("accuracy").asDouble(), report.get("frozen_layers_bit_identical").asBoolean(),
                 report.get("model_A_unchanged").asBoolean(), seed);
     }
