@@ -33,7 +33,7 @@ record TransferTasks(FloatSamples xA, Targets yA, FloatSamples xB, Targets yB) {
             countB += isTaskB(label) ? 1 : 0;
         }
         int countA = labels.length - countB;
-        float[] images = data.scaled().unsafeValues();
+        byte[] pixels = data.pixels();
         int size = data.rows() * data.cols();
         float[] xA = new float[countA * size];
         float[] xB = new float[countB * size];
@@ -43,15 +43,22 @@ record TransferTasks(FloatSamples xA, Targets yA, FloatSamples xB, Targets yB) {
         int b = 0;
         for (int i = 0; i < labels.length; i++) {
             if (isTaskB(labels[i])) {
-                System.arraycopy(images, i * size, xB, b * size, size);
+                scale(pixels, i * size, xB, b * size, size);
                 yB[b++] = labels[i] == SHIRT ? 1f : 0f;
             } else {
-                System.arraycopy(images, i * size, xA, a * size, size);
+                scale(pixels, i * size, xA, a * size, size);
                 yA[a++] = labels[i] > SHIRT ? labels[i] - 2 : labels[i];
             }
         }
         return new TransferTasks(FloatSamples.of(xA, data.rows(), data.cols()), Targets.classes(yA, CLASSES_A),
                 FloatSamples.of(xB, data.rows(), data.cols()), Targets.of(yB, 1));
+    }
+
+    /** The notebook's {@code x / 255.0}, as {@link Dataset#scaled()} computes it, for one image. */
+    private static void scale(byte[] pixels, int from, float[] to, int at, int size) {
+        for (int k = 0; k < size; k++) {
+            to[at + k] = (float) (pixels[from + k] & 0xFF) / 255.0f;
+        }
     }
 
     private static boolean isTaskB(int label) {
