@@ -61,8 +61,8 @@ public final class ModelChoice {
         for (CaliforniaHousingModels m : CaliforniaHousingModels.values()) {
             text.append(m).append('\n');
         }
-        text.append(TransferNotebook.ID).append(": (notebook only) Hands-On ML ch. 11: model A on 8 Fashion-MNIST classes, "
-                + "model B (shirt vs sandal, 200 images) on A's frozen then unfrozen layers, against B from scratch\n");
+        text.append(String.format(java.util.Locale.ROOT, "%-22s %s\n", TransferNotebook.ID, "notebook only: Hands-On ML ch. 11, model A on 8 "
+                + "Fashion-MNIST classes, model B (shirt vs sandal, 200 images) on A's frozen then unfrozen layers, against B from scratch"));
         return text.toString();
     }
 }
