@@ -2,7 +2,8 @@
 
 Usage: image_layers_reference.py OUT JAVA_FILE
 Writes OUT/inputs.npz (x: 2 images 10x8x3 in [0, 255]); OUT/outputs.npz: each case's inference output, by case name;
-OUT/training.npz: training outputs of layers whose ranges hold one value; OUT/keras_aug.keras (a Sequential of every layer) and its inference output in OUT/keras_aug.npz (y); loads JAVA_FILE
+OUT/training.npz: training outputs of layers whose ranges hold one value; OUT/crop_training.npz:
+RandomCrop's training outputs on images not larger than its target both ways; OUT/keras_aug.keras (a Sequential of every layer) and its inference output in OUT/keras_aug.npz (y); loads JAVA_FILE
 (written by KerasJ), predicts x with it into OUT/java_in_keras.npz (y), and prints a JSON line: its layers' class
 names and configs.
 """
@@ -33,6 +34,7 @@ cases = {
     "rotation": L.RandomRotation(0.2),
     "zoom": L.RandomZoom(0.2),
     "translation": L.RandomTranslation(0.1, 0.2),
+    "crop": L.RandomCrop(6, 6),  # Keras 3.15 passes the images through at inference, uncropped
 }
 np.savez(os.path.join(out, "outputs.npz"),
          **{name: keras.ops.convert_to_numpy(layer(x, training=False)) for name, layer in cases.items()})
@@ -47,6 +49,17 @@ fixed = {
 }
 np.savez(os.path.join(out, "training.npz"),
          **{name: keras.ops.convert_to_numpy(layer(x, training=True)) for name, layer in fixed.items()})
+
+# RandomCrop in training on images not larger than the target both ways: no randomness, Keras 3.15's own path
+crops = {
+    "crop_up": L.RandomCrop(12, 5),
+    "crop_height": L.RandomCrop(6, 8),
+    "crop_same": L.RandomCrop(10, 8),
+    "crop_wide": L.RandomCrop(4, 20),
+    "crop_tall": L.RandomCrop(20, 3),
+}
+np.savez(os.path.join(out, "crop_training.npz"),
+         **{name: keras.ops.convert_to_numpy(layer(x, training=True)) for name, layer in crops.items()})
 
 model = keras.Sequential([
     keras.Input((10, 8, 3)),

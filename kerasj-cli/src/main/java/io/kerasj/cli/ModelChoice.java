@@ -14,12 +14,17 @@ public final class ModelChoice {
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "mlp",
             description = "The model: mlp (default), normalized, dnn, dnn-bn, dnn-selu, cnn (Fashion-MNIST); regression, "
                     + "wide-deep, wide-deep-multi-input, wide-deep-multi-output, wide-deep-subclass (California housing); "
-                    + "'list' lists them.")
+                    + "transfer (notebook only: Hands-On ML's transfer learning on Fashion-MNIST); 'list' lists them.")
     String model;
 
     /** @return true for {@code --model list} */
     boolean listRequested() {
         return LIST.equals(model);
+    }
+
+    /** @return true for {@code --model transfer}, the transfer-learning notebook */
+    boolean transfer() {
+        return TransferNotebook.ID.equals(model);
     }
 
     /** @return the chosen California-housing notebook, or null when the name is not one */
@@ -41,9 +46,9 @@ public final class ModelChoice {
      * @throws IllegalArgumentException naming every model when the name is none of them
      */
     void checkNotebookModel() {
-        if (regression() == null && Arrays.stream(FashionMnistModels.values()).noneMatch(m -> m.id().equals(model))) {
+        if (!transfer() && regression() == null && Arrays.stream(FashionMnistModels.values()).noneMatch(m -> m.id().equals(model))) {
             throw new IllegalArgumentException("--model: expected one of " + FashionMnistModels.names() + ", "
-                    + CaliforniaHousingModels.names() + ", found '" + model + "'");
+                    + CaliforniaHousingModels.names() + ", " + TransferNotebook.ID + ", found '" + model + "'");
         }
     }
 
@@ -56,6 +61,8 @@ public final class ModelChoice {
         for (CaliforniaHousingModels m : CaliforniaHousingModels.values()) {
             text.append(m).append('\n');
         }
+        text.append(String.format(java.util.Locale.ROOT, "%-22s %s\n", TransferNotebook.ID, "notebook only: Hands-On ML ch. 11, model A on 8 "
+                + "Fashion-MNIST classes, model B (shirt vs sandal, 200 images) on A's frozen then unfrozen layers, against B from scratch"));
         return text.toString();
     }
 }

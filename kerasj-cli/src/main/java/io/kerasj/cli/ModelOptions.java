@@ -105,7 +105,11 @@ public final class ModelOptions {
         return withThreads(variant.build(seed, learningRate));
     }
 
-    private <M extends Model> M withThreads(M model) {
+    /**
+     * @param model a model
+     * @return the model, with the thread options applied
+     */
+    <M extends Model> M withThreads(M model) {
         if (intraOp != null || interOp != null) {
             ThreadSettings defaults = model.threadSettings();
             model.threads(new ThreadSettings(intraOp != null ? intraOp : defaults.intraOp(), interOp != null ? interOp : defaults.interOp()));

@@ -53,7 +53,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "notebook", mixinStandardHelpOptions = true,
         description = {"Run the whole Fashion-MNIST notebook: data, pictures, model, fit, curves, evaluate, predict, export.",
                 "With --model regression, wide-deep, wide-deep-multi-input, wide-deep-multi-output or wide-deep-subclass: "
-                        + "the course's California-housing notebook (fit with EarlyStopping, curves, evaluate, predict, model saved)."})
+                        + "the course's California-housing notebook (fit with EarlyStopping, curves, evaluate, predict, model saved).",
+                "With --model transfer: Hands-On ML's transfer learning (ch. 11): model A on 8 classes, model B (shirt vs sandal, "
+                        + "200 images) on A's layers frozen then unfrozen, against B from scratch; --epochs sets model A's (default 20)."})
 public final class NotebookCommand implements Callable<Integer> {
     /** Exit code after Ctrl-C, as a shell reports a process ended by SIGINT. */
     static final int INTERRUPTED = 130;
@@ -113,10 +115,11 @@ public final class NotebookCommand implements Callable<Integer> {
             return 0;
         }
         modelChoice.checkNotebookModel();
+        boolean transfer = modelChoice.transfer();
         CaliforniaHousingModels regression = modelChoice.regression();
-        FashionMnistModels variant = regression == null ? modelChoice.variant() : null;
+        FashionMnistModels variant = regression == null && !transfer ? modelChoice.variant() : null;
         if (epochs == null) {
-            epochs = regression != null ? RegressionNotebook.DEFAULT_EPOCHS : DEFAULT_EPOCHS;
+            epochs = regression != null ? RegressionNotebook.DEFAULT_EPOCHS : transfer ? TransferNotebook.DEFAULT_EPOCHS : DEFAULT_EPOCHS;
         }
         if (epochs < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs: expected a number >= 1, found " + epochs);
@@ -124,7 +127,11 @@ public final class NotebookCommand implements Callable<Integer> {
         if (resume && checkpointDir == null) {
             throw new ParameterException(spec.commandLine(), "--resume: expected --checkpoint-dir DIR to resume from, found none");
         }
-        checkRegressionOptions(regression);
+        if (transfer) {
+            checkTransferOptions();
+        } else {
+            checkRegressionOptions(regression);
+        }
         modelOptions.validate(spec.commandLine());
         if (tensorboard != null) {
             TensorBoardDir.check(tensorboard);
@@ -156,7 +163,8 @@ public final class NotebookCommand implements Callable<Integer> {
             Files.createDirectory(stage);
             int code;
             try {
-                code = regression != null ? runRegression(regression, dir, stage) : runNotebook(variant, checkpoint, dir, stage, export);
+                code = transfer ? runTransfer(stage)
+                        : regression != null ? runRegression(regression, dir, stage) : runNotebook(variant, checkpoint, dir, stage, export);
             } catch (IOException | UncheckedIOException e) {
                 throw new KerasJException(dir + ": cannot write the run: " + IoMessages.describe(e), e);
             }
@@ -264,6 +272,29 @@ public final class NotebookCommand implements Callable<Integer> {
         }
     }
 
+    /** Refuses, before any work, the options the transfer notebook does not take. */
+    private void checkTransferOptions() {
+        for (Object[] option : new Object[][] {{"--learning-rate", learningRate}, {"--checkpoint-dir", checkpointDir},
+                {"--resume", resume ? true : null}, {"--save-model", saveModel}, {"--tensorboard", tensorboard}}) {
+            if (option[1] != null) {
+                throw new ParameterException(spec.commandLine(), option[0] + ": the transfer notebook does not take it (it trains "
+                        + "three models as the book does, with SGD(0.001) then SGD(0.0001))");
+            }
+        }
+    }
+
+    /** Runs the transfer-learning notebook, writing its files into {@code stage}. */
+    private int runTransfer(Path stage) throws IOException {
+        PrintWriter text = spec.commandLine().getOut();
+        for (String line : new VersionProvider().getVersion()) {
+            text.println(line);
+        }
+        TransferNotebook notebook = new TransferNotebook(epochs, modelOptions.seedOr(spec.commandLine(), TransferNotebook.DEFAULT_SEED));
+        text.println(notebook.header());
+        Split split = data.fashionMnist().loadData().split(Split.DEFAULT_VALIDATION_SIZE);
+        return notebook.run(split, modelOptions::withThreads, text, stage);
+    }
+
     /** Runs a California-housing notebook, writing the run folder {@code dir} into {@code stage}. */
     private int runRegression(CaliforniaHousingModels regression, Path dir, Path stage) throws IOException {
         PrintWriter text = spec.commandLine().getOut();
@@ -313,7 +344,7 @@ public final class NotebookCommand implements Callable<Integer> {
 
     private static final List<String> ORDER = List.of("single_image.png", "grid_images.png", "history.json",
             "learning_curves.png", "predictions.json", RegressionNotebook.EVALUATION_FILE, "saved_model",
-            RegressionNotebook.MODEL_FILE);
+            RegressionNotebook.MODEL_FILE, TransferNotebook.NOTES_FILE);
 
     private static int writeOrder(Path a, Path b) {
         return Integer.compare(rank(a), rank(b));

@@ -17,7 +17,7 @@ class NotebookModelsTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines().map(l -> l.split(" ")[0]).toList())
                 .containsExactly("mlp", "normalized", "dnn", "dnn-bn", "dnn-selu", "cnn", "regression", "wide-deep",
-                        "wide-deep-multi-input", "wide-deep-multi-output", "wide-deep-subclass");
+                        "wide-deep-multi-input", "wide-deep-multi-output", "wide-deep-subclass", "transfer");
     }
 
     @Test
@@ -25,7 +25,7 @@ class NotebookModelsTest {
         KerasJTest.Run run = KerasJTest.run("notebook", "--model", "resnet");
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("--model: expected one of mlp, normalized, dnn, dnn-bn, dnn-selu, cnn, regression, wide-deep, "
-                + "wide-deep-multi-input, wide-deep-multi-output, wide-deep-subclass, found 'resnet'");
+                + "wide-deep-multi-input, wide-deep-multi-output, wide-deep-subclass, transfer, found 'resnet'");
     }
 
     @Test

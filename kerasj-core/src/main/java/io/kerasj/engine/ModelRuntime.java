@@ -20,8 +20,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * What runs a {@link Model}: its graph (made on first need, with the first weights drawn from the seed), the
- * compiled configuration and its training program (built on first need, rebuilt with a fresh optimizer state after
- * a recompile), the one learning rate, the record of the fit runs, and the fit, evaluate and predict loops. The
+ * compiled configuration and its training program (built on first need, rebuilt after a recompile with the state of
+ * the optimizer instance, fresh for a new one), the one learning rate, the record of the fit runs, and the fit, evaluate and predict loops. The
  * model is the facade over it; this class reads from the model only its layers, shapes, name, seed and threads.
  */
 public final class ModelRuntime implements AutoCloseable {
@@ -36,6 +36,8 @@ public final class ModelRuntime implements AutoCloseable {
     private boolean closed;
     private CompileConfig compileConfig;
     private TrainingProgram program;
+    /** The compiled optimizer instance's state across recompiles; null until it first trains the model. */
+    private OptimizerMemory optimizerMemory;
     private int programCount;
     private int customStepCount;
     private volatile FitRun currentRun;
@@ -70,8 +72,11 @@ public final class ModelRuntime implements AutoCloseable {
     }
 
     /**
-     * Installs a compiled configuration: a program already built is dropped with its optimizer slots (the graph is
-     * rebuilt, the weights kept) and the learning rate starts at the optimizer's.
+     * Installs a compiled configuration: a program already built is dropped (the graph is rebuilt, the weights kept).
+     * As in Keras 3, the optimizer's state is the instance's: compiled again with the same optimizer instance, the
+     * model continues from its slots, step count and current learning rate (for the weights it was built with; a
+     * weight trainable now that it was not built with is refused at the next training step, Keras's "Unknown
+     * variable"); a new instance starts afresh at its own learning rate.
      *
      * @param config the loss, optimizer and metrics
      */
@@ -79,10 +84,17 @@ public final class ModelRuntime implements AutoCloseable {
         requireLayers();
         Objects.requireNonNull(config, "config");
         if (program != null) {
+            optimizerMemory.remember(program.trainableWeights(), graph().read(program.optimizerVariables()));
             closeGraph(); // the weights stay in SharedWeights and return with the new graph
         }
+        boolean sameOptimizer = compileConfig != null && compileConfig.optimizer() == config.optimizer();
+        if (optimizerMemory != null && optimizerMemory.optimizer() != config.optimizer()) {
+            optimizerMemory = null;
+        }
         compileConfig = config;
-        learningRate.set(config.optimizer().learningRate());
+        if (!sameOptimizer) {
+            learningRate.set(config.optimizer().learningRate());
+        }
     }
 
     /** @return what compile fixed, or null before compile */
@@ -352,14 +364,39 @@ public final class ModelRuntime implements AutoCloseable {
         graph().assign(variables, state);
     }
 
-    /** @return the compiled training loop, built on first need with a fresh optimizer state */
+    /**
+     * @return the compiled training loop, built on first need with the optimizer's state: fresh the first time an
+     *     optimizer instance trains the model, else as that instance left it
+     * @throws IllegalArgumentException when a weight is trainable now that the recompiled optimizer was not built with
+     */
     public TrainingProgram trainingProgram() {
         CompileConfig config = requireCompiled();
         if (program == null) {
+            List<WeightSpec> trainable = graph().weightSpecs().stream().filter(WeightSpec::trainable).toList();
+            if (optimizerMemory != null) {
+                optimizerMemory.checkKnown(trainable, this::weightPath);
+            }
             program = new TrainingProgram(graph(), config, learningRate, programCount++, trainStep);
             program.resetOptimizer();
+            if (optimizerMemory == null) {
+                optimizerMemory = new OptimizerMemory(config.optimizer(), program.trainableWeights());
+            } else {
+                List<float[]> fresh = graph.read(program.optimizerVariables());
+                graph.assign(program.optimizerVariables(), optimizerMemory.restore(program.trainableWeights(), fresh));
+            }
         }
         return program;
+    }
+
+    private String weightPath(WeightSpec weight) {
+        List<WeightSpec> specs = graph().weightSpecs();
+        List<ResourceVariable<TFloat32>> variables = graph.weightVariables();
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i) == weight) {
+                return model.name() + "/" + variables.get(i).name();
+            }
+        }
+        return model.name() + "/" + weight.name();
     }
 
     /**

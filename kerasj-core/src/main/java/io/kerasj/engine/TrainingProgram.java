@@ -437,6 +437,11 @@ public final class TrainingProgram {
         model.assign(all, starts);
     }
 
+    /** @return the weights the compiled optimizer updates, in the order of its slots */
+    List<WeightSpec> trainableWeights() {
+        return List.copyOf(trainable);
+    }
+
     /** @return the optimizer's variables (slots, then the step count) */
     public List<ResourceVariable<TFloat32>> optimizerVariables() {
         List<ResourceVariable<TFloat32>> all = new ArrayList<>(slots);

@@ -575,7 +575,9 @@ public class Model extends Layer implements AutoCloseable {
     /**
      * Keras's {@code compile(optimizer=..., loss=..., metrics=[...])}, each argument by its Keras name, as a name or
      * an object: {@code model.compile(CompileOptions.defaults().optimizer("adam").loss("mse").metrics("mae"))}.
-     * Recompiling keeps the weights and starts a fresh optimizer state.
+     * Recompiling keeps the weights; as in Keras 3 the optimizer's state is the instance's: a new optimizer starts
+     * afresh, the same instance continues from its slots, step count and learning rate, and refuses (at the next
+     * training step) a weight that is trainable now but was not when it first trained the model.
      *
      * @param options the optimizer, the loss and the metrics
      * @throws IllegalStateException without layers or without a loss
@@ -1220,7 +1222,7 @@ public class Model extends Layer implements AutoCloseable {
         runtime.setOptimizerState(state);
     }
 
-    /** The compiled training loop, built on first need with a fresh optimizer state. */
+    /** The compiled training loop, built on first need with the compiled optimizer instance's state (fresh for a new one). */
     public TrainingProgram trainingProgram() {
         return runtime.trainingProgram();
     }

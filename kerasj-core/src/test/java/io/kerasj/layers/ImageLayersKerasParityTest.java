@@ -52,13 +52,14 @@ class ImageLayersKerasParityTest {
         cases.put("rotation", () -> new RandomRotation(0.2));
         cases.put("zoom", () -> new RandomZoom(0.2));
         cases.put("translation", () -> new RandomTranslation(0.1, 0.2));
+        cases.put("crop", () -> new RandomCrop(6, 6));
         return cases;
     }
 
     /**
-     * The model Java saves for Keras: every layer, with options off their defaults. RandomCrop keeps the size: Keras
-     * 3.15 passes images through it unchanged at inference (of another shape than it declares), KerasJ center-crops
-     * and resizes them as Keras documents; the two agree only when the size is kept.
+     * The model Java saves for Keras: every layer, with options off their defaults. RandomCrop keeps the size: at
+     * inference it passes the images through unchanged, of another shape than it declares, and the layers after it
+     * would then see other shapes than they were built for.
      */
     private static Model javaModel() {
         Naming.clearSession();
@@ -143,6 +144,30 @@ class ImageLayersKerasParityTest {
                 System.out.printf("%-18s training, Java vs Keras 3: max|d| %.2e%n", name, max);
                 assertThat(max).as(name).isLessThanOrEqualTo(TOLERANCE);
                 assertThat(maxDifference(java, x.toArray())).as(name + " changed the images").isGreaterThan(1.0);
+            }
+        });
+    }
+
+    /**
+     * RandomCrop in training on images not larger than its target both ways, Keras 3.15's code path: a slice of the
+     * target's size from the start of its centred aspect window, cut to the image and resized up where it came out smaller.
+     */
+    @Test
+    void randomCropTrainsAsKeras3OnImagesNotLargerThanItsTarget() {
+        Map<String, int[]> crops = new LinkedHashMap<>();
+        crops.put("crop_up", new int[] {12, 5});
+        crops.put("crop_height", new int[] {6, 8});
+        crops.put("crop_same", new int[] {10, 8});
+        crops.put("crop_wide", new int[] {4, 20});
+        crops.put("crop_tall", new int[] {20, 3});
+        Map<String, NpyArray> expected = Npz.read(out.resolve("crop_training.npz"));
+        crops.forEach((name, size) -> {
+            try (AugmentGraph graph = new AugmentGraph(new RandomCrop(size[0], size[1]), 1, true, 10, 8, 3)) {
+                NpyArray keras = expected.get(name);
+                assertThat(keras.shape()).as(name).containsExactly(2, size[0], size[1], 3);
+                double max = maxDifference(graph.run(x.toArray()), keras.toFloats());
+                System.out.printf("%-18s training, Java vs Keras 3: max|d| %.2e%n", name, max);
+                assertThat(max).as(name).isLessThanOrEqualTo(TOLERANCE);
             }
         });
     }

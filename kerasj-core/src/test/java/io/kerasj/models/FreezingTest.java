@@ -145,6 +145,45 @@ class FreezingTest {
         }
     }
 
+    /** Keras 3: the optimizer's state is the instance's; its learning rate is one of its variables. */
+    @Test
+    void recompilingWithTheSameOptimizerKeepsItsLearningRateAndStepCountANewOneStartsAfresh() {
+        try (Sequential model = model()) {
+            Adam adam = new Adam(0.05);
+            model.compile(new MeanSquaredError(), adam);
+            fit(model, 1); // 4 steps
+            model.setLearningRate(0.02);
+            model.getLayer("hidden").trainable(false);
+            model.compile(new MeanSquaredError(), adam);
+            assertThat(model.learningRate()).isEqualTo(0.02);
+            fit(model, 1);
+            List<float[]> state = model.getOptimizerState();
+            assertThat(state.get(state.size() - 1)[0]).isEqualTo(8f);
+            model.compile(new MeanSquaredError(), new Adam(0.001));
+            assertThat(model.learningRate()).isEqualTo(0.001);
+            fit(model, 1);
+            state = model.getOptimizerState();
+            assertThat(state.get(state.size() - 1)[0]).isEqualTo(4f);
+        }
+    }
+
+    @Test
+    void recompilingTheSameOptimizerAfterUnfreezingALayerItWasNotBuiltWithFailsAtTheNextFit() {
+        try (Sequential model = model()) {
+            Adam adam = new Adam(0.05);
+            model.getLayer("hidden").trainable(false);
+            model.compile(new MeanSquaredError(), adam);
+            fit(model, 1);
+            model.getLayer("hidden").trainable(true);
+            model.compile(new MeanSquaredError(), adam);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fit(model, 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("Unknown variable: <Variable path=freezing/hidden/kernel, shape=(4, 8), dtype=float32>. "
+                            + "This optimizer can only be called for the variables it was originally built with.");
+            model.compile(new MeanSquaredError(), new Adam(0.05)); // the way out Keras names: a new optimizer instance
+            fit(model, 1);
+        }
+    }
+
     @Test
     void kerasFilesKeepEachLayersTrainable() throws Exception {
         Path file = tmp.resolve("frozen.keras");

@@ -129,6 +129,32 @@ class ReadmeExampleTest {
         assertThat(compile(example).resolve("TuningExample.class")).isRegularFile();
     }
 
+    /** Freeze, fit, unfreeze the top, recompile with a lower rate, fit: on generated data, so it runs everywhere. */
+    @Test
+    @Tag("slow")
+    void theTransferLearningExampleFreezesFitsUnfreezesAndRecompiles() throws Exception {
+        ReadmeExample example = ReadmeExample.all(Path.of("README.md")).stream()
+                .filter(e -> e.className().equals("TransferLearningExample")).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md: no TransferLearningExample"));
+        Path classes = compile(example);
+        Path err = tmp.resolve("transfer-stderr.txt");
+        Path out = tmp.resolve("transfer-stdout.txt");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"), example.className())
+                .directory(tmp.toFile()).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the transfer-learning example did not finish in 300 s");
+        }
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(stderr).isZero();
+        assertThat(stderr).isEmpty();
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(stdout).contains("base unchanged by the frozen fit: true");
+        double accuracy = Double.parseDouble(stdout.substring(stdout.indexOf("accuracy after fine-tuning: ") + 28).strip());
+        assertThat(accuracy).isGreaterThan(0.6); // two classes split by a line: chance is 0.5
+    }
+
     private Path compile(ReadmeExample example) throws IOException {
         UserCompiler.Result result = UserCompiler.compile(tmp, example.className(), example.source());
         assertThat(result.ok()).as("the README example does not compile against the exported packages:%n%s",

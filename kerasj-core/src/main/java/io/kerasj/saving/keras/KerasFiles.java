@@ -110,6 +110,22 @@ public final class KerasFiles {
 
     private enum Kind { ZIP, HDF5, OTHER }
 
+    /**
+     * Keras's {@code keras.models.clone_model(model)}: a new model of the same architecture, made of new layers from
+     * the model's config (same names, arguments and {@code trainable} flags), with fresh weights drawn from the model's
+     * seed, and not compiled. The model is left as it is; copy its weights with
+     * {@code clone.setWeights(model.getWeights())} as Keras users do.
+     *
+     * @param model a Sequential or functional model whose layers all have a {@code .keras} format
+     * @return the clone; close it when done
+     * @throws KerasFileException naming a layer that cannot be written to or rebuilt from a config
+     */
+    public static Model cloneModel(Model model) {
+        String what = "clone_model(" + model.name() + ")";
+        JsonNode root = KerasConfigWriter.write(model, what);
+        return ModelBuilder.build(what, ModelConfig.parse(what, root), model.seed());
+    }
+
     private static Kind kind(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
             byte[] head = in.readNBytes(8);
