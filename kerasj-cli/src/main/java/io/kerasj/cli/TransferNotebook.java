@@ -3,7 +3,9 @@ package io.kerasj.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.callbacks.History;
+import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Split;
+import io.kerasj.data.Targets;
 import io.kerasj.io.AtomicFiles;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
@@ -46,11 +48,13 @@ final class TransferNotebook {
     static final long DEFAULT_SEED = 42;
     /** Task B's training images. */
     static final int TRAINING_IMAGES_B = 200;
-    /** Epochs with the reused layers frozen, then unfrozen; the model from scratch trains their sum. */
+    /** Epochs with the reused layers frozen; the model from scratch trains this and {@link #UNFROZEN_EPOCHS}. */
     static final int FROZEN_EPOCHS = 4;
+    /** Epochs after unfreezing. */
     static final int UNFROZEN_EPOCHS = 16;
-    /** SGD's learning rate, then the lower one after unfreezing. */
+    /** SGD's learning rate for every model. */
     static final double LEARNING_RATE = 1e-3;
+    /** SGD's lower learning rate after unfreezing. */
     static final double FINE_TUNING_LEARNING_RATE = 1e-4;
     /** The accuracies and the checks, as JSON. */
     static final String EVALUATION_FILE = "evaluation.json";
@@ -163,7 +167,7 @@ final class TransferNotebook {
         return model;
     }
 
-    private static void fit(Model model, io.kerasj.data.FloatSamples x, io.kerasj.data.Targets y, TransferTasks valid, boolean taskA,
+    private static void fit(Model model, FloatSamples x, Targets y, TransferTasks valid, boolean taskA,
                             int epochs, PrintStream console, PrintWriter text) {
         text.flush();
         History history = new History();
