@@ -46,7 +46,7 @@ public final class HyperParameters implements Serializable {
      *
      * @return the trial's value
      */
-    public int Int(String name, int minValue, int maxValue) { // NOPMD: Keras Tuner's name
+    public int Int(String name, int minValue, int maxValue) {
         return Int(name, minValue, maxValue, null, "linear");
     }
 
