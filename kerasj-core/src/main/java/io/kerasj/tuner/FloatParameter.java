@@ -1,7 +1,6 @@
 package io.kerasj.tuner;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,14 +54,7 @@ public record FloatParameter(String name, double min, double max, Double step, S
 
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("name", name);
-        config.put("min_value", min);
-        config.put("max_value", max);
-        config.put("step", step);
-        config.put("sampling", sampling.keyword());
-        config.put("default", byDefault);
-        return Map.of("class_name", "Float", "config", config);
+        return sampling.rangeConfig("Float", name, min, max, step, byDefault);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.kerasj.tuner;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,14 +63,7 @@ public record IntParameter(String name, long min, long max, Long step, Sampling 
 
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("name", name);
-        config.put("min_value", min);
-        config.put("max_value", max);
-        config.put("step", step);
-        config.put("sampling", sampling.keyword());
-        config.put("default", byDefault);
-        return Map.of("class_name", "Int", "config", config);
+        return sampling.rangeConfig("Int", name, min, max, step, byDefault);
     }
 
     @Override

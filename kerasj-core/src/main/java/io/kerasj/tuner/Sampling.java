@@ -72,4 +72,21 @@ public enum Sampling {
             throw new IllegalArgumentException(name + ": " + keyword() + " sampling needs a positive min_value, found " + min);
         }
     }
+
+    /**
+     * Keras Tuner's {@code get_config()} of a numeric range with this sampling.
+     *
+     * @param className {@code "Int"} or {@code "Float"}
+     * @return {@code class_name} and {@code config} (name, min_value, max_value, step, sampling, default)
+     */
+    java.util.Map<String, Object> rangeConfig(String className, String name, Object min, Object max, Object step, Object byDefault) {
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("name", name);
+        config.put("min_value", min);
+        config.put("max_value", max);
+        config.put("step", step);
+        config.put("sampling", keyword());
+        config.put("default", byDefault);
+        return java.util.Map.of("class_name", className, "config", config);
+    }
 }
