@@ -444,6 +444,23 @@ public final class TrainingProgram {
         return all;
     }
 
+    /** @return true when the model trains as one worker of a data-parallel group */
+    boolean replicated() {
+        return model.replication() != null;
+    }
+
+    /**
+     * Starts a data-parallel fit (nothing when the model trains alone): the chief's weights on every worker, and the
+     * same sample count checked on all.
+     *
+     * @param rows this worker's training samples
+     */
+    void synchronizeWorkers(int rows) {
+        if (replicated()) {
+            model.synchronizeWorkers(rows);
+        }
+    }
+
     /**
      * Uploads the training set into the graph's data variables (once per {@code fit}).
      *
