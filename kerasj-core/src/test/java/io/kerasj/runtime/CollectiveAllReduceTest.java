@@ -23,6 +23,7 @@ import org.tensorflow.types.TFloat32;
  * graph and session on its own server (between-graph replication), and {@code CollectiveReduceV2} gives every worker
  * the sum, or the mean, of both values.
  */
+@org.junit.jupiter.api.Tag("slow")
 class CollectiveAllReduceTest {
 
     @Test
