@@ -78,7 +78,9 @@ final class DataParallelBench {
                 + " t_step / t(N)%n", bytes, TEN_GBE / 1e9, alone, alpha);
         for (int n : new int[] {2, 8, 32}) {
             double comm = 2.0 * (n - 1) / n * bytes / TEN_GBE * 1e3 + 2.0 * (n - 1) * alpha;
-            out.printf("  projected at %2d workers: all-reduce %.3f ms, efficiency %.0f%%%n", n, comm, 100 * alone / (alone + comm));
+            double wire = 2.0 * (n - 1) / n * bytes / TEN_GBE * 1e3;
+            out.printf("  projected at %2d workers: all-reduce %.3f ms, efficiency %.0f%% (bandwidth term alone, alpha = 0:"
+                    + " %.3f ms, %.0f%%)%n", n, comm, 100 * alone / (alone + comm), wire, 100 * alone / (alone + wire));
         }
         return 0;
     }

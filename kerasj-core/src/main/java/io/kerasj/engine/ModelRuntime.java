@@ -401,6 +401,11 @@ public final class ModelRuntime implements AutoCloseable {
         this.replication = replication;
     }
 
+    /** @return false on a data-parallel worker other than the chief */
+    boolean isChief() {
+        return replication == null || replication.taskIndex() == 0;
+    }
+
     /** @return true when the graph exists (the model has run or its weights were used) */
     public boolean isRunning() {
         return graph != null;

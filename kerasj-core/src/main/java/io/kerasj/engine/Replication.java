@@ -25,12 +25,15 @@ public final class Replication {
 
     private final TensorFlowServer server;
     private final int groupKey;
+    private final float timeoutSeconds;
 
     /**
      * @param server this worker's running server
+     * @param timeoutSeconds how long a collective waits for the other workers before the step fails
      */
-    public Replication(TensorFlowServer server) {
+    public Replication(TensorFlowServer server, float timeoutSeconds) {
         this.server = server;
+        this.timeoutSeconds = timeoutSeconds;
         // one key per cluster, so that groups on servers a JVM keeps from earlier clusters never meet
         this.groupKey = 1 + (String.join(",", server.cluster()).hashCode() & 0x3fffffff);
     }
@@ -84,7 +87,7 @@ public final class Replication {
         }
         Operand<TFloat32> packed = flat.size() == 1 ? flat.get(0) : tf.concat(flat, tf.constant(0));
         Operand<TFloat32> reduced = CollectiveAllReduce.of(tf, packed, groupSize(), groupKey, instanceKey,
-                CollectiveAllReduce.Reduction.MEAN);
+                CollectiveAllReduce.Reduction.MEAN, timeoutSeconds);
         if (values.size() == 1) {
             return List.of(tf.reshape(reduced, shapes.get(0)));
         }
@@ -107,6 +110,7 @@ public final class Replication {
      */
     Operand<TFloat32> fromChief(Ops tf, Operand<TFloat32> value, int instanceKey) {
         Operand<TFloat32> mine = taskIndex() == 0 ? value : tf.zerosLike(value);
-        return CollectiveAllReduce.of(tf, mine, groupSize(), groupKey, instanceKey, CollectiveAllReduce.Reduction.SUM);
+        return CollectiveAllReduce.of(tf, mine, groupSize(), groupKey, instanceKey, CollectiveAllReduce.Reduction.SUM,
+                timeoutSeconds);
     }
 }

@@ -1,6 +1,7 @@
 package io.kerasj.models;
 
 import io.kerasj.engine.Replication;
+import io.kerasj.runtime.CollectiveAllReduce;
 import io.kerasj.runtime.TensorFlowServer;
 import java.util.List;
 
@@ -34,10 +35,25 @@ public final class MultiWorkerMirroredStrategy {
      * @throws IllegalArgumentException if the cluster is empty or the index outside it
      */
     public MultiWorkerMirroredStrategy(List<String> cluster, int taskIndex) {
+        this(cluster, taskIndex, CollectiveAllReduce.TIMEOUT_SECONDS);
+    }
+
+    /**
+     * @param cluster every worker's {@code host:port}, in task order
+     * @param taskIndex this worker's position in {@code cluster}; 0 is the chief
+     * @param timeoutSeconds how long a step waits for the other workers before it fails (TensorFlow's collective
+     *                       {@code timeout_seconds}; default {@value CollectiveAllReduce#TIMEOUT_SECONDS}): a dead worker
+     *                       fails the others after this long
+     * @throws IllegalArgumentException if the cluster is empty, the index outside it or the timeout not positive
+     */
+    public MultiWorkerMirroredStrategy(List<String> cluster, int taskIndex, float timeoutSeconds) {
         if (cluster.isEmpty()) {
             throw new IllegalArgumentException("cluster: expected at least one worker address, found none");
         }
-        this.replication = new Replication(TensorFlowServer.start(cluster, taskIndex));
+        if (!(timeoutSeconds > 0)) {
+            throw new IllegalArgumentException("timeoutSeconds: expected a positive number, found " + timeoutSeconds);
+        }
+        this.replication = new Replication(TensorFlowServer.start(cluster, taskIndex), timeoutSeconds);
     }
 
     /**

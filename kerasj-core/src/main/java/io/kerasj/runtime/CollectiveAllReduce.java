@@ -30,8 +30,8 @@ public final class CollectiveAllReduce {
     }
 
     /**
-     * How long a member waits for the others before the run fails: a worker that dies fails the others' step instead
-     * of hanging them (and so fails a Spark barrier stage, which Spark then retries).
+     * How long a member waits by default for the others before the run fails: a worker that dies fails the others'
+     * step instead of hanging them (and so fails a Spark barrier stage, which Spark then retries).
      */
     public static final float TIMEOUT_SECONDS = 120f;
 
@@ -47,9 +47,23 @@ public final class CollectiveAllReduce {
      * @param reduction sum or mean
      * @return the reduced value, as every member gets it
      */
-    @SuppressWarnings("unchecked")
     public static Operand<TFloat32> of(Ops tf, Operand<TFloat32> value, int groupSize, int groupKey, int instanceKey,
                                        Reduction reduction) {
+        return of(tf, value, groupSize, groupKey, instanceKey, reduction, TIMEOUT_SECONDS);
+    }
+
+    /**
+     * @param tf the ops of the graph (or loop body) to build in
+     * @param value this member's value
+     * @param groupSize how many members
+     * @param groupKey the group's key, the same in every member
+     * @param instanceKey this all-reduce's key, the same in every member and distinct from the group's other collectives
+     * @param reduction sum or mean
+     * @param timeoutSeconds how long to wait for the others before the run fails
+     * @return the reduced value, as every member gets it
+     */
+    public static Operand<TFloat32> of(Ops tf, Operand<TFloat32> value, int groupSize, int groupKey, int instanceKey,
+                                       Reduction reduction, float timeoutSeconds) {
         Operation op = tf.scope().opBuilder("CollectiveReduceV2", "CollectiveReduceV2")
                 .addInput(value.asOutput())
                 .addInput(tf.constant(groupSize).asOutput())
@@ -59,7 +73,7 @@ public final class CollectiveAllReduce {
                 .setAttr("merge_op", "Add")
                 .setAttr("final_op", reduction.finalOp)
                 .setAttr("communication_hint", "ring")
-                .setAttr("timeout_seconds", TIMEOUT_SECONDS)
+                .setAttr("timeout_seconds", timeoutSeconds)
                 .build();
         return op.<TFloat32>output(0);
     }

@@ -1,9 +1,9 @@
 package io.kerasj.spark;
 
 import io.kerasj.models.MultiWorkerMirroredStrategy;
+import io.kerasj.runtime.CollectiveAllReduce;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
@@ -24,7 +24,9 @@ import scala.runtime.AbstractFunction2;
  * <p>The partitions become the workers' shards. Every worker must run as many steps, so each gets the first
  * {@code min(partition sizes)} rows of its partition (the runner counts them first, in a cheap job of its own). The
  * function writes only on the chief ({@link Worker#isChief()}): History, TensorBoard logs, checkpoints, the model. A
- * barrier stage fails as a whole when one task fails, and Spark retries it whole ({@code spark.task.maxFailures}).
+ * barrier stage fails as a whole when one task fails (the others' collectives time out), and Spark retries it whole
+ * (up to {@code spark.stage.maxConsecutiveAttempts}); with a {@code BackupAndRestore} on a shared directory given to
+ * every worker, the retry resumes from the last finished epoch.
  *
  * @see MultiWorkerMirroredStrategy what is synchronized
  */
@@ -32,6 +34,7 @@ public final class MirroredStrategyRunner implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final int numSlots;
+    private float timeoutSeconds = CollectiveAllReduce.TIMEOUT_SECONDS;
 
     /**
      * @param numSlots how many workers (barrier tasks); the data must have this many partitions
@@ -42,6 +45,20 @@ public final class MirroredStrategyRunner implements Serializable {
             throw new IllegalArgumentException("numSlots: expected a positive number of workers, found " + numSlots);
         }
         this.numSlots = numSlots;
+    }
+
+    /**
+     * @param seconds how long a worker's step waits for the others before it fails, so that a dead worker fails the
+     *                stage (default {@value CollectiveAllReduce#TIMEOUT_SECONDS})
+     * @return this runner
+     * @throws IllegalArgumentException if not positive
+     */
+    public MirroredStrategyRunner timeoutSeconds(float seconds) {
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("timeoutSeconds: expected a positive number, found " + seconds);
+        }
+        this.timeoutSeconds = seconds;
+        return this;
     }
 
     /** A worker's training, run once per barrier task; it returns what the driver gets from the chief. */
@@ -120,8 +137,10 @@ public final class MirroredStrategyRunner implements Serializable {
         int rows = sizes.stream().mapToInt(Integer::intValue).min().orElse(0);
         RDD<T> rdd = data.rdd();
         ClassTag<Object> tag = ClassTag$.MODULE$.apply(Object.class);
-        List<Object> results = Arrays.asList((Object[]) rdd.barrier()
-                .mapPartitionsWithIndex(new BarrierTask<>(train, rows), false, tag).collect());
+        RDD<Object> trained = rdd.barrier().mapPartitionsWithIndex(new BarrierTask<>(train, rows, timeoutSeconds), false, tag);
+        // A shuffle after the barrier stage makes it a map stage, which Spark retries whole when a task fails; a failed
+        // barrier result stage is aborted instead ("Could not recover from a failed barrier ResultStage").
+        List<Object> results = new JavaRDD<>(trained, tag).repartition(1).collect();
         if (results.size() != 1) {
             throw new IllegalStateException("expected the chief's result alone, found " + results.size());
         }
@@ -152,10 +171,12 @@ public final class MirroredStrategyRunner implements Serializable {
         private static final long serialVersionUID = 1L;
         private final TrainFunction<T, R> train;
         private final int rows;
+        private final float timeoutSeconds;
 
-        BarrierTask(TrainFunction<T, R> train, int rows) {
+        BarrierTask(TrainFunction<T, R> train, int rows, float timeoutSeconds) {
             this.train = train;
             this.rows = rows;
+            this.timeoutSeconds = timeoutSeconds;
         }
 
         @Override
@@ -170,7 +191,7 @@ public final class MirroredStrategyRunner implements Serializable {
             while (shard.size() < rows && it.hasNext()) {
                 shard.add(it.next());
             }
-            MultiWorkerMirroredStrategy strategy = new MultiWorkerMirroredStrategy(cluster, task);
+            MultiWorkerMirroredStrategy strategy = new MultiWorkerMirroredStrategy(cluster, task, timeoutSeconds);
             R result;
             try {
                 result = train.train(new Worker<>(strategy, shard));

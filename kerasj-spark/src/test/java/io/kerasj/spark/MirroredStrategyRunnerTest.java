@@ -3,7 +3,10 @@ package io.kerasj.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kerasj.callbacks.BackupAndRestore;
+import io.kerasj.callbacks.LambdaCallback;
 import io.kerasj.callbacks.ModelCheckpoint;
+import io.kerasj.models.MultiWorkerMirroredStrategy;
 import io.kerasj.callbacks.TensorBoard;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
@@ -21,6 +24,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
@@ -55,6 +62,7 @@ class MirroredStrategyRunnerTest {
 
     @BeforeAll
     static void start() {
+        // local[2, 1]: two slots; a failed barrier stage is retried by the stage (spark.stage.maxConsecutiveAttempts)
         spark = SparkSession.builder().master("local[2]").appName("kerasj data-parallel test").config("spark.ui.enabled", "false")
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
@@ -124,14 +132,7 @@ class MirroredStrategyRunnerTest {
     @Test
     void twoBarrierTasksTrainAsOneWorkerOfTheGlobalBatchAndOnlyTheChiefWrites() throws Exception {
         List<float[]> all = List.of(rows());
-        // worker k's shard: rows [64b + 32k, 64b + 32k + 32) of every block b, so the two batches of 32 make one of 64
-        List<float[]> ordered = new ArrayList<>();
-        for (int task = 0; task < 2; task++) {
-            for (int block = 0; block < ROWS / GLOBAL_BATCH; block++) {
-                ordered.addAll(all.subList(block * GLOBAL_BATCH + task * 32, block * GLOBAL_BATCH + task * 32 + 32));
-            }
-        }
-        JavaRDD<float[]> data = jsc.parallelize(ordered, 2); // contiguous halves: partition k = worker k's shard
+        JavaRDD<float[]> data = jsc.parallelize(shardsInOrder(), 2); // contiguous halves: partition k = worker k's shard
         String out = tmp.toString();
 
         long t0 = System.nanoTime();
@@ -177,6 +178,43 @@ class MirroredStrategyRunnerTest {
         }
     }
 
+    /**
+     * Worker 1 fails in the middle of epoch 2 on the stage's first attempt; worker 0's collective then times out, the
+     * barrier stage fails and Spark runs it again; every worker restores the chief's BackupAndRestore state of epoch 1,
+     * and the result is the uninterrupted run's, bit for bit.
+     */
+    @Test
+    void aWorkerFailingMidEpochFailsTheStageWhichResumesFromTheLastFinishedEpoch() throws Exception {
+        JavaRDD<float[]> data = jsc.parallelize(shardsInOrder(), 2);
+        String backup = tmp.resolve("backup").toString();
+        long t0 = System.nanoTime();
+        ChiefResult resumed = new MirroredStrategyRunner(2).timeoutSeconds(5).run(data, worker -> {
+            try (Sequential model = model()) {
+                model.distributeStrategy(worker.strategy());
+                FitOptions options = FitOptions.defaults().epochs(EPOCHS).batchSize(32).shuffle(false).verbose(0)
+                        .stepsPerExecution(8).callback(new BackupAndRestore(Path.of(backup)));
+                boolean firstAttempt = org.apache.spark.TaskContext.get().stageAttemptNumber() == 0;
+                if (worker.taskIndex() == 1 && firstAttempt) {
+                    int[] epochNow = {0};
+                    options.callback(new LambdaCallback().onEpochBegin((epoch, logs) -> epochNow[0] = epoch)
+                            .onTrainBatchEnd((batch, logs) -> {
+                                if (epochNow[0] == 1 && batch == 7) { // epoch 2, after its first chunk of 8 steps
+                                    throw new IllegalStateException("worker 1 killed mid-epoch");
+                                }
+                            }));
+                }
+                var history = model.fit(x(worker.shard()), y(worker.shard()), options);
+                return new ChiefResult(new ArrayList<>(model.getWeights()), history.history());
+            }
+        });
+        System.out.printf("data-parallel on Spark: a worker failed mid-epoch, the stage retried and resumed in %.2f s%n",
+                (System.nanoTime() - t0) / 1e9);
+        List<float[]> uninterrupted = uninterruptedTwoWorkers();
+        assertThat(distance(resumed.weights(), uninterrupted)).isZero();
+        assertThat(resumed.history().get("loss")).hasSize(EPOCHS);
+        assertThat(Files.exists(Path.of(backup, BackupAndRestore.FILE_NAME))).as("the finished run deletes its state").isFalse();
+    }
+
     @Test
     void theDataNeedsOnePartitionPerWorker() {
         assertThatThrownBy(() -> new MirroredStrategyRunner(2).run(jsc.parallelize(List.of(new float[1]), 3), w -> 0))
@@ -189,6 +227,45 @@ class MirroredStrategyRunnerTest {
         assertThat(MirroredStrategyRunner.host("[fd00::2]:39697")).isEqualTo("[fd00::2]");
         assertThat(MirroredStrategyRunner.host("fd00::2")).isEqualTo("[fd00::2]");
         assertThat(MirroredStrategyRunner.host("worker-3")).isEqualTo("worker-3");
+    }
+
+    /** Worker k's shard, rows [64b + 32k, 64b + 32k + 32) of every block b, the shards one after the other. */
+    static List<float[]> shardsInOrder() {
+        List<float[]> all = List.of(rows());
+        List<float[]> ordered = new ArrayList<>();
+        for (int task = 0; task < 2; task++) {
+            for (int block = 0; block < ROWS / GLOBAL_BATCH; block++) {
+                ordered.addAll(all.subList(block * GLOBAL_BATCH + task * 32, block * GLOBAL_BATCH + task * 32 + 32));
+            }
+        }
+        return ordered;
+    }
+
+    /** The same two workers, uninterrupted, as threads of this JVM. */
+    static List<float[]> uninterruptedTwoWorkers() throws Exception {
+        List<float[]> ordered = shardsInOrder();
+        List<String> cluster = List.of("localhost:" + MultiWorkerMirroredStrategy.freePort(),
+                "localhost:" + MultiWorkerMirroredStrategy.freePort());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<float[]>>> runs = new ArrayList<>();
+            for (int task = 0; task < 2; task++) {
+                int t = task;
+                runs.add(pool.submit(() -> {
+                    List<float[]> shard = ordered.subList(t * ROWS / 2, (t + 1) * ROWS / 2);
+                    try (Sequential model = model()) {
+                        model.distributeStrategy(new MultiWorkerMirroredStrategy(cluster, t));
+                        model.fit(x(shard), y(shard), FitOptions.defaults().epochs(EPOCHS).batchSize(32).shuffle(false).verbose(0));
+                        return model.getWeights();
+                    }
+                }));
+            }
+            List<float[]> chief = runs.get(0).get(100, TimeUnit.SECONDS);
+            runs.get(1).get(100, TimeUnit.SECONDS);
+            return chief;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static double distance(List<float[]> a, List<float[]> b) {
