@@ -25,6 +25,9 @@ import java.util.List;
  */
 public final class MultiWorkerMirroredStrategy {
 
+    /** How long a step waits by default for the other workers before it fails, in seconds. */
+    public static final float DEFAULT_TIMEOUT_SECONDS = CollectiveAllReduce.TIMEOUT_SECONDS;
+
     private final Replication replication;
 
     /**
@@ -35,14 +38,14 @@ public final class MultiWorkerMirroredStrategy {
      * @throws IllegalArgumentException if the cluster is empty or the index outside it
      */
     public MultiWorkerMirroredStrategy(List<String> cluster, int taskIndex) {
-        this(cluster, taskIndex, CollectiveAllReduce.TIMEOUT_SECONDS);
+        this(cluster, taskIndex, DEFAULT_TIMEOUT_SECONDS);
     }
 
     /**
      * @param cluster every worker's {@code host:port}, in task order
      * @param taskIndex this worker's position in {@code cluster}; 0 is the chief
      * @param timeoutSeconds how long a step waits for the other workers before it fails (TensorFlow's collective
-     *                       {@code timeout_seconds}; default {@value CollectiveAllReduce#TIMEOUT_SECONDS}): a dead worker
+     *                       {@code timeout_seconds}; default {@value #DEFAULT_TIMEOUT_SECONDS}): a dead worker
      *                       fails the others after this long
      * @throws IllegalArgumentException if the cluster is empty, the index outside it or the timeout not positive
      */

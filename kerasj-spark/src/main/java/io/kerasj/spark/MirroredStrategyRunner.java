@@ -1,7 +1,6 @@
 package io.kerasj.spark;
 
 import io.kerasj.models.MultiWorkerMirroredStrategy;
-import io.kerasj.runtime.CollectiveAllReduce;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,7 +33,7 @@ public final class MirroredStrategyRunner implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final int numSlots;
-    private float timeoutSeconds = CollectiveAllReduce.TIMEOUT_SECONDS;
+    private float timeoutSeconds = MultiWorkerMirroredStrategy.DEFAULT_TIMEOUT_SECONDS;
 
     /**
      * @param numSlots how many workers (barrier tasks); the data must have this many partitions
@@ -49,7 +48,7 @@ public final class MirroredStrategyRunner implements Serializable {
 
     /**
      * @param seconds how long a worker's step waits for the others before it fails, so that a dead worker fails the
-     *                stage (default {@value CollectiveAllReduce#TIMEOUT_SECONDS})
+     *                stage (default {@value MultiWorkerMirroredStrategy#DEFAULT_TIMEOUT_SECONDS})
      * @return this runner
      * @throws IllegalArgumentException if not positive
      */
