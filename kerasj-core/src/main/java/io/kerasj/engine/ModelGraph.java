@@ -115,6 +115,39 @@ public final class ModelGraph implements AutoCloseable {
         return ++collectives;
     }
 
+    private final Map<Integer, Placeholder<TFloat32>> meanFeeds = new java.util.HashMap<>();
+    private final Map<Integer, Operand<TFloat32>> means = new java.util.HashMap<>();
+
+    /**
+     * The element-wise mean of a vector across the workers (the logged sums of a chunk, as Keras reduces its metrics
+     * across replicas); every worker calls it with vectors of the same length at the same points.
+     *
+     * @param values this worker's values
+     * @return the workers' mean
+     */
+    double[] meanAcrossWorkers(double[] values) {
+        int n = values.length;
+        if (!meanFeeds.containsKey(n)) {
+            Ops scope = tf.withSubScope("replication");
+            Placeholder<TFloat32> feed = scope.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n)));
+            meanFeeds.put(n, feed);
+            means.put(n, replication.allReduceMean(scope, List.of(feed), nextInstanceKey()).get(0));
+        }
+        float[] floats = new float[n];
+        for (int i = 0; i < n; i++) {
+            floats[i] = (float) values[i];
+        }
+        try (TFloat32 mine = Tensors.floats(floats, n);
+             Result result = session.runner().feed(meanFeeds.get(n), mine).fetch(means.get(n)).run()) {
+            TFloat32 mean = (TFloat32) result.get(0);
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = mean.getFloat(i);
+            }
+            return out;
+        }
+    }
+
     /**
      * Starts a data-parallel fit: every worker takes the chief's weights (as {@code MultiWorkerMirroredStrategy}
      * broadcasts them), and all must have as many training samples, since each step all-reduces once per worker.

@@ -214,7 +214,7 @@ public final class Trainer {
             program.upload(chunk);
             TrainingProgram.Chunk result;
             try (TInt32 order = Tensors.ints(epochOrder(chunk.rows(), false, 0, 0), chunk.rows())) {
-                result = program.run(order, 0, sizes.length, batch);
+                result = program.acrossWorkers(program.run(order, 0, sizes.length, batch));
             }
             int last = step + result.stepsRun() - 1;
             long before = seen;
@@ -267,7 +267,7 @@ public final class Trainer {
             for (int from = 0, to; from < steps && !run.stopRequested(); from = to) {
                 to = plan.end(from, steps);
                 callbacks.onTrainBatchBegin(from, Map.of());
-                TrainingProgram.Chunk chunk = program.run(order, from, to, batch);
+                TrainingProgram.Chunk chunk = program.acrossWorkers(program.run(order, from, to, batch));
                 int last = from + chunk.stepsRun() - 1;
                 long before = seen;
                 seen = Math.min((long) (last + 1) * batch, n);

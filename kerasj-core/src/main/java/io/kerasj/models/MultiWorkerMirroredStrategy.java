@@ -18,8 +18,9 @@ import java.util.List;
  * makes a global batch of {@code b * workers}, so use the global batch's learning rate) and the weights at each fit's
  * start. What is not: non-trainable weights that layers write while training (BatchNormalization's moving mean and
  * variance follow each worker's own batches, as Keras's BatchNormalization does under {@code MultiWorkerMirroredStrategy}
- * without {@code synchronized=True}; the chief's are the ones saved), and the logged loss and metrics, which are each
- * worker's own shard's. Every worker must run the same number of steps (checked when the fit starts) and the same
+ * without {@code synchronized=True}; the chief's are the ones saved). The logged loss and metrics are the group's:
+ * each chunk's sums are averaged across the workers, as Keras reduces metrics across replicas (validation runs on
+ * each worker's own validation data). Every worker must run the same number of steps (checked when the fit starts) and the same
  * options; a callback that stops training early must stop every worker alike. Callbacks' batch periods do not split
  * chunks in a data-parallel fit (all workers end their chunks at the same steps).
  */

@@ -3,6 +3,7 @@ package io.kerasj.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kerasj.callbacks.History;
 import io.kerasj.data.FloatSamples;
 import io.kerasj.data.Targets;
 import io.kerasj.layers.Dense;
@@ -53,31 +54,39 @@ class MultiWorkerMirroredStrategyTest {
         }
     }
 
+    /** A fit's final weights and its first epoch's logged loss. */
+    private record Run(List<float[]> weights, double loss) {
+    }
+
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void twoWorkersOfBatch32GiveTheWeightsOfOneWorkerOfBatch64() throws Exception {
-        List<float[]> one = trainAlone(w -> w);
+        Run alone = trainAlone(w -> w);
+        List<float[]> one = alone.weights();
         List<float[]> ulp = trainAlone(w -> {
             float[] up = w.clone();
             for (int i = 0; i < up.length; i++) {
                 up[i] = Math.nextUp(up[i]);
             }
             return up;
-        });
+        }).weights();
         double noise = Math.max(relativeDistance(ulp, one), NOISE_FLOOR);
 
         List<String> cluster = List.of("localhost:" + MultiWorkerMirroredStrategy.freePort(),
                 "localhost:" + MultiWorkerMirroredStrategy.freePort());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<List<float[]>> workers = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
         try {
-            List<Future<List<float[]>>> runs = new ArrayList<>();
+            List<Future<Run>> runs = new ArrayList<>();
             for (int task = 0; task < 2; task++) {
                 int t = task;
                 runs.add(pool.submit(() -> trainWorker(cluster, t)));
             }
-            for (Future<List<float[]>> run : runs) {
-                workers.add(run.get(100, TimeUnit.SECONDS));
+            for (Future<Run> run : runs) {
+                Run done = run.get(100, TimeUnit.SECONDS);
+                workers.add(done.weights());
+                losses.add(done.loss());
             }
         } finally {
             pool.shutdownNow();
@@ -88,6 +97,9 @@ class MultiWorkerMirroredStrategyTest {
         assertThat(relativeDistance(workers.get(1), workers.get(0))).as("both workers hold the same weights").isZero();
         assertThat(relativeDistance(workers.get(0), initial())).as("training moved the weights").isGreaterThan(1e-3);
         assertThat(distance).isLessThanOrEqualTo(NOISE_FACTOR * noise);
+        // the logged loss is the group's (the workers' mean), so the global batch's, on every worker
+        assertThat(losses.get(1)).isEqualTo(losses.get(0));
+        assertThat(losses.get(0)).isCloseTo(alone.loss(), org.assertj.core.api.Assertions.within(1e-5 * alone.loss()));
     }
 
     private static Sequential model() {
@@ -103,19 +115,19 @@ class MultiWorkerMirroredStrategyTest {
         }
     }
 
-    private static List<float[]> trainAlone(Function<float[], float[]> start) {
+    private static Run trainAlone(Function<float[], float[]> start) {
         try (Sequential model = model()) {
             List<float[]> weights = new ArrayList<>();
             model.getWeights().forEach(w -> weights.add(start.apply(w)));
             model.setWeights(weights);
-            model.fit(FloatSamples.of(X, FEATURES), Targets.of(Y, 1),
+            History history = model.fit(FloatSamples.of(X, FEATURES), Targets.of(Y, 1),
                     FitOptions.defaults().epochs(1).batchSize(GLOBAL_BATCH).shuffle(false).verbose(0));
-            return model.getWeights();
+            return new Run(model.getWeights(), history.history().get("loss").get(0));
         }
     }
 
     /** Worker {@code task} takes rows [64b + 32 task, 64b + 32 task + 32) of every block b, in order. */
-    private static List<float[]> trainWorker(List<String> cluster, int task) {
+    private static Run trainWorker(List<String> cluster, int task) {
         int half = GLOBAL_BATCH / 2;
         float[] x = new float[ROWS / 2 * FEATURES];
         float[] y = new float[ROWS / 2];
@@ -130,9 +142,9 @@ class MultiWorkerMirroredStrategyTest {
         MultiWorkerMirroredStrategy strategy = new MultiWorkerMirroredStrategy(cluster, task);
         try (Sequential model = model()) {
             model.distributeStrategy(strategy);
-            model.fit(FloatSamples.of(x, FEATURES), Targets.of(y, 1),
+            History history = model.fit(FloatSamples.of(x, FEATURES), Targets.of(y, 1),
                     FitOptions.defaults().epochs(1).batchSize(half).shuffle(false).verbose(0));
-            return model.getWeights();
+            return new Run(model.getWeights(), history.history().get("loss").get(0));
         }
     }
 
