@@ -85,6 +85,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "of `kerasj fit` streaming the training set and the training set tiled 10 times, each in a child JVM.")
     boolean stream;
 
+    @Option(names = "--workers", paramLabel = "N", description = "Measure synchronous data parallelism instead: the step time alone, "
+            + "in a group of 1 and of N workers (threads with their own TensorFlow gRPC servers on localhost), the bytes all-reduced per step, "
+            + "one all-reduce's time, and the projected efficiency at 8 and 32 workers on 10 GbE (--train-size: rows per worker, default 8192).")
+    Integer workers;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -113,6 +118,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (stream && (trainOnBatch || kernels || ownStep || json)) {
             throw new ParameterException(spec.commandLine(), "--stream: expected without --train-on-batch, --kernels, --train-step own and --json");
         }
+        if (workers != null && (workers < 2 || workers > 16)) {
+            throw new ParameterException(spec.commandLine(), "--workers: expected 2 to 16 workers, found " + workers);
+        }
+        if (workers != null && (stream || trainOnBatch || kernels || ownStep || json || python)) {
+            throw new ParameterException(spec.commandLine(), "--workers: expected without --stream, --train-on-batch, --kernels, "
+                    + "--train-step own, --json and --python");
+        }
         FashionMnistModels variant = modelChoice.variant();
         if (stream && variant != FashionMnistModels.MLP && variant != FashionMnistModels.CNN) {
             throw new ParameterException(spec.commandLine(), "--stream: expected --model mlp or cnn, found " + variant.id());
@@ -121,6 +133,17 @@ public final class BenchCommand implements Callable<Integer> {
         StreamBench streamBench = stream ? new StreamBench(variant, modelOptions.seed, epochs, pythonBench) : null;
         TrainTest all = data.fashionMnist().loadData();
         Split split = all.split(Split.DEFAULT_VALIDATION_SIZE);
+        if (workers != null) {
+            try {
+                return new DataParallelBench(variant, modelOptions.seed, workers, epochs)
+                        .run(variant.shape(split.train()), trainSize != null ? trainSize : 8192, spec.commandLine().getOut());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a worker failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
         if (streamBench != null) {
             try {
                 Dataset streamed = variant.shape(split.train());

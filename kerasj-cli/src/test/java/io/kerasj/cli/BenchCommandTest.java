@@ -53,6 +53,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void workersBenchRefusesOneWorkerAndOtherModes() {
+        KerasJTest.Run one = KerasJTest.run("bench", "--workers", "1");
+        assertThat(one.exitCode()).isEqualTo(2);
+        assertThat(one.err()).contains("--workers: expected 2 to 16 workers, found 1");
+        KerasJTest.Run json = KerasJTest.run("bench", "--workers", "2", "--json");
+        assertThat(json.exitCode()).isEqualTo(2);
+        assertThat(json.err()).contains("--workers: expected without");
+    }
+
+    @Test
     void trainOnBatchWithKernelsIsAUsageError() throws Exception {
         KerasJTest.Run run = KerasJTest.run("bench", "--train-on-batch", "--kernels");
         assertThat(run.exitCode()).isEqualTo(2);

@@ -22,6 +22,9 @@ import java.util.Objects;
  * {@code kerasj notebook --checkpoint-dir} keeps its checkpoint). The state records the model's seed, so that a
  * program can rebuild the same model before resuming; the callback itself does not compare seeds.
  *
+ * <p>In a data-parallel fit ({@code MultiWorkerMirroredStrategy}) every worker gives it the same {@code backup_dir}
+ * on a shared file system: every worker restores the state, and only the chief writes and deletes it, as Keras's.
+ *
  * <p>Differences from Keras: one file instead of {@code latest.weights.h5} plus {@code training_metadata.json};
  * only {@code save_freq="epoch"}; Keras does not restore the History, this does.
  */
@@ -113,8 +116,8 @@ public final class BackupAndRestore implements Callback {
     /** {@inheritDoc} Writes the state after the epoch. */
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        if (model.interrupted()) {
-            return;
+        if (model.interrupted() || !model.isChief()) {
+            return; // a data-parallel worker other than the chief restores the chief's state and writes nothing
         }
         epochLogs.add(new LinkedHashMap<>(logs));
         double rate;
@@ -135,7 +138,7 @@ public final class BackupAndRestore implements Callback {
     /** {@inheritDoc} Deletes the state unless the run was interrupted or {@code delete_checkpoint} is false. */
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
-        if (!deleteCheckpoint || model.interrupted()) {
+        if (!deleteCheckpoint || model.interrupted() || !model.isChief()) {
             return;
         }
         try {

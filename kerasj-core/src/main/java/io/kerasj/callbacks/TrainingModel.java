@@ -102,6 +102,14 @@ public interface TrainingModel {
         return null;
     }
 
+    /**
+     * @return false on a worker of a data-parallel group other than the chief (task 0), which writes nothing (Keras's
+     *         {@code model.distribute_strategy.extended.should_checkpoint}); true when the model trains alone
+     */
+    default boolean isChief() {
+        return true;
+    }
+
     /** @return the History this fit records into, or null */
     default History history() {
         return null;

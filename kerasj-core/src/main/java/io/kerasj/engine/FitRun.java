@@ -133,4 +133,9 @@ public final class FitRun implements TrainingModel {
     public History history() {
         return history;
     }
+
+    @Override
+    public boolean isChief() {
+        return runtime.isChief();
+    }
 }

@@ -29,6 +29,7 @@ public final class ModelRuntime implements AutoCloseable {
             + "Keras's `model.compile(optimizer=..., loss=...)`.";
 
     private final Model model;
+    private Replication replication;
     private final TrainStepGraph.StepFunction trainStep;
     private TrainStepGraph.StepFunction testStep;
     private final LearningRate learningRate = new LearningRate();
@@ -425,6 +426,23 @@ public final class ModelRuntime implements AutoCloseable {
         model.save(path, overwrite);
     }
 
+    /**
+     * Makes the model's graph, when it is made, one worker's of a data-parallel group.
+     *
+     * @param replication this worker
+     */
+    public void replicate(Replication replication) {
+        if (graph != null) {
+            throw new IllegalStateException("the model already runs: set its strategy before it first runs");
+        }
+        this.replication = replication;
+    }
+
+    /** @return false on a data-parallel worker other than the chief */
+    boolean isChief() {
+        return replication == null || replication.taskIndex() == 0;
+    }
+
     /** @return true when the graph exists (the model has run or its weights were used) */
     public boolean isRunning() {
         return graph != null;
@@ -438,7 +456,7 @@ public final class ModelRuntime implements AutoCloseable {
         requireLayers();
         if (graph == null) {
             Network network = model.network();
-            ModelGraph created = new ModelGraph(network, model.layers(), model.threadSettings(), model.seed());
+            ModelGraph created = new ModelGraph(network, model.layers(), model.threadSettings(), model.seed(), replication);
             Random random = new Random(model.seed());
             List<float[]> initial = new ArrayList<>();
             for (WeightSpec spec : network.weightSpecs()) {

@@ -314,6 +314,12 @@ public final class TrainStepGraph {
             throw new IllegalArgumentException("apply_gradients: expected one gradient per weight (" + weights.size() + "), found "
                     + gradients.size());
         }
+        Replication replication = model.replication();
+        if (replication != null) {
+            // data-parallel: every worker applies the group's mean gradient (MultiWorkerMirroredStrategy's all-reduce),
+            // before clipping, so a clipped norm is the global batch's
+            gradients = replication.allReduceMean(tf, gradients, model.nextInstanceKey());
+        }
         List<Operand<TFloat32>> current = new ArrayList<>();
         List<Operand<TFloat32>> slots = new ArrayList<>();
         for (WeightSpec weight : weights) {

@@ -52,9 +52,10 @@ public final class Trainer {
         History history = options.history() != null ? options.history() : new History();
         CallbackList callbacks = callbacks(options, history, steps);
         boolean logRate = callbacks.contains(LogsLearningRate.class);
-        int[] periods = callbacks.batchPeriods();
+        int[] periods = chunkPeriods(callbacks);
 
         program.upload(x, y);
+        program.synchronizeWorkers(n);
         Map<String, Double> logs = new LinkedHashMap<>();
         try (Evaluator.Prepared validation = validationTargets == null ? null
                 : evaluator.prepare(validationX, validationTargets)) {
@@ -104,7 +105,8 @@ public final class Trainer {
              Evaluator.Prepared validation = validationTargets == null ? null : evaluator.prepare(validationX, validationTargets)) {
             CallbackList callbacks = callbacks(options, history, feed.knownSteps());
             boolean logRate = callbacks.contains(LogsLearningRate.class);
-            int[] periods = callbacks.batchPeriods();
+            int[] periods = chunkPeriods(callbacks);
+            program.synchronizeWorkers(Math.max(0, feed.knownSteps())); // a pipeline's steps, where it knows them
             callbacks.onTrainBegin(Map.of());
             int first = run.initialEpoch(options.initialEpoch()); // BackupAndRestore may move it
             long before = 0;
@@ -145,6 +147,15 @@ public final class Trainer {
     private void validate(Pipeline data, FitOptions options, Map<String, Double> epochLogs) {
         evaluator.evaluate(data, "validation_data", options.validationSteps(), (done, running) -> { })
                 .forEach((name, value) -> epochLogs.put("val_" + name, value));
+    }
+
+    /**
+     * The callbacks' batch periods where the chunks end; none in a data-parallel fit, whose workers must all end their
+     * chunks at the same steps (a collective in a loop is matched by its iteration) while only the chief has the
+     * callbacks that write.
+     */
+    private int[] chunkPeriods(CallbackList callbacks) {
+        return program.replicated() ? new int[0] : callbacks.batchPeriods();
     }
 
     private static int perCall(FitOptions options) {
@@ -203,7 +214,7 @@ public final class Trainer {
             program.upload(chunk);
             TrainingProgram.Chunk result;
             try (TInt32 order = Tensors.ints(epochOrder(chunk.rows(), false, 0, 0), chunk.rows())) {
-                result = program.run(order, 0, sizes.length, batch);
+                result = program.acrossWorkers(program.run(order, 0, sizes.length, batch));
             }
             int last = step + result.stepsRun() - 1;
             long before = seen;
@@ -256,7 +267,7 @@ public final class Trainer {
             for (int from = 0, to; from < steps && !run.stopRequested(); from = to) {
                 to = plan.end(from, steps);
                 callbacks.onTrainBatchBegin(from, Map.of());
-                TrainingProgram.Chunk chunk = program.run(order, from, to, batch);
+                TrainingProgram.Chunk chunk = program.acrossWorkers(program.run(order, from, to, batch));
                 int last = from + chunk.stepsRun() - 1;
                 long before = seen;
                 seen = Math.min((long) (last + 1) * batch, n);

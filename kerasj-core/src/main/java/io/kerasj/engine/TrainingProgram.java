@@ -449,6 +449,23 @@ public final class TrainingProgram {
         return all;
     }
 
+    /** @return true when the model trains as one worker of a data-parallel group */
+    boolean replicated() {
+        return model.replication() != null;
+    }
+
+    /**
+     * Starts a data-parallel fit (nothing when the model trains alone): the chief's weights on every worker, and the
+     * same sample count checked on all.
+     *
+     * @param rows this worker's training samples
+     */
+    void synchronizeWorkers(int rows) {
+        if (replicated()) {
+            model.synchronizeWorkers(rows);
+        }
+    }
+
     /**
      * Uploads the training set into the graph's data variables (once per {@code fit}).
      *
@@ -582,6 +599,39 @@ public final class TrainingProgram {
         }
         Chunk rest = run(uploadedData.loop(0), order, wholeEnd, to, batch, whole);
         return new Chunk(whole.stepsRun() + rest.stepsRun(), rest.lossSum(), rest.metricSums(), rest.finite());
+    }
+
+    /**
+     * A chunk's logged sums as the whole group's (the workers' mean: equal batches make it the global batch's mean
+     * loss, and every metric's ratio of sums); non-finite when any worker's was. Alone, the chunk itself.
+     *
+     * @param chunk what this worker's chunk did
+     * @return what the group's did
+     */
+    Chunk acrossWorkers(Chunk chunk) {
+        if (!replicated()) {
+            return chunk;
+        }
+        int size = 2;
+        for (double[] sums : chunk.metricSums()) {
+            size += sums.length;
+        }
+        double[] flat = new double[size];
+        flat[0] = chunk.lossSum();
+        flat[1] = chunk.finite() ? 1 : 0;
+        int k = 2;
+        for (double[] sums : chunk.metricSums()) {
+            System.arraycopy(sums, 0, flat, k, sums.length);
+            k += sums.length;
+        }
+        double[] mean = model.meanAcrossWorkers(flat);
+        double[][] metricSums = new double[chunk.metricSums().length][];
+        k = 2;
+        for (int m = 0; m < metricSums.length; m++) {
+            metricSums[m] = Arrays.copyOfRange(mean, k, k + chunk.metricSums()[m].length);
+            k += metricSums[m].length;
+        }
+        return new Chunk(chunk.stepsRun(), mean[0], metricSums, mean[1] == 1);
     }
 
     /** @param before the chunk's part already run, whose running sums this part continues, or null */

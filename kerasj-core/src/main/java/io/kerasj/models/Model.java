@@ -67,6 +67,7 @@ public class Model extends Layer implements AutoCloseable {
     private long seed;
     private final ModelRuntime runtime = newRuntime();
     private ThreadSettings threads;
+    private MultiWorkerMirroredStrategy strategy;
     private Network network;
     private List<String> outputNames;
     private final WeightStore weightStore = new ModelWeightStore();
@@ -565,6 +566,28 @@ public class Model extends Layer implements AutoCloseable {
         }
         this.threads = settings;
         return this;
+    }
+
+    /**
+     * Trains this model as one worker of a synchronous data-parallel group (Keras's {@code with strategy.scope():}
+     * around the model's creation); call before the model first runs. Every worker builds the same model and fits on
+     * its own shard; see {@link MultiWorkerMirroredStrategy} for what is synchronized.
+     *
+     * @param strategy this worker's strategy
+     * @return this model
+     */
+    public Model distributeStrategy(MultiWorkerMirroredStrategy strategy) {
+        if (runtime.isRunning()) {
+            throw new IllegalStateException("distributeStrategy: must be set before the model first runs");
+        }
+        this.strategy = java.util.Objects.requireNonNull(strategy, "strategy");
+        runtime.replicate(strategy.replication());
+        return this;
+    }
+
+    /** @return the strategy this model trains under, or null when it trains alone (Keras's {@code distribute_strategy}) */
+    public MultiWorkerMirroredStrategy distributeStrategy() {
+        return strategy;
     }
 
     /** @return the thread settings in use, or the default for this model */
