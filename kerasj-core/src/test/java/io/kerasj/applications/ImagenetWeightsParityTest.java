@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the file name, URL and hash must be KerasJ's for the same variant.
  */
 @Tag("python")
+@Tag("slow")
 class ImagenetWeightsParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
