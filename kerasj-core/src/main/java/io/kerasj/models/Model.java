@@ -1172,12 +1172,12 @@ public class Model extends Layer implements AutoCloseable {
     }
 
     /**
-     * {@code model.load_weights(path, skip_mismatch=..., by_name=...)}; both apply to legacy {@code .h5} files only,
-     * as Keras's {@code by_name} (KerasJ refuses {@code skipMismatch} for the Keras 3 layouts). Skipped weights are
-     * logged as warnings through {@link System.Logger} {@code io.kerasj.saving}.
+     * {@code model.load_weights(path, skip_mismatch=..., by_name=...)}; {@code by_name} applies to legacy {@code .h5}
+     * files only, as in Keras. Skipped weights are logged as warnings through {@link System.Logger} {@code io.kerasj.saving}.
      *
      * @param path the weights file
-     * @param skipMismatch skip the weights whose shape differs (by name: also layers whose weight count differs)
+     * @param skipMismatch skip what does not fit: a legacy file's weights whose shape differs (by name: also layers whose
+     *     weight count differs), a Keras 3 file's layers whose weights differ
      * @param byName match the file's layers to the model's by name, skipping those the model lacks
      */
     public void loadWeights(Path path, boolean skipMismatch, boolean byName) {

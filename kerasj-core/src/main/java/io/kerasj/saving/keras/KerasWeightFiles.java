@@ -70,8 +70,8 @@ public final class KerasWeightFiles {
      *
      * @param model the model, built (its layers have their weights)
      * @param file the weights file
-     * @param skipMismatch legacy {@code .h5} only: skip the weights whose shape (or, by name, whose count) differs, with
-     *     a warning, instead of failing
+     * @param skipMismatch skip, with a warning, what does not fit instead of failing: in a legacy {@code .h5} the
+     *     weights whose shape (or, by name, whose count) differs; in Keras 3's layout the layers whose weights differ
      * @param byName legacy {@code .h5} only: match layers by name, skipping those the file lacks
      * @param warnings receives one line per skipped weight or layer
      * @throws KerasJException in one line naming the file and what was wrong; the model's weights are then unchanged
@@ -88,28 +88,27 @@ public final class KerasWeightFiles {
         if (byName && !legacy) {
             throw new IllegalArgumentException("`by_name` only supports loading legacy '.h5' or '.hdf5' files. Received: " + file);
         }
-        if (skipMismatch && !legacy) {
-            throw new IllegalArgumentException("skip_mismatch: KerasJ skips mismatched weights only in legacy '.h5' files. Received: " + file);
-        }
         if (!Files.isRegularFile(file)) {
             throw new KerasFileException(file + ": " + (Files.exists(file) ? "not a regular file" : "no such file")
                     + ": expected a weights file");
         }
         String where = file.toString();
+        Consumer<String> warn = warnings == null ? m -> LOG.log(System.Logger.Level.WARNING, m) : warnings;
+        Consumer<String> skipped = skipMismatch ? warn : null;
         if (keras) {
             try (KerasArchive archive = KerasArchive.open(file)) {
-                loadKerasLayout(where, archive.weights(), model);
+                loadKerasLayout(where, archive.weights(), model, skipped);
             }
             return;
         }
         requireHdf5(file);
         if (weightsH5) {
-            loadKerasLayout(where, file, model);
+            loadKerasLayout(where, file, model, skipped);
             return;
         }
         Map<Layer, List<NamedArray>> weights;
         try (HdfFile h5 = new HdfFile(file)) {
-            weights = LegacyWeightsReader.read(where, h5, model, skipMismatch, byName, warnings == null ? m -> LOG.log(System.Logger.Level.WARNING, m) : warnings);
+            weights = LegacyWeightsReader.read(where, h5, model, skipMismatch, byName, warn);
         } catch (KerasJException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -118,11 +117,11 @@ public final class KerasWeightFiles {
         ModelBuilder.copyWeights(where, model, weights);
     }
 
-    private static void loadKerasLayout(String file, Path h5Path, Model model) {
+    private static void loadKerasLayout(String file, Path h5Path, Model model, Consumer<String> skipped) {
         ModelConfig config = ModelConfig.parse(file, KerasConfigWriter.write(model, file));
         Map<Layer, List<NamedArray>> weights;
         try (HdfFile h5 = new HdfFile(h5Path)) {
-            weights = KerasWeightsReader.read(file, h5, config, model);
+            weights = KerasWeightsReader.read(file, h5, config, model, skipped);
         } catch (KerasJException e) {
             throw e;
         } catch (RuntimeException e) {

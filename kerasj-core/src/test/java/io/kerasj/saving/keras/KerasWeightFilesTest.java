@@ -89,6 +89,20 @@ class KerasWeightFilesTest {
     }
 
     @Test
+    void weightsH5MismatchesAreRefusedOrSkippedLayerByLayer() {
+        Path file = tmp.resolve("m.weights.h5");
+        try (Model a = small(1, 4); Model wider = small(2, 5)) {
+            randomize(a, 9);
+            a.saveWeights(file);
+            List<float[]> before = wider.getLayer("out").getWeights();
+            assertThatThrownBy(() -> wider.loadWeights(file)).isInstanceOf(KerasJException.class).hasMessageContaining("out");
+            wider.loadWeights(file, true, false); // skip_mismatch: conv and bn load, out keeps its weights
+            assertThat(wider.getLayer("out").getWeights().get(0)).isEqualTo(before.get(0));
+            assertThat(wider.getLayer("bn").getWeights().get(3)).isEqualTo(a.getLayer("bn").getWeights().get(3));
+        }
+    }
+
+    @Test
     void savingRefusesOtherNamesAndForeignFilesAndReplacesItsOwn() throws Exception {
         try (Model a = small(1, 4)) {
             assertThatThrownBy(() -> a.saveWeights(tmp.resolve("m.h5")))
