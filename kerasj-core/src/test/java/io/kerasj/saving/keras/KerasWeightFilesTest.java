@@ -103,6 +103,27 @@ class KerasWeightFilesTest {
     }
 
     @Test
+    void hostileLegacyFilesAreRefusedInOneLineBeforeAnyValueIsRead() throws Exception {
+        Path text = Files.writeString(tmp.resolve("text.h5"), "not HDF5");
+        Path escaping = tmp.resolve("escaping.h5");
+        try (WritableHdfFile h5 = HdfFile.write(escaping)) {
+            h5.putAttribute("layer_names", new String[]{"conv"});
+            h5.putGroup("conv").putAttribute("weight_names", new String[]{"../out/kernel"});
+        }
+        try (Model model = small(2, 4)) {
+            assertThatThrownBy(() -> model.loadWeights(text)).isInstanceOf(KerasJException.class).hasMessageContaining("not an HDF5 file");
+            assertThatThrownBy(() -> model.loadWeights(escaping)).isInstanceOf(KerasJException.class)
+                    .hasMessageContaining("Layer count mismatch when loading weights from file. Model expected 3 layers, found 1 saved layers.");
+            assertThatThrownBy(() -> model.loadWeights(escaping, false, true)).isInstanceOf(KerasJException.class)
+                    .hasMessageContaining("names weight '../out/kernel', expected a path inside its group");
+            assertThatThrownBy(() -> model.loadWeights(tmp.resolve("absent.h5"))).isInstanceOf(KerasJException.class)
+                    .hasMessageContaining("no such file");
+            assertThatThrownBy(() -> model.loadWeights(tmp.resolve("m.npz"))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("File format not supported");
+        }
+    }
+
+    @Test
     void savingRefusesOtherNamesAndForeignFilesAndReplacesItsOwn() throws Exception {
         try (Model a = small(1, 4)) {
             assertThatThrownBy(() -> a.saveWeights(tmp.resolve("m.h5")))
