@@ -16,6 +16,7 @@ module io.kerasj.core {
 
     exports io.kerasj;
     exports io.kerasj.activations;
+    exports io.kerasj.applications;
     exports io.kerasj.callbacks;
     exports io.kerasj.constraints;
     exports io.kerasj.data;

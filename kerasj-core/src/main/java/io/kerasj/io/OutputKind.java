@@ -10,6 +10,8 @@ public enum OutputKind {
     CHECKPOINT("a KerasJ checkpoint folder"),
     /** A Keras 3 {@code .keras} file that KerasJ wrote (its {@code metadata.json} names KerasJ as the writer). */
     KERAS_FILE("a .keras file written by KerasJ"),
+    /** A Keras 3 {@code .weights.h5} file that KerasJ wrote ({@code model.saveWeights}: its root attribute {@code written_by} names KerasJ). */
+    WEIGHTS_FILE("a .weights.h5 file written by KerasJ"),
     /** The JSON report written beside an exported model ({@code DIR.json}, {@code m.keras.json}). */
     REPORT("a model report written by KerasJ"),
     /** Raw model outputs ({@code kerasj predict --save-outputs}: a {@code .npy} or {@code .npz}); never replaced. */
@@ -27,7 +29,7 @@ public enum OutputKind {
 
     /** @return true when the output is one file, false when it is a folder */
     public boolean isFile() {
-        return this == KERAS_FILE || this == REPORT || this == OUTPUTS || this == TFRECORD;
+        return this == KERAS_FILE || this == WEIGHTS_FILE || this == REPORT || this == OUTPUTS || this == TFRECORD;
     }
 
     /**

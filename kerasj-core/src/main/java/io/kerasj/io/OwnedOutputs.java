@@ -110,6 +110,7 @@ public final class OwnedOutputs {
                 case RUN -> runProblem(path);
                 case CHECKPOINT -> checkpointProblem(path);
                 case KERAS_FILE -> kerasFileProblem(path);
+                case WEIGHTS_FILE -> weightsFileProblem(path);
                 case REPORT -> reportProblem(path);
                 case TUNER_RESULTS -> tunerProblem(path);
                 case OUTPUTS, TFRECORD -> "is a file KerasJ never replaces";
@@ -283,6 +284,23 @@ public final class OwnedOutputs {
             }
             return "is a .keras file that KerasJ did not write";
         } catch (IOException | RuntimeException e) {
+            return "is a file that KerasJ did not write";
+        }
+    }
+
+    /** The HDF5 root attribute that names KerasJ as the writer of a {@code .weights.h5} file. */
+    public static final String WEIGHTS_WRITER_ATTRIBUTE = "written_by";
+
+    private static String weightsFileProblem(Path file) {
+        io.kerasj.runtime.QuietSlf4j.initialize(); // before jHDF
+        try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(file)) {
+            io.jhdf.api.Attribute writer = h5.getAttribute(WEIGHTS_WRITER_ATTRIBUTE);
+            if (writer != null && writer.getSizeInBytes() <= MAX_METADATA_BYTES
+                    && KERAS_FILE_WRITER.equals(String.valueOf(writer.getData()))) {
+                return null;
+            }
+            return "is an HDF5 file that KerasJ did not write";
+        } catch (RuntimeException e) {
             return "is a file that KerasJ did not write";
         }
     }

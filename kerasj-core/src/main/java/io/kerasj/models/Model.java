@@ -1161,6 +1161,55 @@ public class Model extends Layer implements AutoCloseable {
         throw new IllegalArgumentException("path: no format writes " + path + " (expected a folder name or a name ending in .keras)");
     }
 
+    /**
+     * Keras's {@code model.save_weights(path)}: Keras 3's {@code .weights.h5} (the layout of {@code model.weights.h5}
+     * inside a {@code .keras}, with the optimizer's state when compiled), published whole. As Keras's (whose
+     * {@code overwrite} defaults to true), an existing {@code .weights.h5} that KerasJ wrote is replaced; anything
+     * else there is refused with {@link io.kerasj.io.OutputRefusedException} and left untouched.
+     *
+     * @param path a file name ending in {@code .weights.h5}
+     * @throws IllegalArgumentException when the name does not end in {@code .weights.h5}
+     */
+    public void saveWeights(Path path) {
+        saveWeights(path, true);
+    }
+
+    /**
+     * @param path a file name ending in {@code .weights.h5}
+     * @param overwrite whether an existing {@code .weights.h5} that KerasJ wrote may be replaced
+     * @see #saveWeights(Path)
+     */
+    public void saveWeights(Path path, boolean overwrite) {
+        requireLayers();
+        io.kerasj.saving.keras.KerasWeightFiles.save(this, path, overwrite);
+    }
+
+    /**
+     * Keras's {@code model.load_weights(path)}: a {@code .weights.h5} or {@code .keras} file (Keras 3's layout, by
+     * layer class and place), or a legacy {@code .h5} weights file (Keras 2's {@code save_weights}, Keras
+     * Applications' ImageNet weights: the layers with weights, in order).
+     *
+     * @param path the weights file
+     * @throws io.kerasj.KerasJException in one line when the file does not fit the model (the weights are then unchanged)
+     */
+    public void loadWeights(Path path) {
+        loadWeights(path, false, false);
+    }
+
+    /**
+     * {@code model.load_weights(path, skip_mismatch=..., by_name=...)}; {@code by_name} applies to legacy {@code .h5}
+     * files only, as in Keras. Skipped weights are logged as warnings through {@link System.Logger} {@code io.kerasj.saving}.
+     *
+     * @param path the weights file
+     * @param skipMismatch skip what does not fit: a legacy file's weights whose shape differs (by name: also layers whose
+     *     weight count differs), a Keras 3 file's layers whose weights differ
+     * @param byName match the file's layers to the model's by name, skipping those the model lacks
+     */
+    public void loadWeights(Path path, boolean skipMismatch, boolean byName) {
+        requireLayers();
+        io.kerasj.saving.keras.KerasWeightFiles.load(this, path, skipMismatch, byName, null);
+    }
+
     /** Asks a running {@code fit} to stop after the current chunk of steps (Ctrl-C); the epoch is not finished. */
     public void interrupt() {
         runtime.interrupt();

@@ -39,14 +39,22 @@ final class KerasWeightsReader {
      * @return the weights of each layer with weights, nested models' layers included (a shared layer once)
      */
     static Map<Layer, List<NamedArray>> read(String file, HdfFile h5, ModelConfig config, Model model) {
+        return read(file, h5, config, model, null);
+    }
+
+    /**
+     * @param skipped with Keras's {@code skip_mismatch}: receives one line per layer whose weights do not fit, which is
+     *     then left out; null to refuse such a file
+     */
+    static Map<Layer, List<NamedArray>> read(String file, HdfFile h5, ModelConfig config, Model model, java.util.function.Consumer<String> skipped) {
         Map<Layer, List<NamedArray>> out = new LinkedHashMap<>();
-        walk(file, h5, "", config, model, Collections.newSetFromMap(new IdentityHashMap<>()), out);
+        walk(file, h5, "", config, model, Collections.newSetFromMap(new IdentityHashMap<>()), out, skipped);
         return out;
     }
 
     /** Keras's {@code _save_state}: the layers of a model, each at {@code layers/<snake_case class>[_n]}, recursively. */
     private static void walk(String file, HdfFile h5, String prefix, ModelConfig config, Model model, Set<Layer> visited,
-                             Map<Layer, List<NamedArray>> out) {
+                             Map<Layer, List<NamedArray>> out, java.util.function.Consumer<String> skipped) {
         Map<String, String> byName = groupsByName(file, h5, prefix + "layers");
         Map<String, Layer> layers = new HashMap<>();
         model.layers().forEach(l -> layers.put(l.name(), l));
@@ -60,10 +68,19 @@ final class KerasWeightsReader {
                 continue;
             }
             if (layer instanceof Model inner) {
-                walk(file, h5, computed + "/", config.nested().get(layerConfig.name()), inner, visited, out);
+                walk(file, h5, computed + "/", config.nested().get(layerConfig.name()), inner, visited, out, skipped);
             } else if (!layer.weightSpecs().isEmpty()) {
                 Map<WeightSpec, NamedArray> values = new IdentityHashMap<>();
-                readLayer(file, h5, byName.getOrDefault(layer.name(), computed), layer, visited, values);
+                try {
+                    readLayer(file, h5, byName.getOrDefault(layer.name(), computed), layer, visited, values);
+                } catch (KerasFileException e) {
+                    if (skipped == null) {
+                        throw e;
+                    }
+                    // Keras's _load_state with skip_mismatch: the layer keeps its weights, with a warning
+                    skipped.accept("Skipping loading of weights for layer '" + layer.name() + "': " + e.getMessage());
+                    continue;
+                }
                 out.put(layer, layer.weightSpecs().stream().map(values::get).toList());
             }
         }

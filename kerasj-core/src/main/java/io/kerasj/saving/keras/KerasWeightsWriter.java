@@ -30,10 +30,23 @@ final class KerasWeightsWriter {
     }
 
     static void write(Model model, Path file) {
+        write(model, file, false);
+    }
+
+    /**
+     * @param model the model
+     * @param file a new file
+     * @param markWriter whether the root gets the attribute {@code written_by = "KerasJ"}, which lets KerasJ replace a
+     *     {@code .weights.h5} file it wrote ({@link io.kerasj.io.OwnedOutputs}); Keras ignores it
+     */
+    static void write(Model model, Path file, boolean markWriter) {
         model.graph(); // the weights' values, a nested model's included, live in this model's graph
         List<Entry> entries = new ArrayList<>();
         walk("layers", model, Collections.newSetFromMap(new IdentityHashMap<>()), entries);
         try (WritableHdfFile h5 = HdfFile.write(file)) {
+            if (markWriter) {
+                h5.putAttribute(io.kerasj.io.OwnedOutputs.WEIGHTS_WRITER_ATTRIBUTE, io.kerasj.io.OwnedOutputs.KERAS_FILE_WRITER);
+            }
             Map<String, WritableGroup> groups = new HashMap<>();
             for (Entry entry : entries) {
                 WritableGroup vars = group(h5, groups, entry.path() + "/vars");
