@@ -49,9 +49,7 @@ public final class ModelGraph implements AutoCloseable {
     private TrainStepGraph.StepFunction testStep;
     private final Replication replication;
     private int collectives;
-    private Op weightsFromChief;
-    private Operand<TFloat32> rowsSum;
-    private Placeholder<TFloat32> rowsFeed;
+    private WorkerSync workerSync;
 
     /** The evaluation ops of one compiled configuration: summed loss and summed metric values of a fed batch. */
     private record Evaluation(CompileConfig config, List<Placeholder<? extends TNumber>> targets,
@@ -115,68 +113,12 @@ public final class ModelGraph implements AutoCloseable {
         return ++collectives;
     }
 
-    private final Map<Integer, Placeholder<TFloat32>> meanFeeds = new java.util.HashMap<>();
-    private final Map<Integer, Operand<TFloat32>> means = new java.util.HashMap<>();
-
-    /**
-     * The element-wise mean of a vector across the workers (the logged sums of a chunk, as Keras reduces its metrics
-     * across replicas); every worker calls it with vectors of the same length at the same points.
-     *
-     * @param values this worker's values
-     * @return the workers' mean
-     */
-    double[] meanAcrossWorkers(double[] values) {
-        int n = values.length;
-        if (!meanFeeds.containsKey(n)) {
-            Ops scope = tf.withSubScope("replication");
-            Placeholder<TFloat32> feed = scope.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n)));
-            meanFeeds.put(n, feed);
-            means.put(n, replication.allReduceMean(scope, List.of(feed), nextInstanceKey()).get(0));
+    /** @return this worker's synchronization with the others of its group (made once); only when replicated */
+    WorkerSync workerSync() {
+        if (workerSync == null) {
+            workerSync = new WorkerSync(this, replication);
         }
-        float[] floats = new float[n];
-        for (int i = 0; i < n; i++) {
-            floats[i] = (float) values[i];
-        }
-        try (TFloat32 mine = Tensors.floats(floats, n);
-             Result result = session.runner().feed(meanFeeds.get(n), mine).fetch(means.get(n)).run()) {
-            TFloat32 mean = (TFloat32) result.get(0);
-            double[] out = new double[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = mean.getFloat(i);
-            }
-            return out;
-        }
-    }
-
-    /**
-     * Starts a data-parallel fit: every worker takes the chief's weights (as {@code MultiWorkerMirroredStrategy}
-     * broadcasts them), and all must have as many training samples, since each step all-reduces once per worker.
-     *
-     * @param rows this worker's training samples
-     * @throws IllegalStateException if the workers' sample counts differ
-     */
-    void synchronizeWorkers(int rows) {
-        if (weightsFromChief == null) {
-            Ops scope = tf.withSubScope("replication");
-            List<Op> assigns = new ArrayList<>();
-            for (WeightSpec spec : specs) {
-                ResourceVariable<TFloat32> variable = variables.get(spec);
-                assigns.add(scope.assignVariableOp(variable.handle(),
-                        replication.fromChief(scope, variable.read(), nextInstanceKey())));
-            }
-            weightsFromChief = scope.withControlDependencies(assigns).noOp();
-            rowsFeed = scope.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-            rowsSum = replication.allReduceMean(scope, List.of(rowsFeed), nextInstanceKey()).get(0);
-        }
-        try (TFloat32 mine = TFloat32.scalarOf(rows);
-             Result result = session.runner().feed(rowsFeed, mine).fetch(rowsSum).addTarget(weightsFromChief).run()) {
-            float mean = ((TFloat32) result.get(0)).getFloat();
-            if (mean != rows) {
-                throw new IllegalStateException("data-parallel fit: every worker needs as many training samples (the"
-                        + " same number of steps); this worker (task " + replication.taskIndex() + ") has " + rows
-                        + ", the workers' mean is " + mean);
-            }
-        }
+        return workerSync;
     }
 
     private String variableName(WeightSpec spec) {

@@ -462,7 +462,7 @@ public final class TrainingProgram {
      */
     void synchronizeWorkers(int rows) {
         if (replicated()) {
-            model.synchronizeWorkers(rows);
+            model.workerSync().synchronizeWorkers(rows);
         }
     }
 
@@ -624,7 +624,7 @@ public final class TrainingProgram {
             System.arraycopy(sums, 0, flat, k, sums.length);
             k += sums.length;
         }
-        double[] mean = model.meanAcrossWorkers(flat);
+        double[] mean = model.workerSync().meanAcrossWorkers(flat);
         double[][] metricSums = new double[chunk.metricSums().length][];
         k = 2;
         for (int m = 0; m < metricSums.length; m++) {
