@@ -2,10 +2,9 @@ package io.kerasj.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kerasj.testing.PythonKeras;
+import io.kerasj.testing.PythonArtifacts;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,9 +16,7 @@ class InspectKeras3Test {
 
     @BeforeAll
     static void makeModels() {
-        PythonKeras.require();
-        dir = PythonKeras.repoRoot().resolve("target").resolve("predict-models");
-        PythonKeras.run(600, Map.of(), "make_predict_models.py", dir.toString());
+        dir = PythonArtifacts.predictModels();
     }
 
     @Test

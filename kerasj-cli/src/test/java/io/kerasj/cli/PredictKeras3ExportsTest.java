@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasj.datasets.FashionMnist;
-import io.kerasj.testing.PythonKeras;
+import io.kerasj.testing.PythonArtifacts;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,7 @@ class PredictKeras3ExportsTest {
 
     @BeforeAll
     static void makeModels() throws Exception {
-        PythonKeras.require();
-        dir = PythonKeras.repoRoot().resolve("target").resolve("predict-models");
-        PythonKeras.run(600, Map.of(), "make_predict_models.py", dir.toString());
+        dir = PythonArtifacts.predictModels();
         expected = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
     }
 

@@ -60,7 +60,7 @@ class PredictSafeModeTest {
         assertThat(refused.err().lines()).singleElement().asString().startsWith("kerasj: error: " + custom + ": ")
                 .contains("safe_mode", "unregistered custom function my_loss (module my_losses)", "--allow-unsafe")
                 .doesNotContain("safe_mode=false");
-        KerasJTest.Run serve = KerasJTest.run("serve", "--model", custom.toString(), "--port", "18617");
+        KerasJTest.Run serve = KerasJTest.run("serve", "--model", custom.toString(), "--port", "0");
         assertThat(serve.exitCode()).isEqualTo(1);
         assertThat(serve.err().lines()).singleElement().asString().contains("unregistered custom function my_loss", "--allow-unsafe");
         KerasJTest.Run unsafe = KerasJTest.run("predict", "--model", custom.toString(), "--input", csv.toString(), "--scale", "1",

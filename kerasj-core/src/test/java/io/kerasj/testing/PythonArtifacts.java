@@ -1,24 +1,17 @@
 package io.kerasj.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Python-made artifacts shared by several test classes, made once per Maven run under the repository's target/.
- *
- * <p>The build passes the run's start time as the system property {@code kerasj.run} to every test JVM (surefire's
- * configuration in the parent pom): kerasj-core's tests make the files, and kerasj-cli's, later in the same run, find
- * them stamped with that run and reuse them instead of making them again. Without the property (a test started from
- * an IDE), each JVM makes them afresh; a stamp of another run never counts, so no run reads an earlier run's files.
+ * Python-made artifacts shared by several test classes, made once per Maven run under the repository's target/
+ * ({@link OncePerRun}: whichever test JVM of the run asks first makes them, the others wait for it and reuse them).
+ * Without the run's property (a test started from an IDE), each JVM makes them afresh.
  */
 public final class PythonArtifacts {
-    /** Written beside the files once they are all made: the run that made them. */
-    static final String STAMP = ".kerasj-run";
     private static Path kerasFiles;
     private static Path functionalModels;
+    private static Path predictModels;
     private static Path applications;
 
     private PythonArtifacts() {
@@ -32,13 +25,7 @@ public final class PythonArtifacts {
     public static synchronized Path kerasFiles() {
         PythonKeras.require();
         if (kerasFiles == null) {
-            Path out = PythonKeras.repoRoot().resolve("target").resolve("keras-files");
-            if (madeInThisRun(out)) {
-                System.out.println("python-reference: keras-files reused, made earlier in this run (" + out + ")");
-            } else {
-                make(out, "make_keras_files.py");
-            }
-            kerasFiles = out;
+            kerasFiles = make("keras-files", "make_keras_files.py");
         }
         return kerasFiles;
     }
@@ -51,13 +38,21 @@ public final class PythonArtifacts {
     public static synchronized Path functionalModels() {
         PythonKeras.require();
         if (functionalModels == null) {
-            Path out = PythonKeras.repoRoot().resolve("target").resolve("functional-models");
-            if (!madeInThisRun(out)) {
-                make(out, "make_functional_models.py");
-            }
-            functionalModels = out;
+            functionalModels = make("functional-models", "make_functional_models.py");
         }
         return functionalModels;
+    }
+
+    /**
+     * @return target/predict-models/ as python-reference/make_predict_models.py writes it (Keras 3 exports and
+     *     tf.saved_model.save folders with expected.json), made once per Maven run; skips the test without the venv
+     */
+    public static synchronized Path predictModels() {
+        PythonKeras.require();
+        if (predictModels == null) {
+            predictModels = make("predict-models", "make_predict_models.py");
+        }
+        return predictModels;
     }
 
     /**
@@ -67,36 +62,19 @@ public final class PythonArtifacts {
     public static synchronized Path applications() {
         PythonKeras.require();
         if (applications == null) {
-            Path out = PythonKeras.repoRoot().resolve("target").resolve("applications");
-            if (!madeInThisRun(out)) {
-                make(out, "applications_parity.py");
-            }
-            applications = out;
+            applications = make("applications", "applications_parity.py");
         }
         return applications;
     }
 
-    private static void make(Path out, String script) {
-        try {
-            Files.deleteIfExists(out.resolve(STAMP));
-            long start = System.nanoTime();
-            PythonKeras.run(600, Map.of(), script, out.toString());
-            System.out.printf("python-reference: %s made by %s in %.1f s%n", out.getFileName(), script, (System.nanoTime() - start) / 1e9);
-            String run = System.getProperty("kerasj.run", "");
-            if (!run.isBlank()) {
-                Files.writeString(out.resolve(STAMP), run);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static Path make(String folder, String script) {
+        Path out = PythonKeras.repoRoot().resolve("target").resolve(folder);
+        long start = System.nanoTime();
+        if (OncePerRun.make(out, dir -> PythonKeras.run(600, Map.of(), script, dir.toString()))) {
+            System.out.printf("python-reference: %s made by %s in %.1f s%n", folder, script, (System.nanoTime() - start) / 1e9);
+        } else {
+            System.out.println("python-reference: " + folder + " reused, made earlier in this run (" + out + ")");
         }
-    }
-
-    private static boolean madeInThisRun(Path out) {
-        String run = System.getProperty("kerasj.run", "");
-        try {
-            return !run.isBlank() && Files.isRegularFile(out.resolve(STAMP)) && Files.readString(out.resolve(STAMP)).equals(run);
-        } catch (IOException e) {
-            return false;
-        }
+        return out;
     }
 }

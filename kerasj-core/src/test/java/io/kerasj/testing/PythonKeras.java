@@ -58,7 +58,7 @@ public final class PythonKeras {
     public static boolean isAvailable() {
         Boolean a = available;
         if (a == null) {
-            a = Files.isExecutable(python()) && quietlySucceeds(python().toString(), "-c", "import tensorflow, keras");
+            a = Files.isExecutable(python()) && importsTensorFlowAndKeras();
             available = a;
         }
         return a;
@@ -128,6 +128,24 @@ public final class PythonKeras {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted running " + script, e);
+        }
+    }
+
+    /**
+     * Whether the venv's python imports TensorFlow and Keras: asked once per Maven run ({@link OncePerRun}), as the
+     * import takes some 5 s of CPU and a run has a dozen test JVMs.
+     */
+    private static boolean importsTensorFlowAndKeras() {
+        try {
+            OncePerRun.make(REPO.resolve("target").resolve("python-venv-checked"), dir -> {
+                if (!quietlySucceeds(python().toString(), "-c", "import tensorflow, keras")) {
+                    throw new IOException(python() + " does not import tensorflow and keras");
+                }
+                Files.createDirectories(dir);
+            });
+            return true;
+        } catch (java.io.UncheckedIOException e) {
+            return false;
         }
     }
 
