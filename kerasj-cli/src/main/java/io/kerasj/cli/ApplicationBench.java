@@ -63,7 +63,7 @@ final class ApplicationBench {
 
     /** The medians of one side; NaN where not measured. */
     record Figures(double predictSeconds, double frozenEpochSeconds, double unfrozenEpochSeconds, double peakRssMb, double loadSeconds,
-                   String threads) {
+                   String threads, String tensorflow) {
     }
 
     /** What the bench found: both sides, or the Python side alone with why KerasJ's was skipped. */
@@ -155,7 +155,7 @@ final class ApplicationBench {
     private static Figures figures(List<Double> predict, List<Double> frozen, List<Double> unfrozen, double peakRss, JsonNode ready) {
         return new Figures(BenchCommand.median(predict), frozen == null ? Double.NaN : BenchCommand.median(frozen),
                 unfrozen == null ? Double.NaN : BenchCommand.median(unfrozen), peakRss, ready.path("load_s").asDouble(),
-                ready.path("threads").asText("TensorFlow's defaults"));
+                ready.path("threads").asText("TensorFlow's defaults"), ready.path("tensorflow").asText());
     }
 
     private JsonNode make(Path dir) throws IOException, InterruptedException {
@@ -225,14 +225,14 @@ final class ApplicationBench {
         if (application.fineTuned()) {
             root.put("epochs", epochs);
         }
-        root.put("tensorflow", o.tensorflow());
-        root.put("keras", o.keras());
         if (o.skipped() != null) {
             root.put("kerasj_skipped", o.skipped());
         } else {
             side(root.putObject("kerasj"), o.kerasj());
         }
-        side(root.putObject("python"), o.python());
+        ObjectNode py = root.putObject("python");
+        side(py, o.python());
+        py.put("keras", o.keras());
         return root;
     }
 
@@ -245,6 +245,7 @@ final class ApplicationBench {
         node.put("peak_rss_mb", Math.round(f.peakRssMb()));
         node.put("load_s", round(f.loadSeconds()));
         node.put("threads", f.threads());
+        node.put("tensorflow", f.tensorflow());
     }
 
     private static double round(double value) {
