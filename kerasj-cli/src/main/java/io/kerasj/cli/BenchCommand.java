@@ -44,7 +44,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * takes its turns too, against the same floors.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure fit against KerasJ's in-graph floor and an independent raw-TensorFlow floor, predict throughput and peak memory.")
+        description = {"Measure fit against KerasJ's in-graph floor and an independent raw-TensorFlow floor, predict throughput and peak memory.",
+                "--model mobilenetv2 (or resnet50, efficientnetb0, vgg16, inceptionv3, densenet121, xception, mobilenetv3small: predict only) "
+                + "measures a Keras Application that Python makes, KerasJ against Python in child processes taking turns: predict images/s, "
+                + "a fine-tuning epoch with the base frozen and unfrozen, peak RSS; --train-size sets the number of images (default 320)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -124,6 +127,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (workers != null && (stream || trainOnBatch || kernels || ownStep || json || python)) {
             throw new ParameterException(spec.commandLine(), "--workers: expected without --stream, --train-on-batch, --kernels, "
                     + "--train-step own, --json and --python");
+        }
+        BenchApplication application = BenchApplication.find(modelChoice.model);
+        if (application != null && workers != null) {
+            throw new ParameterException(spec.commandLine(), "--workers: expected with the notebook's models, not with --model " + modelChoice.model);
+        }
+        if (application != null) {
+            return benchApplication(application);
         }
         FashionMnistModels variant = modelChoice.variant();
         if (stream && variant != FashionMnistModels.MLP && variant != FashionMnistModels.CNN) {
@@ -239,6 +249,29 @@ public final class BenchCommand implements Callable<Integer> {
         kernelLines.forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * {@code --model mobilenetv2} and the other Keras Applications: KerasJ against Python on the model and images
+     * Python makes ({@link ApplicationBench}); {@code --train-size} is the number of images (default 320).
+     */
+    private int benchApplication(BenchApplication application) throws IOException {
+        if (trainOnBatch || stream || kernels || TrainStepChoice.isOwn(spec.commandLine(), trainStep)) {
+            throw new ParameterException(spec.commandLine(), "--model " + application.id()
+                    + ": expected without --train-on-batch, --stream, --kernels and --train-step own");
+        }
+        int images = trainSize == null ? ApplicationBench.DEFAULT_IMAGES : trainSize;
+        if (images > ApplicationBench.MAX_IMAGES) {
+            throw new ParameterException(spec.commandLine(), "--train-size: expected at most " + ApplicationBench.MAX_IMAGES
+                    + " images for --model " + application.id() + ", found " + images);
+        }
+        try {
+            return new ApplicationBench(application, PythonBench.locate(), images, epochs, repeats, modelOptions.seed)
+                    .run(spec.commandLine().getOut(), json);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** One epoch of {@code model.fit} as a user calls it: validation, progress to a null sink. */

@@ -29,13 +29,7 @@ final class ChildPeakRss {
      * @return what the child did
      */
     static Result run(List<String> arguments, Path log) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:")).toList());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(KerasJ.class.getName());
+        List<String> command = javaCommand(KerasJ.class);
         command.addAll(arguments);
         long start = System.nanoTime();
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -46,6 +40,26 @@ final class ChildPeakRss {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(child.exitValue(), peak, seconds, Files.readString(log));
+    }
+
+    /**
+     * @param mainClass the class whose {@code main} the child runs
+     * @return this JVM's java, heap and -XX flags and class path, then the class's name: a command to add arguments to
+     */
+    static List<String> javaCommand(Class<?> mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:")).toList());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        return command;
+    }
+
+    /** @return a running process's peak resident set so far in MB (its {@code VmHWM}), or -1 where it cannot be read */
+    static double peakRssMb(long pid) {
+        return vmHwmMb(Path.of("/proc", Long.toString(pid), "status"));
     }
 
     private static double vmHwmMb(Path status) {

@@ -104,6 +104,11 @@ final class PythonBench {
         return runCommand(command, SCRIPT);
     }
 
+    /** @return the script of that name beside {@value #SCRIPT} */
+    Path scriptSibling(String name) {
+        return script.resolveSibling(name);
+    }
+
     /**
      * {@code python-reference/bench_stream.py}: Keras's fit fed by {@code tf.data} from TFRecord files.
      *

@@ -103,6 +103,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void anApplicationBenchRefusesTheFashionMnistModesAndTooManyImagesBeforeAnyWork() {
+        KerasJTest.Run mode = KerasJTest.run("bench", "--model", "resnet50", "--train-on-batch");
+        assertThat(mode.exitCode()).isEqualTo(2);
+        assertThat(mode.err()).contains("--model resnet50: expected without --train-on-batch, --stream, --kernels and --train-step own");
+        KerasJTest.Run many = KerasJTest.run("bench", "--model", "mobilenetv2", "--train-size", "10001");
+        assertThat(many.exitCode()).isEqualTo(2);
+        assertThat(many.err()).contains("--train-size: expected at most 10000 images for --model mobilenetv2, found 10001");
+    }
+
+    @Test
     @Tag("python")
     void trainOnBatchBenchWithPythonPrintsBothSidesAsATable() throws Exception {
         PythonKeras.require();
