@@ -19,6 +19,7 @@ public final class PythonArtifacts {
     static final String STAMP = ".kerasj-run";
     private static Path kerasFiles;
     private static Path functionalModels;
+    private static Path applications;
 
     private PythonArtifacts() {
     }
@@ -57,6 +58,22 @@ public final class PythonArtifacts {
             functionalModels = out;
         }
         return functionalModels;
+    }
+
+    /**
+     * @return target/applications/ as python-reference/make_applications.py writes it (per case NAME: NAME.weights.h5,
+     *     NAME.h5 for some, NAME.npz with x and y; summary.json), made once per Maven run; skips the test without the venv
+     */
+    public static synchronized Path applications() {
+        PythonKeras.require();
+        if (applications == null) {
+            Path out = PythonKeras.repoRoot().resolve("target").resolve("applications");
+            if (!madeInThisRun(out)) {
+                make(out, "make_applications.py");
+            }
+            applications = out;
+        }
+        return applications;
     }
 
     private static void make(Path out, String script) {
