@@ -4,9 +4,9 @@
   python make_applications.py OUT
 
 Each case is built with weights=None after keras.utils.clear_session() and keras.utils.set_random_seed(3); every
-weight is then overwritten with seeded numpy values (seed 5) so that no layer is an identity: kernels normal / sqrt(fan_in)
-(a depthwise kernel's fan-in is its window), biases and beta normal * 0.1, gamma uniform(0.8, 1.2), moving_mean
-normal * 0.1, moving_variance uniform(0.5, 1.5). For each case NAME it writes into OUT:
+weight is then overwritten with seeded float32 numpy values (seed 5) so that no layer is an identity: kernels
+normal / sqrt(fan_in) (a depthwise kernel's fan-in is its window), biases and beta normal * 0.1, gamma
+uniform(0.8, 1.2), moving_mean normal * 0.1, moving_variance uniform(0.5, 1.5). For each case NAME it writes into OUT:
 
   - NAME.weights.h5   model.save_weights (Keras 3's layout)
   - NAME.h5           for the cases marked legacy: the legacy HDF5 weights layout of the ImageNet files
@@ -41,16 +41,16 @@ def randomize(model, rng):
             shape = tuple(w.shape)
             leaf = w.path.split("/")[-1]
             if leaf == "moving_variance":
-                value = rng.uniform(0.5, 1.5, shape)
+                value = rng.random(shape, dtype=np.float32) + np.float32(0.5)
             elif leaf == "gamma":
-                value = rng.uniform(0.8, 1.2, shape)
+                value = rng.random(shape, dtype=np.float32) * np.float32(0.4) + np.float32(0.8)
             elif leaf in ("bias", "beta", "moving_mean"):
-                value = rng.normal(0, 0.1, shape)
+                value = rng.standard_normal(shape, dtype=np.float32) * np.float32(0.1)
             elif leaf == "depthwise_kernel":
-                value = rng.normal(0, 1, shape) / np.sqrt(shape[0] * shape[1])
+                value = rng.standard_normal(shape, dtype=np.float32) / np.float32(np.sqrt(shape[0] * shape[1]))
             else:
-                value = rng.normal(0, 1, shape) / np.sqrt(np.prod(shape[:-1]))
-            w.assign(value.astype("float32"))
+                value = rng.standard_normal(shape, dtype=np.float32) / np.float32(np.sqrt(np.prod(shape[:-1])))
+            w.assign(value)
 
 
 def main(argv=None):
