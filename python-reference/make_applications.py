@@ -13,7 +13,9 @@ uniform(0.8, 1.2), moving_mean normal * 0.1, moving_variance uniform(0.5, 1.5). 
                       (layer_names, weight_names; legacy_h5_format.save_weights_to_hdf5_group)
   - NAME.npz          x: 2 seeded normal samples (seed 9), y: model.predict on them
   - summary.json      {NAME: {"app", "kwargs", "layers": [names in model.layers order], "params", "legacy",
-                       "max_abs_output"}}
+                       "max_abs_output", "output_shape"}}
+  - structures.json   the same "layers", "params" and "output_shape" (batch axis left out) of the variants built on
+                      the same code (ResNet50V2, VGG19), built only: no weights are written
 
 Prints one JSON line: the cases written and the Keras version.
 """
@@ -32,6 +34,11 @@ CASES = {
                                          input_shape=(75, 75, 3)), True),
     "densenet121": ("DenseNet121", dict(include_top=False, pooling="max", input_shape=(32, 32, 3)), True),
     "xception": ("Xception", dict(include_top=False, input_shape=(71, 71, 3)), False),
+}
+
+STRUCTURES = {
+    "resnet50v2": ("ResNet50V2", dict(include_top=True, classes=10, input_shape=(32, 32, 3))),
+    "vgg19": ("VGG19", dict(include_top=False, pooling="max", input_shape=(32, 32, 3))),
 }
 
 
@@ -82,6 +89,14 @@ def main(argv=None):
                          "max_abs_output": float(np.max(np.abs(y))), "output_shape": list(y.shape)}
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
+    structures = {}
+    for name, (app, kwargs) in STRUCTURES.items():
+        keras.utils.clear_session()
+        model = getattr(keras.applications, app)(weights=None, **kwargs)
+        structures[name] = {"app": app, "kwargs": kwargs, "layers": [layer.name for layer in model.layers],
+                            "params": int(model.count_params()), "output_shape": list(model.output.shape[1:])}
+    with open(os.path.join(args.out, "structures.json"), "w") as f:
+        json.dump(structures, f, indent=1)
     print(json.dumps({"cases": list(summary), "keras": keras.__version__}))
     return 0
 

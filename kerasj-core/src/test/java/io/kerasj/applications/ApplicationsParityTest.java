@@ -80,6 +80,33 @@ class ApplicationsParityTest {
         table.forEach(System.out::println);
     }
 
+    /** The variants on the same code, compared by structure only (their weights would be more files to write and read). */
+    private static final Map<String, Supplier<ApplicationBuilder<?>>> STRUCTURES = Map.of(
+            "resnet50v2", () -> ResNet.resNet50V2().includeTop(true).classes(10).inputShape(32, 32, 3),
+            "vgg19", () -> Vgg.vgg19().includeTop(false).pooling("max").inputShape(32, 32, 3));
+
+    @Test
+    void variantsOnTheSameCodeHaveKerassLayersParametersAndOutputShape() throws IOException {
+        JsonNode structures = JSON.readTree(PythonArtifacts.applications().resolve("structures.json").toFile());
+        assertThat(structures.size()).isEqualTo(STRUCTURES.size());
+        for (var it = structures.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            JsonNode keras = structures.get(name);
+            Naming.clearSession();
+            try (Model model = STRUCTURES.get(name).get().weights(null).build()) {
+                List<String> kerasNames = new ArrayList<>();
+                keras.get("layers").forEach(n -> kerasNames.add(n.asText()));
+                assertThat(model.layers().stream().map(Layer::name).toList()).as(name + " layer names").isEqualTo(kerasNames);
+                assertThat(model.countParams()).as(name + " parameters").isEqualTo(keras.get("params").asLong());
+                long[] shape = new long[keras.get("output_shape").size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = keras.get("output_shape").get(i).asLong();
+                }
+                assertThat(model.outputShape()).as(name + " output shape").containsExactly(shape);
+            }
+        }
+    }
+
     private static FloatSamples samples(NpyArray x) {
         long[] shape = x.shape();
         return FloatSamples.of(x.toFloats(), (int) shape[1], (int) shape[2], (int) shape[3]);
