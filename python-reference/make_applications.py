@@ -32,7 +32,7 @@ CASES = {
     "vgg16": ("VGG16", dict(include_top=False, pooling="avg", input_shape=(32, 32, 3)), False),
     "inception_v3": ("InceptionV3", dict(include_top=True, classes=10, classifier_activation=None,
                                          input_shape=(75, 75, 3)), True),
-    "densenet121": ("DenseNet121", dict(include_top=False, pooling="max", input_shape=(32, 32, 3)), True),
+    "densenet121": ("DenseNet121", dict(include_top=False, pooling="max", input_shape=(32, 32, 3)), False),
     "xception": ("Xception", dict(include_top=False, input_shape=(71, 71, 3)), False),
 }
 
