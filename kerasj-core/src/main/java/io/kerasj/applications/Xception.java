@@ -18,7 +18,7 @@ import io.kerasj.models.Model;
  * {@code add}, ...), arguments and checks. Default input 299x299, at least 71x71.
  */
 public final class Xception extends ApplicationBuilder<Xception> {
-    /** @return the builder, Keras's defaults */
+    /** The builder, Keras's defaults. */
     public Xception() {
     }
 
