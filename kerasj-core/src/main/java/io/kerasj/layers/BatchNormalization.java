@@ -13,7 +13,8 @@ import org.tensorflow.types.TInt32;
  * {@code moving = moving * momentum + batch * (1 - momentum)}; at inference it uses the moving statistics. Weights,
  * in Keras's order: {@code gamma} (ones), {@code beta} (zeros), then the non-trainable {@code moving_mean} (zeros)
  * and {@code moving_variance} (ones). The output is {@code x * inv + (beta - mean * inv)} with
- * {@code inv = gamma / sqrt(variance + epsilon)}, as {@code tf.nn.batch_normalization}. Frozen
+ * {@code inv = gamma / sqrt(variance + epsilon)}, as {@code tf.nn.batch_normalization}; without {@code scale} there
+ * is no gamma (1), without {@code center} no beta (0), as Keras's. Frozen
  * ({@code trainable(false)}), it runs in inference mode in training too, as in Keras 3: the moving statistics
  * normalize and stay as they are.
  */
@@ -27,6 +28,8 @@ public class BatchNormalization extends Layer {
 
     private final float momentum;
     private final float epsilon;
+    private boolean center = true;
+    private boolean scale = true;
     private WeightSpec gamma;
     private WeightSpec beta;
     private WeightSpec movingMean;
@@ -52,6 +55,47 @@ public class BatchNormalization extends Layer {
         }
         this.momentum = (float) momentum;
         this.epsilon = (float) epsilon;
+    }
+
+    /**
+     * Keras's {@code center}: whether the layer has {@code beta} (else no offset is added). Set before the layer is built.
+     *
+     * @param center false for no {@code beta}
+     * @return this layer
+     */
+    public BatchNormalization center(boolean center) {
+        requireUnbuilt("center");
+        this.center = center;
+        return this;
+    }
+
+    /**
+     * Keras's {@code scale}: whether the layer has {@code gamma} (else the scale is 1; InceptionV3 uses
+     * {@code scale=False}). Set before the layer is built.
+     *
+     * @param scale false for no {@code gamma}
+     * @return this layer
+     */
+    public BatchNormalization scale(boolean scale) {
+        requireUnbuilt("scale");
+        this.scale = scale;
+        return this;
+    }
+
+    /** @return Keras's {@code center}: whether there is a {@code beta} */
+    public boolean center() {
+        return center;
+    }
+
+    /** @return Keras's {@code scale}: whether there is a {@code gamma} */
+    public boolean scale() {
+        return scale;
+    }
+
+    private void requireUnbuilt(String option) {
+        if (gamma != null || beta != null || movingMean != null) {
+            throw new IllegalStateException("layer " + name() + " (BatchNormalization): " + option + " is set before the layer is built");
+        }
     }
 
     /** @return gamma's handle, for a subclass (Keras's {@code self.gamma}); null before build */
@@ -90,8 +134,8 @@ public class BatchNormalization extends Layer {
             throw new IllegalArgumentException("layer " + name() + " (BatchNormalization): expected an input of rank at least 1 per sample, found a scalar");
         }
         long[] channels = {inputShape[inputShape.length - 1]};
-        gamma = weights.add("gamma", channels, ONES, true);
-        beta = weights.add("beta", channels, Initializer.ZEROS, true);
+        gamma = scale ? weights.add("gamma", channels, ONES, true) : null;
+        beta = center ? weights.add("beta", channels, Initializer.ZEROS, true) : null;
         movingMean = weights.add("moving_mean", channels, Initializer.ZEROS, false);
         movingVariance = weights.add("moving_variance", channels, ONES, false);
         return inputShape.clone();
@@ -118,8 +162,14 @@ public class BatchNormalization extends Layer {
             mean = context.read(movingMean);
             variance = context.read(movingVariance);
         }
-        Operand<TFloat32> inv = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(epsilon))), context.read(gamma));
-        Operand<TFloat32> shift = tf.math.sub(context.read(beta), tf.math.mul(mean, inv));
+        Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, tf.constant(epsilon)));
+        if (gamma != null) {
+            inv = tf.math.mul(inv, context.read(gamma));
+        }
+        Operand<TFloat32> shift = tf.math.neg(tf.math.mul(mean, inv));
+        if (beta != null) {
+            shift = tf.math.add(context.read(beta), shift);
+        }
         return LayerOutput.of(tf.math.add(tf.math.mul(input, inv), shift));
     }
 }

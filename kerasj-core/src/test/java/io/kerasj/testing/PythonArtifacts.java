@@ -13,6 +13,7 @@ public final class PythonArtifacts {
     private static Path functionalModels;
     private static Path predictModels;
     private static Path applications;
+    private static Path classicApplications;
 
     private PythonArtifacts() {
     }
@@ -65,6 +66,19 @@ public final class PythonArtifacts {
             applications = make("applications", "applications_parity.py");
         }
         return applications;
+    }
+
+    /**
+     * @return target/classic-applications/ as python-reference/make_applications.py writes it (per case NAME:
+     *     NAME.weights.h5, NAME.h5 for some, NAME.npz with x and y; summary.json), made once per Maven run; skips the test
+     *     without the venv
+     */
+    public static synchronized Path classicApplications() {
+        PythonKeras.require();
+        if (classicApplications == null) {
+            classicApplications = make("classic-applications", "make_applications.py");
+        }
+        return classicApplications;
     }
 
     private static Path make(String folder, String script) {

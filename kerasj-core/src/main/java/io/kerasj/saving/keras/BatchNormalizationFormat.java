@@ -6,8 +6,8 @@ import io.kerasj.layers.Layer;
 import java.util.List;
 
 /**
- * Keras's {@code BatchNormalization} over the last axis, with center and scale: weights gamma, beta, then the
- * non-trainable moving_mean and moving_variance.
+ * Keras's {@code BatchNormalization} over the last axis: weights gamma (with {@code scale}), beta (with {@code center}),
+ * then the non-trainable moving_mean and moving_variance.
  */
 final class BatchNormalizationFormat implements LayerFormat {
     @Override
@@ -26,14 +26,15 @@ final class BatchNormalizationFormat implements LayerFormat {
         if (!last) {
             problems.add("BatchNormalization option axis=" + axis + " (layer '" + layer.name() + "'; KerasJ normalizes axis -1)");
         }
-        LayerOptions.mustBe(layer, problems, "center", true);
-        LayerOptions.mustBe(layer, problems, "scale", true);
         LayerOptions.mustBe(layer, problems, "synchronized", false);
         LayerOptions.mustBe(layer, problems, "renorm", false);
         LayerOptions.mustBeNull(layer, problems, "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint");
         double momentum = layer.config().path("momentum").asDouble(0.99);
         double epsilon = layer.config().path("epsilon").asDouble(1e-3);
-        return LayerOptions.named(layer, problems, before, () -> new BatchNormalization(momentum, epsilon, layer.name()));
+        boolean center = layer.config().path("center").asBoolean(true);
+        boolean scale = layer.config().path("scale").asBoolean(true);
+        return LayerOptions.named(layer, problems, before,
+                () -> new BatchNormalization(momentum, epsilon, layer.name()).center(center).scale(scale));
     }
 
     @Override
@@ -42,8 +43,8 @@ final class BatchNormalizationFormat implements LayerFormat {
         config.put("axis", -1);
         config.put("momentum", LayerOptions.decimal(bn.momentum()));
         config.put("epsilon", LayerOptions.decimal(bn.epsilon()));
-        config.put("center", true);
-        config.put("scale", true);
+        config.put("center", bn.center());
+        config.put("scale", bn.scale());
         config.set("beta_initializer", initializer("Zeros"));
         config.set("gamma_initializer", initializer("Ones"));
         config.set("moving_mean_initializer", initializer("Zeros"));

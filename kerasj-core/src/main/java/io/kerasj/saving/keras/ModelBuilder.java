@@ -1,5 +1,6 @@
 package io.kerasj.saving.keras;
 
+import io.kerasj.engine.SharedWeights;
 import io.kerasj.layers.Input;
 import io.kerasj.layers.InputLayer;
 import io.kerasj.layers.Layer;
@@ -215,22 +216,24 @@ final class ModelBuilder {
                 values.put(specs.get(i), e.getValue().get(i).values());
             }
         }
+        Map<Layer, List<float[]>> byLayer = new LinkedHashMap<>();
         for (Layer layer : weights.keySet()) {
-            assign(layer, values);
+            collect(layer, values, byLayer);
         }
+        SharedWeights.STORE.writeAll(byLayer);
     }
 
-    /** Sets a layer's weights from their values by weight; a model's layers one by one, without a graph of its own. */
-    private static void assign(Layer layer, Map<WeightSpec, float[]> values) {
+    /** Each layer's weights from their values by weight; a model's layers one by one, without a graph of its own. */
+    private static void collect(Layer layer, Map<WeightSpec, float[]> values, Map<Layer, List<float[]>> byLayer) {
         if (layer instanceof Model inner) {
             for (Layer l : inner.layers()) {
-                assign(l, values);
+                collect(l, values, byLayer);
             }
             return;
         }
         List<WeightSpec> specs = layer.weightSpecs();
         if (!specs.isEmpty() && specs.stream().allMatch(values::containsKey)) {
-            layer.setWeights(specs.stream().map(values::get).toList());
+            byLayer.put(layer, specs.stream().map(values::get).toList());
         }
     }
 
