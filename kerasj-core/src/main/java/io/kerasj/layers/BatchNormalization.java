@@ -27,6 +27,9 @@ public class BatchNormalization extends Layer {
 
     private final float momentum;
     private final float epsilon;
+    private int axis = -1;
+    private boolean center = true;
+    private boolean scale = true;
     private WeightSpec gamma;
     private WeightSpec beta;
     private WeightSpec movingMean;
@@ -54,12 +57,12 @@ public class BatchNormalization extends Layer {
         this.epsilon = (float) epsilon;
     }
 
-    /** @return gamma's handle, for a subclass (Keras's {@code self.gamma}); null before build */
+    /** @return gamma's handle, for a subclass (Keras's {@code self.gamma}); null before build or without scale */
     protected final WeightSpec gamma() {
         return gamma;
     }
 
-    /** @return beta's handle (Keras's {@code self.beta}); null before build */
+    /** @return beta's handle (Keras's {@code self.beta}); null before build or without center */
     protected final WeightSpec beta() {
         return beta;
     }
@@ -84,14 +87,70 @@ public class BatchNormalization extends Layer {
         return epsilon;
     }
 
+    /**
+     * Keras's {@code axis}, counted with the batch axis: -1, or the positive index of the last axis (Keras
+     * Applications write {@code axis=3} for images); KerasJ normalizes the last axis only, checked at build.
+     *
+     * @param axis the axis
+     * @return this layer
+     */
+    public BatchNormalization axis(int axis) {
+        if (axis != -1 && axis < 1) {
+            throw new IllegalArgumentException("axis: KerasJ normalizes the last axis (-1, or its positive index), found " + axis);
+        }
+        this.axis = axis;
+        return this;
+    }
+
+    /**
+     * Keras's {@code center}: with false, no {@code beta} (InceptionV3 writes it so).
+     *
+     * @param center whether beta is added
+     * @return this layer
+     */
+    public BatchNormalization center(boolean center) {
+        this.center = center;
+        return this;
+    }
+
+    /**
+     * Keras's {@code scale}: with false, no {@code gamma} (InceptionV3's {@code scale=False}).
+     *
+     * @param scale whether gamma multiplies
+     * @return this layer
+     */
+    public BatchNormalization scale(boolean scale) {
+        this.scale = scale;
+        return this;
+    }
+
+    /** @return whether beta is added */
+    public boolean center() {
+        return center;
+    }
+
+    /** @return whether gamma multiplies */
+    public boolean scale() {
+        return scale;
+    }
+
+    /** @return the normalized axis as given: -1, or the last axis's positive index */
+    public int axis() {
+        return axis;
+    }
+
     @Override
     protected long[] build(long[] inputShape, WeightDeclarations weights) {
         if (inputShape.length == 0) {
             throw new IllegalArgumentException("layer " + name() + " (BatchNormalization): expected an input of rank at least 1 per sample, found a scalar");
         }
+        if (axis != -1 && axis != inputShape.length) {
+            throw new IllegalArgumentException("layer " + name() + " (BatchNormalization): axis=" + axis + " is not the last axis of an input of rank "
+                    + (inputShape.length + 1) + ": KerasJ normalizes the last axis only");
+        }
         long[] channels = {inputShape[inputShape.length - 1]};
-        gamma = weights.add("gamma", channels, ONES, true);
-        beta = weights.add("beta", channels, Initializer.ZEROS, true);
+        gamma = scale ? weights.add("gamma", channels, ONES, true) : null;
+        beta = center ? weights.add("beta", channels, Initializer.ZEROS, true) : null;
         movingMean = weights.add("moving_mean", channels, Initializer.ZEROS, false);
         movingVariance = weights.add("moving_variance", channels, ONES, false);
         return inputShape.clone();
@@ -118,8 +177,11 @@ public class BatchNormalization extends Layer {
             mean = context.read(movingMean);
             variance = context.read(movingVariance);
         }
-        Operand<TFloat32> inv = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(epsilon))), context.read(gamma));
-        Operand<TFloat32> shift = tf.math.sub(context.read(beta), tf.math.mul(mean, inv));
+        Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, tf.constant(epsilon)));
+        if (scale) {
+            inv = tf.math.mul(inv, context.read(gamma));
+        }
+        Operand<TFloat32> shift = center ? tf.math.sub(context.read(beta), tf.math.mul(mean, inv)) : tf.math.neg(tf.math.mul(mean, inv));
         return LayerOutput.of(tf.math.add(tf.math.mul(input, inv), shift));
     }
 }

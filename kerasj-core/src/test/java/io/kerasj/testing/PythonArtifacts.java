@@ -19,6 +19,7 @@ public final class PythonArtifacts {
     static final String STAMP = ".kerasj-run";
     private static Path kerasFiles;
     private static Path functionalModels;
+    private static Path kerasApplications;
 
     private PythonArtifacts() {
     }
@@ -57,6 +58,25 @@ public final class PythonArtifacts {
             functionalModels = out;
         }
         return functionalModels;
+    }
+
+    /**
+     * @return target/keras-applications/ as python-reference/keras_applications.py writes it (per architecture NAME:
+     *     NAME.keras, NAME.h5 with include_top either way, NAME.x.npy, NAME.keras.npy, NAME.h5.npy; summary.json),
+     *     made once per Maven run; skips the test without the venv
+     */
+    public static synchronized Path kerasApplications() {
+        PythonKeras.require();
+        if (kerasApplications == null) {
+            Path out = PythonKeras.repoRoot().resolve("target").resolve("keras-applications");
+            if (madeInThisRun(out)) {
+                System.out.println("python-reference: keras-applications reused, made earlier in this run (" + out + ")");
+            } else {
+                make(out, "keras_applications.py");
+            }
+            kerasApplications = out;
+        }
+        return kerasApplications;
     }
 
     private static void make(Path out, String script) {
