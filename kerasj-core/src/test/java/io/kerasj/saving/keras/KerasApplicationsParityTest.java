@@ -49,15 +49,16 @@ class KerasApplicationsParityTest {
                 JsonNode expected = summary.get(name).get(kind);
                 float[] python = Npy.read(dir.resolve(name + "." + kind + ".npy")).toFloats();
                 List<String> warnings = new ArrayList<>();
+                long start = System.nanoTime();
                 try (Model model = KerasFiles.load(dir.resolve(name + "." + kind), 1, warnings::add)) {
                     assertThat(model.countParams()).as(name + "." + kind).isEqualTo(expected.get("params").asLong());
                     assertThat(model.trainableParamCount() > 0).as(name + "." + kind + " trainable")
                             .isEqualTo(expected.get("trainable").asBoolean());
                     float[] java = flat(model.predict(inputs));
                     Difference d = Difference.of(java, python);
-                    line.append(String.format(Locale.ROOT, " | %s (top=%s, pooling=%s) %,d params: relative %.2e, max|d| %.2e (max|python| %.3g)",
+                    line.append(String.format(Locale.ROOT, " | %s (top=%s, pooling=%s) %,d params: relative %.2e, max|d| %.2e (max|python| %.3g), %.1f s",
                             kind, expected.get("include_top").asBoolean(), expected.get("pooling").asText("None"), model.countParams(),
-                            d.relative(), d.maxAbs(), d.maxPython()));
+                            d.relative(), d.maxAbs(), d.maxPython(), (System.nanoTime() - start) / 1e9));
                     assertThat(d.relative()).as(name + "." + kind + " relative difference").isLessThanOrEqualTo(RELATIVE_TOLERANCE);
                     worst = Math.max(worst, d.relative());
                 }
