@@ -54,6 +54,7 @@ class KerasApplicationsParityTest {
                     assertThat(model.countParams()).as(name + "." + kind).isEqualTo(expected.get("params").asLong());
                     assertThat(model.trainableParamCount() > 0).as(name + "." + kind + " trainable")
                             .isEqualTo(expected.get("trainable").asBoolean());
+                    assertThat(model.isTrainable()).as(name + "." + kind + " root trainable flag").isEqualTo(expected.get("trainable").asBoolean());
                     float[] java = flat(model.predict(inputs));
                     Difference d = Difference.of(java, python);
                     line.append(String.format(Locale.ROOT, " | %s (top=%s, pooling=%s) %,d params: relative %.2e, max|d| %.2e (max|python| %.3g), %.1f s",
