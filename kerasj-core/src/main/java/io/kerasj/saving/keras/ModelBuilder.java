@@ -217,6 +217,13 @@ final class ModelBuilder {
                 values.put(specs.get(i), e.getValue().get(i).values());
             }
         }
+        List<WeightSpec> all = model.weightSpecs();
+        if (!all.isEmpty() && all.stream().allMatch(values::containsKey)) {
+            // one native run for every weight: a run per layer costs each a new executor of the whole graph, which on
+            // DenseNet121's 600 weights took most of the load
+            model.setWeights(all.stream().map(values::get).toList());
+            return;
+        }
         for (Layer layer : weights.keySet()) {
             assign(layer, values);
         }
