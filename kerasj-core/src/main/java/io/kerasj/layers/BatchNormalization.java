@@ -13,8 +13,7 @@ import org.tensorflow.types.TInt32;
  * {@code moving = moving * momentum + batch * (1 - momentum)}; at inference it uses the moving statistics. Weights,
  * in Keras's order: {@code gamma} (ones), {@code beta} (zeros), then the non-trainable {@code moving_mean} (zeros)
  * and {@code moving_variance} (ones). The output is {@code x * inv + (beta - mean * inv)} with
- * {@code inv = gamma / sqrt(variance + epsilon)}, as {@code tf.nn.batch_normalization}; without {@code scale} there
- * is no gamma (1), without {@code center} no beta (0), as Keras's. Frozen
+ * {@code inv = gamma / sqrt(variance + epsilon)}, as {@code tf.nn.batch_normalization}. Frozen
  * ({@code trainable(false)}), it runs in inference mode in training too, as in Keras 3: the moving statistics
  * normalize and stay as they are.
  */
@@ -28,6 +27,7 @@ public class BatchNormalization extends Layer {
 
     private final float momentum;
     private final float epsilon;
+    private int axis = -1;
     private boolean center = true;
     private boolean scale = true;
     private WeightSpec gamma;
@@ -57,53 +57,12 @@ public class BatchNormalization extends Layer {
         this.epsilon = (float) epsilon;
     }
 
-    /**
-     * Keras's {@code center}: whether the layer has {@code beta} (else no offset is added). Set before the layer is built.
-     *
-     * @param center false for no {@code beta}
-     * @return this layer
-     */
-    public BatchNormalization center(boolean center) {
-        requireUnbuilt("center");
-        this.center = center;
-        return this;
-    }
-
-    /**
-     * Keras's {@code scale}: whether the layer has {@code gamma} (else the scale is 1; InceptionV3 uses
-     * {@code scale=False}). Set before the layer is built.
-     *
-     * @param scale false for no {@code gamma}
-     * @return this layer
-     */
-    public BatchNormalization scale(boolean scale) {
-        requireUnbuilt("scale");
-        this.scale = scale;
-        return this;
-    }
-
-    /** @return Keras's {@code center}: whether there is a {@code beta} */
-    public boolean center() {
-        return center;
-    }
-
-    /** @return Keras's {@code scale}: whether there is a {@code gamma} */
-    public boolean scale() {
-        return scale;
-    }
-
-    private void requireUnbuilt(String option) {
-        if (gamma != null || beta != null || movingMean != null) {
-            throw new IllegalStateException("layer " + name() + " (BatchNormalization): " + option + " is set before the layer is built");
-        }
-    }
-
-    /** @return gamma's handle, for a subclass (Keras's {@code self.gamma}); null before build */
+    /** @return gamma's handle, for a subclass (Keras's {@code self.gamma}); null before build or without scale */
     protected final WeightSpec gamma() {
         return gamma;
     }
 
-    /** @return beta's handle (Keras's {@code self.beta}); null before build */
+    /** @return beta's handle (Keras's {@code self.beta}); null before build or without center */
     protected final WeightSpec beta() {
         return beta;
     }
@@ -128,10 +87,66 @@ public class BatchNormalization extends Layer {
         return epsilon;
     }
 
+    /**
+     * Keras's {@code axis}, counted with the batch axis: -1, or the positive index of the last axis (Keras
+     * Applications write {@code axis=3} for images); KerasJ normalizes the last axis only, checked at build.
+     *
+     * @param axis the axis
+     * @return this layer
+     */
+    public BatchNormalization axis(int axis) {
+        if (axis != -1 && axis < 1) {
+            throw new IllegalArgumentException("axis: KerasJ normalizes the last axis (-1, or its positive index), found " + axis);
+        }
+        this.axis = axis;
+        return this;
+    }
+
+    /**
+     * Keras's {@code center}: with false, no {@code beta} (InceptionV3 writes it so).
+     *
+     * @param center whether beta is added
+     * @return this layer
+     */
+    public BatchNormalization center(boolean center) {
+        this.center = center;
+        return this;
+    }
+
+    /**
+     * Keras's {@code scale}: with false, no {@code gamma} (InceptionV3's {@code scale=False}).
+     *
+     * @param scale whether gamma multiplies
+     * @return this layer
+     */
+    public BatchNormalization scale(boolean scale) {
+        this.scale = scale;
+        return this;
+    }
+
+    /** @return whether beta is added */
+    public boolean center() {
+        return center;
+    }
+
+    /** @return whether gamma multiplies */
+    public boolean scale() {
+        return scale;
+    }
+
+    /** @return the normalized axis as given: -1, or the last axis's positive index */
+    public int axis() {
+        return axis;
+    }
+
     @Override
     protected long[] build(long[] inputShape, WeightDeclarations weights) {
         if (inputShape.length == 0) {
             throw new IllegalArgumentException("layer " + name() + " (BatchNormalization): expected an input of rank at least 1 per sample, found a scalar");
+        }
+        if (axis != -1 && axis != inputShape.length) {
+            throw new IllegalArgumentException("layer " + name() + " (BatchNormalization): axis=" + axis + " is not the last axis of an input of rank "
+                    + (inputShape.length + 1) + ": KerasJ normalizes the last axis only");
         }
         long[] channels = {inputShape[inputShape.length - 1]};
         gamma = scale ? weights.add("gamma", channels, ONES, true) : null;
@@ -163,13 +178,10 @@ public class BatchNormalization extends Layer {
             variance = context.read(movingVariance);
         }
         Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, tf.constant(epsilon)));
-        if (gamma != null) {
+        if (scale) {
             inv = tf.math.mul(inv, context.read(gamma));
         }
-        Operand<TFloat32> shift = tf.math.neg(tf.math.mul(mean, inv));
-        if (beta != null) {
-            shift = tf.math.add(context.read(beta), shift);
-        }
+        Operand<TFloat32> shift = center ? tf.math.sub(context.read(beta), tf.math.mul(mean, inv)) : tf.math.neg(tf.math.mul(mean, inv));
         return LayerOutput.of(tf.math.add(tf.math.mul(input, inv), shift));
     }
 }

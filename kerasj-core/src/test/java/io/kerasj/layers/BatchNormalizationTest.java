@@ -35,6 +35,17 @@ class BatchNormalizationTest {
     }
 
     @Test
+    void aPositiveAxisMustNameTheLastAxis() {
+        BatchNormalization last = new BatchNormalization().axis(3); // Keras Applications' axis=3 on images
+        assertThat(last.apply(new Input(4, 4, 2)).shape()).containsExactly(4, 4, 2);
+        assertThat(last.axis()).isEqualTo(3);
+        BatchNormalization channelsFirst = new BatchNormalization().axis(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> channelsFirst.apply(new Input(2, 4, 4)))
+                .hasMessageContaining("axis=1 is not the last axis of an input of rank 4: KerasJ normalizes the last axis only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BatchNormalization().axis(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void trainingMovesTheStatisticsByOneMinusMomentum() {
         try (Sequential model = new Sequential(3)) {
             model.add(new Flatten(2));

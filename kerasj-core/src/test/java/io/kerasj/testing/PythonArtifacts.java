@@ -14,6 +14,7 @@ public final class PythonArtifacts {
     private static Path predictModels;
     private static Path applications;
     private static Path classicApplications;
+    private static Path kerasApplications;
 
     private PythonArtifacts() {
     }
@@ -79,6 +80,19 @@ public final class PythonArtifacts {
             classicApplications = make("classic-applications", "make_applications.py");
         }
         return classicApplications;
+    }
+
+    /**
+     * @return target/keras-applications/ as python-reference/keras_applications.py writes it (per architecture NAME:
+     *     NAME.keras, NAME.h5 with include_top either way, NAME.x.npy, NAME.keras.npy, NAME.h5.npy; summary.json),
+     *     made once per Maven run; skips the test without the venv
+     */
+    public static synchronized Path kerasApplications() {
+        PythonKeras.require();
+        if (kerasApplications == null) {
+            kerasApplications = make("keras-applications", "keras_applications.py");
+        }
+        return kerasApplications;
     }
 
     private static Path make(String folder, String script) {

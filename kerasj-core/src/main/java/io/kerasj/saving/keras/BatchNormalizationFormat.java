@@ -1,13 +1,14 @@
 package io.kerasj.saving.keras;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.layers.BatchNormalization;
 import io.kerasj.layers.Layer;
 import java.util.List;
 
 /**
- * Keras's {@code BatchNormalization} over the last axis: weights gamma (with {@code scale}), beta (with {@code center}),
- * then the non-trainable moving_mean and moving_variance.
+ * Keras's {@code BatchNormalization} over the last axis ({@code -1} or its positive index), with or without center
+ * and scale: weights gamma (with scale), beta (with center), then the non-trainable moving_mean and moving_variance.
  */
 final class BatchNormalizationFormat implements LayerFormat {
     @Override
@@ -19,28 +20,28 @@ final class BatchNormalizationFormat implements LayerFormat {
     public Layer read(LayerConfig layer, long[] inputShape, List<String> problems) {
         int before = problems.size();
         LayerOptions.common(layer, problems);
-        var axis = layer.config().get("axis");
-        boolean last = axis == null || axis.isNull() || axis.isInt() && axis.asInt() == -1
-                || axis.isArray() && axis.size() == 1 && axis.get(0).asInt() == -1
-                || inputShape != null && axis.isInt() && axis.asInt() == inputShape.length;
-        if (!last) {
-            problems.add("BatchNormalization option axis=" + axis + " (layer '" + layer.name() + "'; KerasJ normalizes axis -1)");
+        var axisNode = layer.config().get("axis");
+        JsonNode single = axisNode != null && axisNode.isArray() && axisNode.size() == 1 ? axisNode.get(0) : axisNode;
+        // -1, or a positive index, which build checks is the last axis (Keras Applications write axis=3 for images)
+        boolean supported = single == null || single.isNull() || single.isInt() && (single.asInt() == -1 || single.asInt() >= 1);
+        if (!supported || inputShape != null && single.isInt() && single.asInt() >= 1 && single.asInt() != inputShape.length) {
+            problems.add("BatchNormalization option axis=" + axisNode + " (layer '" + layer.name() + "'; KerasJ normalizes the last axis)");
         }
+        int axis = single == null || single.isNull() || !single.isInt() ? -1 : single.asInt();
+        boolean center = flag(layer, problems, "center");
+        boolean scale = flag(layer, problems, "scale");
         LayerOptions.mustBe(layer, problems, "synchronized", false);
         LayerOptions.mustBe(layer, problems, "renorm", false);
         LayerOptions.mustBeNull(layer, problems, "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint");
         double momentum = layer.config().path("momentum").asDouble(0.99);
         double epsilon = layer.config().path("epsilon").asDouble(1e-3);
-        boolean center = layer.config().path("center").asBoolean(true);
-        boolean scale = layer.config().path("scale").asBoolean(true);
-        return LayerOptions.named(layer, problems, before,
-                () -> new BatchNormalization(momentum, epsilon, layer.name()).center(center).scale(scale));
+        return LayerOptions.named(layer, problems, before, () -> new BatchNormalization(momentum, epsilon, layer.name()).axis(axis).center(center).scale(scale));
     }
 
     @Override
     public void write(Layer layer, ObjectNode config) {
         BatchNormalization bn = (BatchNormalization) layer;
-        config.put("axis", -1);
+        config.put("axis", bn.axis());
         config.put("momentum", LayerOptions.decimal(bn.momentum()));
         config.put("epsilon", LayerOptions.decimal(bn.epsilon()));
         config.put("center", bn.center());
@@ -53,6 +54,15 @@ final class BatchNormalizationFormat implements LayerFormat {
             config.putNull(key);
         }
         config.put("synchronized", false);
+    }
+
+    /** @return the option's value: true when absent or null; a value that is not a boolean is recorded */
+    private static boolean flag(LayerConfig layer, List<String> problems, String key) {
+        JsonNode v = layer.config().get(key);
+        if (v != null && !v.isNull() && !v.isBoolean()) {
+            problems.add("BatchNormalization option " + key + "=" + LayerOptions.shortText(v) + " (layer '" + layer.name() + "')");
+        }
+        return v == null || !v.isBoolean() || v.asBoolean();
     }
 
     private static ObjectNode initializer(String className) {

@@ -55,6 +55,16 @@ final class InboundNodes {
 
     private static void keras3Node(String file, LayerConfig layer, JsonNode node, List<TensorRef> tensors) {
         JsonNode args = node.path("args");
+        if (NumpyOperationFormat.isOperation(layer.entry()) && args.isArray() && args.size() == 2) {
+            // an operation's call on two arguments (x + 3.0, x * y), as Keras 3 records it: its tensors here, a
+            // number read by its format
+            for (JsonNode arg : args) {
+                if (!arg.isNumber()) {
+                    tensors.add(kerasTensor(file, layer, arg));
+                }
+            }
+            return;
+        }
         if (!args.isArray() || args.size() != 1) {
             throw refused(file, layer, "a node passes " + (args.isArray() ? args.size() : 0) + " positional arguments "
                     + LayerOptions.shortText(args) + ": KerasJ calls a layer on one tensor or one list of tensors");

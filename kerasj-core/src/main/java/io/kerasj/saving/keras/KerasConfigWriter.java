@@ -8,6 +8,7 @@ import io.kerasj.engine.Network;
 import io.kerasj.layers.InputLayer;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Layer;
+import io.kerasj.layers.ScalarOperation;
 import io.kerasj.layers.Node;
 import io.kerasj.models.Model;
 import io.kerasj.models.Sequential;
@@ -153,7 +154,15 @@ final class KerasConfigWriter {
     private static ObjectNode node(Node node, Map<Node, Integer> nodeIndex) {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode args = out.putArray("args");
-        if (node.inputs().size() == 1) {
+        if (node.layer() instanceof ScalarOperation op) {
+            if (op.constantFirst()) {
+                args.add(LayerOptions.decimal(op.constant()));
+            }
+            args.add(tensor(node.inputs().get(0), nodeIndex));
+            if (!op.constantFirst()) {
+                args.add(LayerOptions.decimal(op.constant()));
+            }
+        } else if (node.inputs().size() == 1) {
             args.add(tensor(node.inputs().get(0), nodeIndex));
         } else {
             ArrayNode list = args.addArray();
@@ -208,6 +217,11 @@ final class KerasConfigWriter {
     private static ObjectNode layer(Layer layer, String file, int depth) {
         if (layer instanceof Model inner) {
             return model(inner, file, depth + 1);
+        }
+        if (layer instanceof ScalarOperation op) { // Keras's entry of an operation: its name only, the number in its node
+            ObjectNode entry = object(NumpyOperationFormat.MODULE, op.kind().kerasClassName(), JSON.createObjectNode().put("name", op.name()));
+            entry.put("registered_name", op.kind().kerasClassName());
+            return entry;
         }
         LayerFormat format = LayerRegistry.forLayer(layer).orElseThrow(() -> new KerasFileException(file
                 + ": cannot save layer '" + layer.name() + "' of class " + layer.getClass().getName() + ": KerasJ saves "

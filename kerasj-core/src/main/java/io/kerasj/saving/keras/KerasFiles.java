@@ -150,6 +150,7 @@ public final class KerasFiles {
             }
             ModelConfig config = ModelConfig.parse(file, root);
             Model model = ModelBuilder.build(file, config, seed);
+            applyRootTrainable(root, model);
             try {
                 Map<Layer, List<NamedArray>> weights;
                 List<NamedArray> optimizerState;
@@ -173,6 +174,14 @@ public final class KerasFiles {
         }
     }
 
+    /** Keras's {@code trainable} of the root model ({@code model.trainable = False} before saving), as from_config sets it. */
+    private static void applyRootTrainable(JsonNode root, Model model) {
+        JsonNode trainable = root.path("config").path("trainable");
+        if (trainable.isBoolean() && !trainable.asBoolean()) {
+            model.trainable(false);
+        }
+    }
+
     private static Model loadLegacyH5(Path path, long seed, Consumer<String> warnings, boolean safeMode) {
         String file = path.toString();
         Model model = null;
@@ -189,6 +198,7 @@ public final class KerasFiles {
                 SafeMode.check(file, trainingConfig);
             }
             model = ModelBuilder.build(file, config, seed);
+            applyRootTrainable(root, model);
             Map<String, List<NamedArray>> weights = LegacyH5Reader.weights(file, h5, ModelBuilder.weightShapes(model));
             ModelBuilder.copyWeightsByName(file, model, weights);
         } catch (RuntimeException e) {

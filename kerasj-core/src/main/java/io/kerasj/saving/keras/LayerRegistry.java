@@ -136,6 +136,9 @@ public final class LayerRegistry {
         if (registered.isPresent()) {
             return registered;
         }
+        if (NumpyOperationFormat.isOperation(layer.entry())) {
+            return NumpyOperationFormat.forEntry(layer.entry());
+        }
         Optional<LayerFormat> format = forKerasClass(layer.className());
         String module = layer.entry().path("module").isTextual() ? layer.entry().get("module").asText() : "";
         if (CustomObjectFormat.isCustom(layer.entry()) && format.filter(f -> f.module().equals(module)).isEmpty()) {

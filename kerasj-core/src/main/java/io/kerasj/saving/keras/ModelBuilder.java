@@ -35,16 +35,17 @@ final class ModelBuilder {
      */
     static Model build(String file, ModelConfig config, long seed) {
         List<String> problems = new ArrayList<>();
-        Model model = build(file, config, seed, problems);
+        List<String> unknown = new ArrayList<>();
+        Model model = build(file, config, seed, problems, unknown);
         if (!problems.isEmpty()) {
-            throw new KerasFileException(file + ": unsupported " + String.join(", ", problems) + "; KerasJ supports "
-                    + String.join(", ", LayerRegistry.supported()));
+            throw new KerasFileException(file + ": unsupported " + ProblemGroups.join(problems)
+                    + (unknown.isEmpty() ? "" : "; KerasJ supports " + String.join(", ", LayerRegistry.supported())));
         }
         return model;
     }
 
     /** @return the model, or null when a problem was recorded (the other layers are still checked) */
-    private static Model build(String file, ModelConfig config, long seed, List<String> problems) {
+    private static Model build(String file, ModelConfig config, long seed, List<String> problems, List<String> unknown) {
         Map<String, Layer> layers = new LinkedHashMap<>();
         for (int i = 0; i < config.layers().size(); i++) {
             LayerConfig layer = config.layers().get(i);
@@ -52,7 +53,7 @@ final class ModelBuilder {
                 continue;
             }
             if (ModelConfig.isModel(layer.className())) {
-                Model inner = build(file, config.nested().get(layer.name()), seed, problems);
+                Model inner = build(file, config.nested().get(layer.name()), seed, problems, unknown);
                 if (inner != null) {
                     if (!LayerOptions.trainable(layer)) {
                         inner.trainable(false);
@@ -64,6 +65,7 @@ final class ModelBuilder {
             var format = LayerRegistry.forEntry(layer);
             if (format.isEmpty()) {
                 problems.add(unknown(layer));
+                unknown.add(layer.className());
                 continue;
             }
             long[] first = config.isSequential() && i == 0 ? checked(file, config.name(), config.sequentialInput().shape()) : null;
