@@ -215,6 +215,12 @@ final class ModelBuilder {
                 values.put(specs.get(i), e.getValue().get(i).values());
             }
         }
+        List<WeightSpec> all = model.weightSpecs();
+        if (!all.isEmpty() && all.stream().allMatch(values::containsKey)) {
+            // the whole model: one assignment run, not one per layer (each a new signature for the session to prepare)
+            model.setWeights(all.stream().map(values::get).toList());
+            return;
+        }
         for (Layer layer : weights.keySet()) {
             assign(layer, values);
         }
