@@ -79,8 +79,10 @@ public final class ModelGraph implements AutoCloseable {
         this.layers = List.copyOf(layers);
         this.seed = seed;
         this.specs = network.weightSpecs();
+        Map<WeightSpec, String> paths = weightPaths(network);
+        java.util.Set<String> taken = new java.util.HashSet<>();
         for (WeightSpec spec : specs) {
-            variables.put(spec, new ResourceVariable<>(tf, variableName(spec), TFloat32.class, spec.shape()));
+            variables.put(spec, new ResourceVariable<>(tf, variableName(spec, paths, taken), TFloat32.class, spec.shape()));
         }
         List<KerasTensor> in = network.inputs();
         for (int i = 0; i < in.size(); i++) {
@@ -121,23 +123,25 @@ public final class ModelGraph implements AutoCloseable {
         return workerSync;
     }
 
-    private String variableName(WeightSpec spec) {
-        String name = spec.name();
+    /** @return each weight's path in the first computing layer that holds it */
+    private static Map<WeightSpec, String> weightPaths(Network network) {
+        Map<WeightSpec, String> paths = new IdentityHashMap<>();
         for (Layer layer : network.computingLayers()) {
-            if (layer.weightSpecs().contains(spec)) {
-                name = layer.weightPath(spec);
-                break;
+            for (WeightSpec spec : layer.weightSpecs()) {
+                paths.computeIfAbsent(spec, layer::weightPath);
             }
         }
+        return paths;
+    }
+
+    /** @return the weight's path, made unique among the names already taken (then taken too) */
+    private static String variableName(WeightSpec spec, Map<WeightSpec, String> paths, java.util.Set<String> taken) {
+        String name = paths.getOrDefault(spec, spec.name());
         String unique = name;
-        for (int k = 1; taken(unique); k++) {
+        for (int k = 1; !taken.add(unique); k++) {
             unique = name + "_" + k;
         }
         return unique;
-    }
-
-    private boolean taken(String name) {
-        return variables.values().stream().anyMatch(v -> v.name().equals(name));
     }
 
     Graph graph() {

@@ -1,8 +1,10 @@
 package io.kerasj.engine;
 
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.Scope;
 import org.tensorflow.op.core.AssignVariableOp;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReadVariableOp;
@@ -26,8 +28,8 @@ public final class ResourceVariable<T extends TType> {
     private final AssignVariableOp assign;
 
     /**
-     * @param tf the graph's ops
-     * @param name a name unique in the graph, e.g. {@code dense/kernel}
+     * @param tf the graph's ops: their control dependencies and device apply; the op names do not take its sub-scope
+     * @param name the variable's shared name, unique in the graph, e.g. {@code dense/kernel}; also its ops' path
      * @param type the element type
      * @param shape the shape; -1 for a dimension fixed only by what is assigned
      */
@@ -35,14 +37,24 @@ public final class ResourceVariable<T extends TType> {
         this.name = name;
         this.type = type;
         this.shape = shape.clone();
-        Ops scoped = tf;
-        for (String part : name.split("/")) {
-            scoped = scoped.withSubScope(part);
+        // the ops are named <name>/handle, /read, /feed, /assign (<name>_1/... if taken), by exact names: sub-scopes
+        // per path segment would read every op name in the graph for each variable (NamedScope)
+        for (String part : name.split("/", -1)) { // what the sub-scopes checked
+            if (!Scope.isValidOpName(part)) {
+                throw new IllegalArgumentException("invalid name: '" + part + "' (in variable '" + name
+                        + "') does not match the regular expression [A-Za-z0-9.][A-Za-z0-9_.\\-]*");
+            }
         }
-        this.handle = scoped.withName("handle").varHandleOp(type, Shape.of(shape), VarHandleOp.sharedName(name));
-        this.read = scoped.withName("read").readVariableOp(handle, type);
-        this.feed = scoped.withName("feed").placeholder(type, Placeholder.shape(Shape.of(shape)));
-        this.assign = scoped.withName("assign").assignVariableOp(handle, feed);
+        Graph graph = (Graph) tf.scope().env();
+        String path = name;
+        for (int k = 1; graph.operation(path + "/handle") != null; k++) {
+            path = name + "_" + k;
+        }
+        Scope scope = tf.scope();
+        this.handle = VarHandleOp.create(new NamedScope(scope, path + "/handle"), type, Shape.of(shape), VarHandleOp.sharedName(name));
+        this.read = ReadVariableOp.create(new NamedScope(scope, path + "/read"), handle, type);
+        this.feed = Placeholder.create(new NamedScope(scope, path + "/feed"), type, Placeholder.shape(Shape.of(shape)));
+        this.assign = AssignVariableOp.create(new NamedScope(scope, path + "/assign"), handle, feed);
     }
 
     public String name() {

@@ -134,31 +134,32 @@ public final class SharedWeights implements WeightStore {
     @Override
     public List<float[]> read(Layer layer) {
         synchronized (LOCK) {
-            List<float[]> values = new ArrayList<>();
-            for (WeightSpec spec : layer.weightSpecs()) {
-                Residence r = residence(layer, spec);
-                values.add(r.home != null ? r.home.read(List.of(r.home.variableOf(spec))).get(0) : r.detached.clone());
+            List<WeightSpec> specs = layer.weightSpecs();
+            float[][] values = new float[specs.size()][];
+            Map<ModelGraph, List<Integer>> byHome = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < specs.size(); i++) {
+                Residence r = residence(layer, specs.get(i));
+                if (r.home != null) {
+                    byHome.computeIfAbsent(r.home, h -> new ArrayList<>()).add(i);
+                } else {
+                    values[i] = r.detached.clone();
+                }
             }
-            return values;
+            byHome.forEach((home, indices) -> { // one run per graph that holds some of them
+                List<ResourceVariable<TFloat32>> variables = new ArrayList<>();
+                indices.forEach(i -> variables.add(home.variableOf(specs.get(i))));
+                List<float[]> read = home.read(variables);
+                for (int k = 0; k < indices.size(); k++) {
+                    values[indices.get(k)] = read.get(k);
+                }
+            });
+            return new ArrayList<>(java.util.Arrays.asList(values));
         }
     }
 
     @Override
     public void write(Layer layer, List<float[]> values) {
-        synchronized (LOCK) {
-            for (int i = 0; i < values.size(); i++) {
-                InputChecks.finite(layer.name() + " weights[" + i + "]", values.get(i));
-            }
-            List<WeightSpec> specs = layer.weightSpecs();
-            for (int i = 0; i < specs.size(); i++) {
-                Residence r = residence(layer, specs.get(i));
-                if (r.home != null) {
-                    r.home.assign(List.of(r.home.variableOf(specs.get(i))), List.of(values.get(i)));
-                } else {
-                    r.detached = values.get(i).clone();
-                }
-            }
-        }
+        writeAll(Map.of(layer, values));
     }
 
     /**
