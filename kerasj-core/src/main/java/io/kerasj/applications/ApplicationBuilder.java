@@ -1,7 +1,11 @@
 package io.kerasj.applications;
 
+import io.kerasj.layers.Dense;
+import io.kerasj.layers.GlobalAveragePooling2D;
+import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.Input;
 import io.kerasj.layers.KerasTensor;
+import io.kerasj.layers.Layer;
 import io.kerasj.layers.Node;
 import io.kerasj.models.Model;
 import java.nio.file.Files;
@@ -247,6 +251,31 @@ public abstract class ApplicationBuilder<B extends ApplicationBuilder<B>> {
             throw new IllegalArgumentException("input_shape: expected positive sizes, got " + tuple(given));
         }
         return given.clone();
+    }
+
+    /**
+     * Keras's {@code pooling} without the top: a GlobalAveragePooling2D ({@code "avg"}) or GlobalMaxPooling2D
+     * ({@code "max"}), named as the network's Keras module names them (null: auto-named), else the features as they are.
+     */
+    protected final KerasTensor pooled(KerasTensor x, String avgName, String maxName) {
+        if ("avg".equals(pooling())) {
+            return named(new GlobalAveragePooling2D(), avgName).apply(x);
+        }
+        if ("max".equals(pooling())) {
+            return named(new GlobalMaxPooling2D(), maxName).apply(x);
+        }
+        return x;
+    }
+
+    /** Keras's usual top: a GlobalAveragePooling2D (named {@code poolName}, or auto-named), then Dense {@code predictions}. */
+    protected final KerasTensor averagedPredictions(KerasTensor x, String poolName) {
+        KerasTensor pooled = named(new GlobalAveragePooling2D(), poolName).apply(x);
+        validateClassifierActivation();
+        return new Dense(classes(), classifierActivation()).name("predictions").apply(pooled);
+    }
+
+    private static Layer named(Layer layer, String name) {
+        return name == null ? layer : layer.name(name);
     }
 
     /** Keras's {@code imagenet_utils.validate_activation}: pretrained weights take only softmax or no activation on top. */

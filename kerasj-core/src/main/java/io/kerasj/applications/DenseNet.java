@@ -5,9 +5,6 @@ import io.kerasj.layers.AveragePooling2D;
 import io.kerasj.layers.BatchNormalization;
 import io.kerasj.layers.Concatenate;
 import io.kerasj.layers.Conv2D;
-import io.kerasj.layers.Dense;
-import io.kerasj.layers.GlobalAveragePooling2D;
-import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.MaxPooling2D;
 import io.kerasj.layers.ZeroPadding2D;
@@ -66,15 +63,7 @@ public final class DenseNet extends ApplicationBuilder<DenseNet> {
             }
         }
         x = relu("relu", bn("bn", x));
-        if (includeTop()) {
-            x = new GlobalAveragePooling2D().name("avg_pool").apply(x);
-            validateClassifierActivation();
-            x = new Dense(classes(), classifierActivation()).name("predictions").apply(x);
-        } else if ("avg".equals(pooling())) {
-            x = new GlobalAveragePooling2D().name("avg_pool").apply(x);
-        } else if ("max".equals(pooling())) {
-            x = new GlobalMaxPooling2D().name("max_pool").apply(x);
-        }
+        x = includeTop() ? averagedPredictions(x, "avg_pool") : pooled(x, "avg_pool", "max_pool");
         return finish(input, x, name() != null ? name() : "densenet" + depth, () -> ClassicImagenetWeights.denseNet(depth, includeTop()));
     }
 

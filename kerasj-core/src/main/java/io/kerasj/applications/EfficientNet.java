@@ -10,7 +10,6 @@ import io.kerasj.layers.Dense;
 import io.kerasj.layers.DepthwiseConv2D;
 import io.kerasj.layers.Dropout;
 import io.kerasj.layers.GlobalAveragePooling2D;
-import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Multiply;
 import io.kerasj.layers.Normalization;
@@ -141,10 +140,8 @@ public final class EfficientNet extends ApplicationBuilder<EfficientNet> {
             }
             validateClassifierActivation();
             x = new Dense(classes(), classifierActivation()).kernelInitializer(DENSE_KERNEL_INITIALIZER).name("predictions").apply(x);
-        } else if ("avg".equals(pooling())) {
-            x = new GlobalAveragePooling2D().name("avg_pool").apply(x);
-        } else if ("max".equals(pooling())) {
-            x = new GlobalMaxPooling2D().name("max_pool").apply(x);
+        } else {
+            x = pooled(x, "avg_pool", "max_pool");
         }
         String modelName = name() != null ? name() : "efficientnet" + variant;
         return finish(input, x, modelName, () -> ImagenetWeights.efficientNet(variant, modelName, includeTop()));

@@ -5,9 +5,6 @@ import io.kerasj.layers.AveragePooling2D;
 import io.kerasj.layers.BatchNormalization;
 import io.kerasj.layers.Concatenate;
 import io.kerasj.layers.Conv2D;
-import io.kerasj.layers.Dense;
-import io.kerasj.layers.GlobalAveragePooling2D;
-import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.MaxPooling2D;
 import io.kerasj.models.Model;
@@ -85,15 +82,7 @@ public final class InceptionV3 extends ApplicationBuilder<InceptionV3> {
             KerasTensor pool = convBn(avgPool(x), 192, 1, 1);
             x = concat("mixed" + (9 + i), branch1x1, b3, dbl, pool);
         }
-        if (includeTop()) {
-            x = new GlobalAveragePooling2D().name("avg_pool").apply(x);
-            validateClassifierActivation();
-            x = new Dense(classes(), classifierActivation()).name("predictions").apply(x);
-        } else if ("avg".equals(pooling())) {
-            x = new GlobalAveragePooling2D().apply(x);
-        } else if ("max".equals(pooling())) {
-            x = new GlobalMaxPooling2D().apply(x);
-        }
+        x = includeTop() ? averagedPredictions(x, "avg_pool") : pooled(x, null, null);
         return finish(input, x, name() != null ? name() : "inception_v3", () -> ClassicImagenetWeights.inceptionV3(includeTop()));
     }
 

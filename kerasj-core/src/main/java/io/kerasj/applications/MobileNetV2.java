@@ -3,10 +3,7 @@ package io.kerasj.applications;
 import io.kerasj.layers.Add;
 import io.kerasj.layers.BatchNormalization;
 import io.kerasj.layers.Conv2D;
-import io.kerasj.layers.Dense;
 import io.kerasj.layers.DepthwiseConv2D;
-import io.kerasj.layers.GlobalAveragePooling2D;
-import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.ReLU;
 import io.kerasj.layers.ZeroPadding2D;
@@ -98,15 +95,7 @@ public final class MobileNetV2 extends ApplicationBuilder<MobileNetV2> {
         x = new Conv2D(lastFilters, 1).useBias(false).name("Conv_1").apply(x);
         x = batchNorm("Conv_1_bn", x);
         x = new ReLU(6.0, 0, 0).name("out_relu").apply(x);
-        if (includeTop()) {
-            x = new GlobalAveragePooling2D().apply(x);
-            validateClassifierActivation();
-            x = new Dense(classes(), classifierActivation()).name("predictions").apply(x);
-        } else if ("avg".equals(pooling())) {
-            x = new GlobalAveragePooling2D().apply(x);
-        } else if ("max".equals(pooling())) {
-            x = new GlobalMaxPooling2D().apply(x);
-        }
+        x = includeTop() ? averagedPredictions(x, null) : pooled(x, null, null);
         String modelName = name() != null ? name() : String.format(Locale.ROOT, "mobilenetv2_%.2f_%d", alpha, rows);
         long weightRows = rows;
         return finish(input, x, modelName, () -> ImagenetWeights.mobileNetV2(alpha, weightRows, includeTop()));

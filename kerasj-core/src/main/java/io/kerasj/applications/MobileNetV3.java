@@ -8,7 +8,6 @@ import io.kerasj.layers.DepthwiseConv2D;
 import io.kerasj.layers.Dropout;
 import io.kerasj.layers.Flatten;
 import io.kerasj.layers.GlobalAveragePooling2D;
-import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.Multiply;
 import io.kerasj.layers.Naming;
@@ -147,10 +146,8 @@ public abstract class MobileNetV3<B extends MobileNetV3<B>> extends ApplicationB
             x = new Flatten().apply(x);
             validateClassifierActivation();
             x = new ActivationLayer(classifierActivation()).name("predictions").apply(x);
-        } else if ("avg".equals(pooling())) {
-            x = new GlobalAveragePooling2D().name("avg_pool").apply(x);
-        } else if ("max".equals(pooling())) {
-            x = new GlobalMaxPooling2D().name("max_pool").apply(x);
+        } else {
+            x = pooled(x, "avg_pool", "max_pool");
         }
         String modelName = name() != null ? name() : defaultName();
         return finish(input, x, modelName, () -> ImagenetWeights.mobileNetV3(modelType().equals("large"), minimalistic, alpha, includeTop()));

@@ -4,9 +4,6 @@ import io.kerasj.layers.ActivationLayer;
 import io.kerasj.layers.Add;
 import io.kerasj.layers.BatchNormalization;
 import io.kerasj.layers.Conv2D;
-import io.kerasj.layers.Dense;
-import io.kerasj.layers.GlobalAveragePooling2D;
-import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.MaxPooling2D;
 import io.kerasj.layers.ZeroPadding2D;
@@ -86,15 +83,7 @@ public final class ResNet extends ApplicationBuilder<ResNet> {
             x = bn("post_bn", x);
             x = relu("post_relu", x);
         }
-        if (includeTop()) {
-            x = new GlobalAveragePooling2D().name("avg_pool").apply(x);
-            validateClassifierActivation();
-            x = new Dense(classes(), classifierActivation()).name("predictions").apply(x);
-        } else if ("avg".equals(pooling())) {
-            x = new GlobalAveragePooling2D().name("avg_pool").apply(x);
-        } else if ("max".equals(pooling())) {
-            x = new GlobalMaxPooling2D().name("max_pool").apply(x);
-        }
+        x = includeTop() ? averagedPredictions(x, "avg_pool") : pooled(x, "avg_pool", "max_pool");
         return finish(input, x, name() != null ? name() : kerasName, () -> ClassicImagenetWeights.resNet(kerasName, includeTop()));
     }
 

@@ -3,8 +3,6 @@ package io.kerasj.applications;
 import io.kerasj.layers.Conv2D;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Flatten;
-import io.kerasj.layers.GlobalAveragePooling2D;
-import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.MaxPooling2D;
 import io.kerasj.models.Model;
@@ -54,10 +52,8 @@ public final class Vgg extends ApplicationBuilder<Vgg> {
             x = new Dense(4096, "relu").name("fc2").apply(x);
             validateClassifierActivation();
             x = new Dense(classes(), classifierActivation()).name("predictions").apply(x);
-        } else if ("avg".equals(pooling())) {
-            x = new GlobalAveragePooling2D().apply(x);
-        } else if ("max".equals(pooling())) {
-            x = new GlobalMaxPooling2D().apply(x);
+        } else {
+            x = pooled(x, null, null);
         }
         return finish(input, x, name() != null ? name() : "vgg" + depth, () -> ClassicImagenetWeights.vgg(depth, includeTop()));
     }

@@ -4,9 +4,6 @@ import io.kerasj.layers.ActivationLayer;
 import io.kerasj.layers.Add;
 import io.kerasj.layers.BatchNormalization;
 import io.kerasj.layers.Conv2D;
-import io.kerasj.layers.Dense;
-import io.kerasj.layers.GlobalAveragePooling2D;
-import io.kerasj.layers.GlobalMaxPooling2D;
 import io.kerasj.layers.KerasTensor;
 import io.kerasj.layers.MaxPooling2D;
 import io.kerasj.layers.SeparableConv2D;
@@ -61,15 +58,7 @@ public final class Xception extends ApplicationBuilder<Xception> {
         x = relu("block14_sepconv1_act", bn("block14_sepconv1_bn", x));
         x = sepconv("block14_sepconv2", 2048, x);
         x = relu("block14_sepconv2_act", bn("block14_sepconv2_bn", x));
-        if (includeTop()) {
-            x = new GlobalAveragePooling2D().name("avg_pool").apply(x);
-            validateClassifierActivation();
-            x = new Dense(classes(), classifierActivation()).name("predictions").apply(x);
-        } else if ("avg".equals(pooling())) {
-            x = new GlobalAveragePooling2D().apply(x);
-        } else if ("max".equals(pooling())) {
-            x = new GlobalMaxPooling2D().apply(x);
-        }
+        x = includeTop() ? averagedPredictions(x, "avg_pool") : pooled(x, null, null);
         return finish(input, x, name() != null ? name() : "xception", () -> ClassicImagenetWeights.xception(includeTop()));
     }
 
