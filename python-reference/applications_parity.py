@@ -15,6 +15,7 @@ import sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import h5py  # noqa: E402
 import numpy as np  # noqa: E402
+from random_weights import randomize  # noqa: E402
 import keras  # noqa: E402
 from keras.src.legacy.saving import legacy_h5_format  # noqa: E402
 
@@ -28,22 +29,6 @@ CASES = {
                                                    pooling="avg", weights=None), (0, 255)),
     "effb0_top": (lambda: A.EfficientNetB0(input_shape=(48, 48, 3), classes=4, weights=None), (0, 255)),
 }
-
-
-def randomize(model, rng):
-    for w in model.weights:
-        shape = tuple(w.shape)
-        name = w.path.split("/")[-1]
-        if "int" in str(w.dtype):
-            continue
-        if name in ("moving_variance", "variance", "gamma"):
-            value = rng.uniform(0.5, 1.5, size=shape)
-        elif name in ("kernel", "depthwise_kernel") and len(shape) >= 2:
-            fan_in = int(np.prod(shape[:-1])) if name == "kernel" else int(np.prod(shape[:2]))
-            value = rng.normal(0, 1.0 / np.sqrt(fan_in), size=shape)
-        else:
-            value = rng.normal(0, 0.1, size=shape)
-        w.assign(value.astype("float32"))
 
 
 out = sys.argv[1]

@@ -5,7 +5,7 @@ Keras's predictions, for KerasJ's load-and-run parity test.
   python keras_applications.py OUT
 
 No ImageNet weights (they cannot be downloaded here): each application is built with weights=None at a reduced
-input size, then EVERY weight is overwritten with seeded random values, so that no layer is an identity:
+input size, then EVERY weight is overwritten with seeded random values (random_weights.randomize), so that no layer is an identity:
 kernels normal * sqrt(2 / fan_in) (depthwise: fan_in = kh * kw), biases and BatchNormalization's beta and
 moving_mean normal * 0.1, gamma uniform(0.5, 1.5), moving_variance uniform(0.5, 2) (positive, not 1); EfficientNet's
 Normalization gets mean normal * 0.1 and variance uniform(0.5, 2) too (then finalize_state, as load_model does). A Dense
@@ -32,6 +32,8 @@ import numpy as np
 import keras
 from keras import applications
 
+from random_weights import randomize
+
 SEED = 25
 # name: (constructor, reduced input shape, extra arguments, include_top of the .keras file, pooling of the other)
 SPECS = {
@@ -44,27 +46,6 @@ SPECS = {
     "DenseNet121": (applications.DenseNet121, (32, 32, 3), {}, False, None),
     "Xception": (applications.Xception, (71, 71, 3), {}, True, None),
 }
-
-
-def randomize(model, rng):
-    for layer in model.layers:
-        for w in layer.weights:
-            name = w.path.split("/")[-1]
-            shape = tuple(w.shape)
-            if name in ("kernel", "depthwise_kernel", "pointwise_kernel"):
-                fan_in = int(np.prod(shape[:-1])) if name != "depthwise_kernel" else int(np.prod(shape[:2]))
-                value = rng.standard_normal(shape, dtype=np.float32) * np.float32(np.sqrt(2.0 / fan_in))
-            elif name == "gamma":
-                value = rng.uniform(0.5, 1.5, shape)
-            elif name in ("moving_variance", "variance"):
-                value = rng.uniform(0.5, 2.0, shape)
-            elif name == "count":  # Normalization's adapt count: kept
-                continue
-            else:  # bias, beta, moving_mean
-                value = rng.normal(0.0, 0.1, shape)
-            w.assign(value.astype(np.float32))
-        if isinstance(layer, keras.layers.Normalization):
-            layer.finalize_state()  # as load_model does: the call then uses the assigned mean and variance
 
 
 def calibrate_classifier(model, x):

@@ -4,9 +4,8 @@
   python make_applications.py OUT
 
 Each case is built with weights=None after keras.utils.clear_session() and keras.utils.set_random_seed(3); every
-weight is then overwritten with seeded float32 numpy values (seed 5) so that no layer is an identity: kernels
-normal / sqrt(fan_in) (a depthwise kernel's fan-in is its window), biases and beta normal * 0.1, gamma
-uniform(0.8, 1.2), moving_mean normal * 0.1, moving_variance uniform(0.5, 1.5). For each case NAME it writes into OUT:
+weight is then overwritten with seeded values (seed 5; random_weights.randomize) so that no layer is an identity.
+For each case NAME it writes into OUT:
 
   - NAME.weights.h5   model.save_weights (Keras 3's layout)
   - NAME.h5           for the cases marked legacy: the legacy HDF5 weights layout of the ImageNet files
@@ -26,6 +25,7 @@ import os
 import sys
 
 import numpy as np
+from random_weights import randomize
 
 CASES = {
     "resnet50": ("ResNet50", dict(include_top=True, classes=10, input_shape=(64, 64, 3)), False),
@@ -40,24 +40,6 @@ STRUCTURES = {
     "resnet50v2": ("ResNet50V2", dict(include_top=True, classes=10, input_shape=(32, 32, 3))),
     "vgg19": ("VGG19", dict(include_top=False, pooling="max", input_shape=(32, 32, 3))),
 }
-
-
-def randomize(model, rng):
-    for layer in model.layers:
-        for w in layer.weights:
-            shape = tuple(w.shape)
-            leaf = w.path.split("/")[-1]
-            if leaf == "moving_variance":
-                value = rng.random(shape, dtype=np.float32) + np.float32(0.5)
-            elif leaf == "gamma":
-                value = rng.random(shape, dtype=np.float32) * np.float32(0.4) + np.float32(0.8)
-            elif leaf in ("bias", "beta", "moving_mean"):
-                value = rng.standard_normal(shape, dtype=np.float32) * np.float32(0.1)
-            elif leaf == "depthwise_kernel":
-                value = rng.standard_normal(shape, dtype=np.float32) / np.float32(np.sqrt(shape[0] * shape[1]))
-            else:
-                value = rng.standard_normal(shape, dtype=np.float32) / np.float32(np.sqrt(np.prod(shape[:-1])))
-            w.assign(value)
 
 
 def main(argv=None):
